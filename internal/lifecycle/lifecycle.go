@@ -1,0 +1,234 @@
+// Package lifecycle is the transition table every procedure in ascolto is
+// written as: one row per act, saying in which states it is allowed, the state
+// it leads to, who may perform it and the rule behind it. The table answers
+// what is permitted now (for a UI's buttons), refuses acts with typed errors
+// that cite the rule, and draws itself as a DOT graph.
+//
+// Guards that depend on more than the state (a ground of refusal present, a
+// date not yet reached) belong to the procedure; the table checks state and
+// role, the two things every act has.
+package lifecycle
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Row is one act of a procedure.
+type Row[S, A comparable] struct {
+	// Act is the act, e.g. "decide".
+	Act A
+	// From lists the states in which the act is allowed.
+	From []S
+	// To is the state after the act; the zero S means the state does not change.
+	To S
+	// Roles may perform the act.
+	Roles []office.Role
+	// Basis is the rule that provides for the act.
+	Basis law.Citation
+	// Label is how the act reads in Italian on a graph or a button: "decide", "notifica ai controinteressati".
+	Label string
+}
+
+// Stays reports whether the act leaves the state unchanged.
+func (r Row[S, A]) Stays() bool {
+	var zero S
+	return r.To == zero
+}
+
+// Errors are the sentinels a Table wraps, so that each procedure package
+// returns its own (access.ErrNotAllowed...).
+type Errors struct {
+	// NotAllowed: the act is not allowed in the current state.
+	NotAllowed error
+	// Forbidden: the actor's role may not perform the act.
+	Forbidden error
+}
+
+// NotAllowedError says an act was refused in a state, and cites the rule of the act.
+type NotAllowedError[S, A comparable] struct {
+	State S
+	Act   A
+	// Allowed lists the states in which the act would be allowed.
+	Allowed []S
+	// Basis is the rule that provides for the act.
+	Basis law.Citation
+	err   error
+}
+
+func (e *NotAllowedError[S, A]) Error() string {
+	return fmt.Sprintf("%v: %v is not allowed in state %v (allowed in %v; %s)", e.err, e.Act, e.State, e.Allowed, e.Basis)
+}
+
+// Unwrap returns the procedure's NotAllowed sentinel.
+func (e *NotAllowedError[S, A]) Unwrap() error { return e.err }
+
+// ForbiddenError says an actor's role may not perform an act.
+type ForbiddenError[A comparable] struct {
+	Act   A
+	Role  office.Role
+	Roles []office.Role
+	Basis law.Citation
+	err   error
+}
+
+func (e *ForbiddenError[A]) Error() string {
+	names := make([]string, len(e.Roles))
+	for i, r := range e.Roles {
+		names[i] = r.Italian()
+	}
+	return fmt.Sprintf("%v: %v may be performed by %s, not by %s (%s)", e.err, e.Act, strings.Join(names, ", "), e.Role.Italian(), e.Basis)
+}
+
+// Unwrap returns the procedure's Forbidden sentinel.
+func (e *ForbiddenError[A]) Unwrap() error { return e.err }
+
+// Table is a procedure's lifecycle. It is immutable after New.
+type Table[S, A comparable] struct {
+	name   string
+	errs   Errors
+	rows   []Row[S, A]
+	byAct  map[A]int
+	states []S
+}
+
+// New builds a table. Each act may appear in one row only; every row needs at
+// least one From state and one role.
+func New[S, A comparable](name string, errs Errors, rows ...Row[S, A]) (*Table[S, A], error) {
+	if errs.NotAllowed == nil || errs.Forbidden == nil {
+		return nil, errors.New("lifecycle: both sentinel errors are required")
+	}
+	t := &Table[S, A]{name: name, errs: errs, byAct: make(map[A]int, len(rows))}
+	for i, r := range rows {
+		if _, dup := t.byAct[r.Act]; dup {
+			return nil, fmt.Errorf("lifecycle: %s: act %v appears twice", name, r.Act)
+		}
+		if len(r.From) == 0 || len(r.Roles) == 0 {
+			return nil, fmt.Errorf("lifecycle: %s: act %v needs From states and Roles", name, r.Act)
+		}
+		r.From = slices.Clone(r.From)
+		r.Roles = slices.Clone(r.Roles)
+		t.rows = append(t.rows, r)
+		t.byAct[r.Act] = i
+		for _, s := range r.From {
+			t.addState(s)
+		}
+		if !r.Stays() {
+			t.addState(r.To)
+		}
+	}
+	return t, nil
+}
+
+// MustNew is New for tables written in the source: it panics on a malformed
+// table, which is a programming error found by the first test.
+func MustNew[S, A comparable](name string, errs Errors, rows ...Row[S, A]) *Table[S, A] {
+	t, err := New(name, errs, rows...)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func (t *Table[S, A]) addState(s S) {
+	if !slices.Contains(t.states, s) {
+		t.states = append(t.states, s)
+	}
+}
+
+// Rows returns the table's rows in order.
+func (t *Table[S, A]) Rows() []Row[S, A] {
+	out := make([]Row[S, A], len(t.rows))
+	for i, r := range t.rows {
+		r.From = slices.Clone(r.From)
+		r.Roles = slices.Clone(r.Roles)
+		out[i] = r
+	}
+	return out
+}
+
+// States returns every state the table mentions, in order of first mention.
+func (t *Table[S, A]) States() []S { return slices.Clone(t.states) }
+
+// Row returns the row of act.
+func (t *Table[S, A]) Row(act A) (Row[S, A], bool) {
+	i, ok := t.byAct[act]
+	if !ok {
+		return Row[S, A]{}, false
+	}
+	return t.rows[i], true
+}
+
+// Check reports whether role may perform act in state, and returns the
+// state that follows. A refusal is a *NotAllowedError or a *ForbiddenError
+// wrapping the table's sentinels; an act the table does not know is not allowed.
+func (t *Table[S, A]) Check(state S, act A, role office.Role) (S, error) {
+	i, ok := t.byAct[act]
+	if !ok {
+		return state, &NotAllowedError[S, A]{State: state, Act: act, err: t.errs.NotAllowed}
+	}
+	r := t.rows[i]
+	if !slices.Contains(r.From, state) {
+		return state, &NotAllowedError[S, A]{State: state, Act: act, Allowed: slices.Clone(r.From), Basis: r.Basis, err: t.errs.NotAllowed}
+	}
+	if !slices.Contains(r.Roles, role) {
+		return state, &ForbiddenError[A]{Act: act, Role: role, Roles: slices.Clone(r.Roles), Basis: r.Basis, err: t.errs.Forbidden}
+	}
+	if r.Stays() {
+		return state, nil
+	}
+	return r.To, nil
+}
+
+// Permitted returns the acts allowed in state, in table order; with a valid
+// role, only those that role may perform.
+func (t *Table[S, A]) Permitted(state S, role office.Role) []A {
+	var out []A
+	for _, r := range t.rows {
+		if slices.Contains(r.From, state) && (!role.Valid() || slices.Contains(r.Roles, role)) {
+			out = append(out, r.Act)
+		}
+	}
+	return out
+}
+
+// DOT draws the table as a Graphviz digraph: one node per state, one edge per
+// (state, act), labelled with the act and its basis. Acts that keep the state
+// are drawn as loops. The output is deterministic.
+func (t *Table[S, A]) DOT() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph %s {\n\trankdir=LR;\n\tnode [shape=box, style=rounded];\n", dotQuote(t.name))
+	for _, s := range t.states {
+		fmt.Fprintf(&b, "\t%s;\n", dotQuote(fmt.Sprint(s)))
+	}
+	for _, r := range t.rows {
+		label := r.Label
+		if label == "" {
+			label = fmt.Sprint(r.Act)
+		}
+		if !r.Basis.IsZero() {
+			label += "\n" + r.Basis.String()
+		}
+		for _, from := range r.From {
+			to := r.To
+			if r.Stays() {
+				to = from
+			}
+			fmt.Fprintf(&b, "\t%s -> %s [label=%s];\n", dotQuote(fmt.Sprint(from)), dotQuote(fmt.Sprint(to)), dotQuote(label))
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// dotQuote quotes s as a DOT string: quotes and backslashes escaped, line
+// breaks as \n, which Graphviz draws as centred lines.
+func dotQuote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+	return `"` + r.Replace(s) + `"`
+}
