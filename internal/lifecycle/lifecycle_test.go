@@ -90,7 +90,7 @@ func TestDOT(t *testing.T) {
 	"decided";
 	"draft" -> "open" [label="file"];
 	"open" -> "open" [label="annotazione"];
-	"open" -> "decided" [label="decide\\nart. 5 c. 6 D.Lgs. 33/2013"];
+	"open" -> "decided" [label="decide\nart. 5 c. 6 D.Lgs. 33/2013"];
 }
 `
 	assert.Equal(t, want, table(t).DOT())
