@@ -126,4 +126,3 @@ type Errors struct {
 	Conflict error
 	Invalid  error
 }
-

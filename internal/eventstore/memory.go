@@ -301,4 +301,3 @@ func decodeCursor[ID ~string](c string, byDue bool) (deadline.Date, ID, error) {
 	}
 	return d, ID(id), nil
 }
-
