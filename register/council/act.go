@@ -1,0 +1,238 @@
+package council
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Act is the catalogue's view of a council act, derived from its history by
+// Replay and never stored. Everything in it is public: council acts and their
+// presenters (councillors, public officials) are published by the council.
+type Act struct {
+	ID      ID     `json:"id"`
+	Version int    `json:"version"`
+	Kind    Kind   `json:"kind"`
+	State   State  `json:"state"`
+	Number  Number `json:"number"`
+	Body    Body   `json:"body"`
+	// Filed is the filing (protocol) date.
+	Filed      deadline.Date `json:"filed"`
+	Presenters []Councillor  `json:"presenters"`
+	Addressee  string        `json:"addressee,omitempty"`
+	Subject    string        `json:"subject"`
+	// Summary is the catalogue's own summary, if any.
+	Summary string   `json:"summary,omitempty"`
+	Matters []string `json:"matters,omitempty"`
+	Links   []Linked `json:"links,omitempty"`
+	// Reminders are the reminders sent, oldest first.
+	Reminders []Reminded `json:"reminders,omitempty"`
+	// Session is the date of the last session the act was scheduled for.
+	Session    deadline.Date `json:"session"`
+	Answer     *Answer       `json:"answer,omitempty"`
+	Vote       *Vote         `json:"vote,omitempty"`
+	Withdrawal *Withdrawal   `json:"withdrawal,omitempty"`
+	Lapse      *Lapse        `json:"lapse,omitempty"`
+	// Closed is the date of the answer, vote, withdrawal or lapse; zero while open.
+	Closed deadline.Date `json:"closed"`
+	// AnswerDue is the due date of the answer when a term applies, kept after
+	// a withdrawal or lapse, when the deadline itself no longer runs.
+	AnswerDue deadline.Date `json:"answerDue"`
+	// Deadlines are the running or met deadlines with their explanations:
+	// the answer term of an interrogazione, unless it was withdrawn or lapsed
+	// unanswered.
+	Deadlines []deadline.Deadline `json:"deadlines,omitempty"`
+}
+
+// Permitted returns the acts role may record on a now (all roles if role is 0).
+func (a Act) Permitted(role office.Role) []Action {
+	return Lifecycle(a.Kind).Permitted(a.State, role)
+}
+
+// AnswerDeadline returns the answer deadline, and false if the act has none
+// running or met.
+func (a Act) AnswerDeadline() (deadline.Deadline, bool) {
+	if len(a.Deadlines) == 0 {
+		return deadline.Deadline{}, false
+	}
+	return a.Deadlines[0], true
+}
+
+// Index derives the store index of a: see Index for the conventions.
+func (a Act) Index() Index {
+	idx := Index{Kind: string(a.Kind), State: string(a.State), Office: a.Body.Code(), Received: a.Filed}
+	if d, ok := a.AnswerDeadline(); ok && d.Met.IsZero() {
+		idx.Due = d.Due
+	}
+	tags := []string{Tag("number", a.Number.String())}
+	for _, m := range a.Matters {
+		tags = append(tags, Tag("matter", m))
+	}
+	for _, p := range a.Presenters {
+		tags = append(tags, Tag("presenter", p.Name))
+		if p.Group != "" {
+			tags = append(tags, Tag("group", p.Group))
+		}
+	}
+	for _, l := range a.Links {
+		tags = append(tags, "link:"+string(l.To))
+	}
+	slices.Sort(tags)
+	idx.Tags = slices.Compact(tags)
+	return idx
+}
+
+// Tag returns the index tag "key:value" with value folded (lower case,
+// Italian accents removed, spaces collapsed), so that "Mobilità" and
+// "mobilita" find the same acts. The "number" key keeps the number as is.
+func Tag(key, value string) string {
+	if key == "number" {
+		return key + ":" + value
+	}
+	return key + ":" + fold(value)
+}
+
+// fold normalises a name or matter for matching. Unlike office.Fold it
+// keeps one-letter words, which tell "Gruppo A" from "Gruppo B".
+func fold(s string) string {
+	var b strings.Builder
+	for i, w := range strings.Fields(s) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range strings.ToLower(w) {
+			switch r {
+			case 'à', 'á', 'â', 'ä':
+				r = 'a'
+			case 'è', 'é', 'ê', 'ë':
+				r = 'e'
+			case 'ì', 'í', 'î', 'ï':
+				r = 'i'
+			case 'ò', 'ó', 'ô', 'ö':
+				r = 'o'
+			case 'ù', 'ú', 'û', 'ü':
+				r = 'u'
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Replay folds a history into its Act: it checks each event (payload, the
+// lifecycle table for state and role, dates) and derives the state and the
+// answer deadline with its explanation from cal and pol. A history that is
+// not a lawful path is refused with an error wrapping ErrInvalidEvent,
+// ErrNotAllowed, ErrForbidden or ErrRule. The result's ID is left to the
+// caller (Load sets it).
+func Replay(records []Record, cal *deadline.Calendar, pol Policy) (Act, error) {
+	var a Act
+	if len(records) == 0 {
+		return a, fmt.Errorf("%w: empty history", ErrInvalidEvent)
+	}
+	if cal == nil {
+		return a, errors.New("council: Replay needs a calendar")
+	}
+	a.State = New
+	for i, r := range records {
+		if err := a.apply(r); err != nil {
+			return Act{}, fmt.Errorf("record %d: %w", i+1, err)
+		}
+		a.Version = r.Version
+	}
+	if err := a.deadlines(cal, pol); err != nil {
+		return Act{}, err
+	}
+	return a, nil
+}
+
+func (a *Act) apply(r Record) error {
+	e := r.Event
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if a.State == New && e.Type != TypeRegistered {
+		return fmt.Errorf("%w: a history starts with %q, not %q", ErrNotAllowed, TypeRegistered, e.Type)
+	}
+	kind := a.Kind
+	if e.Registered != nil {
+		kind = e.Registered.Kind
+	}
+	act, _ := eventAction(e)
+	next, err := Lifecycle(kind).Check(a.State, act, r.Actor.Role)
+	if err != nil {
+		return err
+	}
+	recorded := deadline.DateOf(r.At)
+	if d, ok := e.date(); ok {
+		if d.After(recorded) {
+			return &RuleError{Rule: Catalogue, Reason: fmt.Sprintf("%s dated %s is recorded on %s: the catalogue records what already happened", e.Type, d.Italian(), recorded.Italian())}
+		}
+		if !a.Filed.IsZero() && d.Before(a.Filed) {
+			return &RuleError{Rule: Catalogue, Reason: fmt.Sprintf("%s dated %s precedes the filing on %s", e.Type, d.Italian(), a.Filed.Italian())}
+		}
+	}
+	switch {
+	case e.Registered != nil:
+		p := e.Registered
+		a.Kind, a.Number, a.Body, a.Filed = p.Kind, p.Number, p.Body, p.Filed
+		a.Presenters = slices.Clone(p.Presenters)
+		a.Addressee, a.Subject = p.Addressee, p.Subject
+		a.Matters = slices.Clone(p.Matters)
+	case e.Classified != nil:
+		a.Matters = slices.Clone(e.Classified.Matters)
+		a.Summary = e.Classified.Summary
+	case e.Linked != nil:
+		l := *e.Linked
+		if slices.Contains(a.Links, l) {
+			return &RuleError{Rule: Catalogue, Reason: fmt.Sprintf("already linked to %s as %s", l.To, l.Relation)}
+		}
+		a.Links = append(a.Links, l)
+	case e.Reminded != nil:
+		a.Reminders = append(a.Reminders, *e.Reminded)
+	case e.Scheduled != nil:
+		if e.Scheduled.Session.Before(a.Filed) {
+			return &RuleError{Rule: RegolamentoAC, Reason: fmt.Sprintf("session on %s precedes the filing on %s", e.Scheduled.Session.Italian(), a.Filed.Italian())}
+		}
+		a.Session = e.Scheduled.Session
+	case e.Answered != nil:
+		v := *e.Answered
+		a.Answer, a.Closed = &v, v.Date
+	case e.Voted != nil:
+		v := *e.Voted
+		a.Vote, a.Closed = &v, v.Date
+	case e.Withdrawn != nil:
+		v := *e.Withdrawn
+		a.Withdrawal, a.Closed = &v, v.Date
+	case e.Lapsed != nil:
+		v := *e.Lapsed
+		a.Lapse, a.Closed = &v, v.Date
+	}
+	a.State = next
+	return nil
+}
+
+func (a *Act) deadlines(cal *deadline.Calendar, pol Policy) error {
+	t, ok := pol.AnswerTerm(a.Body, a.Kind)
+	if !ok {
+		return nil
+	}
+	x, err := cal.Explain(deadline.Spec{Start: a.Filed, Term: t})
+	if err != nil {
+		return fmt.Errorf("%w: answer term: %v", ErrRule, err)
+	}
+	a.AnswerDue = x.Due
+	if a.State == Withdrawn || a.State == Lapsed {
+		return nil
+	}
+	d := deadline.Deadline{Name: t.Name, Due: x.Due, Explanation: x}
+	if a.Answer != nil {
+		d.Met = a.Answer.Date
+	}
+	a.Deadlines = []deadline.Deadline{d}
+	return nil
+}

@@ -1,0 +1,94 @@
+package council
+
+import (
+	"github.com/puntodiascolto/ascolto/internal/lifecycle"
+	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// New is the state of an act not yet in the catalogue: the only act allowed
+// in it is ActRegister.
+const New State = "new"
+
+// Sources of the catalogue's rules.
+var (
+	// TUEL43c1 gives councillors the right to present interrogazioni and
+	// mozioni (art. 43 c. 1 D.Lgs. 267/2000).
+	TUEL43c1 = law.Cite("D.Lgs. 267/2000", "43", "1").As(law.Secondary)
+	// TUEL43c3 obliges the Mayor or the delegated assessori to answer
+	// interrogazioni and every other act of sindacato ispettivo within 30
+	// days, the regolamento setting how (art. 43 c. 3 D.Lgs. 267/2000; the
+	// Ministero dell'Interno quotes it verbatim, DAIT parere 14544).
+	TUEL43c3 = law.Cite("D.Lgs. 267/2000", "43", "3").WithNote("Min. Interno, DAIT parere 14544")
+	// RegolamentoAC105 is art. 105 of the Regolamento del Consiglio Comunale
+	// di Roma (Del. C.C. 100/2002, last amended by Del. A.C. 136/2020): a
+	// written answer to an interrogazione within 20 days.
+	RegolamentoAC105 = law.Citation{Act: "Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", Article: "105", Confidence: law.Secondary}
+	// RegolamentoAC is the Regolamento del Consiglio Comunale as a whole:
+	// agenda, votes, withdrawals.
+	RegolamentoAC = law.Citation{Act: "Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", Confidence: law.Secondary}
+	// Catalogue is the Punto di Ascolto's task of analysing and cataloguing
+	// the council acts (attribuzioni dell'Ufficio, Gabinetto del Sindaco,
+	// D.D. 105/2024).
+	Catalogue = law.Citation{Act: "Gabinetto del Sindaco di Roma Capitale, D.D. 105/2024", Note: "attribuzioni dell'Ufficio Punto di Ascolto: catalogazione di interrogazioni, mozioni, risoluzioni, ordini del giorno", Confidence: law.Secondary}
+	// LapsePolicy is the catalogue's rule that an act left without answer or
+	// vote at the end of the council's term is recorded as lapsed ([P]).
+	LapsePolicy = law.Citation{Act: "ascolto", Note: "atto decaduto senza risposta o voto (fine consiliatura)", Confidence: law.Policy}
+)
+
+// ActApprove and ActReject record the two outcomes of a vote; Service.Vote
+// chooses between them from the Vote's outcome.
+const (
+	ActApprove Action = "approve"
+	ActReject  Action = "reject"
+)
+
+var (
+	lifecycleErrors = lifecycle.Errors{NotAllowed: ErrNotAllowed, Forbidden: ErrForbidden}
+	recorders       = []office.Role{office.FrontOffice, office.External}
+	curators        = []office.Role{office.FrontOffice, office.Administrator}
+	allStates       = []State{Filed, Scheduled, Answered, Approved, Rejected, Withdrawn, Lapsed}
+	questionTable   = lifecycle.MustNew("interrogazioni e interpellanze", lifecycleErrors,
+		lifecycle.Row[State, Action]{Act: ActRegister, From: []State{New}, To: Filed,
+			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: TUEL43c1, Label: "catalogazione"},
+		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "classificazione"},
+		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "collegamento"},
+		lifecycle.Row[State, Action]{Act: ActRemind, From: []State{Filed}, Roles: []office.Role{office.FrontOffice}, Basis: TUEL43c3, Label: "sollecito"},
+		lifecycle.Row[State, Action]{Act: ActAnswer, From: []State{Filed}, To: Answered,
+			Roles: []office.Role{office.FrontOffice, office.CompetentOffice, office.External}, Basis: TUEL43c3, Label: "risposta"},
+		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed}, To: Withdrawn, Roles: recorders, Basis: RegolamentoAC, Label: "ritiro"},
+		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed}, To: Lapsed, Roles: curators, Basis: LapsePolicy, Label: "decadenza"},
+	)
+	motionTable = lifecycle.MustNew("mozioni, risoluzioni e ordini del giorno", lifecycleErrors,
+		lifecycle.Row[State, Action]{Act: ActRegister, From: []State{New}, To: Filed,
+			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: TUEL43c1, Label: "catalogazione"},
+		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "classificazione"},
+		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "collegamento"},
+		lifecycle.Row[State, Action]{Act: ActSchedule, From: []State{Filed, Scheduled}, To: Scheduled, Roles: recorders, Basis: RegolamentoAC, Label: "iscrizione all'ordine dei lavori"},
+		lifecycle.Row[State, Action]{Act: ActApprove, From: []State{Filed, Scheduled}, To: Approved, Roles: recorders, Basis: RegolamentoAC, Label: "approvazione"},
+		lifecycle.Row[State, Action]{Act: ActReject, From: []State{Filed, Scheduled}, To: Rejected, Roles: recorders, Basis: RegolamentoAC, Label: "reiezione"},
+		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed, Scheduled}, To: Withdrawn, Roles: recorders, Basis: RegolamentoAC, Label: "ritiro"},
+		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed, Scheduled}, To: Lapsed, Roles: curators, Basis: LapsePolicy, Label: "decadenza"},
+	)
+)
+
+// Lifecycle returns the transition table of acts of kind k: the one of
+// interrogazioni and interpellanze (answered) or the one of mozioni,
+// risoluzioni and ordini del giorno (voted). It is shared and immutable.
+func Lifecycle(k Kind) *lifecycle.Table[State, Action] {
+	if k.Question() {
+		return questionTable
+	}
+	return motionTable
+}
+
+// eventAction returns the lifecycle act an event records.
+func eventAction(e Event) (Action, bool) {
+	if e.Type == TypeVoted && e.Voted != nil {
+		if e.Voted.Outcome == Reject {
+			return ActReject, true
+		}
+		return ActApprove, true
+	}
+	return e.Type.action()
+}

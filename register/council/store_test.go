@@ -1,0 +1,12 @@
+package council_test
+
+import (
+	"testing"
+
+	"github.com/puntodiascolto/ascolto/register/council"
+	"github.com/puntodiascolto/ascolto/register/council/counciltest"
+)
+
+func TestMemoryStoreConformance(t *testing.T) {
+	counciltest.Run(t, func(*testing.T) council.Store { return council.NewMemoryStore() })
+}
