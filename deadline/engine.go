@@ -15,9 +15,11 @@ var (
 	citeExtCPC    = law.Citation{Act: "c.p.c.", Article: "155", Comma: "4"}
 	citeSatCPC    = law.Citation{Act: "c.p.c.", Article: "155", Comma: "5"}
 	citeSatCPA    = law.Citation{Act: "c.p.a.", Article: "52", Comma: "5"}
+	citeExtCPA    = law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
+	citeAdminSat  = law.Citation{Note: "Cons. St. V 3152/2011", Confidence: law.Secondary}
 	citeFeriale   = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
-	citeFeriale15 = citeFeriale.WithNote("come modificato dall'art. 16 D.L. 132/2014")
-	citeAdPlen    = law.Citation{Note: "Cons. St. Ad. Plen. 4/2016", Confidence: law.Text}
+	citeDL132     = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
+	citeDeferred  = law.Citation{Note: "Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016", Confidence: law.Text}
 	citeDilatory  = law.Citation{Note: "RULES.md §1.8: nessuna proroga per i termini dilatori", Confidence: law.Policy}
 )
 
@@ -31,7 +33,16 @@ type pause struct {
 	from, to Date
 	name     string
 	source   law.Citation
+	source2  law.Citation // the amending act, if any
 	august   bool
+}
+
+// sources returns the citations of the pause.
+func (p pause) sources() []law.Citation {
+	if p.source2.IsZero() {
+		return citations(p.source)
+	}
+	return []law.Citation{p.source, p.source2}
 }
 
 // counter holds what a computation needs: the calendar, the rules, the kind,
@@ -50,7 +61,7 @@ func augustPause(y int) pause {
 			name: "sospensione feriale", source: citeFeriale, august: true}
 	}
 	return pause{from: Date{fromCivil(y, time.August, 1)}, to: Date{fromCivil(y, time.August, 31)},
-		name: "sospensione feriale", source: citeFeriale15, august: true}
+		name: "sospensione feriale", source: citeFeriale, source2: citeDL132, august: true}
 }
 
 // nextPause returns the earliest-starting pause that has a day after pos.
@@ -128,8 +139,8 @@ func (k *counter) advance(pos Date, n int) (Date, error) {
 				From:    Date{cur - int32(skipped)},
 				To:      Date{cur},
 				Days:    skipped,
-				Text:    fmt.Sprintf("%s dal %s al %s%s: non si contano %s → %s", p.name, p.from.Italian(), p.to.Italian(), citeParen(p.source), plural(skipped, "giorno", "giorni"), Date{cur}.Italian()),
-				Sources: []law.Citation{p.source},
+				Text:    fmt.Sprintf("%s dal %s al %s%s: non si contano %s → %s", p.name, p.from.Italian(), p.to.Italian(), citeParen(p.sources()...), plural(skipped, "giorno", "giorni"), Date{cur}.Italian()),
+				Sources: p.sources(),
 			})
 		}
 	}
@@ -172,8 +183,8 @@ func (k *counter) advanceWorking(pos Date, n int) (Date, error) {
 					From:    d,
 					To:      p.to,
 					Days:    int(p.to.n - d.n + 1),
-					Text:    fmt.Sprintf("%s dal %s al %s%s: i giorni lavorativi del periodo non si contano", p.name, p.from.Italian(), p.to.Italian(), citeParen(p.source)),
-					Sources: []law.Citation{p.source},
+					Text:    fmt.Sprintf("%s dal %s al %s%s: i giorni lavorativi del periodo non si contano", p.name, p.from.Italian(), p.to.Italian(), citeParen(p.sources()...)),
+					Sources: p.sources(),
 				})
 			}
 			d = p.to
@@ -209,6 +220,17 @@ func (k *counter) closedForExtension(d Date) (closed, saturday bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// skipsSaturday reports whether extending from e to due passed over a
+// Saturday that closed the term only because it was a Saturday.
+func (k *counter) skipsSaturday(e, due Date) bool {
+	for d := e; d.Before(due); d = (Date{d.n + 1}) {
+		if _, sat := k.closedForExtension(d); sat {
+			return true
+		}
+	}
+	return false
 }
 
 // extend moves d to the first day that does not close the term.
@@ -328,14 +350,14 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 			break
 		}
 		if x != nil {
-			src := p.source
+			srcs := p.sources()
 			if p.august {
-				src = citeAdPlen
+				srcs = append(srcs, citeDeferred)
 			}
 			x.add(Step{Action: ActionDeferredStart, From: base, To: p.to,
-				Text: fmt.Sprintf("%s dal %s al %s%s: il termine decorre dal %s, che è il primo giorno%s",
-					p.name, p.from.Italian(), p.to.Italian(), citeParen(p.source), p.to.AddDays(1).Italian(), citeParen(src)),
-				Sources: []law.Citation{p.source, src}})
+				Text: fmt.Sprintf("il %s cade nella %s dal %s al %s: il termine decorre dal %s, che è il primo giorno%s",
+					Date{base.n + 1}.Italian(), p.name, p.from.Italian(), p.to.Italian(), p.to.AddDays(1).Italian(), citeParen(srcs...)),
+				Sources: srcs})
 		}
 		base = p.to
 	}
@@ -487,23 +509,30 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 	}
 	if x != nil {
 		if due != e {
-			_, sat := k.closedForExtension(e)
 			why := weekdayIT[e.Weekday()]
-			if h, ok := c.holidayOn(e); ok && !sat {
+			if h, ok := c.holidayOn(e); ok {
 				why += ", festivo: " + h.Name + citeParen(h.Source)
 			}
-			srcs := []law.Citation{citeExtCC, citeExtCPC}
+			var srcs []law.Citation
+			if k.r.HolidayExtension && c.IsHoliday(e) {
+				if t.Kind == Court {
+					srcs = append(srcs, citeExtCPC, citeExtCPA)
+				} else {
+					srcs = append(srcs, citeExtCC, citeExtCPC)
+				}
+			}
 			rule := "prorogato al primo giorno non festivo"
-			if sat {
-				srcs = []law.Citation{citeSatCPC, citeSatCPA}
-				rule = "prorogato al primo giorno non festivo e non sabato"
-			} else if k.r.SaturdayExtension && !e.Before(saturdayRuleFrom) {
-				rule = "prorogato al primo giorno non festivo e non sabato"
+			if k.skipsSaturday(e, due) {
+				rule = "prorogato al primo giorno che non sia festivo né sabato"
 				srcs = append(srcs, citeSatCPC, citeSatCPA)
 			}
 			x.add(Step{Action: ActionExtension, From: e, To: due, Days: due.Sub(e),
 				Text:    fmt.Sprintf("%s è %s: %s%s → %s", e.Italian(), why, rule, citeParen(srcs...), due.Italian()),
 				Sources: srcs})
+		} else if e.Weekday() == time.Saturday && k.r.HolidayExtension && !k.r.SaturdayExtension {
+			x.add(Step{Action: ActionNote, From: e, To: e,
+				Text:    fmt.Sprintf("%s è sabato: il sabato non proroga i termini del procedimento amministrativo%s", e.Italian(), citeParen(citeAdminSat)),
+				Sources: []law.Citation{citeAdminSat}})
 		}
 		x.add(Step{Action: ActionDue, From: due, To: due,
 			Text: "scadenza: " + weekdayIT[due.Weekday()] + " " + due.Italian()})
@@ -529,12 +558,26 @@ func citeParen(cs ...law.Citation) string {
 		if out != "" {
 			out += "; "
 		}
-		out += c.String()
+		out += citeText(c)
 	}
 	if out == "" {
 		return ""
 	}
 	return " (" + out + ")"
+}
+
+// citeText renders c like law.Citation.String, with the note after a comma
+// instead of in parentheses, so that it reads well inside parentheses.
+func citeText(c law.Citation) string {
+	if c.Note == "" {
+		return c.String()
+	}
+	note := c.Note
+	c.Note = ""
+	if c.Act == "" && c.Article == "" {
+		return note
+	}
+	return c.String() + ", " + note
 }
 
 func namePrefix(name string) string {

@@ -31,9 +31,12 @@ const (
 	ActionExtension
 	// ActionDue: the final date.
 	ActionDue
+	// ActionNote: a remark that changes no date (an administrative term
+	// expiring on a Saturday is not extended).
+	ActionNote
 )
 
-var actionNames = [...]string{"", "restart", "deferred-start", "count", "pause", "suspension", "ignored", "dilatory", "extension", "due"}
+var actionNames = [...]string{"", "restart", "deferred-start", "count", "pause", "suspension", "ignored", "dilatory", "extension", "due", "note"}
 
 // String returns a short English name of the action: "count", "extension".
 func (a Action) String() string {

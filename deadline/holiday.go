@@ -132,7 +132,7 @@ func nationalHolidays() []Holiday {
 		{Name: "Epifania", Month: time.January, Day: 6, From: 1986, Source: citeDPR792},
 		{Name: "San Giuseppe", Month: time.March, Day: 19, Until: 1976, Source: citeL260Art2},
 		{Name: "150° anniversario dell'Unità d'Italia", Month: time.March, Day: 17, From: 2011, Until: 2011, Source: citeDL5_2011},
-		{Name: "Pasqua", Easter: true, Offset: 0, Source: citeL260Art2.WithNote("domenica")},
+		{Name: "Pasqua", Easter: true, Offset: 0, Source: citeL260Art2},
 		{Name: "Lunedì dell'Angelo", Easter: true, Offset: 1, Source: citeL260Art2},
 		{Name: "Festa della Liberazione", Month: time.April, Day: 25, Source: citeL260Art2},
 		{Name: "Festa del Lavoro", Month: time.May, Day: 1, Source: citeL260Art2},

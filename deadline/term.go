@@ -238,12 +238,20 @@ type Spec struct {
 // fast path, which allocates nothing and builds no explanation. It gives the
 // same date as Compute and Explain with Spec{Start: start, Term: t}.
 func (c *Calendar) Expiry(start Date, t Term) (Date, error) {
-	if t.Unit == Days && t.Rules == nil && !t.Dilatory && t.Length >= 0 && t.Length <= maxLength &&
-		start.n >= firstDay.n && !c.suspended[t.Kind&1] && t.Kind <= Court {
-		e := start.n + int32(t.Length)
+	// Fast paths for calendar-day terms with the default rules: one table
+	// look-up finds the first day that does not extend the term.
+	if t.Unit == Days && t.Rules == nil && !t.Dilatory && t.Kind <= Court && !c.suspended[t.Kind] &&
+		start.n >= firstDay.n && t.Length >= 0 && t.Length <= maxLength {
 		if t.Kind == Administrative {
-			if d, ok := c.legal.nextClear(Date{e}); ok {
+			if d, ok := c.legal.nextClear(Date{start.n + int32(t.Length)}); ok {
 				return d, nil
+			}
+		} else {
+			k := counter{c: c, r: DefaultRules(Court), kind: Court}
+			if e, err := k.advance(start, t.Length); err == nil && !e.Before(saturdayRuleFrom) {
+				if d, ok := c.court.nextClear(e); ok {
+					return d, nil
+				}
 			}
 		}
 	}
