@@ -9,18 +9,18 @@ import (
 
 // Citations of the counting rules.
 var (
-	citeDiesAQuo  = law.Citation{Act: "c.c.", Article: "2963", Comma: "2"}
-	citeMonths    = law.Citation{Act: "c.c.", Article: "2963", Comma: "4"}
-	citeExtCC     = law.Citation{Act: "c.c.", Article: "2963", Comma: "3"}
-	citeExtCPC    = law.Citation{Act: "c.p.c.", Article: "155", Comma: "4"}
-	citeSatCPC    = law.Citation{Act: "c.p.c.", Article: "155", Comma: "5"}
-	citeSatCPA    = law.Citation{Act: "c.p.a.", Article: "52", Comma: "5"}
-	citeExtCPA    = law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
-	citeAdminSat  = law.Citation{Note: "Cons. St. V 3152/2011", Confidence: law.Secondary}
-	citeFeriale   = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
-	citeDL132     = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
-	citeDeferred  = law.Citation{Note: "Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016", Confidence: law.Text}
-	citeDilatory  = law.Citation{Note: "RULES.md §1.8: nessuna proroga per i termini dilatori", Confidence: law.Policy}
+	citeDiesAQuo = law.Citation{Act: "c.c.", Article: "2963", Comma: "2"}
+	citeMonths   = law.Citation{Act: "c.c.", Article: "2963", Comma: "4"}
+	citeExtCC    = law.Citation{Act: "c.c.", Article: "2963", Comma: "3"}
+	citeExtCPC   = law.Citation{Act: "c.p.c.", Article: "155", Comma: "4"}
+	citeSatCPC   = law.Citation{Act: "c.p.c.", Article: "155", Comma: "5"}
+	citeSatCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "5"}
+	citeExtCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
+	citeAdminSat = law.Citation{Note: "Cons. St. V 3152/2011", Confidence: law.Secondary}
+	citeFeriale  = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
+	citeDL132    = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
+	citeDeferred = law.Citation{Note: "Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016", Confidence: law.Text}
+	citeDilatory = law.Citation{Note: "RULES.md §1.8: nessuna proroga per i termini dilatori", Confidence: law.Policy}
 )
 
 // saturdayRuleFrom is the day from which art. 155 c. 5 c.p.c. (L. 263/2005)
