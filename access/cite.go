@@ -1,0 +1,87 @@
+package access
+
+import "github.com/puntodiascolto/ascolto/law"
+
+// Acts cited by the package, in the short form law.Citation uses.
+const (
+	l241    = "L. 241/1990"
+	dpr184  = "DPR 184/2006"
+	dlgs33  = "D.Lgs. 33/2013"
+	cpa     = "c.p.a."
+	circFP  = "Circolare Funzione Pubblica 2/2017"
+	anac    = "Delibera ANAC 1309/2016"
+	dpr642  = "DPR 642/1972"
+	cad     = "D.Lgs. 82/2005"
+	urnL241 = "urn:nir:stato:legge:1990-08-07;241"
+	urnD33  = "urn:nir:stato:decreto.legislativo:2013-03-14;33"
+	urnD184 = "urn:nir:presidente.repubblica:decreto:2006-04-12;184"
+)
+
+func cl241(article, comma string) law.Citation {
+	c := law.Cite(l241, article, comma)
+	c.URN = urnL241
+	return c
+}
+
+func cdpr(article, comma string) law.Citation {
+	c := law.Cite(dpr184, article, comma)
+	c.URN = urnD184
+	return c
+}
+
+func cd33(article, comma string) law.Citation {
+	c := law.Cite(dlgs33, article, comma)
+	c.URN = urnD33
+	return c
+}
+
+// Citations of the rules the package applies, named after what they do.
+var (
+	citeL241Art22      = cl241("22", "1")
+	citeDocTerm        = cl241("25", "4")
+	citeDocReasons     = cl241("25", "2")
+	citeDocFees        = cl241("25", "1")
+	citeDocSilence     = cl241("25", "4")
+	citeDocDeferral    = cl241("24", "4")
+	citeDocRemedies    = cl241("25", "4")
+	citeStartNotice    = cl241("7", "1")
+	citeStartContent   = cl241("8", "2")
+	citeDPRInformal    = cdpr("5", "1")
+	citeDPRFormal      = cdpr("5", "6")
+	citeDPRRequest     = cdpr("5", "2")
+	citeDPRForward     = cdpr("6", "2")
+	citeDPRTerm        = cdpr("6", "4")
+	citeDPRIrregular   = cdpr("6", "5")
+	citeDPRParties     = cdpr("3", "1")
+	citeDPROpposition  = cdpr("3", "2")
+	citeDPRAcceptance  = cdpr("7", "1")
+	citeDPRRefusal     = cdpr("9", "1")
+	citeDPRDeferral    = cdpr("9", "2")
+	citeDPRViewingFree = cdpr("7", "5")
+	citeCivicTerm      = cd33("5", "6")
+	citeCivicFiling    = cd33("5", "3")
+	citeCivicSimple    = cd33("5", "1")
+	citeCivicParties   = cd33("5", "5")
+	citeCivicRelease   = cd33("5", "6")
+	citeCivicReview    = cd33("5", "7")
+	citeCivicOmbudsman = cd33("5", "8")
+	citeCivicPartyRem  = cd33("5", "9")
+	citeCivicBreach    = cd33("5", "10")
+	citeCivicFees      = cd33("5", "4")
+	citeCivicDeferral  = cd33("5-bis", "5")
+	citeCivicPartial   = cd33("5-bis", "4")
+	citeCivicReasons   = cd33("5", "2")
+	citeAppeal         = law.Cite(cpa, "116", "1")
+	citeForwardCirc    = law.Citation{Act: circFP, Note: "il termine decorre dalla ricezione da parte dell'ufficio competente", Confidence: law.Secondary}
+	citeCompetent      = law.Citation{Act: circFP, Note: "ufficio competente ratione materiae", Confidence: law.Secondary}
+	citeReceipt        = law.Citation{Act: circFP, Note: "ricevuta con numero di protocollo e data entro cui è dovuta la risposta", Confidence: law.Secondary}
+	citeFormFields     = law.Citation{Act: circFP, Note: "All. 1 § 2: dati da includere nella modulistica", Confidence: law.Text}
+	citeIdentity       = law.Cite(cad, "65", "1")
+	citeGeneric        = law.Citation{Act: anac, Note: "§ 4.2: richiesta generica, invito a precisarne l'oggetto", Confidence: law.Secondary}
+	citeRegister       = law.Citation{Act: anac, Note: "§ 9: registro degli accessi senza dati personali", Confidence: law.Text}
+	citeReviewLate     = law.Citation{Note: "FAQ foia.gov.it: riesame oltre 30 giorni dal provvedimento, segnalato ma non respinto", Confidence: law.Policy}
+	citeProvisional    = law.Citation{Note: "ricezione non ancora registrata: si conta dall'invio, la data più prudente per l'ufficio", Confidence: law.Policy}
+	citeInternalLead   = law.Citation{Note: "termine interno fissato dall'ufficio in anticipo su quello di legge", Confidence: law.Policy}
+	citeStamp          = law.Citation{Act: dpr642, Note: "Tariffa, parte I, art. 1: imposta di bollo sulle copie conformi", Confidence: law.Secondary}
+	citeAdmin          = law.Citation{Note: "atto di amministrazione del fascicolo", Confidence: law.Policy}
+)

@@ -1,0 +1,488 @@
+package access
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
+)
+
+// DeadlineKind is the stable code of a kind of deadline: the Italian name a
+// deadline.Deadline's Name starts with. Deadlines about one party, internal
+// request or the like add " n. N" (KindOf strips it).
+type DeadlineKind string
+
+// The kinds of deadline Replay derives.
+const (
+	// DeadlineDecision: the office's 30 days to decide (art. 25 c. 4 L.
+	// 241/1990, art. 6 c. 4-5 DPR 184/2006; art. 5 c. 5-6 D.Lgs. 33/2013).
+	DeadlineDecision DeadlineKind = "conclusione del procedimento"
+	// DeadlineSilenzioRigetto: documentale access, from the day after this
+	// date without decision the request is deemed refused (art. 25 c. 4 L. 241/1990).
+	DeadlineSilenzioRigetto DeadlineKind = "silenzio-rigetto"
+	// DeadlineNoAnswer: civic access, from the day after this date without
+	// decision the requester may ask for review and appeal (art. 5 c. 6-7
+	// D.Lgs. 33/2013).
+	DeadlineNoAnswer DeadlineKind = "mancata risposta"
+	// DeadlineIrregularity: the 10 days within which an irregularity notice
+	// restarts the term (art. 6 c. 5 DPR 184/2006). A window, not an
+	// obligation.
+	DeadlineIrregularity DeadlineKind = "comunicazione di irregolarità"
+	// DeadlineOpposition: a counter-interested party's 10 days from receipt
+	// of the notice to oppose (art. 3 c. 2 DPR 184/2006; art. 5 c. 5 D.Lgs. 33/2013).
+	DeadlineOpposition DeadlineKind = "opposizione del controinteressato"
+	// DeadlineReleaseFrom: after an acceptance despite opposition, the data
+	// may be transmitted not before 15 days from the party's receipt of the
+	// communication (art. 5 c. 6 D.Lgs. 33/2013): a dilatory term whose Due
+	// is the first day allowed.
+	DeadlineReleaseFrom DeadlineKind = "trasmissione dopo l'opposizione"
+	// DeadlineInternal: the internal due date of a request to a holding office.
+	DeadlineInternal DeadlineKind = "riscontro dell'ufficio detentore"
+	// DeadlineViewing: the period to view and copy documents after a
+	// documentale acceptance (art. 7 c. 1 DPR 184/2006, at least 15 days).
+	DeadlineViewing DeadlineKind = "visione ed estrazione di copia"
+	// DeadlineReviewFiling: the day after which a review is flagged as late
+	// (no statutory term: [P]).
+	DeadlineReviewFiling DeadlineKind = "richiesta di riesame (termine orientativo)"
+	// DeadlineReview: the RPCT's 20 days to decide a review, suspended while
+	// the Garante is consulted (at most 10 days) (art. 5 c. 7 D.Lgs. 33/2013).
+	DeadlineReview DeadlineKind = "decisione sul riesame"
+	// DeadlineGarante: the Garante privacy's 10 days to give its opinion.
+	DeadlineGarante DeadlineKind = "parere del Garante"
+	// DeadlineOmbudsmanFiling: the requester's 30 days to go to the
+	// difensore civico or the Commissione (art. 25 c. 4 L. 241/1990; art. 5
+	// c. 8 D.Lgs. 33/2013).
+	DeadlineOmbudsmanFiling DeadlineKind = "ricorso al difensore civico"
+	// DeadlineOmbudsman: the body's 30 days to decide, else the recourse is
+	// deemed rejected (art. 25 c. 4 L. 241/1990).
+	DeadlineOmbudsman DeadlineKind = "decisione del difensore civico"
+	// DeadlineConfirmation: the administration's 30 days from receiving the
+	// body's finding to confirm its refusal with reasons, else access is
+	// allowed (art. 25 c. 4 L. 241/1990).
+	DeadlineConfirmation DeadlineKind = "conferma motivata del diniego"
+	// DeadlineAppeal: the 30 days to appeal to the TAR (art. 116 c. 1
+	// c.p.a.), computed without the August suspension: the safe date.
+	DeadlineAppeal DeadlineKind = "ricorso al TAR"
+	// DeadlineAppealFeriale: the same term with the August suspension (L.
+	// 742/1969), listed only when it gives a later date: whether the
+	// suspension applies to art. 116 is not settled (RULES.md §1.6 [P]).
+	DeadlineAppealFeriale DeadlineKind = "ricorso al TAR con sospensione feriale"
+)
+
+var deadlineKinds = []DeadlineKind{
+	DeadlineDecision, DeadlineSilenzioRigetto, DeadlineNoAnswer, DeadlineIrregularity, DeadlineOpposition,
+	DeadlineReleaseFrom, DeadlineInternal, DeadlineViewing, DeadlineReviewFiling, DeadlineReview,
+	DeadlineGarante, DeadlineOmbudsmanFiling, DeadlineOmbudsman, DeadlineConfirmation, DeadlineAppealFeriale,
+	DeadlineAppeal,
+}
+
+// DeadlineKinds lists every kind of deadline.
+func DeadlineKinds() []DeadlineKind {
+	return slices.Clone(deadlineKinds)
+}
+
+// KindOf returns the kind of a deadline Replay derived, from its name, or ""
+// if the name is not one of them.
+func KindOf(d deadline.Deadline) DeadlineKind {
+	best := DeadlineKind("")
+	for _, k := range deadlineKinds {
+		if (d.Name == string(k) || strings.HasPrefix(d.Name, string(k)+" n. ")) && len(k) > len(best) {
+			best = k
+		}
+	}
+	return best
+}
+
+// Holder returns who must act by a deadline of kind k.
+func (k DeadlineKind) Holder() Holder {
+	switch k {
+	case DeadlineDecision, DeadlineIrregularity, DeadlineReleaseFrom, DeadlineInternal, DeadlineReview, DeadlineConfirmation:
+		return HolderOffice
+	case DeadlineOpposition:
+		return HolderParty
+	case DeadlineGarante, DeadlineOmbudsman:
+		return HolderOutside
+	}
+	return HolderRequester
+}
+
+// Obligation reports whether a deadline of kind k is something the office
+// must do by its date: those, unmet, make a request due in the store's
+// index. The irregularity window is an opportunity, not an obligation.
+func (k DeadlineKind) Obligation() bool {
+	return k.Holder() == HolderOffice && k != DeadlineIrregularity
+}
+
+func days(name string, n int, src law.Citation) deadline.Term {
+	return deadline.Term{Name: name, Length: n, Unit: deadline.Days, Kind: deadline.Administrative, Source: src}
+}
+
+func decisionTerm(k Kind) deadline.Term {
+	if k.Civic() {
+		return days(string(DeadlineDecision), 30, citeCivicTerm)
+	}
+	return days(string(DeadlineDecision), 30, citeDocTerm)
+}
+
+func oppositionTerm(k Kind) deadline.Term {
+	if k.Civic() {
+		return days(string(DeadlineOpposition), 10, citeCivicParties)
+	}
+	return days(string(DeadlineOpposition), 10, citeDPROpposition)
+}
+
+var (
+	irregularTerm = days(string(DeadlineIrregularity), 10, citeDPRIrregular)
+	releaseTerm   = deadline.Term{Name: string(DeadlineReleaseFrom), Length: 15, Unit: deadline.Days, Kind: deadline.Administrative, Dilatory: true, Source: citeCivicRelease}
+	reviewTerm    = days(string(DeadlineReview), 20, citeCivicReview)
+	garanteTerm   = days(string(DeadlineGarante), 10, citeCivicReview)
+	noExtension   = deadline.Rules{}
+	noAugust      = func() *deadline.Rules {
+		r := deadline.DefaultRules(deadline.Court)
+		r.AugustSuspension = false
+		return &r
+	}()
+)
+
+func remedyBasis(k Kind) law.Citation {
+	if k.Civic() {
+		return citeCivicOmbudsman
+	}
+	return citeDocRemedies
+}
+
+// challengeKind is what a remedy would be directed against.
+type challengeKind uint8
+
+const (
+	challengeNone challengeKind = iota
+	challengeDecision
+	challengeSilence
+	challengeReview
+	challengeReviewSilence
+	challengeOmbudsman
+	challengeOmbudsmanSilence
+)
+
+type challenge struct {
+	kind challengeKind
+	date deadline.Date
+}
+
+func (c challenge) what() string {
+	switch c.kind {
+	case challengeDecision:
+		return "dal provvedimento"
+	case challengeSilence:
+		return "dalla formazione del silenzio"
+	case challengeReview:
+		return "dalla decisione sul riesame"
+	case challengeReviewSilence:
+		return "dalla scadenza del termine per il riesame"
+	case challengeOmbudsman:
+		return "dalla ricezione dell'esito del difensore civico"
+	case challengeOmbudsmanSilence:
+		return "dalla scadenza del termine del difensore civico"
+	}
+	return ""
+}
+
+// add appends a deadline computed from spec.
+func (f *fold) add(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Date) (deadline.Deadline, error) {
+	x, err := f.cal.Explain(spec)
+	if err != nil {
+		return deadline.Deadline{}, fmt.Errorf("%w: computing %s: %v", ErrInvalid, kind, err)
+	}
+	name := string(kind)
+	if n > 0 {
+		name = fmt.Sprintf("%s n. %d", kind, n)
+	}
+	d := deadline.Deadline{Name: name, Due: x.Due, Explanation: x, Met: met}
+	f.r.Deadlines = append(f.r.Deadlines, d)
+	return d, nil
+}
+
+// resolve returns the day a remedy term runs from.
+func (f *fold) resolve(c challenge) deadline.Date {
+	switch c.kind {
+	case challengeDecision, challengeReview, challengeOmbudsman:
+		return c.date
+	case challengeSilence:
+		return f.r.DecisionDue
+	case challengeReviewSilence:
+		return f.reviewDue
+	case challengeOmbudsmanSilence:
+		return f.ombudsmanDue
+	}
+	return deadline.Date{}
+}
+
+// partyWindow returns party p's opposition window: from the receipt, or
+// from the sending while the receipt is unknown [P].
+func (f *fold) partyWindow(p *Party) deadline.Spec {
+	t := oppositionTerm(f.r.Kind)
+	start := p.Received
+	if start.IsZero() {
+		start = p.Notified
+		t.Name += " (ricezione non ancora registrata: si conta dall'invio)"
+	}
+	return deadline.Spec{Start: start, Term: t}
+}
+
+// deadlines derives every deadline of the folded request.
+func (f *fold) deadlines() error {
+	r := f.r
+	term := decisionTerm(r.Kind)
+
+	// Opposition windows, and the suspension they cause.
+	var suspEnd, suspFrom deadline.Date
+	for i := range r.Parties {
+		p := &r.Parties[i]
+		d, err := f.add(DeadlineOpposition, p.Number, f.partyWindow(p), p.Opposed)
+		if err != nil {
+			return err
+		}
+		end := d.Due
+		if !p.Opposed.IsZero() {
+			if p.Opposed.After(d.Due) {
+				p.OpposedLate = true
+			} else {
+				end = p.Opposed
+			}
+		}
+		if end.After(suspEnd) {
+			suspEnd = end
+		}
+		if suspFrom.IsZero() || p.Notified.Before(suspFrom) {
+			suspFrom = p.Notified
+		}
+	}
+
+	// Internal requests to holding offices.
+	for _, in := range r.Internal {
+		if in.Due.IsZero() || in.Due.Before(in.Requested) {
+			continue
+		}
+		t := deadline.Term{Name: string(DeadlineInternal) + " (" + string(in.Office) + ")", Length: in.Due.Sub(in.Requested), Unit: deadline.Days, Source: citeInternalLead, Rules: &noExtension}
+		if _, err := f.add(DeadlineInternal, in.Number, deadline.Spec{Start: in.Requested, Term: t}, in.Answered); err != nil {
+			return err
+		}
+	}
+
+	// The irregularity window (formal documentale requests).
+	if r.Kind == Documentale && !r.Informal {
+		switch {
+		case !f.irregularStart.IsZero():
+			if _, err := f.add(DeadlineIrregularity, 0, deadline.Spec{Start: f.irregularStart, Term: irregularTerm}, r.IrregularityNotified); err != nil {
+				return err
+			}
+		case r.Decision == nil && r.State == StatePending:
+			if _, err := f.add(DeadlineIrregularity, 0, deadline.Spec{Start: f.origin(), Term: irregularTerm}, deadline.Date{}); err != nil {
+				return err
+			}
+		}
+	}
+
+	// The decision, and the silence.
+	if !r.Informal && !f.awaitingCorrection && !r.Received.IsZero() {
+		spec := deadline.Spec{Start: r.Received, Term: term, Restart: f.restart}
+		if (r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension)) && !suspFrom.IsZero() && suspEnd.After(suspFrom) {
+			src := citeCivicParties
+			if r.Kind == Documentale {
+				src = PolicyDocumentaleSuspension
+			}
+			spec.Suspensions = []deadline.Suspension{{From: suspFrom, To: suspEnd, Source: src,
+				Reason: "comunicazione ai controinteressati, fino all'ultima opposizione o alla scadenza dell'ultimo termine per opporsi"}}
+		}
+		met := deadline.Date{}
+		switch {
+		case r.Decision != nil:
+			met = r.Decision.Date
+		case r.State == StateTransferred && r.Forwarded != nil:
+			met = r.Forwarded.Date
+		case r.State == StateWithdrawn:
+			met = r.Withdrawn
+		}
+		d, err := f.add(DeadlineDecision, 0, spec, met)
+		if err != nil {
+			return err
+		}
+		r.DecisionDue = d.Due
+		if r.Decision != nil {
+			r.Decision.Late = r.Decision.Date.After(d.Due)
+		}
+		if r.Decision == nil && !r.State.Terminal() {
+			kind := DeadlineSilenzioRigetto
+			if r.Kind.Civic() {
+				kind = DeadlineNoAnswer
+			}
+			s := spec
+			s.Term.Name = string(kind) + ": dal giorno successivo, senza provvedimento"
+			if r.Kind.Civic() {
+				s.Term.Name += ", il richiedente può chiedere il riesame e ricorrere (art. 5 c. 7 D.Lgs. 33/2013)"
+			} else {
+				s.Term.Name += ", la richiesta si intende respinta (art. 25 c. 4 L. 241/1990)"
+			}
+			if _, err := f.add(kind, 0, s, deadline.Date{}); err != nil {
+				return err
+			}
+		}
+	}
+
+	// After an acceptance despite opposition: not before 15 days.
+	if r.Kind == Generalizzato && f.grants() {
+		for i := range r.Parties {
+			p := &r.Parties[i]
+			if p.Opposed.IsZero() || p.AcceptanceReceived.IsZero() {
+				continue
+			}
+			if _, err := f.add(DeadlineReleaseFrom, p.Number, deadline.Spec{Start: p.AcceptanceReceived, Term: releaseTerm}, r.Released); err != nil {
+				return err
+			}
+		}
+	}
+
+	// The viewing period of a documentale acceptance.
+	if r.Kind == Documentale && r.Decision != nil && r.Decision.Outcome.Grants() && r.Decision.Viewing != nil && r.Decision.Viewing.Days > 0 {
+		t := days(string(DeadlineViewing), r.Decision.Viewing.Days, citeDPRAcceptance)
+		if _, err := f.add(DeadlineViewing, 0, deadline.Spec{Start: r.Decision.Date, Term: t}, deadline.Date{}); err != nil {
+			return err
+		}
+	}
+
+	// Review.
+	if r.Kind.Civic() {
+		base := f.challenge
+		if r.Review != nil {
+			base = f.reviewBase
+		}
+		eligible := r.Review != nil || (r.Appeal == nil && r.Ombudsman == nil)
+		if from := f.resolve(base); eligible && !from.IsZero() && (base.kind == challengeDecision || base.kind == challengeSilence) {
+			t := days(string(DeadlineReviewFiling)+" "+base.what(), f.p.ReviewLateAfter, citeReviewLate)
+			t.Rules = &noExtension
+			met := deadline.Date{}
+			if r.Review != nil {
+				met = r.Review.Filed
+			}
+			d, err := f.add(DeadlineReviewFiling, 0, deadline.Spec{Start: from, Term: t}, met)
+			if err != nil {
+				return err
+			}
+			if r.Review != nil {
+				r.Review.Late = r.Review.Filed.After(d.Due)
+			}
+		}
+	}
+	if rv := r.Review; rv != nil {
+		spec := deadline.Spec{Start: rv.Filed, Term: reviewTerm}
+		if !rv.GaranteConsulted.IsZero() {
+			_, err := f.add(DeadlineGarante, 0, deadline.Spec{Start: rv.GaranteConsulted, Term: garanteTerm}, rv.GaranteAnswered)
+			if err != nil {
+				return err
+			}
+			to := rv.GaranteAnswered
+			if to.IsZero() || to.After(rv.GaranteConsulted.AddDays(10)) {
+				to = rv.GaranteConsulted.AddDays(10)
+			}
+			if to.After(rv.GaranteConsulted) {
+				spec.Suspensions = []deadline.Suspension{{From: rv.GaranteConsulted, To: to, Cap: 10, Source: citeCivicReview,
+					Reason: "parere del Garante per la protezione dei dati personali"}}
+			}
+		}
+		d, err := f.add(DeadlineReview, 0, spec, rv.Decided)
+		if err != nil {
+			return err
+		}
+		f.reviewDue = d.Due
+	}
+
+	// Difensore civico or Commissione.
+	{
+		base := f.challenge
+		if r.Ombudsman != nil {
+			base = f.ombBase
+		}
+		eligible := r.Ombudsman != nil || r.Appeal == nil
+		switch base.kind {
+		case challengeDecision, challengeSilence, challengeReview, challengeReviewSilence:
+		default:
+			eligible = false
+		}
+		if from := f.resolve(base); eligible && !from.IsZero() {
+			t := days(string(DeadlineOmbudsmanFiling)+" "+base.what(), 30, remedyBasis(r.Kind))
+			met := deadline.Date{}
+			if r.Ombudsman != nil {
+				met = r.Ombudsman.Filed
+			}
+			if _, err := f.add(DeadlineOmbudsmanFiling, 0, deadline.Spec{Start: from, Term: t}, met); err != nil {
+				return err
+			}
+		}
+	}
+	if o := r.Ombudsman; o != nil {
+		name := string(DeadlineOmbudsman)
+		if o.Body == CommissioneAccesso {
+			name = "decisione della Commissione per l'accesso"
+		}
+		d, err := f.add(DeadlineOmbudsman, 0, deadline.Spec{Start: o.Filed, Term: days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)}, o.Decided)
+		if err != nil {
+			return err
+		}
+		f.ombudsmanDue = d.Due
+		if o.Outcome == OmbudsmanUnlawful && !o.AdministrationReceived.IsZero() {
+			c, err := f.add(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
+				Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, citeDocRemedies)}, o.Answered)
+			if err != nil {
+				return err
+			}
+			switch {
+			case !o.Answered.IsZero() && !o.Confirmed:
+				o.AccessFrom = o.Answered
+			case o.Answered.IsZero() || o.Answered.After(c.Due):
+				o.AccessFrom = c.Due.AddDays(1)
+			}
+		}
+	}
+
+	// Court appeal: the safe date and, where it differs, the one with the
+	// August suspension.
+	base := f.challenge
+	if r.Appeal != nil {
+		base = f.appealBase
+	}
+	if from := f.resolve(base); !from.IsZero() {
+		met := deadline.Date{}
+		if r.Appeal != nil {
+			met = r.Appeal.Filed
+		}
+		with := deadline.Term{Name: string(DeadlineAppealFeriale) + " " + base.what(), Length: 30, Unit: deadline.Days, Kind: deadline.Court, Source: citeAppeal}
+		withDue, err := f.cal.Compute(deadline.Spec{Start: from, Term: with})
+		if err != nil {
+			return fmt.Errorf("%w: computing %s: %v", ErrInvalid, DeadlineAppealFeriale, err)
+		}
+		safe := with
+		safe.Rules = noAugust
+		safe.Name = string(DeadlineAppeal) + " " + base.what()
+		s, err := f.add(DeadlineAppeal, 0, deadline.Spec{Start: from, Term: safe}, met)
+		if err != nil {
+			return err
+		}
+		if withDue != s.Due {
+			if _, err := f.add(DeadlineAppealFeriale, 0, deadline.Spec{Start: from, Term: with}, met); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// grants reports whether access is granted by the decision or the review.
+func (f *fold) grants() bool {
+	r := f.r
+	if r.Review != nil && !r.Review.Decided.IsZero() && r.Review.ByParty == 0 {
+		return r.Review.Outcome.Grants()
+	}
+	return r.Decision != nil && r.Decision.Outcome.Grants()
+}

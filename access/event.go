@@ -1,0 +1,571 @@
+package access
+
+import (
+	"time"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// EventType names an event, and the act that records it. The names are
+// stable: they are stored, hashed and drawn on the lifecycle graphs.
+type EventType string
+
+// The events of an access request, one per act.
+const (
+	EventReceived                  EventType = "received"                    // richiesta ricevuta
+	EventIrregularityNotified      EventType = "irregularity-notified"       // comunicazione di irregolarità o invito a precisare
+	EventFormalRequested           EventType = "formal-requested"            // invito a presentare richiesta formale (accesso informale)
+	EventCorrected                 EventType = "corrected"                   // richiesta regolarizzata o formale presentata
+	EventAssigned                  EventType = "assigned"                    // assegnata all'ufficio competente
+	EventForwarded                 EventType = "forwarded"                   // trasmessa ad altro ufficio dell'amministrazione
+	EventTransferred               EventType = "transferred"                 // trasmessa ad altra amministrazione
+	EventStartNotified             EventType = "start-notified"              // comunicazione di avvio del procedimento
+	EventDocumentsRequested        EventType = "documents-requested"         // richiesta interna di documenti agli uffici detentori
+	EventDocumentsReceived         EventType = "documents-received"          // riscontro dell'ufficio detentore
+	EventOfficeReminded            EventType = "office-reminded"             // sollecito all'ufficio detentore
+	EventCounterInterestedNotified EventType = "counter-interested-notified" // comunicazione ai controinteressati
+	EventNoticeReceived            EventType = "notice-received"             // ricezione della comunicazione da parte del controinteressato
+	EventOppositionReceived        EventType = "opposition-received"         // opposizione del controinteressato
+	EventDecided                   EventType = "decided"                     // provvedimento espresso
+	EventAcceptanceReceived        EventType = "acceptance-received"         // ricezione dell'accoglimento da parte del controinteressato
+	EventReleased                  EventType = "released"                    // documenti o dati rilasciati
+	EventPublished                 EventType = "published"                   // dati pubblicati, collegamento comunicato
+	EventWithdrawn                 EventType = "withdrawn"                   // rinuncia del richiedente
+	EventFeesCharged               EventType = "fees-charged"                // costi di riproduzione addebitati
+	EventBreachReported            EventType = "breach-reported"             // segnalazione dell'inadempimento (art. 5 c. 10)
+	EventReviewFiled               EventType = "review-filed"                // richiesta di riesame al RPCT
+	EventGaranteConsulted          EventType = "garante-consulted"           // richiesta di parere al Garante privacy
+	EventGaranteAnswered           EventType = "garante-answered"            // parere del Garante privacy
+	EventReviewDecided             EventType = "review-decided"              // decisione sul riesame
+	EventOmbudsmanFiled            EventType = "ombudsman-filed"             // ricorso al difensore civico o alla Commissione
+	EventOmbudsmanDecided          EventType = "ombudsman-decided"           // esito del difensore civico o della Commissione
+	EventOmbudsmanAnswered         EventType = "ombudsman-answered"          // conferma motivata del diniego, o adeguamento
+	EventAppealFiled               EventType = "appeal-filed"                // ricorso al TAR
+	EventAppealDecided             EventType = "appeal-decided"              // decisione del TAR
+	EventPublicSubjectSet          EventType = "public-subject-set"          // oggetto pubblicabile redatto dall'ufficio
+	EventClosed                    EventType = "closed"                      // fascicolo archiviato
+)
+
+// EventTypes lists every event type in lifecycle order.
+func EventTypes() []EventType {
+	return []EventType{
+		EventReceived, EventIrregularityNotified, EventFormalRequested, EventCorrected, EventAssigned,
+		EventForwarded, EventTransferred, EventStartNotified, EventDocumentsRequested, EventDocumentsReceived,
+		EventOfficeReminded, EventCounterInterestedNotified, EventNoticeReceived, EventOppositionReceived,
+		EventDecided, EventAcceptanceReceived, EventReleased, EventPublished, EventWithdrawn, EventFeesCharged,
+		EventBreachReported, EventReviewFiled, EventGaranteConsulted, EventGaranteAnswered, EventReviewDecided,
+		EventOmbudsmanFiled, EventOmbudsmanDecided, EventOmbudsmanAnswered, EventAppealFiled, EventAppealDecided,
+		EventPublicSubjectSet, EventClosed,
+	}
+}
+
+// Event is one entry of a request's history: its Type and the one payload
+// that type carries. It is a single concrete struct so that any store can
+// encode it as JSON losslessly; the record around it (eventlog.Record) adds
+// the instant, the actor, the legal basis and the hash chain.
+type Event struct {
+	// Type says what happened.
+	Type EventType `json:"type"`
+	// On is the civil date of the fact the event records when it differs
+	// from the Rome date of the record's instant: an opposition that arrived
+	// by PEC on Friday and was recorded on Monday, a return receipt. The zero
+	// Date means the record's own date.
+	On deadline.Date `json:"on,omitzero"`
+
+	Filed           *Filing               `json:"filed,omitempty"`
+	Irregularity    *Irregularity         `json:"irregularity,omitempty"`
+	FormalRequest   *FormalRequest        `json:"formalRequest,omitempty"`
+	Correction      *Correction           `json:"correction,omitempty"`
+	Assignment      *Assignment           `json:"assignment,omitempty"`
+	Forwarding      *Forwarding           `json:"forwarding,omitempty"`
+	StartNotice     *StartNotice          `json:"startNotice,omitempty"`
+	DocRequest      *DocumentRequest      `json:"docRequest,omitempty"`
+	DocAnswer       *DocumentAnswer       `json:"docAnswer,omitempty"`
+	Reminder        *Reminder             `json:"reminder,omitempty"`
+	Notification    *Notification         `json:"notification,omitempty"`
+	PartyAct        *PartyAct             `json:"partyAct,omitempty"`
+	Ruling          *Ruling               `json:"ruling,omitempty"`
+	Release         *Release              `json:"release,omitempty"`
+	Note            *Note                 `json:"note,omitempty"`
+	Charge          *Charge               `json:"charge,omitempty"`
+	Remedy          *RemedyRequest        `json:"remedy,omitempty"`
+	ReviewRuling    *ReviewRuling         `json:"reviewRuling,omitempty"`
+	OmbudsmanRuling *OmbudsmanRuling      `json:"ombudsmanRuling,omitempty"`
+	Answer          *AdministrationAnswer `json:"answer,omitempty"`
+	AppealRuling    *AppealRuling         `json:"appealRuling,omitempty"`
+	Subject         *PublicSubject        `json:"subject,omitempty"`
+}
+
+// EventName implements the eventlog's Named interface: the stable name used
+// in the hash.
+func (e Event) EventName() string { return string(e.Type) }
+
+// payloadOf returns the name of the payload field an event type carries.
+func payloadOf(t EventType) string {
+	switch t {
+	case EventReceived:
+		return "filed"
+	case EventIrregularityNotified:
+		return "irregularity"
+	case EventFormalRequested:
+		return "formalRequest"
+	case EventCorrected:
+		return "correction"
+	case EventAssigned:
+		return "assignment"
+	case EventForwarded, EventTransferred:
+		return "forwarding"
+	case EventStartNotified:
+		return "startNotice"
+	case EventDocumentsRequested:
+		return "docRequest"
+	case EventDocumentsReceived:
+		return "docAnswer"
+	case EventOfficeReminded:
+		return "reminder"
+	case EventCounterInterestedNotified:
+		return "notification"
+	case EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived:
+		return "partyAct"
+	case EventDecided:
+		return "ruling"
+	case EventReleased, EventPublished:
+		return "release"
+	case EventWithdrawn, EventBreachReported, EventGaranteConsulted, EventGaranteAnswered, EventClosed:
+		return "note"
+	case EventFeesCharged:
+		return "charge"
+	case EventReviewFiled, EventOmbudsmanFiled, EventAppealFiled:
+		return "remedy"
+	case EventReviewDecided:
+		return "reviewRuling"
+	case EventOmbudsmanDecided:
+		return "ombudsmanRuling"
+	case EventOmbudsmanAnswered:
+		return "answer"
+	case EventAppealDecided:
+		return "appealRuling"
+	case EventPublicSubjectSet:
+		return "subject"
+	}
+	return ""
+}
+
+// present lists the payload fields that are set.
+func (e Event) present() []string {
+	var out []string
+	add := func(set bool, name string) {
+		if set {
+			out = append(out, name)
+		}
+	}
+	add(e.Filed != nil, "filed")
+	add(e.Irregularity != nil, "irregularity")
+	add(e.FormalRequest != nil, "formalRequest")
+	add(e.Correction != nil, "correction")
+	add(e.Assignment != nil, "assignment")
+	add(e.Forwarding != nil, "forwarding")
+	add(e.StartNotice != nil, "startNotice")
+	add(e.DocRequest != nil, "docRequest")
+	add(e.DocAnswer != nil, "docAnswer")
+	add(e.Reminder != nil, "reminder")
+	add(e.Notification != nil, "notification")
+	add(e.PartyAct != nil, "partyAct")
+	add(e.Ruling != nil, "ruling")
+	add(e.Release != nil, "release")
+	add(e.Note != nil, "note")
+	add(e.Charge != nil, "charge")
+	add(e.Remedy != nil, "remedy")
+	add(e.ReviewRuling != nil, "reviewRuling")
+	add(e.OmbudsmanRuling != nil, "ombudsmanRuling")
+	add(e.Answer != nil, "answer")
+	add(e.AppealRuling != nil, "appealRuling")
+	add(e.Subject != nil, "subject")
+	return out
+}
+
+// Validate reports an error wrapping ErrInvalid unless e has a known type
+// and exactly the payload that type carries.
+func (e Event) Validate() error {
+	want := payloadOf(e.Type)
+	if want == "" {
+		return invalidf("unknown event type %q", e.Type)
+	}
+	got := e.present()
+	if len(got) != 1 || got[0] != want {
+		return invalidf("event %s must carry exactly its %q payload, has %v", e.Type, want, got)
+	}
+	return nil
+}
+
+// Person is a natural or legal person: the requester or a
+// counter-interested party. PERSONAL DATA: a Person never reaches anything
+// meant for publication (ANAC 1309/2016 § 9; Reg. UE 2016/679).
+type Person struct {
+	// Name is the first name, or a legal person's name.
+	Name string `json:"name,omitempty"`
+	// Surname is the surname (empty for a legal person).
+	Surname string `json:"surname,omitempty"`
+	// FiscalCode is the codice fiscale or partita IVA.
+	FiscalCode string `json:"fiscalCode,omitempty"`
+	// BirthPlace and BirthDate identify a natural person (Circolare FP
+	// 2/2017 All. 1 § 2 lett. a).
+	BirthPlace string        `json:"birthPlace,omitempty"`
+	BirthDate  deadline.Date `json:"birthDate,omitzero"`
+	// Residence is the address of residence (All. 1 § 2 lett. b).
+	Residence string `json:"residence,omitempty"`
+	// Address is the address for communications (domicilio), if different.
+	Address string `json:"address,omitempty"`
+	// Email and PEC are electronic addresses for communications.
+	Email string `json:"email,omitempty"`
+	PEC   string `json:"pec,omitempty"`
+	// Phone is a telephone number.
+	Phone string `json:"phone,omitempty"`
+	// Capacity is the capacity in which the person acts for someone else
+	// ("legale rappresentante di ...", "delegato di ..."), whose powers must
+	// be shown (art. 5 c. 2 DPR 184/2006).
+	Capacity string `json:"capacity,omitempty"`
+}
+
+// FullName returns name and surname.
+func (p Person) FullName() string {
+	switch {
+	case p.Name == "":
+		return p.Surname
+	case p.Surname == "":
+		return p.Name
+	}
+	return p.Name + " " + p.Surname
+}
+
+// Contact reports whether p has an address to receive communications.
+func (p Person) Contact() bool {
+	return p.Email != "" || p.PEC != "" || p.Address != "" || p.Residence != ""
+}
+
+// identifiers returns the strings that would identify p in a text.
+func (p Person) identifiers() []string {
+	var out []string
+	for _, s := range []string{p.FullName(), p.Surname, p.FiscalCode, p.Email, p.PEC, p.Phone} {
+		if len(s) >= 3 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Protocol is a request's registration in the protocol system.
+type Protocol struct {
+	// Number is the protocol number, e.g. "RA/2026/0012345".
+	Number string `json:"number"`
+	// Date is the registration date.
+	Date deadline.Date `json:"date"`
+}
+
+// Filing is what the received event records: the request as filed. Subject,
+// Requested and Reasons are the requester's own words and may contain
+// personal data: they are never published (the office writes a publishable
+// summary with SetPublicSubject).
+type Filing struct {
+	// ID is the request's identifier; empty lets the Service generate one.
+	// It is the stream's key, not part of the event.
+	ID ID `json:"-"`
+	// Kind is the kind of access requested.
+	Kind Kind `json:"kind"`
+	// Informal marks an informal documentale request (art. 5 DPR 184/2006):
+	// examined at once, without term.
+	Informal bool `json:"informal,omitempty"`
+	// Protocol is the registration in the protocol system.
+	Protocol Protocol `json:"protocol"`
+	// Received is the instant the request reached the administration; its
+	// Rome date is the day the term is counted from. Zero means now.
+	Received time.Time `json:"received"`
+	// Channel is how it arrived.
+	Channel Channel `json:"channel"`
+	// Identification is how the requester was identified (art. 65 c. 1
+	// D.Lgs. 82/2005): "SPID", "CIE", "firma digitale", "PEC", "documento
+	// di identità".
+	Identification string `json:"identification,omitempty"`
+	// Applicant is the requester. PERSONAL DATA.
+	Applicant Person `json:"applicant"`
+	// Subject is the subject as the requester typed it. Not publishable.
+	Subject string `json:"subject"`
+	// Requested describes the documents or data requested.
+	Requested string `json:"requested,omitempty"`
+	// Reasons are the requester's reasons: required for documentale access
+	// (art. 25 c. 2 L. 241/1990), never for civic access (art. 5 c. 3).
+	Reasons string `json:"reasons,omitempty"`
+	// Matter is the matter (materia), used to route the request.
+	Matter string `json:"matter,omitempty"`
+	// Office is the competent office, when known at filing (a request filed
+	// directly with it).
+	Office office.ID `json:"office,omitempty"`
+	// ForwardedBy names another administration that forwarded the request:
+	// the term runs from its receipt here (art. 6 c. 2 and 4 DPR 184/2006).
+	ForwardedBy string `json:"forwardedBy,omitempty"`
+}
+
+// Irregularity is a notice that the request is irregular or incomplete
+// (art. 6 c. 5 DPR 184/2006), or for civic access an invitation to make a
+// generic request precise (Delibera ANAC 1309/2016 § 4.2).
+type Irregularity struct {
+	// Missing lists what is missing or irregular, in Italian.
+	Missing []string `json:"missing"`
+	// Note adds anything else the notice says.
+	Note string `json:"note,omitempty"`
+}
+
+// FormalRequest invites an informal requester to file a formal request,
+// because counter-interested parties emerged or the request cannot be
+// granted at once (art. 5 c. 6 DPR 184/2006).
+type FormalRequest struct {
+	// Why says why the informal request cannot proceed.
+	Why string `json:"why"`
+}
+
+// Correction is the requester's corrected (or formal) request. Empty fields
+// leave the filed ones unchanged.
+type Correction struct {
+	// Subject, Requested and Reasons replace the filed ones when not empty.
+	Subject   string `json:"subject,omitempty"`
+	Requested string `json:"requested,omitempty"`
+	Reasons   string `json:"reasons,omitempty"`
+	// Identification replaces the filed one when not empty.
+	Identification string `json:"identification,omitempty"`
+	// Applicant, if not nil, replaces the applicant's data. PERSONAL DATA.
+	Applicant *Person `json:"applicant,omitempty"`
+	// Protocol is the registration of the corrected request, if any.
+	Protocol Protocol `json:"protocol,omitzero"`
+}
+
+// Assignment gives the request to the office competent ratione materiae.
+type Assignment struct {
+	// Office is the competent office (in the Directory).
+	Office office.ID `json:"office"`
+	// Note explains the choice.
+	Note string `json:"note,omitempty"`
+}
+
+// Forwarding sends the request to another office of the administration
+// (forwarded) or to another administration (transferred).
+type Forwarding struct {
+	// To is the office in the Directory, if it is there.
+	To office.ID `json:"to,omitempty"`
+	// Name names the destination (required when To is not in the Directory).
+	Name string `json:"name,omitempty"`
+	// External marks a destination outside the administration.
+	External bool `json:"external,omitempty"`
+	// ReceivedOn is the day the destination received the request: for an
+	// office of the administration, the term runs anew from it. Zero means
+	// the day of the forwarding.
+	ReceivedOn deadline.Date `json:"receivedOn,omitzero"`
+}
+
+// StartNotice is the communication that the procedure has started (artt. 7-8
+// L. 241/1990), to the requester and the competent office.
+type StartNotice struct {
+	// Office is the office in charge.
+	Office office.ID `json:"office,omitempty"`
+	// Responsible is the responsabile del procedimento (a member of staff).
+	Responsible string `json:"responsible,omitempty"`
+	// Addressees lists who was told: "richiedente", "ufficio competente".
+	Addressees []string `json:"addressees,omitempty"`
+}
+
+// InternalRequest asks an office that holds documents for them, by an
+// internal due date set ahead of the legal one.
+type InternalRequest struct {
+	// Office is the office holding the documents.
+	Office office.ID `json:"office"`
+	// Documents describes what is asked.
+	Documents string `json:"documents"`
+	// Due is the internal due date; zero lets the Service set it
+	// Policy.InternalLead days before the legal decision date.
+	Due deadline.Date `json:"due,omitzero"`
+}
+
+// DocumentRequest asks one or more offices for documents at once. Internal
+// requests are numbered from 1 in the order they are made, across events.
+type DocumentRequest struct {
+	Requests []InternalRequest `json:"requests"`
+}
+
+// DocumentAnswer records an office's answer to internal request number N.
+type DocumentAnswer struct {
+	// Request is the number of the internal request (from 1).
+	Request int `json:"request"`
+	// Note summarises the answer.
+	Note string `json:"note,omitempty"`
+}
+
+// Reminder records a reminder (sollecito) sent to a late office.
+type Reminder struct {
+	// Request is the number of the internal request (from 1).
+	Request int `json:"request"`
+	// Note is the reminder's text.
+	Note string `json:"note,omitempty"`
+}
+
+// Notification sends the notice of the request to counter-interested
+// parties (art. 3 DPR 184/2006; art. 5 c. 5 D.Lgs. 33/2013). Parties are
+// numbered from 1 in the order they are notified, across events.
+type Notification struct {
+	// Parties are the counter-interested parties notified. PERSONAL DATA.
+	Parties []Person `json:"parties"`
+	// Means is how: "raccomandata A/R", "PEC".
+	Means string `json:"means,omitempty"`
+}
+
+// PartyAct is an act of or about counter-interested party number Party:
+// the receipt of the notice, an opposition, the receipt of the acceptance.
+type PartyAct struct {
+	// Party is the party's number (from 1).
+	Party int `json:"party"`
+	// Note summarises the act (an opposition's reasons). PERSONAL DATA.
+	Note string `json:"note,omitempty"`
+}
+
+// Viewing is where and for how long the documents can be viewed and copied
+// after a documentale acceptance (art. 7 c. 1 DPR 184/2006: at least 15 days).
+type Viewing struct {
+	// Place is the office and address where the documents can be viewed.
+	Place string `json:"place"`
+	// Hours are the opening hours.
+	Hours string `json:"hours,omitempty"`
+	// Days is the viewing period in days from the decision, at least 15.
+	Days int `json:"days"`
+}
+
+// Ruling is a decision on the request.
+type Ruling struct {
+	// Outcome is the decision's outcome.
+	Outcome Outcome `json:"outcome"`
+	// Grounds name the grounds of a refusal, partial acceptance, deferral
+	// or inadmissibility (art. 24 L. 241/1990; art. 5-bis D.Lgs. 33/2013).
+	Grounds []GroundCode `json:"grounds,omitempty"`
+	// Reasons are the full reasons communicated to the requester.
+	Reasons string `json:"reasons,omitempty"`
+	// Summary is the publishable summary of the reasons for the register
+	// (Sintesi della motivazione): it must not contain personal data.
+	Summary string `json:"summary,omitempty"`
+	// DeferredUntil is the day access is allowed from, for a deferral (art.
+	// 9 c. 2 DPR 184/2006; art. 5-bis c. 5 D.Lgs. 33/2013).
+	DeferredUntil deadline.Date `json:"deferredUntil,omitzero"`
+	// NoDeferral states why deferral would not suffice, required for a
+	// refusal: access cannot be refused where deferral suffices (art. 24 c. 4
+	// L. 241/1990; art. 5-bis c. 5 D.Lgs. 33/2013).
+	NoDeferral string `json:"noDeferral,omitempty"`
+	// Viewing is where and how long documents can be viewed after a
+	// documentale acceptance (art. 7 c. 1 DPR 184/2006).
+	Viewing *Viewing `json:"viewing,omitempty"`
+}
+
+// Release records documents or data released to the requester (or, for
+// simple civic access, published with the link sent).
+type Release struct {
+	// Documents describes what was released.
+	Documents string `json:"documents,omitempty"`
+	// Medium is how: a copy on paper, a disc, electronic.
+	Medium Medium `json:"medium,omitempty"`
+	// Link is where the data were published (simple civic access, art. 5 c. 6).
+	Link string `json:"link,omitempty"`
+	// Urgency states the proven urgency that allows releasing before the
+	// dilatory term after an opposition (art. 5 c. 6 D.Lgs. 33/2013).
+	Urgency string `json:"urgency,omitempty"`
+}
+
+// Note is the payload of acts that carry only a text: a withdrawal, a
+// breach report, a request for or an opinion of the Garante, a closure.
+type Note struct {
+	Text string `json:"text,omitempty"`
+}
+
+// Copy describes the copies whose cost is charged.
+type Copy struct {
+	// Pages is the number of pages reproduced.
+	Pages int `json:"pages"`
+	// Medium is the medium of the copies.
+	Medium Medium `json:"medium"`
+	// Certified asks for certified copies (copie conformi), subject to
+	// stamp duty (documentale access only).
+	Certified bool `json:"certified,omitempty"`
+	// Searches is the number of search or viewing fees due where the tariff
+	// sets them (documentale access only).
+	Searches int `json:"searches,omitempty"`
+}
+
+// Charge records reproduction costs charged to the requester.
+type Charge struct {
+	// Copy is what was reproduced.
+	Copy Copy `json:"copy"`
+	// Fee is the cost computed from the administration's tariff.
+	Fee Fee `json:"fee"`
+}
+
+// RemedyRequest files a remedy: a review (riesame), a recourse to the
+// difensore civico or the Commissione, a court appeal.
+type RemedyRequest struct {
+	// Party is 0 when the requester files it, or the number of the
+	// counter-interested party who does (art. 5 c. 9 D.Lgs. 33/2013).
+	Party int `json:"party,omitempty"`
+	// Body is the body a recourse goes to (ombudsman only).
+	Body Body `json:"body,omitempty"`
+	// Court is the court of an appeal ("TAR Lazio").
+	Court string `json:"court,omitempty"`
+	// Number is the court's or the body's docket number, if known.
+	Number string `json:"number,omitempty"`
+	// Note summarises the request.
+	Note string `json:"note,omitempty"`
+}
+
+// ReviewRuling is the RPCT's decision on a review.
+type ReviewRuling struct {
+	// Outcome: Accepted, PartiallyAccepted or Refused (the refusal confirmed).
+	Outcome Outcome `json:"outcome"`
+	// Grounds name the grounds if access stays refused in whole or part.
+	Grounds []GroundCode `json:"grounds,omitempty"`
+	// Reasons are the full reasons.
+	Reasons string `json:"reasons,omitempty"`
+	// Summary is the publishable summary (no personal data).
+	Summary string `json:"summary,omitempty"`
+}
+
+// OmbudsmanRuling is the outcome of a recourse to the difensore civico or
+// the Commissione per l'accesso.
+type OmbudsmanRuling struct {
+	// Outcome is the body's outcome.
+	Outcome OmbudsmanOutcome `json:"outcome"`
+	// Summary summarises it (no personal data).
+	Summary string `json:"summary,omitempty"`
+	// AdministrationReceived is the day the administration received the
+	// communication: its 30 days to confirm run from it. Zero means the day
+	// of the event.
+	AdministrationReceived deadline.Date `json:"administrationReceived,omitzero"`
+}
+
+// AdministrationAnswer is the administration's answer after the ombudsman
+// found its refusal unlawful: a reasoned confirmation, or access allowed.
+type AdministrationAnswer struct {
+	// Confirm confirms the refusal; false allows access.
+	Confirm bool `json:"confirm"`
+	// Reasons are the reasons of a confirmation.
+	Reasons string `json:"reasons,omitempty"`
+	// Summary is the publishable summary (no personal data).
+	Summary string `json:"summary,omitempty"`
+}
+
+// AppealRuling is the court's decision on an appeal.
+type AppealRuling struct {
+	// Outcome is one of AppealAccepted, AppealPartiallyAccepted,
+	// AppealRejected, AppealInadmissible, AppealAbandoned.
+	Outcome string `json:"outcome"`
+	// Number is the judgment's number ("sentenza n. 1234/2026").
+	Number string `json:"number,omitempty"`
+}
+
+// PublicSubject is the office's publishable summary of the subject, for the
+// register of accesses. It must not contain personal data (ANAC 1309/2016 § 9).
+type PublicSubject struct {
+	Text string `json:"text"`
+}

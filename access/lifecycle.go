@@ -1,0 +1,148 @@
+package access
+
+import (
+	"github.com/puntodiascolto/ascolto/internal/lifecycle"
+	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Table is a kind's lifecycle: one row per act, with the states it is
+// allowed in, the state it leads to, the roles that may perform it and its
+// legal basis. It checks state and role; the guards that look at more (the
+// grounds of a refusal, a dilatory date) are the Service's.
+type Table = lifecycle.Table[State, EventType]
+
+// Row is one act of a Table.
+type Row = lifecycle.Row[State, EventType]
+
+var (
+	fo    = office.FrontOffice
+	co    = office.CompetentOffice
+	rpct  = office.RPCT
+	ext   = office.External
+	admin = office.Administrator
+
+	open         = []State{StatePending, StateIrregular}
+	afterDecided = []State{StateDecided, StateReviewed, StateOmbudsmanDecided, StateJudged}
+	everyState   = []State{StatePending, StateIrregular, StateDecided, StateReview, StateReviewed, StateOmbudsman, StateOmbudsmanDecided, StateAppeal, StateJudged, StateTransferred, StateWithdrawn, StateClosed}
+)
+
+func roles(rs ...office.Role) []office.Role { return rs }
+
+func states(ss ...State) []State { return ss }
+
+// rows common to the three kinds, with the kind's citations.
+func commonRows(k Kind) []Row {
+	term, parties := citeDocTerm, citeDPRParties
+	forward := citeDPRForward
+	irregular := citeDPRIrregular
+	release := citeDPRAcceptance
+	fees := citeDocFees
+	remedy := citeDocRemedies
+	if k.Civic() {
+		term, parties, release, fees, remedy = citeCivicTerm, citeCivicParties, citeCivicRelease, citeCivicFees, citeCivicOmbudsman
+		forward = citeForwardCirc
+		irregular = citeGeneric
+	}
+	rs := []Row{
+		{Act: EventReceived, From: states(StateNew), To: StatePending, Roles: roles(fo, co, ext), Basis: k.Basis(), Label: "richiesta ricevuta"},
+		{Act: EventIrregularityNotified, From: states(StatePending), To: StateIrregular, Roles: roles(fo, co), Basis: irregular, Label: "comunicazione di irregolarità"},
+		{Act: EventCorrected, From: states(StateIrregular), To: StatePending, Roles: roles(ext, fo), Basis: irregular, Label: "richiesta regolarizzata"},
+		{Act: EventAssigned, From: open, Roles: roles(fo, admin), Basis: citeCompetent, Label: "assegnazione all'ufficio competente"},
+		{Act: EventForwarded, From: open, Roles: roles(fo, co), Basis: forward, Label: "trasmissione ad altro ufficio"},
+		{Act: EventTransferred, From: open, To: StateTransferred, Roles: roles(fo, co), Basis: citeDPRForward, Label: "trasmissione ad altra amministrazione"},
+		{Act: EventStartNotified, From: open, Roles: roles(fo, co), Basis: citeStartNotice, Label: "comunicazione di avvio"},
+		{Act: EventDocumentsRequested, From: states(StatePending), Roles: roles(fo, co), Basis: citeCompetent, Label: "richiesta interna di documenti"},
+		{Act: EventDocumentsReceived, From: states(StatePending, StateIrregular, StateDecided), Roles: roles(fo, co), Basis: citeCompetent, Label: "riscontro dell'ufficio detentore"},
+		{Act: EventOfficeReminded, From: states(StatePending), Roles: roles(fo, co), Basis: citeCompetent, Label: "sollecito all'ufficio detentore"},
+	}
+	if k != CivicoSemplice {
+		opposition := citeDPROpposition
+		if k.Civic() {
+			opposition = citeCivicParties
+		}
+		rs = append(rs,
+			Row{Act: EventCounterInterestedNotified, From: states(StatePending), Roles: roles(fo, co), Basis: parties, Label: "comunicazione ai controinteressati"},
+			Row{Act: EventNoticeReceived, From: states(StatePending, StateDecided), Roles: roles(ext, fo, co), Basis: opposition, Label: "ricezione da parte del controinteressato"},
+			Row{Act: EventOppositionReceived, From: states(StatePending), Roles: roles(ext, fo), Basis: opposition, Label: "opposizione del controinteressato"},
+		)
+	}
+	rs = append(rs,
+		Row{Act: EventDecided, From: states(StatePending), To: StateDecided, Roles: roles(co), Basis: term, Label: "provvedimento"},
+	)
+	switch k {
+	case CivicoSemplice:
+		rs = append(rs,
+			Row{Act: EventPublished, From: afterDecided, Roles: roles(co), Basis: citeCivicRelease, Label: "pubblicazione e comunicazione del collegamento"},
+			Row{Act: EventBreachReported, From: afterDecided, Roles: roles(rpct), Basis: citeCivicBreach, Label: "segnalazione dell'inadempimento"},
+		)
+	case Generalizzato:
+		rs = append(rs,
+			Row{Act: EventAcceptanceReceived, From: states(StateDecided, StateReviewed), Roles: roles(ext, fo, co), Basis: citeCivicRelease, Label: "ricezione dell'accoglimento da parte del controinteressato"},
+			Row{Act: EventReleased, From: afterDecided, Roles: roles(co), Basis: release, Label: "trasmissione dei dati"},
+		)
+	default:
+		rs = append(rs,
+			Row{Act: EventReleased, From: afterDecided, Roles: roles(co), Basis: release, Label: "rilascio dei documenti"},
+		)
+	}
+	rs = append(rs,
+		Row{Act: EventWithdrawn, From: open, To: StateWithdrawn, Roles: roles(ext, fo), Basis: citeAdmin, Label: "rinuncia del richiedente"},
+		Row{Act: EventFeesCharged, From: afterDecided, Roles: roles(co, fo), Basis: fees, Label: "costi di riproduzione"},
+	)
+	if k.Civic() {
+		rs = append(rs,
+			Row{Act: EventReviewFiled, From: states(StatePending, StateDecided), To: StateReview, Roles: roles(ext, fo), Basis: citeCivicReview, Label: "richiesta di riesame"},
+		)
+		if k == Generalizzato {
+			rs = append(rs,
+				Row{Act: EventGaranteConsulted, From: states(StateReview), Roles: roles(rpct), Basis: citeCivicReview, Label: "richiesta di parere al Garante"},
+				Row{Act: EventGaranteAnswered, From: states(StateReview), Roles: roles(ext, rpct), Basis: citeCivicReview, Label: "parere del Garante"},
+			)
+		}
+		rs = append(rs,
+			Row{Act: EventReviewDecided, From: states(StateReview), To: StateReviewed, Roles: roles(rpct), Basis: citeCivicReview, Label: "decisione sul riesame"},
+		)
+	}
+	ombFrom := states(StatePending, StateDecided)
+	appealFrom := states(StatePending, StateDecided, StateOmbudsman, StateOmbudsmanDecided)
+	if k.Civic() {
+		ombFrom = append(ombFrom, StateReview, StateReviewed)
+		appealFrom = append(appealFrom, StateReview, StateReviewed)
+	}
+	rs = append(rs,
+		Row{Act: EventOmbudsmanFiled, From: ombFrom, To: StateOmbudsman, Roles: roles(ext, fo), Basis: remedy, Label: "ricorso al difensore civico"},
+		Row{Act: EventOmbudsmanDecided, From: states(StateOmbudsman), To: StateOmbudsmanDecided, Roles: roles(ext, fo), Basis: citeDocRemedies, Label: "esito del difensore civico"},
+		Row{Act: EventOmbudsmanAnswered, From: states(StateOmbudsmanDecided), Roles: roles(co), Basis: citeDocRemedies, Label: "conferma motivata o adeguamento"},
+		Row{Act: EventAppealFiled, From: appealFrom, To: StateAppeal, Roles: roles(ext, fo), Basis: citeAppeal, Label: "ricorso al TAR"},
+		Row{Act: EventAppealDecided, From: states(StateAppeal), To: StateJudged, Roles: roles(ext, fo), Basis: citeAppeal, Label: "decisione del TAR"},
+		Row{Act: EventPublicSubjectSet, From: everyState, Roles: roles(fo, co), Basis: citeRegister, Label: "oggetto pubblicabile"},
+		Row{Act: EventClosed, From: append(states(StateIrregular), afterDecided...), To: StateClosed, Roles: roles(fo, co), Basis: citeAdmin, Label: "archiviazione"},
+	)
+	if k == Documentale {
+		// The informal variant: when counter-interested parties emerge, the
+		// requester is invited to file a formal request (art. 5 c. 6 DPR 184/2006).
+		rs = append(rs[:2], append([]Row{{Act: EventFormalRequested, From: states(StatePending), To: StateIrregular, Roles: roles(fo, co), Basis: citeDPRFormal, Label: "invito a presentare richiesta formale"}}, rs[2:]...)...)
+	}
+	return rs
+}
+
+var tables = map[Kind]*Table{
+	Documentale:    lifecycle.MustNew("accesso_documentale", tableErrors, commonRows(Documentale)...),
+	CivicoSemplice: lifecycle.MustNew("accesso_civico_semplice", tableErrors, commonRows(CivicoSemplice)...),
+	Generalizzato:  lifecycle.MustNew("accesso_civico_generalizzato", tableErrors, commonRows(Generalizzato)...),
+}
+
+// Lifecycle returns the lifecycle table of kind k, or nil for an unknown
+// kind. Tables are immutable and shared.
+func Lifecycle(k Kind) *Table { return tables[k] }
+
+// basisOf returns the legal basis of act in kind k's table.
+func basisOf(k Kind, act EventType) law.Citation {
+	if t := tables[k]; t != nil {
+		if r, ok := t.Row(act); ok {
+			return r.Basis
+		}
+	}
+	return law.Citation{}
+}

@@ -1,0 +1,196 @@
+package access
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/law"
+)
+
+// Policy holds an administration's choices where the law leaves room (the
+// [P] marks of the project's legal notes) and its own settings. Each choice
+// carries the citation it rests on. The zero Policy is DefaultPolicy: zero
+// fields take their defaults.
+type Policy struct {
+	// Administration is the administration's name for receipts: "Roma Capitale".
+	Administration string `json:"administration,omitempty"`
+	// DocumentaleSuspension suspends the 30 days of a documentale request
+	// while counter-interested parties may oppose, as art. 5 c. 5 D.Lgs.
+	// 33/2013 does for civic access. DPR 184/2006 art. 3 does not say; the
+	// default is false, the earlier and safer date for the office [P].
+	DocumentaleSuspension bool `json:"documentaleSuspension,omitempty"`
+	// ReviewLateAfter is the number of days after the decision (or the
+	// silence) beyond which a review is flagged as late, never refused: no
+	// statutory term exists (FAQ foia.gov.it) [P]. Default 30.
+	ReviewLateAfter int `json:"reviewLateAfter,omitempty"`
+	// InternalLead is how many days before the legal decision date the
+	// internal due date of a request to a holding office falls, when the
+	// officer does not set one [P]. Default 10.
+	InternalLead int `json:"internalLead,omitempty"`
+	// Tariffs are the reproduction costs per kind of access (art. 25 c. 1
+	// L. 241/1990; art. 5 c. 4 D.Lgs. 33/2013). A kind without a tariff
+	// charges nothing.
+	Tariffs map[Kind]Tariff `json:"tariffs,omitempty"`
+}
+
+// DefaultPolicy returns the shipped defaults: no documentale suspension, a
+// review flagged late after 30 days, internal due dates 10 days ahead of the
+// legal one, no tariffs.
+func DefaultPolicy() Policy {
+	return Policy{Administration: "l'amministrazione", ReviewLateAfter: 30, InternalLead: 10}
+}
+
+// withDefaults fills the zero fields of p.
+func (p Policy) withDefaults() Policy {
+	d := DefaultPolicy()
+	if p.Administration == "" {
+		p.Administration = d.Administration
+	}
+	if p.ReviewLateAfter <= 0 {
+		p.ReviewLateAfter = d.ReviewLateAfter
+	}
+	if p.InternalLead <= 0 {
+		p.InternalLead = d.InternalLead
+	}
+	return p
+}
+
+// Citations of the policy choices, for explanations and reports.
+var (
+	// PolicyDocumentaleSuspension is the basis of Policy.DocumentaleSuspension.
+	PolicyDocumentaleSuspension = cdpr("3", "2").WithNote("sospensione non prevista dal testo: scelta dell'amministrazione").As(law.Policy)
+	// PolicyReviewLate is the basis of Policy.ReviewLateAfter.
+	PolicyReviewLate = citeReviewLate
+	// PolicyInternalLead is the basis of Policy.InternalLead.
+	PolicyInternalLead = citeInternalLead
+)
+
+// Tariff is an administration's price list for copies, in euro cents.
+// Viewing is always free (art. 25 c. 1 L. 241/1990: "l'esame dei documenti
+// è gratuito").
+type Tariff struct {
+	// PerPage is the cost of reproducing one page on paper.
+	PerPage int64 `json:"perPage,omitempty"`
+	// PerMedium is the cost of each material medium other than paper (a
+	// disc, a USB stick).
+	PerMedium map[Medium]int64 `json:"perMedium,omitempty"`
+	// StampDuty is the imposta di bollo due on certified copies, per
+	// StampPages pages (documentale access only).
+	StampDuty  int64 `json:"stampDuty,omitempty"`
+	StampPages int   `json:"stampPages,omitempty"`
+	// SearchFee is the search and viewing fee (diritti di ricerca e visura)
+	// where the administration sets one (documentale access only).
+	SearchFee int64 `json:"searchFee,omitempty"`
+	// Source is the administration's act that sets the tariff.
+	Source law.Citation `json:"source"`
+}
+
+// FeeLine is one item of a fee.
+type FeeLine struct {
+	// Label says what is charged, in Italian.
+	Label string `json:"label"`
+	// Amount is in euro cents.
+	Amount int64 `json:"amount"`
+	// Source is the rule that allows the charge.
+	Source law.Citation `json:"source"`
+}
+
+// Fee is a computed reproduction cost.
+type Fee struct {
+	// Amount is the total in euro cents.
+	Amount int64 `json:"amount"`
+	// Lines itemise it.
+	Lines []FeeLine `json:"lines,omitempty"`
+}
+
+// String renders the fee in Italian: "€ 3,20 (copia cartacea: 32 pagine × € 0,10)".
+func (f Fee) String() string {
+	var b strings.Builder
+	b.WriteString(Euro(f.Amount))
+	if len(f.Lines) > 0 {
+		b.WriteString(" (")
+		for i, l := range f.Lines {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(l.Label)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Euro formats cents the Italian way: "€ 1.234,50".
+func Euro(cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	units := fmt.Sprint(cents / 100)
+	var grouped []byte
+	for i := range len(units) {
+		if i > 0 && (len(units)-i)%3 == 0 {
+			grouped = append(grouped, '.')
+		}
+		grouped = append(grouped, units[i])
+	}
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	return fmt.Sprintf("€ %s%s,%02d", sign, grouped, cents%100)
+}
+
+// Cost computes the cost of copies c for a request of kind k. Viewing and
+// electronic copies are free. Civic access costs only the reproduction on
+// material media (art. 5 c. 4 D.Lgs. 33/2013): certified copies and search
+// fees are refused with a *RuleError. Documentale copies cost reproduction,
+// stamp duty on certified copies and search fees where set (art. 25 c. 1
+// L. 241/1990).
+func (t Tariff) Cost(k Kind, c Copy) (Fee, error) {
+	if !k.Valid() {
+		return Fee{}, invalidf("unknown kind %q", k)
+	}
+	if !c.Medium.Valid() {
+		return Fee{}, invalidf("unknown medium %q", c.Medium)
+	}
+	if c.Pages < 0 || c.Searches < 0 {
+		return Fee{}, invalidf("negative pages or searches")
+	}
+	basis := citeDocFees
+	if k.Civic() {
+		basis = citeCivicFees
+		if c.Certified {
+			return Fee{}, ruleErr(citeCivicFees, "civic access is free except the cost of reproduction on material media: no stamp duty")
+		}
+		if c.Searches > 0 {
+			return Fee{}, ruleErr(citeCivicFees, "civic access is free except the cost of reproduction on material media: no search fees")
+		}
+	}
+	var f Fee
+	add := func(label string, amount int64, src law.Citation) {
+		if amount <= 0 {
+			return
+		}
+		f.Lines = append(f.Lines, FeeLine{Label: label, Amount: amount, Source: src})
+		f.Amount += amount
+	}
+	switch c.Medium {
+	case MediumPaper:
+		add(fmt.Sprintf("copia cartacea: %d pagine × %s", c.Pages, Euro(t.PerPage)), int64(c.Pages)*t.PerPage, basis)
+	case MediumDisc, MediumUSB:
+		add(c.Medium.Italian(), t.PerMedium[c.Medium], basis)
+	}
+	if c.Certified && t.StampDuty > 0 && c.Pages > 0 {
+		per := t.StampPages
+		if per <= 0 {
+			per = 4
+		}
+		n := (c.Pages + per - 1) / per
+		add(fmt.Sprintf("imposta di bollo: %d × %s", n, Euro(t.StampDuty)), int64(n)*t.StampDuty, citeStamp)
+	}
+	if c.Searches > 0 {
+		add(fmt.Sprintf("diritti di ricerca e visura: %d × %s", c.Searches, Euro(t.SearchFee)), int64(c.Searches)*t.SearchFee, citeDocFees)
+	}
+	return f, nil
+}

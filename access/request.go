@@ -1,0 +1,288 @@
+package access
+
+import (
+	"strings"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Request is the view of an access request derived from its history by
+// Replay: never stored, always recomputed, so it cannot disagree with the
+// history.
+//
+// Its fields fall in two groups. The publishable fields (kind, state,
+// protocol, dates, channel, office, forwarding, PublicSubject, counts of
+// parties and oppositions, Decision, Review, Ombudsman and Appeal with their
+// outcomes and summaries, deadlines) never contain personal data: the
+// summaries are written by the office for publication and checked not to
+// contain the names and identifiers of the requester and the parties. The
+// register of accesses (ANAC 1309/2016 § 9; Circolare FP 2/2017 All. 3) uses
+// only them. The fields marked PERSONAL DATA (Applicant, Parties, Subject,
+// Requested, Reasons, the full reasons of decisions) are for the office's
+// work and must never be published.
+type Request struct {
+	// ID identifies the request.
+	ID ID `json:"id"`
+	// Version is the number of records in the history.
+	Version int `json:"version"`
+	// Kind is the kind of access.
+	Kind Kind `json:"kind"`
+	// Informal marks an informal documentale request not (yet) turned formal.
+	Informal bool `json:"informal,omitempty"`
+	// State is the current state.
+	State State `json:"state"`
+	// Protocol is the protocol registration.
+	Protocol Protocol `json:"protocol"`
+	// ReceivedAt is the instant of receipt; Received its Rome date.
+	ReceivedAt time.Time     `json:"receivedAt"`
+	Received   deadline.Date `json:"received"`
+	// Channel is how it arrived.
+	Channel Channel `json:"channel"`
+	// Matter is the declared matter.
+	Matter string `json:"matter,omitempty"`
+	// Office is the office currently competent (empty until assigned).
+	Office office.ID `json:"office,omitempty"`
+	// ForwardedBy names another administration that forwarded the request here.
+	ForwardedBy string `json:"forwardedBy,omitempty"`
+	// Forwarded is the last forwarding, to another office or another
+	// administration; nil if none.
+	Forwarded *Forward `json:"forwarded,omitempty"`
+	// PublicSubject is the office's publishable summary of the subject;
+	// empty until set.
+	PublicSubject string `json:"publicSubject,omitempty"`
+	// CounterInterested is the number of counter-interested parties notified.
+	CounterInterested int `json:"counterInterested"`
+	// Oppositions is the number of parties who opposed.
+	Oppositions int `json:"oppositions"`
+	// IrregularityNotified is the day of the first irregularity notice (or
+	// invitation to a formal request); Corrected the day of the last
+	// corrected request.
+	IrregularityNotified deadline.Date `json:"irregularityNotified,omitzero"`
+	Corrected            deadline.Date `json:"corrected,omitzero"`
+	// StartNotified is the day the start of the procedure was communicated.
+	StartNotified deadline.Date `json:"startNotified,omitzero"`
+	// Internal lists the internal requests to holding offices.
+	Internal []Internal `json:"internal,omitempty"`
+	// Decision is the decision, nil until decided.
+	Decision *Decision `json:"decision,omitempty"`
+	// Released is the day documents or data were first released (or
+	// published, for simple civic access); Link is the publication's link.
+	Released deadline.Date `json:"released,omitzero"`
+	Link     string        `json:"link,omitempty"`
+	// Fees is the total reproduction cost charged, in euro cents.
+	Fees int64 `json:"fees,omitempty"`
+	// BreachReported is the day the RPCT reported the omitted publication.
+	BreachReported deadline.Date `json:"breachReported,omitzero"`
+	// Review is the review (riesame), nil if none.
+	Review *Review `json:"review,omitempty"`
+	// Ombudsman is the recourse to the difensore civico or the Commissione.
+	Ombudsman *Ombudsman `json:"ombudsman,omitempty"`
+	// Appeal is the court appeal.
+	Appeal *Appeal `json:"appeal,omitempty"`
+	// Withdrawn and Closed are the days the request was withdrawn or closed.
+	Withdrawn deadline.Date `json:"withdrawn,omitzero"`
+	Closed    deadline.Date `json:"closed,omitzero"`
+	// Deadlines are every term derived from the history, each with its
+	// explanation. Their Name starts with a DeadlineKind (see KindOf).
+	Deadlines []deadline.Deadline `json:"deadlines"`
+	// DecisionDue is the due date of the decision (zero for an informal
+	// request, or while a timely irregularity notice waits for the
+	// corrected request).
+	DecisionDue deadline.Date `json:"decisionDue,omitzero"`
+	// Intake lists what the request lacks among the fields a request must
+	// carry.
+	Intake Intake `json:"intake"`
+
+	// Applicant is the requester. PERSONAL DATA.
+	Applicant Person `json:"applicant"`
+	// Identification is how the requester was identified. PERSONAL DATA.
+	Identification string `json:"identification,omitempty"`
+	// Subject, Requested and Reasons are the requester's own words, as
+	// corrected. PERSONAL DATA: never published.
+	Subject   string `json:"subject"`
+	Requested string `json:"requested,omitempty"`
+	Reasons   string `json:"reasons,omitempty"`
+	// Parties are the counter-interested parties. PERSONAL DATA.
+	Parties []Party `json:"parties,omitempty"`
+}
+
+// Forward is where a request was forwarded.
+type Forward struct {
+	// To is the office in the directory, if any; Name its name.
+	To   office.ID `json:"to,omitempty"`
+	Name string    `json:"name,omitempty"`
+	// External marks another administration.
+	External bool `json:"external,omitempty"`
+	// Date is the day of forwarding; ReceivedOn the day the destination received it.
+	Date       deadline.Date `json:"date"`
+	ReceivedOn deadline.Date `json:"receivedOn"`
+}
+
+// Internal is an internal request to an office holding documents.
+type Internal struct {
+	// Number is the request's number, from 1.
+	Number int `json:"number"`
+	// Office is the holding office; Documents what was asked.
+	Office    office.ID `json:"office"`
+	Documents string    `json:"documents"`
+	// Requested is the day of the request; Due its internal due date;
+	// Answered the day of the answer (zero while waiting).
+	Requested deadline.Date `json:"requested"`
+	Due       deadline.Date `json:"due"`
+	Answered  deadline.Date `json:"answered,omitzero"`
+	// Reminders counts the reminders sent.
+	Reminders int `json:"reminders,omitempty"`
+}
+
+// Party is a counter-interested party (controinteressato). The Person is
+// PERSONAL DATA; the dates are not.
+type Party struct {
+	// Number is the party's number, from 1.
+	Number int `json:"number"`
+	// Person is the party. PERSONAL DATA.
+	Person Person `json:"person"`
+	// Notified is the day the notice was sent; Received the day the party
+	// received it (zero while unknown).
+	Notified deadline.Date `json:"notified"`
+	Received deadline.Date `json:"received,omitzero"`
+	// Opposed is the day the opposition was received (zero if none).
+	Opposed deadline.Date `json:"opposed,omitzero"`
+	// OpposedLate marks an opposition received after the party's window.
+	OpposedLate bool `json:"opposedLate,omitempty"`
+	// AcceptanceReceived is the day the party received the communication of
+	// the acceptance despite its opposition (art. 5 c. 6 D.Lgs. 33/2013).
+	AcceptanceReceived deadline.Date `json:"acceptanceReceived,omitzero"`
+	// Note summarises the opposition. PERSONAL DATA.
+	Note string `json:"note,omitempty"`
+}
+
+// Decision is the decision on a request.
+type Decision struct {
+	// Outcome is the outcome.
+	Outcome Outcome `json:"outcome"`
+	// Date is the day of the decision.
+	Date deadline.Date `json:"date"`
+	// Grounds are the grounds of a refusal, limitation or deferral.
+	Grounds []Ground `json:"grounds,omitempty"`
+	// Summary is the publishable summary of the reasons.
+	Summary string `json:"summary,omitempty"`
+	// DeferredUntil is the day access is allowed from, for a deferral.
+	DeferredUntil deadline.Date `json:"deferredUntil,omitzero"`
+	// Viewing is the viewing place and period of a documentale acceptance.
+	Viewing *Viewing `json:"viewing,omitempty"`
+	// Late marks a decision taken after its due date.
+	Late bool `json:"late,omitempty"`
+	// Reasons are the full reasons. NOT PUBLISHABLE: they may name people.
+	Reasons string `json:"reasons,omitempty"`
+}
+
+// Review is a review (riesame) before the RPCT.
+type Review struct {
+	// Filed is the day of the request; Decided the day of the decision.
+	Filed   deadline.Date `json:"filed"`
+	Decided deadline.Date `json:"decided,omitzero"`
+	// Outcome and Summary are the RPCT's decision and its publishable summary.
+	Outcome Outcome `json:"outcome,omitempty"`
+	Summary string  `json:"summary,omitempty"`
+	// Grounds are the grounds on which access stays refused.
+	Grounds []Ground `json:"grounds,omitempty"`
+	// Late flags a review filed more than Policy.ReviewLateAfter days after
+	// the decision or the silence [P]: flagged, never refused.
+	Late bool `json:"late,omitempty"`
+	// ByParty is the number of the counter-interested party who filed it
+	// (art. 5 c. 9 D.Lgs. 33/2013), 0 for the requester.
+	ByParty int `json:"byParty,omitempty"`
+	// GaranteConsulted and GaranteAnswered are the days of the request to
+	// the Garante privacy and of its opinion.
+	GaranteConsulted deadline.Date `json:"garanteConsulted,omitzero"`
+	GaranteAnswered  deadline.Date `json:"garanteAnswered,omitzero"`
+}
+
+// Ombudsman is a recourse to the difensore civico or the Commissione per l'accesso.
+type Ombudsman struct {
+	// Body is where the recourse went.
+	Body Body `json:"body"`
+	// Filed and Decided are the days of the recourse and of its outcome.
+	Filed   deadline.Date `json:"filed"`
+	Decided deadline.Date `json:"decided,omitzero"`
+	// Outcome is the body's outcome (empty until decided).
+	Outcome OmbudsmanOutcome `json:"outcome,omitempty"`
+	// Summary is the publishable summary of the outcome.
+	Summary string `json:"summary,omitempty"`
+	// ByParty is the filing party's number, 0 for the requester.
+	ByParty int `json:"byParty,omitempty"`
+	// AdministrationReceived is the day the administration received the outcome.
+	AdministrationReceived deadline.Date `json:"administrationReceived,omitzero"`
+	// Answered is the day the administration confirmed the refusal or
+	// allowed access; Confirmed says which.
+	Answered  deadline.Date `json:"answered,omitzero"`
+	Confirmed bool          `json:"confirmed,omitempty"`
+	// AccessFrom is the day from which access is allowed because the
+	// administration did not confirm its refusal within 30 days (art. 25 c. 4
+	// L. 241/1990), or allowed it expressly.
+	AccessFrom deadline.Date `json:"accessFrom,omitzero"`
+}
+
+// Appeal is a court appeal (art. 116 c.p.a.).
+type Appeal struct {
+	// Filed is the day the appeal was notified or filed.
+	Filed deadline.Date `json:"filed"`
+	// Court is the court ("TAR Lazio").
+	Court string `json:"court,omitempty"`
+	// Outcome is one of the Appeal* constants, empty until decided.
+	Outcome string `json:"outcome,omitempty"`
+	// Decided is the day of the judgment.
+	Decided deadline.Date `json:"decided,omitzero"`
+	// ByParty is the appealing party's number, 0 for the requester.
+	ByParty int `json:"byParty,omitempty"`
+}
+
+// Deadline returns the first deadline of kind k, if any.
+func (r *Request) Deadline(k DeadlineKind) (deadline.Deadline, bool) {
+	for _, d := range r.Deadlines {
+		if KindOf(d) == k {
+			return d, true
+		}
+	}
+	return deadline.Deadline{}, false
+}
+
+// Silent reports whether, on today, the term to decide has passed without a
+// decision: silenzio-rigetto for documentale access (art. 25 c. 4 L.
+// 241/1990), "mancata risposta" for civic access (art. 5 c. 6-7 D.Lgs.
+// 33/2013).
+func (r *Request) Silent(today deadline.Date) bool {
+	return r.Decision == nil && !r.DecisionDue.IsZero() && today.After(r.DecisionDue) && !r.State.Terminal()
+}
+
+// Open reports whether the office still has something to do: a request
+// neither withdrawn, transferred nor closed.
+func (r *Request) Open() bool { return !r.State.Terminal() }
+
+// party returns party number n (from 1), or nil.
+func (r *Request) party(n int) *Party {
+	if n < 1 || n > len(r.Parties) {
+		return nil
+	}
+	return &r.Parties[n-1]
+}
+
+// containsPersonalData reports which personal identifier of the requester
+// or the parties text contains, if any.
+func (r *Request) containsPersonalData(text string) (string, bool) {
+	low := strings.ToLower(text)
+	people := append([]Person{r.Applicant}, make([]Person, 0, len(r.Parties))...)
+	for _, p := range r.Parties {
+		people = append(people, p.Person)
+	}
+	for _, p := range people {
+		for _, id := range p.identifiers() {
+			if strings.Contains(low, strings.ToLower(id)) {
+				return id, true
+			}
+		}
+	}
+	return "", false
+}
