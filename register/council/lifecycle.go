@@ -30,10 +30,10 @@ var (
 	// Catalogue is the Punto di Ascolto's task of analysing and cataloguing
 	// the council acts (attribuzioni dell'Ufficio, Gabinetto del Sindaco,
 	// D.D. 105/2024).
-	Catalogue = law.Citation{Act: "Gabinetto del Sindaco di Roma Capitale, D.D. 105/2024", Note: "attribuzioni dell'Ufficio Punto di Ascolto: catalogazione di interrogazioni, mozioni, risoluzioni, ordini del giorno", Confidence: law.Secondary}
+	Catalogue = law.Citation{Act: "Gabinetto del Sindaco di Roma Capitale, D.D. 105/2024", Note: "attribuzioni dell'Ufficio Punto di Ascolto", Confidence: law.Secondary}
 	// LapsePolicy is the catalogue's rule that an act left without answer or
 	// vote at the end of the council's term is recorded as lapsed ([P]).
-	LapsePolicy = law.Citation{Act: "ascolto", Note: "atto decaduto senza risposta o voto (fine consiliatura)", Confidence: law.Policy}
+	LapsePolicy = law.Citation{Note: "scelta del catalogo: atto decaduto senza risposta o voto a fine consiliatura", Confidence: law.Policy}
 )
 
 // ActApprove and ActReject record the two outcomes of a vote; Service.Vote
