@@ -10,12 +10,13 @@ import (
 // Citations of the counting rules.
 var (
 	citeDiesAQuo = law.Citation{Act: "c.c.", Article: "2963", Comma: "2"}
+	citeDiesCPC  = law.Citation{Act: "c.p.c.", Article: "155", Comma: "1"}
 	citeMonths   = law.Citation{Act: "c.c.", Article: "2963", Comma: "4"}
 	citeExtCC    = law.Citation{Act: "c.c.", Article: "2963", Comma: "3"}
 	citeExtCPC   = law.Citation{Act: "c.p.c.", Article: "155", Comma: "4"}
+	citeExtCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
 	citeSatCPC   = law.Citation{Act: "c.p.c.", Article: "155", Comma: "5"}
 	citeSatCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "5"}
-	citeExtCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
 	citeAdminSat = law.Citation{Note: "Cons. St. V 3152/2011", Confidence: law.Secondary}
 	citeFeriale  = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
 	citeDL132    = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
@@ -27,41 +28,39 @@ var (
 // moves court terms expiring on a Saturday.
 var saturdayRuleFrom = Date{fromCivil(2006, time.March, 1)}
 
-// pause is a period during which a term does not run: the August
-// suspension of one year or a legal suspension. Both ends are paused.
+// pause is a period during which a term does not run, both ends included:
+// the August suspension of one year (legal < 0) or the calendar's legal
+// suspension number legal.
 type pause struct {
 	from, to Date
-	name     string
-	source   law.Citation
-	source2  law.Citation // the amending act, if any
-	august   bool
+	legal    int
 }
 
-// sources returns the citations of the pause.
-func (p pause) sources() []law.Citation {
-	if p.source2.IsZero() {
-		return citations(p.source)
-	}
-	return []law.Citation{p.source, p.source2}
-}
+// august reports whether p is the sospensione feriale.
+func (p pause) august() bool { return p.legal < 0 }
 
 // counter holds what a computation needs: the calendar, the rules, the kind,
-// and the explanation being built (nil on the fast path).
+// and the explanation being built (nil on the fast paths).
 type counter struct {
 	c    *Calendar
 	r    Rules
 	kind Kind
-	x    *Explanation
+	x    *explainer
 }
 
-// augustPause returns the August suspension of year y.
+// augustPause returns the sospensione feriale of year y: 1 August to 15
+// September until 2014, 1 to 31 August from 2015 (D.L. 132/2014 art. 16).
 func augustPause(y int) pause {
+	from := fromCivil(y, time.August, 1)
 	if y <= 2014 {
-		return pause{from: Date{fromCivil(y, time.August, 1)}, to: Date{fromCivil(y, time.September, 15)},
-			name: "sospensione feriale", source: citeFeriale, august: true}
+		return pause{from: Date{from}, to: Date{from + 45}, legal: -1}
 	}
-	return pause{from: Date{fromCivil(y, time.August, 1)}, to: Date{fromCivil(y, time.August, 31)},
-		name: "sospensione feriale", source: citeFeriale, source2: citeDL132, august: true}
+	return pause{from: Date{from}, to: Date{from + 30}, legal: -1}
+}
+
+// pausing reports whether any pause applies to the term.
+func (k *counter) pausing() bool {
+	return k.r.AugustSuspension || (k.r.LegalSuspensions && k.c.suspended[k.kind&1])
 }
 
 // nextPause returns the earliest-starting pause that has a day after pos.
@@ -71,30 +70,33 @@ func (k *counter) nextPause(pos Date) (pause, bool) {
 	if k.r.AugustSuspension {
 		y := pos.Year()
 		p := augustPause(y)
-		if !p.to.After(pos) {
-			if y < MaxYear {
-				p = augustPause(y + 1)
-				found = true
-			}
-		} else {
-			found = true
-		}
-		if found {
-			best = p
+		if p.to.After(pos) {
+			best, found = p, true
+		} else if y < MaxYear {
+			best, found = augustPause(y+1), true
 		}
 	}
 	if k.r.LegalSuspensions && k.c.suspended[k.kind&1] {
-		for _, s := range k.c.suspensions {
+		for i := range k.c.suspensions {
+			s := &k.c.suspensions[i]
 			if s.Kind != k.kind || !s.To.After(pos) {
 				continue
 			}
 			if !found || s.From.Before(best.from) {
-				best = pause{from: s.From, to: s.To, name: s.Name, source: s.Source}
-				found = true
+				best, found = pause{from: s.From, to: s.To, legal: i}, true
 			}
 		}
 	}
 	return best, found
+}
+
+// inPause returns the pause containing d, if any.
+func (k *counter) inPause(d Date) (pause, bool) {
+	p, ok := k.nextPause(Date{d.n - 1})
+	if ok && !p.from.After(d) {
+		return p, true
+	}
+	return pause{}, false
 }
 
 // errRange is returned when an expiry would pass 9999-12-31.
@@ -108,51 +110,61 @@ func (k *counter) advance(pos Date, n int) (Date, error) {
 	if int64(pos.n)+int64(n) > dayMax {
 		return Date{}, errRange()
 	}
-	naive := pos.n + int32(n)
-	if !k.r.AugustSuspension && !(k.r.LegalSuspensions && k.c.suspended[k.kind&1]) {
-		return Date{naive}, nil
+	if !k.pausing() {
+		return Date{pos.n + int32(n)}, nil
 	}
-	cur := naive // pos + n + days skipped so far, for the explanation
+	cur := pos.n + int32(n) // the expiry so far, for the explanation
 	for {
 		p, ok := k.nextPause(pos)
 		if !ok || p.from.n > pos.n+int32(n) {
 			return Date{pos.n + int32(n)}, nil
 		}
-		before := p.from.n - 1 - pos.n
-		if before < 0 {
-			before = 0
-		}
 		first := p.from
 		if !first.After(pos) {
 			first = Date{pos.n + 1}
 		}
-		skipped := int(p.to.n - first.n + 1)
-		n -= int(before)
+		if before := p.from.n - 1 - pos.n; before > 0 {
+			n -= int(before)
+		}
 		pos = p.to
 		if int64(pos.n)+int64(n) > dayMax {
 			return Date{}, errRange()
 		}
-		if k.x != nil {
-			cur += int32(skipped)
-			k.x.add(Step{
-				Action:  ActionPause,
-				From:    Date{cur - int32(skipped)},
-				To:      Date{cur},
-				Days:    skipped,
-				Text:    fmt.Sprintf("%s dal %s al %s%s: non si contano %s → %s", p.name, p.from.Italian(), p.to.Italian(), citeParen(p.sources()...), plural(skipped, "giorno", "giorni"), Date{cur}.Italian()),
-				Sources: p.sources(),
-			})
+		if x := k.x; x != nil {
+			skipped := p.to.n - first.n + 1
+			cur += skipped
+			i := x.open(ActionPause, Date{cur - skipped}, Date{cur}, int(skipped))
+			k.pauseName(p)
+			x.str(" dal ").date(p.from).str(" al ").date(p.to)
+			x.cite(k.pauseSources(p)...)
+			x.str(": non si contano ").quantity(int(skipped), "giorno", "giorni").str(" → ").date(Date{cur})
+			x.close(i, k.pauseSources(p)...)
 		}
 	}
 }
 
-// inPause reports the pause containing d, if any.
-func (k *counter) inPause(d Date) (pause, bool) {
-	p, ok := k.nextPause(d.AddDays(-1))
-	if ok && !p.from.After(d) {
-		return p, true
+// pauseName writes the name of p.
+func (k *counter) pauseName(p pause) {
+	if p.august() {
+		k.x.str("sospensione feriale")
+		return
 	}
-	return pause{}, false
+	name := k.c.suspensions[p.legal].Name
+	if name == "" {
+		name = "sospensione dei termini"
+	}
+	k.x.str(name)
+}
+
+// pauseSources returns the citations of p.
+func (k *counter) pauseSources(p pause) []law.Citation {
+	switch {
+	case !p.august():
+		return citations(k.c.suspensions[p.legal].Source)
+	case p.to.Month() == time.September:
+		return []law.Citation{citeFeriale}
+	}
+	return []law.Citation{citeFeriale, citeDL132}
 }
 
 // workClosed reports whether d is not a working day for WorkingDays terms.
@@ -171,24 +183,25 @@ func (k *counter) workClosed(d Date) bool {
 // advanceWorking returns the n-th working day after pos, skipping pauses.
 func (k *counter) advanceWorking(pos Date, n int) (Date, error) {
 	d := pos
+	pausing := k.pausing()
 	for count := 0; count < n; {
 		if d.n >= dayMax {
 			return Date{}, errRange()
 		}
 		d = Date{d.n + 1}
-		if p, ok := k.inPause(d); ok {
-			if k.x != nil {
-				k.x.add(Step{
-					Action:  ActionPause,
-					From:    d,
-					To:      p.to,
-					Days:    int(p.to.n - d.n + 1),
-					Text:    fmt.Sprintf("%s dal %s al %s%s: i giorni lavorativi del periodo non si contano", p.name, p.from.Italian(), p.to.Italian(), citeParen(p.sources()...)),
-					Sources: p.sources(),
-				})
+		if pausing {
+			if p, ok := k.inPause(d); ok {
+				if x := k.x; x != nil {
+					i := x.open(ActionPause, d, p.to, int(p.to.n-d.n+1))
+					k.pauseName(p)
+					x.str(" dal ").date(p.from).str(" al ").date(p.to)
+					x.cite(k.pauseSources(p)...)
+					x.str(": i giorni lavorativi del periodo non si contano")
+					x.close(i, k.pauseSources(p)...)
+				}
+				d = p.to
+				continue
 			}
-			d = p.to
-			continue
 		}
 		if !k.workClosed(d) {
 			count++
@@ -208,11 +221,9 @@ func (k *counter) workingBetween(from, to Date) int {
 	return n
 }
 
-// closedForExtension reports whether an expiry on d moves, and why.
+// closedForExtension reports whether an expiry on d moves, and whether only
+// because d is a Saturday.
 func (k *counter) closedForExtension(d Date) (closed, saturday bool) {
-	if !k.r.HolidayExtension && !k.r.SaturdayExtension {
-		return false, false
-	}
 	if k.r.HolidayExtension && k.c.IsHoliday(d) {
 		return true, false
 	}
@@ -235,9 +246,11 @@ func (k *counter) skipsSaturday(e, due Date) bool {
 
 // extend moves d to the first day that does not close the term.
 func (k *counter) extend(d Date) (Date, error) {
+	if !k.r.HolidayExtension && !k.r.SaturdayExtension {
+		return d, nil
+	}
 	for {
-		closed, _ := k.closedForExtension(d)
-		if !closed {
+		if closed, _ := k.closedForExtension(d); !closed {
 			return d, nil
 		}
 		if d.n >= dayMax {
@@ -247,7 +260,7 @@ func (k *counter) extend(d Date) (Date, error) {
 	}
 }
 
-// validate checks a Spec and returns the term's rules.
+// validate checks a Spec.
 func validate(s *Spec) error {
 	t := &s.Term
 	switch {
@@ -287,8 +300,8 @@ func validate(s *Spec) error {
 	return nil
 }
 
-// order returns the indexes of s.Suspensions by start date, and an error if
-// two suspensions overlap. It does not allocate for up to 8 suspensions.
+// order returns the indexes of ss by start date, and an error if two
+// suspensions overlap. It does not allocate for up to 8 suspensions.
 func order(ss []Suspension, buf *[8]int) ([]int, error) {
 	var idx []int
 	if len(ss) <= len(buf) {
@@ -305,7 +318,7 @@ func order(ss []Suspension, buf *[8]int) ([]int, error) {
 		}
 	}
 	for i := 1; i < len(idx); i++ {
-		a, b := ss[idx[i-1]], ss[idx[i]]
+		a, b := &ss[idx[i-1]], &ss[idx[i]]
 		if b.From.Before(a.To) && a.From.Before(a.To) && b.From.Before(b.To) {
 			return nil, fmt.Errorf("%w: suspensions %s-%s and %s-%s overlap", ErrInvalidSuspension, a.From, a.To, b.From, b.To)
 		}
@@ -315,7 +328,7 @@ func order(ss []Suspension, buf *[8]int) ([]int, error) {
 
 // compute is the single engine behind Expiry, Compute and Explain. x is nil
 // on the fast paths; when it is not, each rule applied adds a step.
-func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
+func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 	if err := validate(s); err != nil {
 		return Date{}, err
 	}
@@ -327,37 +340,50 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 	t := &s.Term
 	k := counter{c: c, r: t.rules(), kind: t.Kind, x: x}
 
+	if x != nil {
+		i := x.open(ActionStart, s.Start, s.Start, 0)
+		x.str("evento del ").date(s.Start).str(" (").str(weekdayIT[s.Start.Weekday()]).str("): il giorno dell'evento non si computa")
+		x.cite(citeDiesAQuo, citeDiesCPC)
+		x.close(i, citeDiesAQuo, citeDiesCPC)
+	}
+
 	origin := s.Start
 	if r := s.Restart; r != nil {
 		origin = r.On
 		if x != nil {
-			reason := r.Reason
-			if reason == "" {
-				reason = "interruzione"
+			i := x.open(ActionRestart, s.Start, origin, 0)
+			if r.Reason == "" {
+				x.str("interruzione")
+			} else {
+				x.str(r.Reason)
 			}
-			x.add(Step{Action: ActionRestart, From: s.Start, To: origin,
-				Text:    fmt.Sprintf("%s%s: il termine ricomincia a decorrere dal %s, come se non fosse mai iniziato", reason, citeParen(r.Source), origin.Italian()),
-				Sources: citations(r.Source)})
+			x.cite(r.Source)
+			x.str(": il termine ricomincia a decorrere dal ").date(origin).str(", come se non fosse mai iniziato")
+			x.close(i, r.Source)
 		}
 	}
 
 	// A term whose first day would fall in a pause starts at the pause's
-	// end: the day after it is day 1 (Cons. St. Ad. Plen. 4/2016).
+	// end: the day after it is day 1 (L. 742/1969 art. 1; Cass. II
+	// 688/2006). For day terms this is what counting already does; for
+	// month terms it moves the day from which months are counted.
 	base := origin
-	for t.Unit != WorkingDays && base.n < dayMax {
+	for t.Unit != WorkingDays && t.Length > 0 && base.n < dayMax && k.pausing() {
 		p, ok := k.inPause(Date{base.n + 1})
 		if !ok {
 			break
 		}
 		if x != nil {
-			srcs := p.sources()
-			if p.august {
+			srcs := k.pauseSources(p)
+			if p.august() {
 				srcs = append(srcs, citeDeferred)
 			}
-			x.add(Step{Action: ActionDeferredStart, From: base, To: p.to,
-				Text: fmt.Sprintf("il %s cade nella %s dal %s al %s: il termine decorre dal %s, che è il primo giorno%s",
-					Date{base.n + 1}.Italian(), p.name, p.from.Italian(), p.to.Italian(), p.to.AddDays(1).Italian(), citeParen(srcs...)),
-				Sources: srcs})
+			i := x.open(ActionDeferredStart, base, p.to, 0)
+			x.withArticle(Date{base.n + 1}).str(" cade nella ")
+			k.pauseName(p)
+			x.str(" dal ").date(p.from).str(" al ").date(p.to).str(": il termine decorre dal ").date(Date{p.to.n + 1}).str(", che è il primo giorno")
+			x.cite(srcs...)
+			x.close(i, srcs...)
 		}
 		base = p.to
 	}
@@ -382,46 +408,55 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 		}
 		if x != nil {
 			naive := base.AddDays(n)
-			srcs := citations(t.Source)
-			if t.Unit != Days {
-				srcs = append(srcs, citeMonths)
+			i := x.open(ActionCount, base, naive, n)
+			x.name(t.Name).quantity(t.Length, t.Unit.singular(), t.Unit.String())
+			if t.Unit == Days {
+				x.cite(t.Source)
+				x.str(" dal ").date(base).str(" → ").date(naive)
+				x.close(i, t.Source)
+			} else {
+				x.cite(t.Source, citeMonths)
+				x.str(" dal ").date(base).str(" → ").date(naive)
+				x.close(i, t.Source, citeMonths)
 			}
-			x.add(Step{Action: ActionCount, From: base, To: naive, Days: n,
-				Text:    fmt.Sprintf("%s%s%s dal %s → %s", namePrefix(t.Name), t.Unit.quantity(t.Length), citeParen(srcs...), base.Italian(), naive.Italian()),
-				Sources: srcs})
 		}
 		if e, err = k.advance(base, n); err != nil {
 			return Date{}, err
 		}
 	case WorkingDays:
-		var mark int
+		var i int
 		if x != nil {
-			mark = len(x.Steps)
-			x.add(Step{}) // placeholder: the count step precedes its pauses
+			i = x.reserve() // the count step precedes the pauses it crosses
 		}
 		if e, err = k.advanceWorking(base, t.Length); err != nil {
 			return Date{}, err
 		}
 		if x != nil {
-			excl := "esclusi sabati, domeniche e festivi"
+			x.reopen(i, ActionCount, base, e, e.Sub(base))
+			x.name(t.Name).quantity(t.Length, t.Unit.singular(), t.Unit.String())
+			x.cite(t.Source)
+			x.str(" dal ").date(base)
 			if k.r.SaturdayWorking {
-				excl = "escluse domeniche e festivi"
+				x.str(", escluse domeniche e festivi → ")
+			} else {
+				x.str(", esclusi sabati, domeniche e festivi → ")
 			}
-			x.Steps[mark] = Step{Action: ActionCount, From: base, To: e, Days: e.Sub(base),
-				Text:    fmt.Sprintf("%s%s%s dal %s, %s → %s", namePrefix(t.Name), t.Unit.quantity(t.Length), citeParen(t.Source), base.Italian(), excl, e.Italian()),
-				Sources: citations(t.Source)}
+			x.date(e)
+			x.close(i, t.Source)
 		}
 	}
 
-	for _, i := range idx {
-		su := &s.Suspensions[i]
+	for _, j := range idx {
+		su := &s.Suspensions[j]
 		from := su.From
 		if from.Before(origin) {
 			if !su.To.After(origin) {
 				if x != nil {
-					x.add(Step{Action: ActionIgnored, From: e, To: e,
-						Text:    fmt.Sprintf("sospensione dal %s al %s%s senza effetto: precede la nuova decorrenza dal %s", su.From.Italian(), su.To.Italian(), citeParen(su.Source), origin.Italian()),
-						Sources: citations(su.Source)})
+					i := x.open(ActionIgnored, e, e, 0)
+					x.str("sospensione dal ").date(su.From).str(" al ").date(su.To)
+					x.cite(su.Source)
+					x.str(" senza effetto: precede la nuova decorrenza dal ").date(origin)
+					x.close(i, su.Source)
 				}
 				continue
 			}
@@ -435,9 +470,11 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 		}
 		if from.After(cur) {
 			if x != nil {
-				x.add(Step{Action: ActionIgnored, From: e, To: e,
-					Text:    fmt.Sprintf("sospensione dal %s al %s%s senza effetto: il termine era già scaduto il %s", su.From.Italian(), su.To.Italian(), citeParen(su.Source), cur.Italian()),
-					Sources: citations(su.Source)})
+				i := x.open(ActionIgnored, e, e, 0)
+				x.str("sospensione dal ").date(su.From).str(" al ").date(su.To)
+				x.cite(su.Source)
+				x.str(" senza effetto: il termine era già scaduto il ").date(cur)
+				x.close(i, su.Source)
 			}
 			continue
 		}
@@ -452,10 +489,9 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 			days = su.Cap
 		}
 		prev := e
-		mark := 0
+		var i int
 		if x != nil {
-			mark = len(x.Steps)
-			x.add(Step{}) // placeholder, filled below, before the pauses it crosses
+			i = x.reserve() // the suspension precedes the pauses it crosses
 		}
 		if t.Unit == WorkingDays {
 			e, err = k.advanceWorking(e, days)
@@ -466,25 +502,27 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 			return Date{}, err
 		}
 		if x != nil {
-			unit := plural(days, "giorno", "giorni")
-			if t.Unit == WorkingDays {
-				unit = plural(days, "giorno lavorativo", "giorni lavorativi")
-			}
-			if capped {
-				unit += ", il massimo consentito"
-			}
-			reason := ""
-			if su.Reason != "" {
-				reason = ": " + su.Reason
-			}
 			to := e
 			if t.Unit != WorkingDays {
-				to = prev.AddDays(days)
+				to = Date{prev.n + int32(days)}
 			}
-			step := Step{Action: ActionSuspension, From: prev, To: to, Days: days,
-				Text:    fmt.Sprintf("sospeso %s%s, dal %s al %s%s → %s", unit, citeParen(su.Source), from.Italian(), su.To.Italian(), reason, to.Italian()),
-				Sources: citations(su.Source)}
-			x.Steps[mark] = step
+			x.reopen(i, ActionSuspension, prev, to, days)
+			x.str("sospeso ")
+			if t.Unit == WorkingDays {
+				x.quantity(days, "giorno lavorativo", "giorni lavorativi")
+			} else {
+				x.quantity(days, "giorno", "giorni")
+			}
+			if capped {
+				x.str(", il massimo consentito")
+			}
+			x.cite(su.Source)
+			x.str(", dal ").date(from).str(" al ").date(su.To)
+			if su.Reason != "" {
+				x.str(": ").str(su.Reason)
+			}
+			x.str(" → ").date(to)
+			x.close(i, su.Source)
 		}
 	}
 
@@ -494,11 +532,14 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 		}
 		allowed := Date{e.n + 1}
 		if x != nil {
-			x.add(Step{Action: ActionDilatory, From: e, To: allowed,
-				Text:    fmt.Sprintf("termine dilatorio: l'atto è consentito dal giorno successivo al %s, senza proroga per i festivi → %s", e.Italian(), allowed.Italian()),
-				Sources: []law.Citation{citeDilatory}})
-			x.add(Step{Action: ActionDue, From: allowed, To: allowed,
-				Text: "consentito dal: " + weekdayIT[allowed.Weekday()] + " " + allowed.Italian()})
+			i := x.open(ActionDilatory, e, allowed, 1)
+			x.str("termine dilatorio: l'atto è consentito dal giorno successivo al ").date(e).str(", senza proroga per i festivi")
+			x.cite(citeDilatory)
+			x.str(" → ").date(allowed)
+			x.close(i, citeDilatory)
+			i = x.open(ActionDue, allowed, allowed, 0)
+			x.str("consentito dal: ").str(weekdayIT[allowed.Weekday()]).str(" ").date(allowed)
+			x.close(i)
 		}
 		return allowed, nil
 	}
@@ -508,36 +549,56 @@ func (c *Calendar) compute(s *Spec, x *Explanation) (Date, error) {
 		return Date{}, err
 	}
 	if x != nil {
-		if due != e {
-			why := weekdayIT[e.Weekday()]
-			if h, ok := c.holidayOn(e); ok {
-				why += ", festivo: " + h.Name + citeParen(h.Source)
-			}
-			var srcs []law.Citation
-			if k.r.HolidayExtension && c.IsHoliday(e) {
-				if t.Kind == Court {
-					srcs = append(srcs, citeExtCPC, citeExtCPA)
-				} else {
-					srcs = append(srcs, citeExtCC, citeExtCPC)
-				}
-			}
-			rule := "prorogato al primo giorno non festivo"
-			if k.skipsSaturday(e, due) {
-				rule = "prorogato al primo giorno che non sia festivo né sabato"
-				srcs = append(srcs, citeSatCPC, citeSatCPA)
-			}
-			x.add(Step{Action: ActionExtension, From: e, To: due, Days: due.Sub(e),
-				Text:    fmt.Sprintf("%s è %s: %s%s → %s", e.Italian(), why, rule, citeParen(srcs...), due.Italian()),
-				Sources: srcs})
-		} else if e.Weekday() == time.Saturday && k.r.HolidayExtension && !k.r.SaturdayExtension {
-			x.add(Step{Action: ActionNote, From: e, To: e,
-				Text:    fmt.Sprintf("%s è sabato: il sabato non proroga i termini del procedimento amministrativo%s", e.Italian(), citeParen(citeAdminSat)),
-				Sources: []law.Citation{citeAdminSat}})
-		}
-		x.add(Step{Action: ActionDue, From: due, To: due,
-			Text: "scadenza: " + weekdayIT[due.Weekday()] + " " + due.Italian()})
+		c.explainExtension(&k, e, due)
+		i := x.open(ActionDue, due, due, 0)
+		x.str("scadenza: ").str(weekdayIT[due.Weekday()]).str(" ").date(due)
+		x.close(i)
 	}
 	return due, nil
+}
+
+// explainExtension adds the step that moved the expiry from e to due, or
+// the note that a Saturday does not move an administrative term.
+func (c *Calendar) explainExtension(k *counter, e, due Date) {
+	x := k.x
+	if due == e {
+		if e.Weekday() == time.Saturday && k.r.HolidayExtension && !k.r.SaturdayExtension {
+			i := x.open(ActionNote, e, e, 0)
+			x.date(e).str(" è sabato: il sabato non proroga i termini del procedimento amministrativo")
+			x.cite(citeAdminSat)
+			x.close(i, citeAdminSat)
+		}
+		return
+	}
+	var srcs [4]law.Citation
+	ns := 0
+	if k.r.HolidayExtension && c.IsHoliday(e) {
+		if k.kind == Court {
+			srcs[0], srcs[1] = citeExtCPC, citeExtCPA
+		} else {
+			srcs[0], srcs[1] = citeExtCC, citeExtCPC
+		}
+		ns = 2
+	}
+	sat := k.skipsSaturday(e, due)
+	if sat {
+		srcs[ns], srcs[ns+1] = citeSatCPC, citeSatCPA
+		ns += 2
+	}
+	i := x.open(ActionExtension, e, due, due.Sub(e))
+	x.date(e).str(" è ").str(weekdayIT[e.Weekday()])
+	if h, ok := c.holidayOn(e); ok {
+		x.str(", festivo: ").str(h.Name)
+		x.cite(h.Source)
+	}
+	if sat {
+		x.str(": prorogato al primo giorno che non sia festivo né sabato")
+	} else {
+		x.str(": prorogato al primo giorno non festivo")
+	}
+	x.cite(srcs[:ns]...)
+	x.str(" → ").date(due)
+	x.close(i, srcs[:ns]...)
 }
 
 // citations returns c as a one-element slice, or nil if it is zero.
@@ -546,52 +607,6 @@ func citations(c law.Citation) []law.Citation {
 		return nil
 	}
 	return []law.Citation{c}
-}
-
-// citeParen renders " (a; b)" for the non-zero citations, or "".
-func citeParen(cs ...law.Citation) string {
-	out := ""
-	for _, c := range cs {
-		if c.IsZero() {
-			continue
-		}
-		if out != "" {
-			out += "; "
-		}
-		out += citeText(c)
-	}
-	if out == "" {
-		return ""
-	}
-	return " (" + out + ")"
-}
-
-// citeText renders c like law.Citation.String, with the note after a comma
-// instead of in parentheses, so that it reads well inside parentheses.
-func citeText(c law.Citation) string {
-	if c.Note == "" {
-		return c.String()
-	}
-	note := c.Note
-	c.Note = ""
-	if c.Act == "" && c.Article == "" {
-		return note
-	}
-	return c.String() + ", " + note
-}
-
-func namePrefix(name string) string {
-	if name == "" {
-		return ""
-	}
-	return name + ": "
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 var weekdayIT = [7]string{"domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"}

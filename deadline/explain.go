@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/law"
@@ -10,8 +11,10 @@ import (
 type Action uint8
 
 const (
+	// ActionStart: the day of the triggering event, which is not counted.
+	ActionStart Action = iota + 1
 	// ActionRestart: the term was interrupted and runs anew.
-	ActionRestart Action = iota + 1
+	ActionRestart
 	// ActionDeferredStart: the first day of the term fell in a pause (the
 	// August suspension, a legal suspension): the term starts after it.
 	ActionDeferredStart
@@ -36,7 +39,7 @@ const (
 	ActionNote
 )
 
-var actionNames = [...]string{"", "restart", "deferred-start", "count", "pause", "suspension", "ignored", "dilatory", "extension", "due", "note"}
+var actionNames = [...]string{"", "start", "restart", "deferred-start", "count", "pause", "suspension", "ignored", "dilatory", "extension", "due", "note"}
 
 // String returns a short English name of the action: "count", "extension".
 func (a Action) String() string {
@@ -74,8 +77,6 @@ type Explanation struct {
 	Steps []Step `json:"steps"`
 }
 
-func (x *Explanation) add(s Step) { x.Steps = append(x.Steps, s) }
-
 // String renders the steps in Italian, one a line.
 func (x Explanation) String() string {
 	var b strings.Builder
@@ -86,4 +87,163 @@ func (x Explanation) String() string {
 		b.WriteString(s.Text)
 	}
 	return b.String()
+}
+
+// explainer collects the steps of one computation. All texts go to one
+// buffer and all citations to one slice, so that an explanation costs a
+// handful of allocations whatever its length.
+type explainer struct {
+	buf  []byte
+	recs []stepRec
+	srcs []law.Citation
+}
+
+// stepRec is a step whose text and sources are ranges of the buffers.
+type stepRec struct {
+	action   Action
+	from, to Date
+	days     int
+	t0, t1   int
+	s0, s1   int
+}
+
+func (x *explainer) init() {
+	x.buf = make([]byte, 0, 512)
+	x.recs = make([]stepRec, 0, 8)
+	x.srcs = make([]law.Citation, 0, 8)
+}
+
+// open starts a step; its text is what is written until close.
+func (x *explainer) open(a Action, from, to Date, days int) int {
+	x.recs = append(x.recs, stepRec{action: a, from: from, to: to, days: days, t0: len(x.buf)})
+	return len(x.recs) - 1
+}
+
+// reserve keeps the place of a step whose content is known later (reopen).
+func (x *explainer) reserve() int {
+	x.recs = append(x.recs, stepRec{})
+	return len(x.recs) - 1
+}
+
+// reopen fills a reserved step; its text is what is written until close.
+func (x *explainer) reopen(i int, a Action, from, to Date, days int) {
+	x.recs[i] = stepRec{action: a, from: from, to: to, days: days, t0: len(x.buf)}
+}
+
+// close ends step i with its sources (zero citations are left out).
+func (x *explainer) close(i int, srcs ...law.Citation) {
+	r := &x.recs[i]
+	r.t1 = len(x.buf)
+	r.s0 = len(x.srcs)
+	for _, c := range srcs {
+		if !c.IsZero() {
+			x.srcs = append(x.srcs, c)
+		}
+	}
+	r.s1 = len(x.srcs)
+}
+
+func (x *explainer) str(s string) *explainer {
+	x.buf = append(x.buf, s...)
+	return x
+}
+
+func (x *explainer) date(d Date) *explainer {
+	if d.IsZero() {
+		return x
+	}
+	x.buf = d.appendItalian(x.buf)
+	return x
+}
+
+// withArticle writes d with its Italian article: "il 10/08/2026", and
+// "l'11/08/2026" for days 1, 8 and 11 (read "uno", "otto", "undici").
+func (x *explainer) withArticle(d Date) *explainer {
+	switch d.Day() {
+	case 1, 8, 11:
+		return x.str("l'").date(d)
+	}
+	return x.str("il ").date(d)
+}
+
+// quantity writes "1 giorno" or "30 giorni".
+func (x *explainer) quantity(n int, one, many string) *explainer {
+	x.buf = strconv.AppendInt(x.buf, int64(n), 10)
+	x.buf = append(x.buf, ' ')
+	if n == 1 {
+		return x.str(one)
+	}
+	return x.str(many)
+}
+
+// name writes "name: " if name is not empty.
+func (x *explainer) name(name string) *explainer {
+	if name != "" {
+		x.str(name).str(": ")
+	}
+	return x
+}
+
+// cite writes " (a; b)" for the non-zero citations, or nothing.
+func (x *explainer) cite(cs ...law.Citation) *explainer {
+	first := true
+	for _, c := range cs {
+		if c.IsZero() {
+			continue
+		}
+		if first {
+			x.str(" (")
+			first = false
+		} else {
+			x.str("; ")
+		}
+		x.buf = appendCitation(x.buf, c)
+	}
+	if !first {
+		x.str(")")
+	}
+	return x
+}
+
+// appendCitation renders c like law.Citation.String, with the note after a
+// comma instead of in parentheses, so that it reads well inside parentheses:
+// "art. 1 DPR 792/1985, per il comune di Roma".
+func appendCitation(b []byte, c law.Citation) []byte {
+	if c.Article != "" {
+		b = append(b, "art. "...)
+		b = append(b, c.Article...)
+		if c.Comma != "" {
+			b = append(b, " c. "...)
+			b = append(b, c.Comma...)
+		}
+		if c.Letter != "" {
+			b = append(b, " lett. "...)
+			b = append(b, c.Letter...)
+		}
+		if c.Act != "" {
+			b = append(b, ' ')
+		}
+	}
+	b = append(b, c.Act...)
+	if c.Note != "" {
+		if c.Act != "" || c.Article != "" {
+			b = append(b, ", "...)
+		}
+		b = append(b, c.Note...)
+	}
+	return b
+}
+
+// steps returns the collected steps, sharing one text and one citation
+// array.
+func (x *explainer) steps() []Step {
+	text := string(x.buf)
+	out := make([]Step, len(x.recs))
+	for i, r := range x.recs {
+		out[i] = Step{Action: r.action, From: r.from, To: r.to, Days: r.days, Text: text[r.t0:r.t1]}
+		if r.s1 > r.s0 {
+			out[i].Sources = x.srcs[r.s0:r.s1:r.s1]
+		}
+	}
+	return out
 }

@@ -66,21 +66,19 @@ func (u Unit) String() string {
 	return fmt.Sprintf("Unit(%d)", uint8(u))
 }
 
-// quantity renders n units in Italian: "1 giorno", "30 giorni", "1 mese".
-func (u Unit) quantity(n int) string {
-	if n == 1 {
-		switch u {
-		case Days:
-			return "1 giorno"
-		case WorkingDays:
-			return "1 giorno lavorativo"
-		case Months:
-			return "1 mese"
-		case Years:
-			return "1 anno"
-		}
+// singular returns the Italian name of one unit: "giorno", "mese".
+func (u Unit) singular() string {
+	switch u {
+	case Days:
+		return "giorno"
+	case WorkingDays:
+		return "giorno lavorativo"
+	case Months:
+		return "mese"
+	case Years:
+		return "anno"
 	}
-	return fmt.Sprintf("%d %s", n, u)
+	return u.String()
 }
 
 // ParseUnit reads a unit in Italian or English: "giorni", "lavorativi",
@@ -271,11 +269,11 @@ func (c *Calendar) Compute(s Spec) (Date, error) {
 // Explain computes the expiry of s like Compute and returns it with the
 // steps that produce it, each with its citation, in Italian.
 func (c *Calendar) Explain(s Spec) (Explanation, error) {
-	x := &Explanation{Start: s.Start, Term: s.Term}
-	due, err := c.compute(&s, x)
+	var x explainer
+	x.init()
+	due, err := c.compute(&s, &x)
 	if err != nil {
 		return Explanation{}, err
 	}
-	x.Due = due
-	return *x, nil
+	return Explanation{Start: s.Start, Due: due, Term: s.Term, Steps: x.steps()}, nil
 }

@@ -238,8 +238,8 @@ func TestDL18_2020Art103_LegalSuspension(t *testing.T) {
 	})
 	x, err := covid().Explain(Spec{Start: d(2020, 3, 10), Term: admin30})
 	require.NoError(t, err)
-	assert.Equal(t, ActionDeferredStart, x.Steps[0].Action)
-	assert.Contains(t, x.Steps[0].Text, "il termine decorre dal 16/05/2020")
+	assert.Equal(t, ActionDeferredStart, x.Steps[1].Action)
+	assert.Contains(t, x.Steps[1].Text, "il termine decorre dal 16/05/2020")
 }
 
 // TestRULES1_9_DSTCrossing: an instant becomes a Rome date once; terms then
@@ -337,6 +337,7 @@ func TestExplanationText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, d(2026, 4, 8), x.Due)
 	assert.Equal(t, ""+
+		"evento del 02/03/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
 		"conclusione del procedimento: 30 giorni (art. 5 c. 6 D.Lgs. 33/2013) dal 02/03/2026 → 01/04/2026\n"+
 		"sospeso 7 giorni (art. 5 c. 5 D.Lgs. 33/2013), dal 05/03/2026 al 12/03/2026: notifica ai controinteressati → 08/04/2026\n"+
 		"scadenza: mercoledì 08/04/2026", x.String())
@@ -344,6 +345,7 @@ func TestExplanationText(t *testing.T) {
 	x, err = Rome().Explain(Spec{Start: d(2027, 9, 4), Term: admin30})
 	require.NoError(t, err)
 	assert.Equal(t, ""+
+		"evento del 04/09/2027 (sabato): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
 		"conclusione del procedimento: 30 giorni (art. 5 c. 6 D.Lgs. 33/2013) dal 04/09/2027 → 04/10/2027\n"+
 		"04/10/2027 è lunedì, festivo: San Francesco d'Assisi (art. 1 c. 2 L. 151/2025): prorogato al primo giorno non festivo (art. 2963 c. 3 c.c.; art. 155 c. 4 c.p.c.) → 05/10/2027\n"+
 		"scadenza: martedì 05/10/2027", x.String())
@@ -351,6 +353,7 @@ func TestExplanationText(t *testing.T) {
 	x, err = Rome().Explain(Spec{Start: d(2026, 7, 20), Term: court30})
 	require.NoError(t, err)
 	assert.Equal(t, ""+
+		"evento del 20/07/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
 		"ricorso al TAR: 30 giorni (art. 116 c. 1 c.p.a.) dal 20/07/2026 → 19/08/2026\n"+
 		"sospensione feriale dal 01/08/2026 al 31/08/2026 (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014): non si contano 31 giorni → 19/09/2026\n"+
 		"19/09/2026 è sabato: prorogato al primo giorno che non sia festivo né sabato (art. 155 c. 5 c.p.c.; art. 52 c. 5 c.p.a.) → 21/09/2026\n"+
@@ -359,7 +362,8 @@ func TestExplanationText(t *testing.T) {
 	x, err = Rome().Explain(Spec{Start: d(2026, 8, 10), Term: court30})
 	require.NoError(t, err)
 	assert.Equal(t, ""+
-		"il 11/08/2026 cade nella sospensione feriale dal 01/08/2026 al 31/08/2026: il termine decorre dal 01/09/2026, che è il primo giorno (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016)\n"+
+		"evento del 10/08/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
+		"l'11/08/2026 cade nella sospensione feriale dal 01/08/2026 al 31/08/2026: il termine decorre dal 01/09/2026, che è il primo giorno (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016)\n"+
 		"ricorso al TAR: 30 giorni (art. 116 c. 1 c.p.a.) dal 31/08/2026 → 30/09/2026\n"+
 		"scadenza: mercoledì 30/09/2026", x.String())
 
