@@ -1,0 +1,467 @@
+package petition
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
+)
+
+// CodiceFiscaleSource is the provision that defines the personal codice
+// fiscale and its check character: DPR 605/1973 art. 1 and the DM 23
+// dicembre 1976 (Finanze) on its structure, omocodia included.
+var CodiceFiscaleSource = law.Cite("DPR 605/1973", "1", "").WithNote("struttura e carattere di controllo: DM Finanze 23 dicembre 1976")
+
+// ErrCodiceFiscale is wrapped by every *CodiceFiscaleError.
+var ErrCodiceFiscale = errors.New("petition: invalid codice fiscale")
+
+// CFReason says what is wrong with a codice fiscale.
+type CFReason uint8
+
+const (
+	// CFLength: the code is not 16 characters long (after removing spaces
+	// and the SPID prefix "TINIT-").
+	CFLength CFReason = iota + 1
+	// CFFormat: a character is not allowed at its position (a digit where
+	// the surname letters go, a symbol...).
+	CFFormat
+	// CFMonth: the ninth character is not one of the month letters
+	// ABCDEHLMPRST.
+	CFMonth
+	// CFDay: the day of birth (positions 10-11, plus 40 for women) does not
+	// exist in the month of birth.
+	CFDay
+	// CFCheck: the sixteenth character is not the check character computed
+	// from the other fifteen.
+	CFCheck
+)
+
+// String returns the reason in Italian.
+func (r CFReason) String() string {
+	switch r {
+	case CFLength:
+		return "lunghezza errata"
+	case CFFormat:
+		return "carattere non ammesso"
+	case CFMonth:
+		return "lettera del mese non valida"
+	case CFDay:
+		return "giorno di nascita inesistente"
+	case CFCheck:
+		return "carattere di controllo errato"
+	}
+	return fmt.Sprintf("CFReason(%d)", uint8(r))
+}
+
+// CodiceFiscaleError says why a string is not a valid personal codice
+// fiscale. It never repeats the code, which is personal data: only the
+// position and the offending character.
+type CodiceFiscaleError struct {
+	// Reason is what is wrong.
+	Reason CFReason
+	// Position is the 1-based position of the offending character, 0 when
+	// the error is not about one character (CFLength).
+	Position int
+	// Got is the character found at Position ("X"), or the length found
+	// for CFLength ("15 caratteri").
+	Got string
+	// Want says in Italian what was expected there ("una lettera", "una
+	// cifra"), or the right check character.
+	Want string
+}
+
+func (e *CodiceFiscaleError) Error() string {
+	if e.Position == 0 {
+		return fmt.Sprintf("%v: %v (%s invece di %s)", ErrCodiceFiscale, e.Reason, e.Got, e.Want)
+	}
+	return fmt.Sprintf("%v: %v in posizione %d (%q; atteso: %s)", ErrCodiceFiscale, e.Reason, e.Position, e.Got, e.Want)
+}
+
+// Unwrap returns ErrCodiceFiscale.
+func (e *CodiceFiscaleError) Unwrap() error { return ErrCodiceFiscale }
+
+// Sex is the sex a codice fiscale encodes (40 is added to the day of birth
+// of women).
+type Sex byte
+
+const (
+	// Male is encoded by a day of birth from 01 to 31.
+	Male Sex = 'M'
+	// Female is encoded by a day of birth from 41 to 71.
+	Female Sex = 'F'
+)
+
+// String returns "M" or "F".
+func (s Sex) String() string { return string(rune(s)) }
+
+// CodiceFiscale is a validated personal codice fiscale (16 characters).
+// The zero value is no code.
+//
+// Two codes of the same person are Equal even if one of them is omocodic:
+// when two people would get the same code, the Agenzia delle Entrate
+// replaces digits, starting from the right, at positions 7, 8, 10, 11, 13,
+// 14 and 15 with the letters LMNPQRSTUV (L for 0 ... V for 9) and recomputes
+// the check character. Normalized undoes the substitution; Key and Equal
+// compare normalized codes.
+type CodiceFiscale struct {
+	code string // 16 upper-case characters, as issued
+	key  uint64 // the normalized code packed in 62 bits
+}
+
+// omocodic positions (0-based) and the letters that replace their digits.
+var (
+	omocodicPositions = [...]int{6, 7, 9, 10, 12, 13, 14}
+	omocodicLetters   = "LMNPQRSTUV"
+	monthLetters      = "ABCDEHLMPRST"
+)
+
+// oddValues are the values of characters in odd positions (1st, 3rd... 15th)
+// in the check-character algorithm; digits take the value of the letter of
+// the same rank (0 as A, 1 as B...).
+var oddValues = [26]int{1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23}
+
+// SPIDPrefix is the prefix of the fiscalNumber attribute SPID identity
+// providers assert ("TINIT-" followed by the code); ParseCodiceFiscale
+// removes it.
+const SPIDPrefix = "TINIT-"
+
+// ParseCodiceFiscale validates a personal codice fiscale: 16 characters
+// (spaces and tabs ignored, lower case accepted, the SPID prefix "TINIT-"
+// removed); letters at positions 1-6, 9, 12 and 16; digits, or their
+// omocodia letters, at 7-8, 10-11 and 13-15; a month letter at 9; a day of
+// birth that exists in that month (plus 40 for women; 29 February only in
+// years divisible by four); and the check character of DM 23 dicembre 1976.
+// It fails with a *CodiceFiscaleError. The 11-digit provisional codes are
+// not accepted: signatories are identified by their personal code.
+func ParseCodiceFiscale(s string) (CodiceFiscale, error) {
+	var buf [16]byte
+	n := 0
+	rest := s
+	// Skip leading blanks, then an optional SPID prefix.
+	for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+		rest = rest[1:]
+	}
+	if len(rest) >= len(SPIDPrefix) && upperASCII(rest[:len(SPIDPrefix)]) == SPIDPrefix {
+		rest = rest[len(SPIDPrefix):]
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if c == ' ' || c == '\t' {
+			continue
+		}
+		if n == len(buf) {
+			n++
+			break
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	if n != len(buf) {
+		got := fmt.Sprintf("%d caratteri", countNonBlank(rest))
+		return CodiceFiscale{}, &CodiceFiscaleError{Reason: CFLength, Got: got, Want: "16"}
+	}
+	key, err := validate(&buf)
+	if err != nil {
+		return CodiceFiscale{}, err
+	}
+	return CodiceFiscale{code: string(buf[:]), key: key}, nil
+}
+
+func upperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - ('a' - 'A')
+		}
+	}
+	return string(b)
+}
+
+func countNonBlank(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != ' ' && r != '\t' {
+			n++
+		}
+	}
+	return n
+}
+
+func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+
+// digitAt returns the digit at an omocodic position, undoing the
+// substitution; ok is false for any other character.
+func digitAt(c byte) (int, bool) {
+	if isDigit(c) {
+		return int(c - '0'), true
+	}
+	for i := 0; i < len(omocodicLetters); i++ {
+		if omocodicLetters[i] == c {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// validate checks the 16 upper-case bytes of b and returns the packed key of
+// the normalized code.
+func validate(b *[16]byte) (uint64, error) {
+	var key uint64
+	for i := 0; i < 16; i++ {
+		c := b[i]
+		switch i {
+		case 0, 1, 2, 3, 4, 5, 8, 11, 15:
+			if !isLetter(c) {
+				return 0, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera"}
+			}
+		default:
+			if _, ok := digitAt(c); !ok {
+				return 0, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una cifra (o una lettera di omocodia LMNPQRSTUV)"}
+			}
+		}
+	}
+	// Letters of surname and name: 26^6 < 2^29.
+	for i := 0; i < 6; i++ {
+		key = key*26 + uint64(b[i]-'A')
+	}
+	d7, _ := digitAt(b[6])
+	d8, _ := digitAt(b[7])
+	yy := d7*10 + d8
+	month := indexByte(monthLetters, b[8])
+	if month < 0 {
+		return 0, &CodiceFiscaleError{Reason: CFMonth, Position: 9, Got: string(rune(b[8])), Want: "una delle lettere " + monthLetters}
+	}
+	d10, _ := digitAt(b[9])
+	d11, _ := digitAt(b[10])
+	dd := d10*10 + d11
+	day := dd
+	if day > 40 {
+		day -= 40
+	}
+	if day < 1 || day > maxDay(yy, time.Month(month+1)) {
+		return 0, &CodiceFiscaleError{Reason: CFDay, Position: 10, Got: fmt.Sprintf("%02d", dd), Want: "un giorno del mese (01-31, 41-71 per le donne)"}
+	}
+	d13, _ := digitAt(b[12])
+	d14, _ := digitAt(b[13])
+	d15, _ := digitAt(b[14])
+	key = key*100 + uint64(yy)
+	key = key*12 + uint64(month)
+	key = key*72 + uint64(dd)
+	key = key*26 + uint64(b[11]-'A')
+	key = key*1000 + uint64(d13*100+d14*10+d15)
+	if want := checkChar(b); b[15] != want {
+		return 0, &CodiceFiscaleError{Reason: CFCheck, Position: 16, Got: string(rune(b[15])), Want: string(rune(want))}
+	}
+	return key, nil
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxDay is the last day of month m in a year ending in yy: 29 February is
+// possible only when yy is divisible by four (1900 is not a leap year, but
+// 2000 is, so any yy%4 == 0 has a leap year among its centuries).
+func maxDay(yy int, m time.Month) int {
+	switch m {
+	case time.February:
+		if yy%4 == 0 {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
+// checkChar computes the check character of the first 15 characters of b
+// (DM 23 dicembre 1976): characters in odd positions take the values of
+// oddValues, those in even positions their rank (digits 0-9, letters 0-25);
+// the sum modulo 26 is the rank of the check letter.
+func checkChar(b *[16]byte) byte {
+	sum := 0
+	for i := 0; i < 15; i++ {
+		c := b[i]
+		var v int
+		if isDigit(c) {
+			v = int(c - '0')
+		} else {
+			v = int(c - 'A')
+		}
+		if i%2 == 0 { // 1st, 3rd, ... 15th character
+			v = oddValues[v]
+		}
+		sum += v
+	}
+	return byte('A' + sum%26)
+}
+
+// IsZero reports whether c holds no code.
+func (c CodiceFiscale) IsZero() bool { return c.code == "" }
+
+// String returns the code as issued: 16 upper-case characters. It is
+// personal data: never log or publish it.
+func (c CodiceFiscale) String() string { return c.code }
+
+// Normalized returns the code with the omocodia substitutions undone and the
+// check character recomputed: the code the person would have without
+// omocodia. Two codes of the same person have the same Normalized form.
+func (c CodiceFiscale) Normalized() CodiceFiscale {
+	if c.code == "" || c.Substitutions() == 0 {
+		return c
+	}
+	var b [16]byte
+	copy(b[:], c.code)
+	for _, p := range omocodicPositions {
+		d, _ := digitAt(b[p])
+		b[p] = byte('0' + d)
+	}
+	b[15] = checkChar(&b)
+	return CodiceFiscale{code: string(b[:]), key: c.key}
+}
+
+// Substitutions returns how many digits omocodia replaced with letters (0
+// for an ordinary code, up to 7).
+func (c CodiceFiscale) Substitutions() int {
+	n := 0
+	if c.code == "" {
+		return 0
+	}
+	for _, p := range omocodicPositions {
+		if isLetter(c.code[p]) {
+			n++
+		}
+	}
+	return n
+}
+
+// Omocodic reports whether omocodia replaced at least one digit.
+func (c CodiceFiscale) Omocodic() bool { return c.Substitutions() > 0 }
+
+// Equal reports whether c and o identify the same person: their normalized
+// forms coincide.
+func (c CodiceFiscale) Equal(o CodiceFiscale) bool { return c.code != "" && c.key == o.key }
+
+// Key returns a number that identifies the person: equal for codes that are
+// Equal, different otherwise. It packs the normalized code in 62 bits and is
+// meant as a map key (duplicate checks), not for display.
+func (c CodiceFiscale) Key() uint64 { return c.key }
+
+func (c CodiceFiscale) digits(i, j int) int {
+	a, _ := digitAt(c.code[i])
+	b, _ := digitAt(c.code[j])
+	return a*10 + b
+}
+
+// Sex returns the sex the code encodes; 0 for the zero code.
+func (c CodiceFiscale) Sex() Sex {
+	if c.code == "" {
+		return 0
+	}
+	if c.digits(9, 10) > 40 {
+		return Female
+	}
+	return Male
+}
+
+// BirthDay returns the day, month and the last two digits of the year of
+// birth the code encodes (the century is not in the code); zeros for the
+// zero code.
+func (c CodiceFiscale) BirthDay() (yy int, month time.Month, day int) {
+	if c.code == "" {
+		return 0, 0, 0
+	}
+	day = c.digits(9, 10)
+	if day > 40 {
+		day -= 40
+	}
+	return c.digits(6, 7), time.Month(indexByte(monthLetters, c.code[8]) + 1), day
+}
+
+// BirthDate returns the date of birth the code encodes, choosing the century
+// that makes it the latest date not after on (a person born in 1925 and one
+// born in 2025 share "25"; on a 2026 form, "25" is read as 2025). It returns
+// the zero Date if no century gives a date on or before on, or for the zero
+// code.
+func (c CodiceFiscale) BirthDate(on deadline.Date) deadline.Date {
+	if c.code == "" || on.IsZero() {
+		return deadline.Date{}
+	}
+	yy, m, d := c.BirthDay()
+	base := on.Year() / 100 * 100
+	for _, century := range [2]int{base, base - 100} {
+		bd, err := deadline.NewDate(century+yy, m, d)
+		if err == nil && !bd.After(on) {
+			return bd
+		}
+	}
+	return deadline.Date{}
+}
+
+// Place returns the cadastral (Belfiore) code of the place of birth: a
+// letter and three digits, e.g. "H501" for Rome; "Z" and three digits for a
+// foreign country. Omocodia letters are read as their digits.
+func (c CodiceFiscale) Place() string {
+	if c.code == "" {
+		return ""
+	}
+	b := []byte(c.code[11:15])
+	for i := 1; i < 4; i++ {
+		d, _ := digitAt(b[i])
+		b[i] = byte('0' + d)
+	}
+	return string(b)
+}
+
+// BornAbroad reports whether the place of birth is a foreign country (a
+// Belfiore code starting with Z).
+func (c CodiceFiscale) BornAbroad() bool { return c.code != "" && c.code[11] == 'Z' }
+
+// ageOn reports the age in completed years on day on of a person born on
+// birth. A person born on 29 February completes a year on 28 February in
+// common years (art. 2963 c. 5 c.c.: a term in years ending in a month
+// without that day ends on its last day).
+func ageOn(birth, on deadline.Date) int {
+	if birth.IsZero() || on.Before(birth) {
+		return -1
+	}
+	years := on.Year() - birth.Year()
+	if birth.AddYears(years).After(on) {
+		years--
+	}
+	return years
+}
+
+// CheckCharacter returns the check character (the sixteenth) of a codice
+// fiscale whose first fifteen characters are first15 (upper or lower case),
+// or an error wrapping ErrCodiceFiscale if they are not fifteen letters and
+// digits. It does not validate the structure: ParseCodiceFiscale does.
+func CheckCharacter(first15 string) (byte, error) {
+	if len(first15) != 15 {
+		return 0, &CodiceFiscaleError{Reason: CFLength, Got: fmt.Sprintf("%d caratteri", len(first15)), Want: "15"}
+	}
+	var b [16]byte
+	for i := 0; i < 15; i++ {
+		c := first15[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if !isLetter(c) && !isDigit(c) {
+			return 0, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera o una cifra"}
+		}
+		b[i] = c
+	}
+	return checkChar(&b), nil
+}

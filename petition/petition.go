@@ -1,0 +1,292 @@
+package petition
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Petition is the state of a petition derived from its history: never
+// stored, always recomputed by Replay (or kept up to date by the Service).
+//
+// Text and Promoters are personal data; everything else in a Petition is
+// about the procedure. The signatures themselves are not here: only their
+// counts (Signatures). Signatories returns them, for the officers who verify
+// them. Public is the view meant for publication.
+type Petition struct {
+	// ID identifies the petition.
+	ID ID `json:"id"`
+	// Version is the number of records in its history.
+	Version int `json:"version"`
+	// Kind is the kind of initiative, with KindName its Italian name.
+	Kind     Kind   `json:"kind"`
+	KindName string `json:"kindName"`
+	// Addressee is the body addressed, with AddresseeName its name and
+	// Office the secretariat that answers for it (may be empty).
+	Addressee     Addressee `json:"addressee"`
+	AddresseeName string    `json:"addresseeName"`
+	Office        office.ID `json:"office,omitempty"`
+	// Channel is how it reached the administration.
+	Channel Channel `json:"channel"`
+	// Subject is the office's summary of the subject (published).
+	Subject string `json:"subject"`
+	// Matter is the matter it concerns (published).
+	Matter string `json:"matter,omitempty"`
+	// Text is the promoters' text (personal data possible; not published).
+	Text string `json:"text,omitempty"`
+	// Promoters are the promoters (personal data; not published).
+	Promoters []Person `json:"promoters,omitempty"`
+
+	// State is the current state.
+	State State `json:"state"`
+	// Drafted is the day of registration.
+	Drafted deadline.Date `json:"drafted"`
+	// Opened is the day collection opened; Closes the declared last day of
+	// collection (zero: none).
+	Opened deadline.Date `json:"opened"`
+	Closes deadline.Date `json:"closes"`
+	// Signatures counts the signatures (never lists them).
+	Signatures Counts `json:"signatures"`
+	// Threshold and Window are the kind's rules on signatures.
+	Threshold Threshold `json:"threshold"`
+	Window    Window    `json:"window"`
+	// Online is the kind's rule on online signatures.
+	Online OnlineRule `json:"online"`
+
+	// Filed is the day of filing, Protocol its protocol number.
+	Filed    deadline.Date `json:"filed"`
+	Protocol string        `json:"protocol,omitempty"`
+	// Counted is the number of signatures that counted at filing (valid and
+	// inside the window); Reached reports whether it met the threshold.
+	Counted int  `json:"counted"`
+	Reached bool `json:"reached"`
+
+	// Checked is the day of the admissibility check; Admissible its outcome;
+	// Refusal the grounds when inadmissible; AdmissionNote the office's note
+	// when admissible.
+	Checked       deadline.Date `json:"checked"`
+	Admissible    bool          `json:"admissible"`
+	Refusal       Refusal       `json:"refusal"`
+	AdmissionNote string        `json:"admissionNote,omitempty"`
+
+	// Requests are the requests for information sent to competent offices.
+	Requests []Request `json:"requests,omitempty"`
+
+	// Answered is the day of the answer, Answer the answer.
+	Answered deadline.Date `json:"answered"`
+	Answer   Answer        `json:"answer"`
+
+	// ArchivedOn is the day of archiving, ArchiveReason why.
+	ArchivedOn    deadline.Date `json:"archivedOn"`
+	ArchiveReason string        `json:"archiveReason,omitempty"`
+
+	// Deadlines are the terms running against the administration: the
+	// answer (from filing) and the internal reply terms of pending or
+	// answered requests, each with its explanation.
+	Deadlines []deadline.Deadline `json:"deadlines,omitempty"`
+	// Timeline is the history, one step per act; signatures and withdrawals
+	// of the same day are merged into one step with their count.
+	Timeline []Step `json:"timeline"`
+}
+
+// Counts are the figures on a petition's signatures: totals, by day of
+// signing, by eligibility category and by method. They contain no personal
+// data.
+type Counts struct {
+	// Valid is the number of signatures recorded and not withdrawn.
+	Valid int `json:"valid"`
+	// Withdrawn is the number of signatures withdrawn.
+	Withdrawn int `json:"withdrawn"`
+	// ByDay counts signatures by day of signing, oldest first.
+	ByDay []DayCount `json:"byDay,omitempty"`
+	// ByCategory counts valid signatures by eligibility category, in the
+	// order categories first appeared.
+	ByCategory []CategoryCount `json:"byCategory,omitempty"`
+	// ByMethod counts valid signatures by method: paper, SPID, CIE.
+	ByMethod []MethodCount `json:"byMethod,omitempty"`
+}
+
+// DayCount counts the signatures dated one day.
+type DayCount struct {
+	// Day is the day of signing.
+	Day deadline.Date `json:"day"`
+	// Signed is the number of signatures dated that day.
+	Signed int `json:"signed"`
+	// Withdrawn is how many of them were withdrawn since.
+	Withdrawn int `json:"withdrawn"`
+	// Valid is Signed minus Withdrawn.
+	Valid int `json:"valid"`
+}
+
+// CategoryCount counts valid signatures of one eligibility category.
+type CategoryCount struct {
+	Category CategoryID `json:"category"`
+	Valid    int        `json:"valid"`
+}
+
+// MethodCount counts valid signatures given with one method.
+type MethodCount struct {
+	Method Method `json:"method"`
+	Valid  int    `json:"valid"`
+}
+
+// Countable returns how many valid signatures would count for a filing on
+// day on: those dated inside the window that ends on that day.
+func (c Counts) Countable(w Window, on deadline.Date) int {
+	from := w.Start(on)
+	n := 0
+	for _, d := range c.ByDay {
+		if d.Day.After(on) || (!from.IsZero() && d.Day.Before(from)) {
+			continue
+		}
+		n += d.Valid
+	}
+	return n
+}
+
+// Step is one act in a petition's timeline.
+type Step struct {
+	// Version is the version of the (first) record of the step.
+	Version int `json:"version"`
+	// At is the instant the act was recorded; Day its civil date in Rome.
+	At  time.Time     `json:"at"`
+	Day deadline.Date `json:"day"`
+	// Event is the act, Label its Italian name.
+	Event EventType `json:"event"`
+	Label string    `json:"label"`
+	// Actor is who performed it (staff or system, never a citizen).
+	Actor office.Actor `json:"actor"`
+	// Basis is the rule the act applied.
+	Basis law.Citation `json:"basis"`
+	// Count is the number of signatures signed or withdrawn in the step.
+	Count int `json:"count,omitempty"`
+	// Note adds what the act decided, in publishable terms: the offices
+	// asked, the outcome, the grounds.
+	Note string `json:"note,omitempty"`
+}
+
+// Reminder is a deadline with where it stands on a day, in Italian.
+type Reminder struct {
+	Deadline deadline.Deadline `json:"deadline"`
+	Status   deadline.Status   `json:"status"`
+	// Text reads like "risposta scritta del Sindaco: scade fra 3 giorni (01/05/2026)".
+	Text string `json:"text"`
+}
+
+// Reminders returns where each deadline stands on day today, with
+// policy-defined "soon" days, in the order of Deadlines.
+func (p Petition) Reminders(today deadline.Date, soon int) []Reminder {
+	out := make([]Reminder, 0, len(p.Deadlines))
+	for _, d := range p.Deadlines {
+		st := d.Status(today, soon)
+		out = append(out, Reminder{Deadline: d, Status: st, Text: reminderText(d, st)})
+	}
+	return out
+}
+
+func reminderText(d deadline.Deadline, st deadline.Status) string {
+	var what string
+	switch st.State {
+	case deadline.Met:
+		what = "adempiuto il " + d.Met.Italian()
+	case deadline.MetLate:
+		what = fmt.Sprintf("adempiuto il %s, con %s di ritardo", d.Met.Italian(), giorni(-st.DaysLeft))
+	case deadline.Overdue:
+		what = fmt.Sprintf("scaduto da %s", giorni(-st.DaysLeft))
+	case deadline.DueToday:
+		what = "scade oggi"
+	default:
+		what = fmt.Sprintf("scade fra %s", giorni(st.DaysLeft))
+	}
+	return fmt.Sprintf("%s: %s (%s)", d.Name, what, d.Due.Italian())
+}
+
+func giorni(n int) string {
+	if n == 1 {
+		return "1 giorno"
+	}
+	return fmt.Sprintf("%d giorni", n)
+}
+
+// NextDue returns the earliest due date of a deadline not yet met, or the
+// zero Date.
+func (p Petition) NextDue() deadline.Date {
+	var due deadline.Date
+	for _, d := range p.Deadlines {
+		if d.Met.IsZero() && !d.Due.IsZero() && (due.IsZero() || d.Due.Before(due)) {
+			due = d.Due
+		}
+	}
+	return due
+}
+
+// Index returns the queryable projection a Store keeps: kind, state, the
+// answering office, channel, the day received (filing, or registration
+// before it), the next due date, and tags "addressee:...", "matter:..."
+// (folded), "threshold:reached" or "threshold:missed" after filing, and
+// "request:<office>" for each office whose reply is pending. It holds no
+// personal data.
+func (p Petition) Index() Index {
+	idx := Index{
+		Kind:     string(p.Kind),
+		State:    string(p.State),
+		Office:   string(p.Office),
+		Channel:  string(p.Channel),
+		Received: p.Drafted,
+		Due:      p.NextDue(),
+	}
+	if !p.Filed.IsZero() {
+		idx.Received = p.Filed
+	}
+	idx.Tags = append(idx.Tags, "addressee:"+string(p.Addressee))
+	if m := office.Fold(p.Matter); m != "" {
+		idx.Tags = append(idx.Tags, "matter:"+m)
+	}
+	if !p.Filed.IsZero() {
+		if p.Reached {
+			idx.Tags = append(idx.Tags, "threshold:reached")
+		} else {
+			idx.Tags = append(idx.Tags, "threshold:missed")
+		}
+	}
+	for _, r := range p.Requests {
+		if r.Pending() {
+			idx.Tags = append(idx.Tags, "request:"+string(r.Office))
+		}
+	}
+	return idx
+}
+
+// clone returns a deep copy of p, sharing nothing mutable.
+func (p Petition) clone() Petition {
+	p.Promoters = slices.Clone(p.Promoters)
+	p.Signatures.ByDay = slices.Clone(p.Signatures.ByDay)
+	p.Signatures.ByCategory = slices.Clone(p.Signatures.ByCategory)
+	p.Signatures.ByMethod = slices.Clone(p.Signatures.ByMethod)
+	p.Requests = slices.Clone(p.Requests)
+	ds := make([]deadline.Deadline, len(p.Deadlines))
+	for i, d := range p.Deadlines {
+		d.Explanation.Steps = slices.Clone(d.Explanation.Steps)
+		ds[i] = d
+	}
+	if p.Deadlines == nil {
+		ds = nil
+	}
+	p.Deadlines = ds
+	p.Timeline = slices.Clone(p.Timeline)
+	return p
+}
+
+// officeList renders offices for a note: "dip-mobilita, dip-lavori".
+func officeList(rs []Request) string {
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = string(r.Office)
+	}
+	return strings.Join(names, ", ")
+}

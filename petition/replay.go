@@ -1,0 +1,405 @@
+package petition
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Replay folds a history into the petition it describes, computing every
+// deadline with cal under policy. It is a pure function of its arguments:
+// a changed policy or a corrected calendar gives new deadlines from the same
+// history. It fails with an error wrapping ErrInvalidEvent if the history
+// does not start with a registration, holds a malformed event, or names a
+// kind the policy does not know.
+//
+// Signatures are folded into a set keyed by the normalized codice fiscale;
+// a second signature of the same person (which the Service never records)
+// is ignored, the first one counts.
+func Replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (Petition, error) {
+	a, err := replay(id, records, cal, policy)
+	if err != nil {
+		return Petition{}, err
+	}
+	return a.view(), nil
+}
+
+// Signatories returns the signatures of a history that are not withdrawn,
+// in the order they were recorded. They are personal data, for the officers
+// who verify them; publish counts instead.
+func Signatories(records []Record) []Signature {
+	live := map[uint64]int{}
+	var out []Signature
+	for _, r := range records {
+		switch r.Event.Type {
+		case EventSigned:
+			if r.Event.Batch == nil {
+				continue
+			}
+			for _, s := range r.Event.Batch.Signatures {
+				cf, err := ParseCodiceFiscale(s.Signatory.CodiceFiscale)
+				if err != nil {
+					continue
+				}
+				if _, dup := live[cf.Key()]; dup {
+					continue
+				}
+				live[cf.Key()] = len(out)
+				out = append(out, s)
+			}
+		case EventSignatureWithdrawn:
+			if r.Event.Withdrawal == nil {
+				continue
+			}
+			cf, err := ParseCodiceFiscale(r.Event.Withdrawal.CodiceFiscale)
+			if err != nil {
+				continue
+			}
+			if i, ok := live[cf.Key()]; ok {
+				out[i] = Signature{}
+				delete(live, cf.Key())
+			}
+		}
+	}
+	return slices.DeleteFunc(out, func(s Signature) bool { return s.Signatory.CodiceFiscale == "" })
+}
+
+// sigInfo is what the fold keeps of a live signature: enough to undo its
+// counts on withdrawal. 8 bytes per signatory.
+type sigInfo struct {
+	day    deadline.Date
+	cat    uint16
+	method uint8
+}
+
+var methods = [...]Method{Paper, SPID, CIE}
+
+func methodIndex(m Method) uint8 {
+	for i, x := range methods {
+		if x == m {
+			return uint8(i)
+		}
+	}
+	return 0
+}
+
+// aggregate is the fold's working state: the view, plus the signatory set
+// and counters that let it apply a signature or a withdrawal in constant
+// time. The Service keeps aggregates between acts.
+type aggregate struct {
+	cal    *deadline.Calendar
+	policy Policy
+	rules  KindRules
+	table  *Table
+
+	p       Petition
+	answer  deadline.Deadline   // the answer term, once filed
+	replies []deadline.Deadline // the reply terms, parallel to p.Requests
+	state   State
+	last    Record // the last record, to extend the history
+	roll    map[uint64]sigInfo
+	days    map[deadline.Date]*DayCount
+	catIDs  []CategoryID
+	catIdx  map[CategoryID]uint16
+	catN    []int
+	methodN [len(methods)]int
+}
+
+func newAggregate(id ID, cal *deadline.Calendar, policy Policy) *aggregate {
+	return &aggregate{
+		cal:    cal,
+		policy: policy,
+		p:      Petition{ID: id},
+		state:  start,
+		roll:   make(map[uint64]sigInfo),
+		days:   make(map[deadline.Date]*DayCount),
+		catIdx: make(map[CategoryID]uint16),
+	}
+}
+
+func replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (*aggregate, error) {
+	if len(records) == 0 {
+		return nil, fmt.Errorf("%w: %s: empty history", ErrInvalidEvent, id)
+	}
+	a := newAggregate(id, cal, policy)
+	for _, r := range records {
+		if err := a.apply(r); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// apply folds one record. The lifecycle is not re-checked (the history is
+// the truth), but every event must be well formed and the first must be a
+// registration.
+func (a *aggregate) apply(r Record) error {
+	e := r.Event
+	if p := e.payloads(); len(p) != 1 || p[0] != e.Type {
+		return fmt.Errorf("%w: %s: record %d: event %q carries payloads %v", ErrInvalidEvent, a.p.ID, r.Version, e.Type, p)
+	}
+	if (a.state == start) != (e.Type == EventDrafted) {
+		return fmt.Errorf("%w: %s: record %d: a history starts with, and only with, a registration", ErrInvalidEvent, a.p.ID, r.Version)
+	}
+	day := deadline.DateOf(r.At)
+	step := Step{Version: r.Version, At: r.At, Day: day, Event: e.Type, Label: e.Type.Italian(), Actor: r.Actor, Basis: r.Basis}
+	if a.table != nil {
+		if row, ok := a.table.Row(e.Type); ok && !row.Stays() {
+			a.state = row.To
+		}
+	}
+	switch e.Type {
+	case EventDrafted:
+		if err := a.draft(e.Registration, day); err != nil {
+			return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
+		}
+	case EventCollectionOpened:
+		a.p.Opened, a.p.Closes = day, e.Collection.Closes
+	case EventSigned:
+		step.Count = a.sign(e.Batch.Signatures)
+	case EventSignatureWithdrawn:
+		step.Count = a.withdraw(e.Withdrawal.CodiceFiscale)
+	case EventFiled:
+		if err := a.file(*e.Filing); err != nil {
+			return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
+		}
+	case EventDeclaredAdmissible:
+		a.p.Checked, a.p.Admissible, a.p.AdmissionNote = day, true, e.Admission.Note
+	case EventDeclaredInadmissible:
+		a.p.Checked, a.p.Admissible, a.p.Refusal = day, false, *e.Refusal
+		step.Note = e.Refusal.Reason
+	case EventForwarded:
+		if err := a.forward(e.Forwarding.Requests, day); err != nil {
+			return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
+		}
+		step.Note = officeList(e.Forwarding.Requests)
+	case EventReplyRecorded:
+		if n := e.Reply.Request; n >= 1 && n <= len(a.p.Requests) && a.p.Requests[n-1].Pending() {
+			a.p.Requests[n-1].Replied = day
+			a.p.Requests[n-1].Reply = e.Reply.Summary
+			step.Note = string(a.p.Requests[n-1].Office)
+		}
+	case EventAnswered:
+		a.p.Answered, a.p.Answer = day, *e.Answer
+		for i := range a.p.Requests {
+			if a.p.Requests[i].Pending() {
+				a.p.Requests[i].Superseded = true
+			}
+		}
+		step.Note = string(e.Answer.Outcome)
+	case EventArchived:
+		a.p.ArchivedOn, a.p.ArchiveReason = day, e.Archiving.Reason
+		step.Note = e.Archiving.Reason
+	default:
+		return fmt.Errorf("%w: %s: record %d: unknown event type %q", ErrInvalidEvent, a.p.ID, r.Version, e.Type)
+	}
+	a.p.State = a.state
+	a.p.Version = r.Version
+	a.last = r
+	a.addStep(step)
+	return nil
+}
+
+// addStep appends a step, merging signatures (and withdrawals) of the same
+// day into one.
+func (a *aggregate) addStep(s Step) {
+	if n := len(a.p.Timeline); n > 0 && (s.Event == EventSigned || s.Event == EventSignatureWithdrawn) {
+		if prev := &a.p.Timeline[n-1]; prev.Event == s.Event && prev.Day == s.Day {
+			prev.Count += s.Count
+			return
+		}
+	}
+	a.p.Timeline = append(a.p.Timeline, s)
+}
+
+func (a *aggregate) draft(r *Registration, day deadline.Date) error {
+	rules, err := a.policy.Rules(r.Kind)
+	if err != nil {
+		return err
+	}
+	body, err := a.policy.Body(r.Addressee)
+	if err != nil {
+		return err
+	}
+	a.rules = rules
+	a.table = Lifecycle(rules)
+	a.state = Draft
+	a.p.Kind, a.p.KindName = r.Kind, rules.Name
+	a.p.Addressee, a.p.AddresseeName, a.p.Office = body.ID, body.Name, body.Secretariat
+	a.p.Channel, a.p.Subject, a.p.Matter, a.p.Text = r.Channel, r.Subject, r.Matter, r.Text
+	a.p.Promoters = slices.Clone(r.Promoters)
+	a.p.Drafted = day
+	a.p.Threshold, a.p.Window, a.p.Online = rules.Threshold, rules.Window, rules.Online
+	return nil
+}
+
+func (a *aggregate) category(id CategoryID) uint16 {
+	if i, ok := a.catIdx[id]; ok {
+		return i
+	}
+	i := uint16(len(a.catIDs))
+	a.catIDs = append(a.catIDs, id)
+	a.catN = append(a.catN, 0)
+	a.catIdx[id] = i
+	return i
+}
+
+// sign folds signatures in constant time each and returns how many counted.
+func (a *aggregate) sign(sigs []Signature) int {
+	n := 0
+	for _, s := range sigs {
+		cf, err := ParseCodiceFiscale(s.Signatory.CodiceFiscale)
+		if err != nil {
+			continue
+		}
+		k := cf.Key()
+		if _, dup := a.roll[k]; dup {
+			continue
+		}
+		info := sigInfo{day: s.Date, cat: a.category(s.Category), method: methodIndex(s.Method)}
+		a.roll[k] = info
+		d := a.days[s.Date]
+		if d == nil {
+			d = &DayCount{Day: s.Date}
+			a.days[s.Date] = d
+		}
+		d.Signed++
+		d.Valid++
+		a.catN[info.cat]++
+		a.methodN[info.method]++
+		a.p.Signatures.Valid++
+		n++
+	}
+	return n
+}
+
+// withdraw removes a live signature; the person may sign again.
+func (a *aggregate) withdraw(code string) int {
+	cf, err := ParseCodiceFiscale(code)
+	if err != nil {
+		return 0
+	}
+	info, ok := a.roll[cf.Key()]
+	if !ok {
+		return 0
+	}
+	delete(a.roll, cf.Key())
+	d := a.days[info.day]
+	d.Withdrawn++
+	d.Valid--
+	a.catN[info.cat]--
+	a.methodN[info.method]--
+	a.p.Signatures.Valid--
+	a.p.Signatures.Withdrawn++
+	return 1
+}
+
+// countable returns the valid signatures that count for a filing on day on.
+func (a *aggregate) countable(on deadline.Date) int {
+	from := a.rules.Window.Start(on)
+	if from.IsZero() {
+		n := 0
+		for day, d := range a.days {
+			if !day.After(on) {
+				n += d.Valid
+			}
+		}
+		return n
+	}
+	n := 0
+	for day, d := range a.days {
+		if !day.Before(from) && !day.After(on) {
+			n += d.Valid
+		}
+	}
+	return n
+}
+
+func (a *aggregate) file(f Filing) error {
+	a.p.Filed, a.p.Protocol = f.On, f.Protocol
+	a.p.Counted = a.countable(f.On)
+	a.p.Reached = a.p.Counted >= a.rules.Threshold.Signatures
+	term := a.rules.AnswerTerm(a.p.Matter)
+	x, err := a.cal.Explain(deadline.Spec{Start: f.On, Term: term})
+	if err != nil {
+		return fmt.Errorf("%w: answer term: %v", ErrInvalidEvent, err)
+	}
+	a.answer = deadline.Deadline{Name: term.Name, Due: x.Due, Explanation: x}
+	return nil
+}
+
+// replyTerm returns the internal term of a request to office o.
+func (a *aggregate) replyTerm(r Request) deadline.Term {
+	t := a.policy.ReplyTerm
+	if r.Days > 0 {
+		t.Length, t.Unit = r.Days, deadline.Days
+	}
+	t.Name = fmt.Sprintf("%s (%s)", t.Name, r.Office)
+	return t
+}
+
+func (a *aggregate) forward(reqs []Request, day deadline.Date) error {
+	for _, r := range reqs {
+		term := a.replyTerm(r)
+		x, err := a.cal.Explain(deadline.Spec{Start: day, Term: term})
+		if err != nil {
+			return fmt.Errorf("%w: reply term: %v", ErrInvalidEvent, err)
+		}
+		a.p.Requests = append(a.p.Requests, Request{
+			N: len(a.p.Requests) + 1, Office: r.Office, Question: r.Question, Days: r.Days,
+			Forwarded: day, Due: x.Due,
+		})
+		a.replies = append(a.replies, deadline.Deadline{Name: term.Name, Due: x.Due, Explanation: x})
+	}
+	return nil
+}
+
+// view returns a snapshot of the petition: counts sorted, deadlines marked
+// met, nothing shared with the aggregate.
+func (a *aggregate) view() Petition {
+	p := a.p.clone()
+	p.Signatures.ByDay = make([]DayCount, 0, len(a.days))
+	for _, d := range a.days {
+		p.Signatures.ByDay = append(p.Signatures.ByDay, *d)
+	}
+	slices.SortFunc(p.Signatures.ByDay, func(x, y DayCount) int { return x.Day.Compare(y.Day) })
+	p.Signatures.ByCategory = make([]CategoryCount, len(a.catIDs))
+	for i, id := range a.catIDs {
+		p.Signatures.ByCategory[i] = CategoryCount{Category: id, Valid: a.catN[i]}
+	}
+	p.Signatures.ByMethod = p.Signatures.ByMethod[:0]
+	for i, m := range methods {
+		if a.methodN[i] > 0 {
+			p.Signatures.ByMethod = append(p.Signatures.ByMethod, MethodCount{Method: m, Valid: a.methodN[i]})
+		}
+	}
+	// Deadlines: the answer is met on the day of the answer; each request's
+	// reply on the day of the reply; superseded requests no longer run.
+	p.Deadlines = nil
+	if !a.answer.Due.IsZero() {
+		d := a.answer
+		d.Met = p.Answered
+		d.Explanation.Steps = slices.Clone(d.Explanation.Steps)
+		p.Deadlines = append(p.Deadlines, d)
+	}
+	for i, r := range p.Requests {
+		if r.Superseded {
+			continue
+		}
+		d := a.replies[i]
+		d.Met = r.Replied
+		d.Explanation.Steps = slices.Clone(d.Explanation.Steps)
+		p.Deadlines = append(p.Deadlines, d)
+	}
+	return p
+}
+
+// permitted reports the acts allowed now for role.
+func (a *aggregate) permitted(role office.Role) []EventType {
+	if a.table == nil {
+		return []EventType{EventDrafted}
+	}
+	return a.table.Permitted(a.state, role)
+}
