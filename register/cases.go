@@ -1,0 +1,211 @@
+package register
+
+import (
+	"iter"
+	"slices"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+)
+
+// Case is the publishable summary of a complaint, report or petition for the
+// monitoring: dates, the answer's due date, classification and outcome. It
+// carries no personal data and no free text of the citizen. Callers build
+// it from the complaint and petition packages' publishable views (see
+// ComplaintCase and PetitionCase), or from any other system.
+type Case struct {
+	// ID identifies the case in its store (not published).
+	ID string `json:"-"`
+	// Received is the day the case was received.
+	Received deadline.Date `json:"ricevuto"`
+	// Due is the due date of the (first) answer; zero when no term applies.
+	Due deadline.Date `json:"scadenza"`
+	// Answered is the day of the (first) answer; zero if none.
+	Answered deadline.Date `json:"risposta"`
+	// Closed is the day the case was concluded (answered and closed,
+	// archived, merged, declared inadmissible...); zero while open.
+	Closed deadline.Date `json:"chiuso"`
+	// Outcome is how it was concluded, as a label ("risolto",
+	// "inammissibile", "accolta"); empty while open.
+	Outcome string `json:"esito,omitempty"`
+	// Kind, Channel, Category and Office classify the case; empty values
+	// are grouped under "(non indicato)".
+	Kind     string `json:"tipologia"`
+	Channel  string `json:"canale,omitempty"`
+	Category string `json:"categoria,omitempty"`
+	Office   string `json:"struttura,omitempty"`
+}
+
+// CaseFigures are the monitoring figures of complaints or petitions over a period.
+type CaseFigures struct {
+	// Received in the period.
+	Received int `json:"ricevuti"`
+	// Answered in the period, split by the answer's due date: InTime, Late
+	// (LateDays of total delay), NoTerm (no term applied).
+	Answered int `json:"risposte"`
+	InTime   int `json:"risposteNelTermine"`
+	Late     int `json:"risposteOltreIlTermine"`
+	NoTerm   int `json:"risposteSenzaTermine"`
+	LateDays int `json:"giorniDiRitardo"`
+	// Closed in the period, and by outcome.
+	Closed   int            `json:"chiusi"`
+	Outcomes map[string]int `json:"esiti,omitempty"`
+	// Pending and Overdue at the end of the period: received by then, not
+	// closed; Overdue also unanswered past the due date.
+	Pending int `json:"pendentiAFinePeriodo"`
+	Overdue int `json:"scadutiAFinePeriodo"`
+	// MeanDays and MedianDays run from receipt to the answer, for the
+	// answers of the period.
+	MeanDays   float64 `json:"giorniMediRisposta"`
+	MedianDays float64 `json:"giorniMedianiRisposta"`
+
+	days histogram
+}
+
+// InTimeShare is the share of the period's answers with a term given within
+// it, from 0 to 1.
+func (f CaseFigures) InTimeShare() float64 {
+	if n := f.InTime + f.Late; n > 0 {
+		return float64(f.InTime) / float64(n)
+	}
+	return 0
+}
+
+func (f *CaseFigures) tally(c *Case, p Period) {
+	if p.Contains(c.Received) {
+		f.Received++
+	}
+	if p.Contains(c.Answered) {
+		f.Answered++
+		f.days.add(c.Answered.Sub(c.Received))
+		switch {
+		case c.Due.IsZero():
+			f.NoTerm++
+		case c.Answered.After(c.Due):
+			f.Late++
+			f.LateDays += c.Answered.Sub(c.Due)
+		default:
+			f.InTime++
+		}
+	}
+	if p.Contains(c.Closed) {
+		f.Closed++
+		if f.Outcomes == nil {
+			f.Outcomes = map[string]int{}
+		}
+		f.Outcomes[orUnset(c.Outcome)]++
+	}
+	if !c.Received.After(p.To) && (c.Closed.IsZero() || c.Closed.After(p.To)) {
+		f.Pending++
+		if !c.Due.IsZero() && c.Due.Before(p.To) && (c.Answered.IsZero() || c.Answered.After(p.To)) {
+			f.Overdue++
+		}
+	}
+}
+
+func (f *CaseFigures) finish() { f.MeanDays, f.MedianDays = f.days.mean(), f.days.median() }
+
+func orUnset(s string) string {
+	if s == "" {
+		return "(non indicato)"
+	}
+	return s
+}
+
+// CaseGroup is the figures of one value of a dimension (a kind, a channel...).
+type CaseGroup struct {
+	Key      string      `json:"valore"`
+	Figures  CaseFigures `json:"dati"`
+	Previous CaseFigures `json:"periodoPrecedente"`
+}
+
+// Breakdown is the figures of a section split along one dimension.
+type Breakdown struct {
+	// Dimension is the dimension's Italian name: "tipologia", "canale".
+	Dimension string      `json:"dimensione"`
+	Groups    []CaseGroup `json:"gruppi"`
+}
+
+// CaseSection is the monitoring of complaints or petitions over a period.
+type CaseSection struct {
+	// Title is the section's Italian title.
+	Title      string      `json:"titolo"`
+	Total      CaseFigures `json:"totale"`
+	Previous   CaseFigures `json:"periodoPrecedente"`
+	Breakdowns []Breakdown `json:"ripartizioni"`
+}
+
+// Dimension names a way of grouping cases.
+type Dimension struct {
+	// Name is the Italian name: "tipologia".
+	Name string
+	// Key returns the case's value along the dimension.
+	Key func(*Case) string
+}
+
+// Standard dimensions of cases.
+var (
+	ByKind     = Dimension{"tipologia", func(c *Case) string { return c.Kind }}
+	ByChannel  = Dimension{"canale", func(c *Case) string { return c.Channel }}
+	ByCategory = Dimension{"categoria", func(c *Case) string { return c.Category }}
+	ByOffice   = Dimension{"struttura", func(c *Case) string { return c.Office }}
+	ByOutcome  = Dimension{"esito", func(c *Case) string { return c.Outcome }}
+)
+
+// CaseMonitoring computes a section over p (and the previous period) in one
+// pass, split along the given dimensions; groups are sorted by key.
+func CaseMonitoring(title string, cases iter.Seq[Case], p Period, dims ...Dimension) CaseSection {
+	prev := p.Previous()
+	s := CaseSection{Title: title}
+	type pair struct{ cur, prev CaseFigures }
+	groups := make([]map[string]*pair, len(dims))
+	for i := range groups {
+		groups[i] = map[string]*pair{}
+	}
+	for c := range cases {
+		if c.Received.After(p.To) {
+			continue
+		}
+		s.Total.tally(&c, p)
+		s.Previous.tally(&c, prev)
+		for i, d := range dims {
+			k := orUnset(d.Key(&c))
+			g := groups[i][k]
+			if g == nil {
+				g = &pair{}
+				groups[i][k] = g
+			}
+			g.cur.tally(&c, p)
+			g.prev.tally(&c, prev)
+		}
+	}
+	s.Total.finish()
+	s.Previous.finish()
+	for i, d := range dims {
+		b := Breakdown{Dimension: d.Name}
+		keys := make([]string, 0, len(groups[i]))
+		for k := range groups[i] {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			g := groups[i][k]
+			g.cur.finish()
+			g.prev.finish()
+			b.Groups = append(b.Groups, CaseGroup{Key: k, Figures: g.cur, Previous: g.prev})
+		}
+		s.Breakdowns = append(s.Breakdowns, b)
+	}
+	return s
+}
+
+// ComplaintMonitoring is the complaints section: by kind, channel,
+// category and office (RULES.md §6, §9).
+func ComplaintMonitoring(cases iter.Seq[Case], p Period) CaseSection {
+	return CaseMonitoring("Reclami, segnalazioni e suggerimenti", cases, p, ByKind, ByChannel, ByCategory, ByOffice)
+}
+
+// PetitionMonitoring is the petitions section: by kind and outcome, with
+// the answers within their term (RULES.md §7, §9).
+func PetitionMonitoring(cases iter.Seq[Case], p Period) CaseSection {
+	return CaseMonitoring("Petizioni e iniziative popolari", cases, p, ByKind, ByOutcome)
+}

@@ -1,0 +1,230 @@
+package register
+
+import (
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/access"
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Placeholder is the subject the register publishes for a request whose
+// publishable summary the office has not written yet: never the applicant's
+// own words.
+const Placeholder = "Sintesi dell'oggetto non ancora redatta dall'ufficio"
+
+// Entry is one row of the register of access requests: the columns of
+// Circolare FP 2/2017 All. 3 §4 (request, review and court blocks) with the
+// additions published registers carry (kind, protocol, office, channel,
+// forwarding, closing date), and the ombudsman's block.
+//
+// Every field is publishable by construction: EntryOf fills it only from
+// the publishable fields of an access.Request (dates, codes, counts and the
+// summaries the office writes for publication), never from the applicant's
+// data or words.
+type Entry struct {
+	// ID is the request's identifier in the store (a UUID or the protocol
+	// system's key); it is not published in the CSV.
+	ID access.ID `json:"-"`
+	// Tipologia is the kind of access.
+	Kind access.Kind `json:"tipologia"`
+	// Informal marks an informal documentale request.
+	Informal bool `json:"informale,omitempty"`
+	// Protocol number and date of the request.
+	Protocol     string        `json:"numeroProtocollo"`
+	ProtocolDate deadline.Date `json:"dataProtocollo"`
+	// Filed is the Data di presentazione: the day the request was received.
+	Filed deadline.Date `json:"dataPresentazione"`
+	// Subject is the Oggetto della richiesta: the office's publishable
+	// summary, or Placeholder.
+	Subject string `json:"oggetto"`
+	// Office is the competent structure (Struttura), by name when a
+	// directory is given.
+	Office string `json:"struttura"`
+	// Channel is how the request arrived.
+	Channel string `json:"canale"`
+	// CounterInterested is the Presenza di controinteressati.
+	CounterInterested bool `json:"controinteressati"`
+	// Forwarded names where the request was forwarded (Trasferita); empty if not.
+	Forwarded string `json:"trasferita,omitempty"`
+	// Outcome is the Esito: the decision, or the state of a request without one.
+	Outcome string `json:"esito"`
+	// Decided is the Data del provvedimento.
+	Decided deadline.Date `json:"dataProvvedimento"`
+	// Reasons is the Sintesi della motivazione: grounds with their
+	// citations, the deferral date and the office's publishable summary.
+	Reasons string `json:"sintesiMotivazione,omitempty"`
+	// Review is the riesame block; nil without a review.
+	Review *EntryReview `json:"riesame,omitempty"`
+	// Ombudsman is the difensore civico block; nil without a recourse.
+	Ombudsman *EntryOmbudsman `json:"difensoreCivico,omitempty"`
+	// Appeal is the court block; nil without an appeal.
+	Appeal *EntryAppeal `json:"ricorsoGiurisdizionale,omitempty"`
+	// Closed is the closing date (archiviazione, withdrawal, transfer).
+	Closed deadline.Date `json:"dataChiusura"`
+}
+
+// EntryReview is the review block of a register row.
+type EntryReview struct {
+	Filed   deadline.Date `json:"dataPresentazione"`
+	Outcome string        `json:"esito"`
+	Decided deadline.Date `json:"dataProvvedimento"`
+	Reasons string        `json:"sintesiMotivazione,omitempty"`
+}
+
+// EntryOmbudsman is the difensore civico (or Commissione per l'accesso) block.
+type EntryOmbudsman struct {
+	Body    string        `json:"organo"`
+	Filed   deadline.Date `json:"dataPresentazione"`
+	Outcome string        `json:"esito"`
+	Decided deadline.Date `json:"dataEsito"`
+}
+
+// EntryAppeal is the court block. Decided is the judgment's date: the access
+// view records no separate day of its communication to the administration,
+// which the Circolare's column names, so the register publishes the
+// judgment's date under that heading.
+type EntryAppeal struct {
+	Filed   deadline.Date `json:"dataPresentazione"`
+	Decided deadline.Date `json:"dataComunicazione"`
+	Outcome string        `json:"esito"`
+}
+
+// Options tune how rows are built.
+type Options struct {
+	// Directory names the offices; nil prints their IDs.
+	Directory *office.Directory
+	// Today, when set, lets a request without decision past its due date be
+	// published as "silenzio-rigetto" (documentale access, art. 25 c. 4 L.
+	// 241/1990) or "mancata risposta nei termini" (civic access, art. 5 c. 6
+	// D.Lgs. 33/2013) instead of "in istruttoria".
+	Today deadline.Date
+}
+
+// OutcomeLabel returns the Esito the register prints for a decision
+// outcome, in the words of Circolare FP 2/2017 All. 3 (accoglimento, rifiuto
+// parziale, rifiuto totale) and of the deferral and inadmissibility.
+func OutcomeLabel(o access.Outcome) string {
+	switch o {
+	case access.Accepted:
+		return "accoglimento"
+	case access.PartiallyAccepted:
+		return "rifiuto parziale"
+	case access.Refused:
+		return "rifiuto totale"
+	case access.Deferred:
+		return "differimento"
+	case access.Inadmissible:
+		return "inammissibilità"
+	}
+	return string(o)
+}
+
+// KindLabel returns the Tipologia di accesso: "accesso civico generalizzato".
+func KindLabel(k access.Kind, informal bool) string {
+	s := k.Italian()
+	if informal {
+		s += " (informale)"
+	}
+	return s
+}
+
+// EntryOf builds the register row of a request from its publishable
+// fields only.
+func EntryOf(r *access.Request, o Options) Entry {
+	e := Entry{
+		ID: r.ID, Kind: r.Kind, Informal: r.Informal,
+		Protocol: r.Protocol.Number, ProtocolDate: r.Protocol.Date,
+		Filed: r.Received, Subject: strings.TrimSpace(r.PublicSubject),
+		Office: officeName(o.Directory, r.Office), Channel: r.Channel.Italian(),
+		CounterInterested: r.CounterInterested > 0,
+		Closed:            closedOn(r),
+	}
+	if e.Subject == "" {
+		e.Subject = Placeholder
+	}
+	if f := r.Forwarded; f != nil {
+		e.Forwarded = f.Name
+		if e.Forwarded == "" {
+			e.Forwarded = officeName(o.Directory, f.To)
+		}
+	}
+	switch d := r.Decision; {
+	case d != nil:
+		e.Outcome, e.Decided = OutcomeLabel(d.Outcome), d.Date
+		e.Reasons = reasons(d.Grounds, d.DeferredUntil, d.Summary)
+	case r.State == access.StateWithdrawn:
+		e.Outcome = "ritirata dal richiedente"
+	case r.State == access.StateTransferred:
+		e.Outcome = "trasmessa ad altra amministrazione"
+	case !o.Today.IsZero() && r.Silent(o.Today) && r.Kind == access.Documentale:
+		e.Outcome = "silenzio-rigetto"
+	case !o.Today.IsZero() && r.Silent(o.Today):
+		e.Outcome = "mancata risposta nei termini"
+	case r.State == access.StateIrregular:
+		e.Outcome = "in attesa di regolarizzazione"
+	default:
+		e.Outcome = "in istruttoria"
+	}
+	if v := r.Review; v != nil {
+		e.Review = &EntryReview{Filed: v.Filed, Decided: v.Decided, Outcome: "in corso", Reasons: reasons(v.Grounds, deadline.Date{}, v.Summary)}
+		if v.Outcome != "" {
+			e.Review.Outcome = OutcomeLabel(v.Outcome)
+		}
+	}
+	if b := r.Ombudsman; b != nil {
+		e.Ombudsman = &EntryOmbudsman{Body: b.Body.Italian(), Filed: b.Filed, Decided: b.Decided, Outcome: "in corso"}
+		if b.Outcome != "" {
+			e.Ombudsman.Outcome = b.Outcome.Italian()
+		}
+	}
+	if a := r.Appeal; a != nil {
+		e.Appeal = &EntryAppeal{Filed: a.Filed, Decided: a.Decided, Outcome: "in corso"}
+		if a.Outcome != "" {
+			e.Appeal.Outcome = a.Outcome
+		}
+	}
+	return e
+}
+
+// closedOn is the day a request left the office's hands: its closing,
+// withdrawal or transfer to another administration.
+func closedOn(r *access.Request) deadline.Date {
+	switch {
+	case !r.Closed.IsZero():
+		return r.Closed
+	case !r.Withdrawn.IsZero():
+		return r.Withdrawn
+	case r.State == access.StateTransferred && r.Forwarded != nil:
+		return r.Forwarded.Date
+	}
+	return deadline.Date{}
+}
+
+func officeName(d *office.Directory, id office.ID) string {
+	if id == "" {
+		return ""
+	}
+	if d != nil {
+		if o, err := d.Office(id); err == nil {
+			return o.Name
+		}
+	}
+	return string(id)
+}
+
+// reasons writes the Sintesi della motivazione: the grounds with their
+// citations, the deferral and the office's publishable summary.
+func reasons(gs []access.Ground, until deadline.Date, summary string) string {
+	var parts []string
+	for _, g := range gs {
+		parts = append(parts, g.String())
+	}
+	if !until.IsZero() {
+		parts = append(parts, "accesso differito al "+until.Italian())
+	}
+	if s := strings.TrimSpace(summary); s != "" {
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
