@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -51,6 +52,17 @@ func (a Action) String() string {
 
 // MarshalText implements encoding.TextMarshaler with String.
 func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading String's names.
+func (a *Action) UnmarshalText(b []byte) error {
+	for i, n := range actionNames {
+		if i > 0 && n == string(b) {
+			*a = Action(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("deadline: unknown step action %q", b)
+}
 
 // Step is one rule applied in computing an expiry: the date before and after
 // it, the days it added, and a line in Italian for an officer, citations

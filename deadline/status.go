@@ -1,5 +1,7 @@
 package deadline
 
+import "fmt"
+
 // State is where a deadline stands on a given day.
 type State uint8
 
@@ -50,6 +52,17 @@ func (s State) Italian() string {
 
 // MarshalText implements encoding.TextMarshaler with String.
 func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading String's names.
+func (s *State) UnmarshalText(b []byte) error {
+	for i, n := range stateNames {
+		if n == string(b) {
+			*s = State(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("deadline: unknown state %q", b)
+}
 
 // Deadline is a computed expiry attached to a case: its name, its date, how
 // it was computed, and the day it was met (zero while it is not).
