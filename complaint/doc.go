@@ -1,0 +1,67 @@
+// Package complaint handles what citizens write to an administration
+// about its services: reclami (complaints), segnalazioni (reports of a
+// problem to fix), suggerimenti, apprezzamenti and richieste di
+// informazioni. It is built for Roma Capitale's Ufficio Punto di Ascolto,
+// the second-level desk behind the ChiamaRoma 060606 contact centre, and
+// fits any Italian administration that answers citizens on a service
+// charter.
+//
+// # The procedure
+//
+// No national law sets one complaint procedure. The service-charter
+// directive (Direttiva P.C.M. 27 gennaio 1994) requires a complaint
+// procedure ending in a full answer within a pre-set term; 30 calendar days
+// is the common practice and the default here (RULES.md §6, a policy
+// choice: Policy). Rome's Sistema Unico di Segnalazione shows citizens
+// three phases, Registrata, In lavorazione and Chiusa (State.Phase); the
+// desk needs more: assignment to the competent office through the
+// office.Directory and forwarding between offices, waiting for the citizen,
+// the answer, reopening when the citizen is not satisfied (with a new answer
+// term), merging a duplicate into the report it repeats, and sending a case
+// outside the administration (AMA, ATAC, another body). Lifecycle is the
+// table of acts, each with the roles that may perform it and its basis;
+// Service performs them.
+//
+// # Choices the law leaves open
+//
+// Each is a Policy field with a documented default, cited with Confidence
+// Policy (the administration's own regulation or charter):
+//
+//   - the answer term, per kind and per category (Taxonomy): 30 days;
+//   - whether the term is suspended while the citizen is asked for more
+//     information: no (the earlier date is the safer one), with 15 days for
+//     the citizen's reply after which the desk may close the case;
+//   - when a 060606 escalation's term starts: on the citizen's call to
+//     060606, the administration's own contact centre, not on the desk's
+//     receipt;
+//   - whether internal forwarding restarts the term: no;
+//   - how long after an answer the citizen may ask to reopen: 30 days; a
+//     reopening starts a new answer term from the request;
+//   - what a duplicate is: same category, within 50 m, in the last 90 days.
+//
+// # History, deadlines, duplicates
+//
+// A complaint is its history: hash-chained records (who, when, what, under
+// which rule) in a Store. Replay folds them into a View with every deadline
+// explained by deadline.Calendar.Explain; the Index a store keeps (state,
+// office, dates, the earliest unmet due date, tags for category, Municipio,
+// street and a geographic cell) is derived from the View and holds no
+// personal data.
+//
+// A merged duplicate records only its own Merger event; its View resolves
+// the master (Service.Get follows the chain) and shows the master's state
+// and outcome, so when the master is answered or closed every duplicate
+// shows it without anything written to the duplicates. The duplicates of a
+// master are found by its "master:<id>" tag (Service.Duplicates).
+// FindDuplicates proposes reports of the same problem by listing only the
+// geographic cells, street or Municipio of the report.
+//
+// # Personal data and interoperability
+//
+// The reporter (Person), the citizen's text, media and the 060606 ticket
+// stay in the history. Public is the publishable projection (kind,
+// category, Municipio, dates, state, office, outcome and the office's own
+// summaries), and Open311 converts complaints to and from Open311
+// GeoReport v2 service requests, whose public representation carries none
+// of the reporter's data.
+package complaint

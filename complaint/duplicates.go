@@ -1,0 +1,193 @@
+package complaint
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+)
+
+// Probe describes a report whose duplicates are sought: the same problem
+// reported again ("the same pothole").
+type Probe struct {
+	// Category is the category code; duplicates share it. Required.
+	Category string
+	// Place is where the problem is: a point, an address or at least a
+	// Municipio.
+	Place Place
+	// Exclude is left out of the results (the complaint itself).
+	Exclude ID
+	// Radius is the distance in metres within which a report with a point
+	// is a duplicate; zero means Policy.DuplicateRadius. At most
+	// MaxDuplicateRadius.
+	Radius float64
+	// Since is the oldest received date considered; zero means
+	// Policy.DuplicateWindow days before today.
+	Since deadline.Date
+}
+
+// Proximity says how close a proposed duplicate is, from the closest.
+type Proximity string
+
+const (
+	// SamePoint: both reports have a point, within the radius.
+	SamePoint Proximity = "punto"
+	// SameAddress: the same address, civic number included.
+	SameAddress Proximity = "indirizzo"
+	// SameStreet: the same street, without a point to tell how far.
+	SameStreet Proximity = "via"
+	// SameMunicipio: only the Municipio is known.
+	SameMunicipio Proximity = "municipio"
+)
+
+func (p Proximity) rank() int {
+	return slices.Index([]Proximity{SamePoint, SameAddress, SameStreet, SameMunicipio}, p)
+}
+
+// Match is a proposed duplicate.
+type Match struct {
+	// ID and Index identify the complaint and summarise it.
+	ID    ID    `json:"id"`
+	Index Index `json:"index"`
+	// Proximity says how it matched; Distance is the distance in metres
+	// for SamePoint, else -1.
+	Proximity Proximity `json:"proximity"`
+	Distance  float64   `json:"distance"`
+	// Reason says it in Italian: "stessa categoria, a 12 m".
+	Reason string `json:"reason"`
+}
+
+// FindDuplicates proposes the complaints that report the same problem as
+// p: same category, received since p.Since, not merged nor closed, and
+//
+//   - with a point within the radius of p's point (SamePoint), or
+//   - at the same address (SameAddress) or in the same street (SameStreet)
+//     when a point is missing on either side, or
+//   - when p has neither point nor address, in the same Municipio
+//     (SameMunicipio).
+//
+// It never scans every complaint: each step is a List narrowed by the
+// Index tags, "category:<code>" with "cell:<row>:<col>" for each
+// geographic cell the circle touches (about 222 m a side, so a 50 m radius
+// touches one to four), with "street:<name>", or with "municipio:<n>", and
+// by the received date; only those candidates are loaded to measure the
+// distance (haversine) or compare addresses. Results are ordered from the
+// closest. The desk decides: Merge records the decision.
+func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) {
+	if !validCode(p.Category) {
+		return nil, invalid("a duplicate search needs a category")
+	}
+	if err := p.Place.Validate(); err != nil {
+		return nil, err
+	}
+	radius := p.Radius
+	if radius == 0 {
+		radius = s.pol.DuplicateRadius
+	}
+	if !(radius > 0 && radius <= MaxDuplicateRadius) {
+		return nil, invalid("radius %v m outside (0, %d]", radius, MaxDuplicateRadius)
+	}
+	since := p.Since
+	if since.IsZero() {
+		since = deadline.DateOf(s.now()).AddDays(-s.pol.DuplicateWindow)
+	}
+	catTag := "category:" + p.Category
+	// Complaints that can take duplicates: registered, not merged nor closed.
+	states := []string{string(Registered), string(Assigned), string(InProgress), string(AwaitingCitizen),
+		string(Answered), string(Reopened), string(ForwardedOutside)}
+	found := map[ID]Match{}
+	seen := map[ID]bool{p.Exclude: true}
+	// candidates lists the complaints tagged with tag and loads those not
+	// yet seen.
+	candidates := func(tag string, judge func(v View) (Match, bool)) error {
+		q := Query{Tags: []string{catTag, tag}, States: states, ReceivedFrom: since, Limit: 1000}
+		for {
+			page, err := s.store.List(ctx, q)
+			if err != nil {
+				return err
+			}
+			for _, it := range page.Items {
+				if seen[it.ID] {
+					continue
+				}
+				seen[it.ID] = true
+				v, err := s.load(ctx, it.ID)
+				if err != nil {
+					return err
+				}
+				if m, ok := judge(v); ok {
+					m.ID, m.Index = it.ID, it.Index
+					found[it.ID] = m
+				}
+			}
+			if page.Next == "" {
+				return nil
+			}
+			q.Cursor = page.Next
+		}
+	}
+	if pt := p.Place.Point; pt != nil {
+		cells, ok := cellsAround(*pt, radius, 100)
+		if !ok {
+			return nil, invalid("radius %v m touches too many cells", radius)
+		}
+		for _, c := range cells {
+			err := candidates(c, func(v View) (Match, bool) {
+				if v.Place.Point == nil {
+					return Match{}, false
+				}
+				d := Distance(*pt, *v.Place.Point)
+				return Match{Proximity: SamePoint, Distance: d, Reason: fmt.Sprintf("stessa categoria, a %.0f m", d)}, d <= radius
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	if street := p.Place.Street(); street != "" {
+		addr := fold(p.Place.Address)
+		err := candidates("street:"+street, func(v View) (Match, bool) {
+			if p.Place.Point != nil && v.Place.Point != nil {
+				return Match{}, false // the distance decided
+			}
+			if fold(v.Place.Address) == addr {
+				return Match{Proximity: SameAddress, Distance: -1, Reason: "stessa categoria, stesso indirizzo"}, true
+			}
+			return Match{Proximity: SameStreet, Distance: -1, Reason: "stessa categoria, stessa via"}, true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if p.Place.Point == nil && p.Place.Street() == "" && p.Place.Municipio != 0 {
+		err := candidates(municipioTag(p.Place.Municipio), func(View) (Match, bool) {
+			return Match{Proximity: SameMunicipio, Distance: -1, Reason: "stessa categoria, stesso " + p.Place.Municipio.Italian()}, true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Match, 0, len(found))
+	for _, m := range found {
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Proximity.rank(), b.Proximity.rank()), cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// DuplicatesOf runs FindDuplicates for an existing complaint, with its
+// category and place, leaving the complaint itself out.
+func (s *Service) DuplicatesOf(ctx context.Context, id ID) ([]Match, error) {
+	v, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Category == "" {
+		return nil, nil
+	}
+	return s.FindDuplicates(ctx, Probe{Category: v.Category, Place: v.Place, Exclude: id})
+}

@@ -1,0 +1,74 @@
+package complaint
+
+import (
+	"sync"
+
+	"github.com/puntodiascolto/ascolto/internal/lifecycle"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Table is the lifecycle of a complaint: one Row per act, with the states
+// it is allowed in, the state it leads to, the roles that may perform it and
+// its legal basis.
+type Table = lifecycle.Table[State, Act]
+
+// Row is one act of the Lifecycle.
+type Row = lifecycle.Row[State, Act]
+
+var table = sync.OnceValue(func() *Table {
+	var (
+		front    = []office.Role{office.FrontOffice}
+		anyDesk  = []office.Role{office.FrontOffice, office.CompetentOffice}
+		citizen  = []office.Role{office.External, office.FrontOffice}
+		workable = []State{Registered, Assigned, InProgress, AwaitingCitizen, Reopened}
+	)
+	return lifecycle.MustNew("complaint", lifecycle.Errors{NotAllowed: ErrNotAllowed, Forbidden: ErrForbidden},
+		Row{Act: ActFile, From: []State{Incoming}, To: Registered,
+			Roles: []office.Role{office.FrontOffice, office.External}, Basis: basisCharter, Label: "registrazione"},
+		Row{Act: ActAssign, From: []State{Registered, Reopened}, To: Assigned,
+			Roles: front, Basis: basisURP, Label: "assegnazione all'ufficio competente"},
+		Row{Act: ActForward, From: []State{Assigned, InProgress, AwaitingCitizen}, To: Assigned,
+			Roles: anyDesk, Basis: basisURP, Label: "inoltro ad altro ufficio"},
+		Row{Act: ActStart, From: []State{Assigned, Reopened}, To: InProgress,
+			Roles: []office.Role{office.CompetentOffice}, Basis: basisSUS, Label: "presa in carico"},
+		Row{Act: ActRequestInfo, From: []State{Assigned, InProgress, Reopened}, To: AwaitingCitizen,
+			Roles: anyDesk, Basis: basisReplyTerm, Label: "richiesta di integrazioni al cittadino"},
+		Row{Act: ActRecordReply, From: []State{AwaitingCitizen}, To: InProgress,
+			Roles: citizen, Basis: basisReplyTerm, Label: "integrazioni del cittadino"},
+		Row{Act: ActAnswer, From: workable, To: Answered,
+			Roles: anyDesk, Basis: basisCharter, Label: "risposta al cittadino"},
+		Row{Act: ActClose, From: []State{Registered, Assigned, InProgress, AwaitingCitizen, Answered, Reopened, ForwardedOutside}, To: Closed,
+			Roles: front, Basis: basisSUS, Label: "chiusura"},
+		Row{Act: ActReopen, From: []State{Answered, Closed}, To: Reopened,
+			Roles: citizen, Basis: basisReopen, Label: "riapertura su richiesta del cittadino"},
+		Row{Act: ActMerge, From: workable, To: Merged,
+			Roles: front, Basis: basisMerge, Label: "accorpamento a segnalazione principale"},
+		Row{Act: ActSeparate, From: []State{Merged}, To: Registered,
+			Roles: front, Basis: basisMerge, Label: "separazione"},
+		Row{Act: ActForwardOutside, From: workable, To: ForwardedOutside,
+			Roles: front, Basis: basisConcession, Label: "trasmissione a ente esterno"},
+		Row{Act: ActRecordExternalReply, From: []State{ForwardedOutside},
+			Roles: citizen, Basis: basisConcession, Label: "riscontro dell'ente esterno"},
+		Row{Act: ActReclassify, From: workable,
+			Roles: front, Basis: basisClassify, Label: "riclassificazione"},
+	)
+})
+
+// Lifecycle returns the complaint lifecycle, built once and shared; a Table
+// is immutable. Its DOT method draws it (testdata/lifecycle.dot).
+//
+// The states follow Rome's SUS (Registrata, In lavorazione, Chiusa: see
+// State.Phase) with what a second-level desk needs besides: assignment to
+// the competent office and forwarding between offices, waiting for the
+// citizen, the answer, reopening, merging duplicates and sending a case
+// outside the administration. The front office (the Punto di Ascolto, the
+// URP) registers, routes, merges and closes; the competent office takes the
+// case up and answers (the desk may answer too: it answers requests for
+// information itself); acts that come from the citizen or from an outside
+// body are recorded with role External, or by the desk that took them at the
+// counter or on the phone.
+func Lifecycle() *Table { return table() }
+
+// Permitted returns the acts role may perform on a complaint in state s, in
+// table order; with the zero role, every act allowed in s.
+func Permitted(s State, role office.Role) []Act { return table().Permitted(s, role) }
