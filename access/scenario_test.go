@@ -1,0 +1,508 @@
+package access_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/puntodiascolto/ascolto/access"
+	"github.com/puntodiascolto/ascolto/deadline"
+)
+
+// Dates below are computed by hand on the calendar of Rome, 2026: 1 March
+// is a Sunday; Easter is 5 April (Easter Monday 6 April); 25 April is a
+// Saturday, 1 May a Friday; 29 June (SS. Pietro e Paolo) is a holiday in Rome.
+
+func TestArt5c6_TermOf30Days(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		kind     access.Kind
+		filed    deadline.Date
+		due      deadline.Date
+		calendar *deadline.Calendar
+	}{
+		{"generalizzato filed Monday 2 March: 30 days to Wednesday 1 April", access.Generalizzato, day(2026, 3, 2), day(2026, 4, 1), nil},
+		{"semplice, same term", access.CivicoSemplice, day(2026, 3, 2), day(2026, 4, 1), nil},
+		{"documentale art. 25 c. 4, same term", access.Documentale, day(2026, 3, 2), day(2026, 4, 1), nil},
+		{"filed 6 March: 5 April is Easter Sunday, 6 April Easter Monday: due Tuesday 7 April", access.Generalizzato, day(2026, 3, 6), day(2026, 4, 7), nil},
+		{"filed 29 May: 28 June Sunday, 29 June holiday in Rome: due 30 June", access.Generalizzato, day(2026, 5, 29), day(2026, 6, 30), nil},
+		{"filed 29 May, national calendar: 29 June is a working day", access.Generalizzato, day(2026, 5, 29), day(2026, 6, 29), deadline.Italy()},
+		{"filed 27 March: 26 April is a Sunday: due Monday 27 April (Saturday 25 April is a holiday, but only the expiry day matters)", access.Documentale, day(2026, 3, 27), day(2026, 4, 27), nil},
+		{"filed 2 April: 2 May is a Saturday, not moved for administrative terms", access.Generalizzato, day(2026, 4, 2), day(2026, 5, 2), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			if c.calendar != nil {
+				svc, err := access.New(access.Config{Store: e.st, Calendar: c.calendar, Directory: directory(t), Now: func() time.Time { return e.now }})
+				require.NoError(t, err)
+				e.svc = svc
+			}
+			e.at(c.filed.Year(), c.filed.Month(), c.filed.Day())
+			r := e.file(c.kind)
+			assert.Equal(t, c.due, r.DecisionDue)
+			assert.Equal(t, c.due, due(t, r, access.DeadlineDecision))
+			idx := r.Index()
+			assert.Equal(t, c.due, idx.Due, "the index is due on the decision date")
+		})
+	}
+}
+
+func TestArt5c5_SuspensionUntilOpposition(t *testing.T) {
+	// Filed 2 March; notices sent 10 March; party 1 receives 12 March
+	// (window to 22 March, a Sunday: 23 March) and opposes 20 March; party 2
+	// receives 16 March and does not oppose (window to 26 March). The
+	// suspension runs from 10 to 26 March: 16 days. 1 April + 16 = 17 April.
+	for _, c := range []struct {
+		name       string
+		steps      func(e *env, id access.ID)
+		due        deadline.Date
+		windows    []deadline.Date
+		suspension int
+	}{
+		{"two parties, one opposing: until the last window closes", func(e *env, id access.ID) {
+			e.at(2026, 3, 12).must(e.svc.RecordNoticeReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+			e.at(2026, 3, 16).must(e.svc.RecordNoticeReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 2}))
+			e.at(2026, 3, 20).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1, Note: "dati personali"}))
+		}, day(2026, 4, 17), []deadline.Date{day(2026, 3, 23), day(2026, 3, 26)}, 16},
+		{"both oppose early: until the last opposition (party 2 on 18 March: 8 days)", func(e *env, id access.ID) {
+			e.at(2026, 3, 12).must(e.svc.RecordNoticeReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+			e.at(2026, 3, 16).must(e.svc.RecordNoticeReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 2}))
+			e.at(2026, 3, 17).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+			e.at(2026, 3, 18).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 2}))
+		}, day(2026, 4, 9), []deadline.Date{day(2026, 3, 23), day(2026, 3, 26)}, 8},
+		{"receipts unknown: windows counted from the sending, 20 March [P]", func(e *env, id access.ID) {
+			e.at(2026, 3, 11)
+		}, day(2026, 4, 11), []deadline.Date{day(2026, 3, 20), day(2026, 3, 20)}, 10},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			r := e.file(access.Generalizzato)
+			e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(r.ID, front), access.Notification{
+				Parties: []access.Person{{Name: "Mario", Surname: "Neri"}, {Name: "Impresa Alfa S.r.l.", FiscalCode: "01234567890"}}, Means: "PEC"}))
+			c.steps(e, r.ID)
+			r, err := e.svc.Get(ctxBg, r.ID)
+			require.NoError(t, err)
+			assert.Equal(t, c.due, r.DecisionDue, "%v", names(r))
+			for i, w := range c.windows {
+				assert.Equal(t, w, named(t, r, "opposizione del controinteressato n. "+string(rune('1'+i))).Due)
+			}
+			d, _ := r.Deadline(access.DeadlineDecision)
+			var found bool
+			for _, s := range d.Explanation.Steps {
+				if s.Action == deadline.ActionSuspension {
+					found = true
+					assert.Equal(t, c.suspension, s.Days)
+				}
+			}
+			assert.True(t, found, "the explanation shows the suspension:\n%s", d.Explanation)
+			assert.Equal(t, 2, r.CounterInterested)
+		})
+	}
+}
+
+func TestArt5c6_ReleaseDespiteOppositionNotBefore15Days(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	r := e.file(access.Generalizzato)
+	id := r.ID
+	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+	e.at(2026, 3, 12).must(e.svc.RecordNoticeReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	e.at(2026, 3, 20).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	e.at(2026, 3, 30).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted, Summary: "dati accessibili: nessun pregiudizio concreto"}))
+
+	// Before the party received the acceptance, nothing can be released.
+	_, err := e.at(2026, 3, 31).svc.Release(ctxBg, e.act(id, comp), access.Release{Documents: "verbali"})
+	re, ok := access.IsRule(err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, "5", re.Rule.Article)
+	assert.Equal(t, "6", re.Rule.Comma)
+
+	// Party receives on Wednesday 1 April: the 15th day is 16 April, the
+	// data may be transmitted from Friday 17 April.
+	r = e.at(2026, 4, 1).must(e.svc.RecordAcceptanceReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	assert.Equal(t, day(2026, 4, 17), named(t, r, "trasmissione dopo l'opposizione n. 1").Due)
+	assert.Equal(t, day(2026, 4, 17), r.Index().Due, "the office is reminded on the first allowed day")
+
+	v := e.version(id)
+	_, err = e.at(2026, 4, 16).svc.Release(ctxBg, e.act(id, comp), access.Release{Documents: "verbali"})
+	require.ErrorIs(t, err, access.ErrRule)
+	assert.Equal(t, v, e.version(id), "a refused act stores nothing")
+
+	r = e.at(2026, 4, 17).must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{Documents: "verbali", Medium: access.MediumElectronic}))
+	assert.Equal(t, day(2026, 4, 17), r.Released)
+	assert.True(t, r.Index().Due.IsZero(), "nothing due once released")
+}
+
+func TestArt5c6_UrgencyAllowsEarlierRelease(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+	e.at(2026, 3, 12).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	e.at(2026, 3, 30).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
+	e.at(2026, 4, 1).must(e.svc.RecordAcceptanceReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	r := e.at(2026, 4, 2).must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{Urgency: "scadenza di gara documentata"}))
+	assert.Equal(t, day(2026, 4, 2), r.Released)
+}
+
+func TestArt6c5DPR184_IrregularityRestart(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		notice      deadline.Date
+		corrected   deadline.Date
+		due         deadline.Date
+		restarted   bool
+		windowDueOn deadline.Date
+	}{
+		{"notice on day 4, within 10 days: 30 days from the corrected request (11 March → 10 April)", day(2026, 3, 6), day(2026, 3, 11), day(2026, 4, 10), true, day(2026, 3, 12)},
+		{"notice on day 10, the last day of the window: restart (13 March → 12 April Sunday → 13 April)", day(2026, 3, 12), day(2026, 3, 13), day(2026, 4, 13), true, day(2026, 3, 12)},
+		{"notice on day 11, after the window: nothing restarts (due 1 April)", day(2026, 3, 13), day(2026, 3, 18), day(2026, 4, 1), false, day(2026, 3, 12)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(access.Documentale).ID
+			r := e.at(c.notice.Year(), c.notice.Month(), c.notice.Day()).must(e.svc.NotifyIrregularity(ctxBg, e.act(id, front), access.Irregularity{Missing: []string{"documento di identità"}}))
+			assert.Equal(t, access.StateIrregular, r.State)
+			if c.restarted {
+				assert.True(t, r.DecisionDue.IsZero(), "while the corrected request is awaited no term runs")
+				assert.True(t, r.Index().Due.IsZero())
+			} else {
+				assert.Equal(t, day(2026, 4, 1), r.DecisionDue, "a late notice does not stop the term")
+			}
+			w := named(t, r, "comunicazione di irregolarità")
+			assert.Equal(t, c.windowDueOn, w.Due)
+			assert.Equal(t, c.notice, w.Met)
+			r = e.at(c.corrected.Year(), c.corrected.Month(), c.corrected.Day()).must(e.svc.Correct(ctxBg, e.act(id, outer), access.Correction{Identification: "CIE"}))
+			assert.Equal(t, access.StatePending, r.State)
+			assert.Equal(t, c.due, r.DecisionDue)
+			d, _ := r.Deadline(access.DeadlineDecision)
+			hasRestart := false
+			for _, s := range d.Explanation.Steps {
+				hasRestart = hasRestart || s.Action == deadline.ActionRestart
+			}
+			assert.Equal(t, c.restarted, hasRestart, "%s", d.Explanation)
+		})
+	}
+}
+
+func TestArt25c4_SilenzioRigetto(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	r := e.file(access.Documentale)
+	s, ok := r.Deadline(access.DeadlineSilenzioRigetto)
+	require.True(t, ok)
+	assert.Equal(t, day(2026, 4, 1), s.Due)
+	assert.False(t, r.Silent(day(2026, 4, 1)), "on the last day the office may still decide")
+	assert.True(t, r.Silent(day(2026, 4, 2)), "from the next day the request is deemed refused")
+	// Remedies against the silence run from 1 April: TAR 30 days → 1 May
+	// (holiday) → 2 May (Saturday, court term) → Monday 4 May; difensore
+	// civico 30 days → 1 May → Saturday 2 May (administrative: not moved).
+	assert.Equal(t, day(2026, 5, 4), due(t, r, access.DeadlineAppeal))
+	_, feriale := r.Deadline(access.DeadlineAppealFeriale)
+	assert.False(t, feriale, "no August in the term: one date")
+	assert.Equal(t, day(2026, 5, 2), due(t, r, access.DeadlineOmbudsmanFiling))
+
+	_, err := e.at(2026, 4, 1).svc.FileAppeal(ctxBg, e.act(r.ID, outer), access.RemedyRequest{Court: "TAR Lazio"})
+	require.ErrorIs(t, err, access.ErrRule, "no silence yet on the last day")
+	r = e.at(2026, 4, 20).must(e.svc.FileAppeal(ctxBg, e.act(r.ID, outer), access.RemedyRequest{Court: "TAR Lazio"}))
+	assert.Equal(t, access.StateAppeal, r.State)
+	ap, _ := r.Deadline(access.DeadlineAppeal)
+	assert.Equal(t, day(2026, 4, 20), ap.Met)
+	assert.Equal(t, deadline.Met, ap.Status(day(2026, 4, 20), 7).State)
+}
+
+func TestArt5c7_NoAnswerOpensReview(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	r := e.file(access.Generalizzato)
+	_, ok := r.Deadline(access.DeadlineNoAnswer)
+	require.True(t, ok)
+	_, err := e.at(2026, 4, 1).svc.FileReview(ctxBg, e.act(r.ID, outer), access.RemedyRequest{})
+	require.ErrorIs(t, err, access.ErrRule)
+	r = e.at(2026, 4, 2).must(e.svc.FileReview(ctxBg, e.act(r.ID, outer), access.RemedyRequest{}))
+	assert.Equal(t, access.StateReview, r.State)
+	// 2 April + 20 days = 22 April.
+	assert.Equal(t, day(2026, 4, 22), due(t, r, access.DeadlineReview))
+	// Flag term: 30 days from the silence (1 April) → 1 May, no extension.
+	rf, _ := r.Deadline(access.DeadlineReviewFiling)
+	assert.Equal(t, day(2026, 5, 1), rf.Due)
+	assert.False(t, r.Review.Late)
+}
+
+func TestArt5c7_ReviewWithGarante(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		answered deadline.Date
+		due      deadline.Date
+	}{
+		// Decided 16 March; review filed 18 March: 20 days → 7 April.
+		{"Garante consulted 23 March, answers 31 March: 8 days → 15 April", day(2026, 3, 31), day(2026, 4, 15)},
+		{"Garante does not answer: at most 10 days → 17 April", deadline.Date{}, day(2026, 4, 17)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(access.Generalizzato).ID
+			e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{
+				Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-2-a"},
+				Reasons: "i verbali contengono dati personali di terzi", Summary: "dati personali di terzi",
+				NoDeferral: "il pregiudizio non è temporaneo"}))
+			r := e.at(2026, 3, 18).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+			assert.Equal(t, day(2026, 4, 7), due(t, r, access.DeadlineReview))
+			r = e.at(2026, 3, 23).must(e.svc.ConsultGarante(ctxBg, e.act(id, rpct), access.Note{Text: "richiesta di parere"}))
+			assert.Equal(t, day(2026, 4, 2), due(t, r, access.DeadlineGarante))
+			assert.Equal(t, day(2026, 4, 17), due(t, r, access.DeadlineReview), "until the opinion, the full 10 days count")
+			if !c.answered.IsZero() {
+				e.at(c.answered.Year(), c.answered.Month(), c.answered.Day()).must(e.svc.RecordGaranteOpinion(ctxBg, e.act(id, outer), access.Note{Text: "parere favorevole al diniego"}))
+			} else {
+				_, err := e.at(2026, 4, 2).svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Accepted})
+				require.ErrorIs(t, err, access.ErrRule, "the RPCT waits up to 10 days for the Garante")
+			}
+			r, err := e.svc.Get(ctxBg, id)
+			require.NoError(t, err)
+			assert.Equal(t, c.due, due(t, r, access.DeadlineReview))
+			r = e.at(2026, 4, 3).must(e.svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{
+				Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-2-a"}, Reasons: "confermato", Summary: "diniego confermato"}))
+			assert.Equal(t, access.StateReviewed, r.State)
+			// TAR from the review decision, 3 April: 3 May (Sunday) → 4 May.
+			assert.Equal(t, day(2026, 5, 4), due(t, r, access.DeadlineAppeal))
+		})
+	}
+}
+
+func TestArt5c7_GaranteOnlyForPersonalData(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{
+		Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-1-g"}, Reasons: "ispezione in corso", Summary: "attività ispettiva in corso", NoDeferral: "durata indeterminata"}))
+	e.at(2026, 3, 18).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+	_, err := e.svc.ConsultGarante(ctxBg, e.act(id, rpct), access.Note{})
+	require.ErrorIs(t, err, access.ErrRule)
+}
+
+func TestArt25c4_OmbudsmanAnd30DaysToConfirm(t *testing.T) {
+	setup := func(t *testing.T) (*env, access.ID) {
+		e := newEnv(t, access.Policy{})
+		id := e.file(access.Documentale).ID
+		e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{
+			Outcome: access.Refused, Grounds: []access.GroundCode{"l241-24-6-d"}, Reasons: "riservatezza di terzi", Summary: "riservatezza di terzi", NoDeferral: "il pregiudizio non è temporaneo"}))
+		r := e.at(2026, 3, 23).must(e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{Body: access.DifensoreCivico}))
+		// Filing term from the refusal, 16 March + 30 = 15 April (met 23 March).
+		f, _ := r.Deadline(access.DeadlineOmbudsmanFiling)
+		assert.Equal(t, day(2026, 4, 15), f.Due)
+		assert.Equal(t, day(2026, 3, 23), f.Met)
+		// The body has 30 days: 22 April.
+		assert.Equal(t, day(2026, 4, 22), due(t, r, access.DeadlineOmbudsman))
+		// Until then, the TAR term runs from its deemed rejection: 22 May (Friday).
+		assert.Equal(t, day(2026, 5, 22), due(t, r, access.DeadlineAppeal))
+		// Decided 20 April, recorded on 21 April when the administration received it.
+		r = e.at(2026, 4, 21).must(e.svc.RecordOmbudsmanOutcome(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 4, 20)}, access.OmbudsmanRuling{
+			Outcome: access.OmbudsmanUnlawful, Summary: "diniego non motivato", AdministrationReceived: day(2026, 4, 21)}))
+		// 21 April + 30 = 21 May.
+		assert.Equal(t, day(2026, 5, 21), due(t, r, access.DeadlineConfirmation))
+		assert.Equal(t, day(2026, 5, 21), r.Index().Due)
+		// TAR from the outcome, 20 April: 20 May.
+		assert.Equal(t, day(2026, 5, 20), due(t, r, access.DeadlineAppeal))
+		assert.Equal(t, day(2026, 5, 22), r.Ombudsman.AccessFrom)
+		return e, id
+	}
+	t.Run("no confirmation within 30 days: access allowed from 22 May", func(t *testing.T) {
+		e, id := setup(t)
+		_, err := e.at(2026, 5, 21).svc.Release(ctxBg, e.act(id, comp), access.Release{})
+		require.ErrorIs(t, err, access.ErrRule)
+		_, err = e.at(2026, 5, 22).svc.AnswerOmbudsman(ctxBg, e.act(id, comp), access.AdministrationAnswer{Confirm: true, Reasons: "x", Summary: "y"})
+		require.ErrorIs(t, err, access.ErrRule, "too late to confirm")
+		r := e.must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{Documents: "atti"}))
+		assert.Equal(t, day(2026, 5, 22), r.Released)
+	})
+	t.Run("reasoned confirmation within 30 days: refusal stands", func(t *testing.T) {
+		e, id := setup(t)
+		r := e.at(2026, 5, 11).must(e.svc.AnswerOmbudsman(ctxBg, e.act(id, comp), access.AdministrationAnswer{Confirm: true, Reasons: "motivi", Summary: "diniego confermato con motivazione"}))
+		assert.True(t, r.Ombudsman.Confirmed)
+		assert.True(t, r.Ombudsman.AccessFrom.IsZero())
+		_, err := e.at(2026, 5, 25).svc.Release(ctxBg, e.act(id, comp), access.Release{})
+		require.ErrorIs(t, err, access.ErrRule)
+		r = e.at(2026, 5, 12).must(e.svc.FileAppeal(ctxBg, e.act(id, outer), access.RemedyRequest{Court: "TAR Lazio"}))
+		assert.Equal(t, access.StateAppeal, r.State)
+	})
+	t.Run("the administration conforms: access allowed at once", func(t *testing.T) {
+		e, id := setup(t)
+		r := e.at(2026, 5, 4).must(e.svc.AnswerOmbudsman(ctxBg, e.act(id, comp), access.AdministrationAnswer{Confirm: false}))
+		assert.Equal(t, day(2026, 5, 4), r.Ombudsman.AccessFrom)
+		e.must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{}))
+	})
+}
+
+func TestArt116CPA_AppealTermAcrossAugust(t *testing.T) {
+	// Documentale filed 15 June 2026, notice 17 June (within 10 days),
+	// corrected 22 June: due 22 July. Silence from 23 July. TAR: without the
+	// August suspension 21 August (Friday); with it, 9 days in July, then
+	// from 1 September 21 more: 21 September (Monday).
+	e := newEnv(t, access.Policy{})
+	e.at(2026, 6, 15)
+	id := e.file(access.Documentale).ID
+	e.at(2026, 6, 17).must(e.svc.NotifyIrregularity(ctxBg, e.act(id, front), access.Irregularity{Missing: []string{"firma"}}))
+	r := e.at(2026, 6, 22).must(e.svc.Correct(ctxBg, e.act(id, outer), access.Correction{}))
+	assert.Equal(t, day(2026, 7, 22), r.DecisionDue)
+	safe := named(t, r, "ricorso al TAR")
+	assert.Equal(t, day(2026, 8, 21), safe.Due)
+	feriale := named(t, r, "ricorso al TAR con sospensione feriale")
+	assert.Equal(t, day(2026, 9, 21), feriale.Due)
+	assert.Contains(t, feriale.Explanation.String(), "sospensione feriale")
+	assert.True(t, safe.Due.Before(feriale.Due), "the safe date is the earlier")
+	assert.Equal(t, access.DeadlineAppeal, access.KindOf(safe))
+	assert.Equal(t, access.DeadlineAppealFeriale, access.KindOf(feriale))
+}
+
+func TestArt6DPR184_ForwardedTermFromReceiptByCompetentOffice(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	f := filing(access.Documentale)
+	f.Office = "urbanistica"
+	r, err := e.svc.File(ctxBg, other, f)
+	require.NoError(t, err)
+	assert.Equal(t, day(2026, 4, 1), r.DecisionDue)
+	// Forwarded Thursday 5 March, received by mobilità Friday 6 March:
+	// 5 April Easter, 6 April Easter Monday → Tuesday 7 April.
+	r = e.at(2026, 3, 6).must(e.svc.Forward(ctxBg, access.Act{Request: r.ID, By: other, On: day(2026, 3, 5)}, access.Forwarding{To: "mobilita", ReceivedOn: day(2026, 3, 6)}))
+	assert.Equal(t, access.StatePending, r.State)
+	assert.Equal(t, "mobilita", string(r.Office))
+	assert.Equal(t, day(2026, 4, 7), r.DecisionDue)
+	require.NotNil(t, r.Forwarded)
+	assert.False(t, r.Forwarded.External)
+
+	// Assigning (not forwarding) does not move the term.
+	e2 := newEnv(t, access.Policy{})
+	f.Office = ""
+	r2, err := e2.svc.File(ctxBg, front, f)
+	require.NoError(t, err)
+	r2 = e2.at(2026, 3, 5).must(e2.svc.Assign(ctxBg, e2.act(r2.ID, front), access.Assignment{Office: "mobilita"}))
+	assert.Equal(t, day(2026, 4, 1), r2.DecisionDue)
+}
+
+func TestArt6c2DPR184_TransferredToAnotherAdministration(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	r := e.file(access.Documentale)
+	r = e.at(2026, 3, 4).must(e.svc.Forward(ctxBg, e.act(r.ID, front), access.Forwarding{To: "regione"}))
+	assert.Equal(t, access.StateTransferred, r.State)
+	assert.True(t, r.Forwarded.External)
+	assert.Equal(t, "Regione Lazio", r.Forwarded.Name)
+	d, _ := r.Deadline(access.DeadlineDecision)
+	assert.Equal(t, day(2026, 3, 4), d.Met, "the term is no longer ours")
+	assert.True(t, r.Index().Due.IsZero())
+}
+
+func TestArt5DPR184_InformalAccess(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	f := filing(access.Documentale)
+	f.Informal = true
+	f.Office = "mobilita"
+	f.Channel = access.ChannelCounter
+	r, err := e.svc.File(ctxBg, front, f)
+	require.NoError(t, err)
+	assert.True(t, r.Informal)
+	assert.True(t, r.DecisionDue.IsZero(), "examined at once, no term")
+	assert.Contains(t, e.svc.Receipt(r).Text, "esaminata immediatamente")
+
+	// Counter-interested parties emerge: the informal way stops.
+	_, err = e.at(2026, 3, 3).svc.NotifyCounterInterested(ctxBg, e.act(r.ID, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}})
+	require.ErrorIs(t, err, access.ErrRule)
+	r = e.must(e.svc.RequestFormal(ctxBg, e.act(r.ID, front), access.FormalRequest{Why: "emergono controinteressati"}))
+	assert.Equal(t, access.StateIrregular, r.State)
+	r = e.at(2026, 3, 9).must(e.svc.Correct(ctxBg, e.act(r.ID, outer), access.Correction{Protocol: access.Protocol{Number: "RA/2026/0099", Date: day(2026, 3, 9)}}))
+	assert.False(t, r.Informal)
+	// 9 March + 30 = 8 April.
+	assert.Equal(t, day(2026, 4, 8), r.DecisionDue)
+}
+
+func TestArt3DPR184_DocumentaleSuspensionPolicy(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		suspend bool
+		due     deadline.Date
+	}{
+		{"default: no suspension (the safer date)", false, day(2026, 4, 1)},
+		// Notice sent 10 March, received 12 March, no opposition: window to
+		// 22 March (Sunday) → 23 March; suspended 13 days → 14 April.
+		{"administration's option: suspended like civic access", true, day(2026, 4, 14)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{DocumentaleSuspension: c.suspend})
+			id := e.file(access.Documentale).ID
+			e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+			r := e.at(2026, 3, 13).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
+			assert.Equal(t, c.due, r.DecisionDue)
+		})
+	}
+}
+
+func TestArt7DPR184_ViewingPeriod(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Documentale).ID
+	_, err := e.at(2026, 3, 16).svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted, Viewing: &access.Viewing{Place: "sede", Days: 10}})
+	require.ErrorIs(t, err, access.ErrRule)
+	r := e.must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted, Viewing: viewAt}))
+	// 16 March + 15 days = 31 March.
+	assert.Equal(t, day(2026, 3, 31), due(t, r, access.DeadlineViewing))
+	_, appeal := r.Deadline(access.DeadlineAppeal)
+	assert.False(t, appeal, "nothing to appeal after an acceptance")
+}
+
+func TestArt9DPR184_DeferralUntilDate(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Documentale).ID
+	_, err := e.at(2026, 3, 16).svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Deferred, Grounds: []access.GroundCode{"l241-24-6-c"}, Reasons: "indagini", Summary: "indagini in corso"})
+	require.ErrorIs(t, err, access.ErrRule, "a deferral states until when")
+	r := e.must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Deferred, DeferredUntil: day(2026, 6, 1), Grounds: []access.GroundCode{"l241-24-6-c"}, Reasons: "indagini", Summary: "indagini in corso"}))
+	assert.Equal(t, day(2026, 6, 1), r.Decision.DeferredUntil)
+	_, err = e.at(2026, 5, 29).svc.Release(ctxBg, e.act(id, comp), access.Release{})
+	require.ErrorIs(t, err, access.ErrRule)
+	e.at(2026, 6, 1).must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{}))
+}
+
+func TestArt5c9_PartyReviewAgainstAcceptance(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+	e.at(2026, 3, 12).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	e.at(2026, 3, 30).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
+	_, err := e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{})
+	require.ErrorIs(t, err, access.ErrRule, "the requester has nothing to challenge")
+	r := e.at(2026, 4, 2).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{Party: 1}))
+	assert.Equal(t, 1, r.Review.ByParty)
+	r = e.at(2026, 4, 15).must(e.svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Refused, Summary: "opposizione infondata"}))
+	assert.Equal(t, access.StateReviewed, r.State)
+}
+
+func TestArt5c1_SimpleCivicAccessPublication(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.CivicoSemplice).ID
+	e.at(2026, 3, 20).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
+	_, err := e.svc.Publish(ctxBg, e.act(id, comp), access.Release{})
+	require.ErrorIs(t, err, access.ErrRule, "the link is required")
+	r := e.must(e.svc.Publish(ctxBg, e.act(id, comp), access.Release{Link: "https://www.comune.roma.it/trasparenza/x"}))
+	assert.Equal(t, "https://www.comune.roma.it/trasparenza/x", r.Link)
+	r = e.must(e.svc.ReportBreach(ctxBg, e.act(id, rpct), access.Note{Text: "segnalato all'OIV"}))
+	assert.Equal(t, day(2026, 3, 20), r.BreachReported)
+	_, err = e.svc.Release(ctxBg, e.act(id, comp), access.Release{})
+	require.ErrorIs(t, err, access.ErrNotAllowed, "simple civic access publishes")
+}
+
+func TestInternalRequestsAheadOfLegalTerm(t *testing.T) {
+	e := newEnv(t, access.Policy{InternalLead: 7})
+	id := e.file(access.Generalizzato).ID
+	r := e.at(2026, 3, 3).must(e.svc.RequestDocuments(ctxBg, e.act(id, front), access.DocumentRequest{Requests: []access.InternalRequest{
+		{Office: "urbanistica", Documents: "planimetrie"},
+		{Office: "mobilita", Documents: "verbali", Due: day(2026, 3, 13)},
+	}}))
+	require.Len(t, r.Internal, 2)
+	// 1 April - 7 days = 25 March.
+	assert.Equal(t, day(2026, 3, 25), r.Internal[0].Due)
+	assert.Equal(t, day(2026, 3, 13), r.Internal[1].Due)
+	assert.Equal(t, day(2026, 3, 13), r.Index().Due, "the earliest internal date drives reminders")
+	_, err := e.svc.RequestDocuments(ctxBg, e.act(id, front), access.DocumentRequest{Requests: []access.InternalRequest{{Office: "mobilita", Documents: "x", Due: day(2026, 4, 2)}}})
+	require.ErrorIs(t, err, access.ErrRule, "an internal date after the legal one")
+	_, err = e.at(2026, 3, 13).svc.RemindOffice(ctxBg, e.act(id, front), access.Reminder{Request: 2})
+	require.ErrorIs(t, err, access.ErrRule, "not late on its due day")
+	r = e.at(2026, 3, 16).must(e.svc.RemindOffice(ctxBg, e.act(id, front), access.Reminder{Request: 2}))
+	assert.Equal(t, 1, r.Internal[1].Reminders)
+	r = e.at(2026, 3, 17).must(e.svc.RecordDocuments(ctxBg, e.act(id, comp), access.DocumentAnswer{Request: 2, Note: "trasmessi"}))
+	assert.Equal(t, day(2026, 3, 17), r.Internal[1].Answered)
+	assert.Equal(t, day(2026, 3, 25), r.Index().Due)
+}
