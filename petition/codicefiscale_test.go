@@ -21,10 +21,10 @@ func TestDM23dic1976_ValidCodes(t *testing.T) {
 	on := deadline.MustDate(2026, time.March, 2)
 	for _, c := range []struct {
 		name, in, code string
-		sex        petition.Sex
-		birth      deadline.Date
-		place      string
-		abroad     bool
+		sex            petition.Sex
+		birth          deadline.Date
+		place          string
+		abroad         bool
 	}{
 		{"man born in 1985", "RSSMRA85T10A562S", "RSSMRA85T10A562S", petition.Male, deadline.MustDate(1985, time.December, 10), "A562", false},
 		{"woman: day plus 40", "BNCLRA90A41H501F", "BNCLRA90A41H501F", petition.Female, deadline.MustDate(1990, time.January, 1), "H501", false},

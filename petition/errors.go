@@ -80,7 +80,9 @@ type SignatureError struct {
 	Err error
 }
 
-func (e *SignatureError) Error() string { return fmt.Sprintf("signature %d: %v", e.Index, e.Err) }
+func (e *SignatureError) Error() string {
+	return fmt.Sprintf("petition: signature %d: %s", e.Index, strings.TrimPrefix(e.Err.Error(), "petition: "))
+}
 
 // Unwrap returns the reason.
 func (e *SignatureError) Unwrap() error { return e.Err }

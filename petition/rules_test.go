@@ -1,0 +1,299 @@
+package petition_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/petition"
+)
+
+func TestRomePolicyIsValid(t *testing.T) {
+	p := petition.Rome()
+	require.NoError(t, p.Validate())
+	r, err := p.Rules(petition.PropostaDeliberazione)
+	require.NoError(t, err)
+	assert.Equal(t, 5000, r.Threshold.Signatures)
+	assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", r.Threshold.Source.String())
+	assert.Equal(t, "T", r.Threshold.Source.Confidence.String())
+	q, err := p.Rules(petition.InterrogazionePopolare)
+	require.NoError(t, err)
+	assert.Equal(t, 200, q.Threshold.Signatures)
+	pe, err := p.Rules(petition.Petizione)
+	require.NoError(t, err)
+	assert.Equal(t, "S", pe.Answer.Source.Confidence.String(), "the 60 days of petitions rest on secondary sources")
+	assert.Equal(t, petition.OnlineSingle, pe.Online)
+	_, err = p.Rules("referendum")
+	require.ErrorIs(t, err, petition.ErrInvalidEvent)
+}
+
+func TestPolicyValidate(t *testing.T) {
+	broken := func(change func(*petition.Policy)) petition.Policy {
+		p := petition.Rome()
+		change(&p)
+		return p
+	}
+	for name, p := range map[string]petition.Policy{
+		"no kinds":             broken(func(p *petition.Policy) { p.Kinds = nil }),
+		"zero threshold":       broken(func(p *petition.Policy) { p.Kinds[0].Threshold.Signatures = 0 }),
+		"no answer term":       broken(func(p *petition.Policy) { p.Kinds[0].Answer.Length = 0 }),
+		"unknown addressee":    broken(func(p *petition.Policy) { p.Kinds[0].Addressees = []petition.Addressee{"papa"} }),
+		"repeated kind":        broken(func(p *petition.Policy) { p.Kinds[1].Kind = p.Kinds[0].Kind }),
+		"no categories":        broken(func(p *petition.Policy) { p.Categories = nil }),
+		"negative age":         broken(func(p *petition.Policy) { p.Categories[0].MinAge = -1 }),
+		"no reply term":        broken(func(p *petition.Policy) { p.ReplyTerm.Length = 0 }),
+		"special without term": broken(func(p *petition.Policy) { p.Kinds[1].Special[0].Term.Length = 0 }),
+	} {
+		t.Run(name, func(t *testing.T) {
+			require.ErrorIs(t, p.Validate(), petition.ErrInvalidEvent)
+		})
+	}
+}
+
+// Milan sets 1,000 signatures for a petition [S]; a Policy value configures it.
+func TestOtherCityConfiguresItsThreshold(t *testing.T) {
+	rules, err := petition.Rome().Rules(petition.Petizione)
+	require.NoError(t, err)
+	rules.Threshold = petition.Threshold{Signatures: 1000, Source: rules.Threshold.Source}
+	milan := petition.Rome().With(rules)
+	milan.Administration = "Comune di Milano"
+	require.NoError(t, milan.Validate())
+	got, err := milan.Rules(petition.Petizione)
+	require.NoError(t, err)
+	assert.Equal(t, 1000, got.Threshold.Signatures)
+	rome, err := petition.Rome().Rules(petition.Petizione)
+	require.NoError(t, err)
+	assert.Equal(t, 1, rome.Threshold.Signatures, "With returns a copy")
+
+	f := newFixture(t, milan.WithBody(petition.Body{ID: petition.Sindaco, Name: "Sindaco di Milano"}), day(2026, time.March, 2))
+	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
+	f.signAll(id, sigs(1, 999, day(2026, time.March, 2)))
+	_, err = f.svc.File(f.ctx, id, desk, petition.Filing{})
+	require.ErrorIs(t, err, petition.ErrThreshold)
+	f.signAll(id, sigs(2, 1, day(2026, time.March, 2)))
+	p, err := f.svc.File(f.ctx, id, desk, petition.Filing{})
+	require.NoError(t, err)
+	assert.Equal(t, 1000, p.Counted)
+}
+
+// The window counts back from the filing day with the month rule of art.
+// 2963 c. 4-5 c.c.; its first day is included. Dates by hand.
+func TestArt8c2_WindowStart(t *testing.T) {
+	w := petition.Window{Length: 3, Unit: deadline.Months}
+	for _, c := range []struct {
+		filed, start deadline.Date
+	}{
+		{day(2026, time.June, 15), day(2026, time.March, 15)},
+		{day(2026, time.May, 31), day(2026, time.February, 28)},
+		{day(2024, time.May, 31), day(2024, time.February, 29)},
+		{day(2026, time.March, 31), day(2025, time.December, 31)},
+		{day(2026, time.January, 10), day(2025, time.October, 10)},
+	} {
+		assert.Equal(t, c.start, w.Start(c.filed), "filed %s", c.filed)
+	}
+	assert.True(t, petition.Window{}.Start(day(2026, time.June, 15)).IsZero())
+	assert.Equal(t, day(2026, time.June, 5), petition.Window{Length: 10, Unit: deadline.Days}.Start(day(2026, time.June, 15)))
+	assert.Equal(t, "3 mesi prima del deposito", w.String())
+}
+
+// proposalPolicy is Rome's with a proposal threshold of 3, so that window
+// edges are tested with a handful of signatures (the rule is the same).
+func proposalPolicy(t *testing.T, threshold int) petition.Policy {
+	t.Helper()
+	r, err := romePolicy().Rules(petition.PropostaDeliberazione)
+	require.NoError(t, err)
+	r.Threshold.Signatures = threshold
+	return romePolicy().With(r)
+}
+
+func TestArt8c2_SignaturesCountOnlyInTheThreeMonthsBeforeFiling(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		dates    []deadline.Date
+		filed    deadline.Date
+		counted  int
+		accepted bool
+	}{
+		{"first day of the window counts", []deadline.Date{day(2026, time.March, 15), day(2026, time.March, 20), day(2026, time.June, 15)}, day(2026, time.June, 15), 3, true},
+		{"the day before the window does not", []deadline.Date{day(2026, time.March, 14), day(2026, time.March, 20), day(2026, time.June, 15)}, day(2026, time.June, 15), 2, false},
+		{"last day of the window is the filing day", []deadline.Date{day(2026, time.June, 15), day(2026, time.June, 15), day(2026, time.June, 15)}, day(2026, time.June, 15), 3, true},
+		{"31 May reaches back to 28 February", []deadline.Date{day(2026, time.February, 28), day(2026, time.March, 1), day(2026, time.May, 31)}, day(2026, time.May, 31), 3, true},
+		{"27 February is out for a filing on 31 May", []deadline.Date{day(2026, time.February, 27), day(2026, time.March, 1), day(2026, time.May, 31)}, day(2026, time.May, 31), 2, false},
+		{"leap year: 29 February counts for 31 May 2024", []deadline.Date{day(2024, time.February, 29), day(2024, time.March, 1), day(2024, time.May, 31)}, day(2024, time.May, 31), 3, true},
+		{"leap year: 28 February does not", []deadline.Date{day(2024, time.February, 28), day(2024, time.March, 1), day(2024, time.May, 31)}, day(2024, time.May, 31), 2, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, proposalPolicy(t, 3), c.dates[0].AddDays(-1))
+			id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
+			codes := sigs(9, len(c.dates), deadline.Date{})
+			for i, d := range c.dates {
+				f.clock.set(d)
+				codes[i].Date = d
+				_, err := f.svc.Sign(f.ctx, id, desk, codes[i])
+				require.NoError(t, err)
+			}
+			f.clock.set(c.filed)
+			p, err := f.svc.Get(f.ctx, id)
+			require.NoError(t, err)
+			assert.Equal(t, c.counted, p.Signatures.Countable(p.Window, c.filed))
+			p, err = f.svc.File(f.ctx, id, desk, petition.Filing{On: c.filed})
+			if !c.accepted {
+				require.ErrorIs(t, err, petition.ErrThreshold)
+				var re *petition.RuleError
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", re.Rule.String())
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, c.counted, p.Counted)
+			assert.True(t, p.Reached)
+		})
+	}
+}
+
+func TestArt8c2_SignatureTooOldToCountIsRefused(t *testing.T) {
+	f := newFixture(t, proposalPolicy(t, 3), day(2026, time.March, 1))
+	id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
+	f.clock.set(day(2026, time.June, 16)) // a filing today counts signatures from 16 March
+	s := sigs(4, 2, day(2026, time.March, 15))
+	_, err := f.svc.Sign(f.ctx, id, desk, s[0])
+	require.ErrorIs(t, err, petition.ErrWindow)
+	var re *petition.RuleError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", re.Rule.String())
+	assert.Contains(t, err.Error(), "16/03/2026")
+	s[1].Date = day(2026, time.March, 16)
+	_, err = f.svc.Sign(f.ctx, id, desk, s[1])
+	require.NoError(t, err, "the first day of the window is accepted")
+}
+
+func TestCollectionWindowEnforced(t *testing.T) {
+	f := newFixture(t, romePolicy(), day(2026, time.March, 10))
+	p, err := f.svc.Draft(f.ctx, "", desk, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+		Channel: petition.Counter, Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+	require.NoError(t, err)
+	_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, day(2026, time.March, 9))
+	require.ErrorIs(t, err, petition.ErrInvalidEvent, "a collection cannot close in the past")
+	_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, day(2026, time.April, 10))
+	require.NoError(t, err)
+	f.clock.set(day(2026, time.April, 20))
+	for name, d := range map[string]deadline.Date{
+		"before the collection opened": day(2026, time.March, 9),
+		"after the declared end":       day(2026, time.April, 11),
+		"in the future":                day(2026, time.April, 21),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := f.svc.Sign(f.ctx, p.ID, desk, sigs(5, 1, d)...)
+			require.ErrorIs(t, err, petition.ErrWindow)
+			require.ErrorIs(t, err, petition.ErrRule)
+		})
+	}
+	_, err = f.svc.Sign(f.ctx, p.ID, desk, sigs(5, 1, day(2026, time.April, 10))...)
+	require.NoError(t, err, "the declared last day is inside")
+}
+
+func TestArt8c5_Threshold200(t *testing.T) {
+	for _, c := range []struct {
+		n  int
+		ok bool
+	}{{199, false}, {200, true}, {201, true}} {
+		t.Run(thousandsName(c.n), func(t *testing.T) {
+			f := newFixture(t, romePolicy(), day(2026, time.March, 2))
+			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
+			f.signAll(id, sigs(c.n, c.n, day(2026, time.March, 2)))
+			before := f.version(id)
+			p, err := f.svc.File(f.ctx, id, desk, petition.Filing{Protocol: "RC/2026/1"})
+			if !c.ok {
+				require.ErrorIs(t, err, petition.ErrThreshold)
+				assert.Contains(t, err.Error(), "199; ne servono almeno 200")
+				assert.Equal(t, before, f.version(id), "a refused act appends nothing")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, c.n, p.Counted)
+			assert.True(t, p.Reached)
+			assert.Equal(t, petition.Filed, p.State)
+		})
+	}
+}
+
+func TestArt8c2_Threshold5000(t *testing.T) {
+	for _, c := range []struct {
+		n  int
+		ok bool
+	}{{4999, false}, {5000, true}} {
+		t.Run(thousandsName(c.n), func(t *testing.T) {
+			f := newFixture(t, romePolicy(), day(2026, time.March, 2))
+			id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
+			f.signAll(id, sigs(11, c.n, day(2026, time.March, 2)))
+			p, err := f.svc.File(f.ctx, id, desk, petition.Filing{})
+			if !c.ok {
+				require.ErrorIs(t, err, petition.ErrThreshold)
+				assert.Contains(t, err.Error(), "4.999; ne servono almeno 5.000")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, 5000, p.Counted)
+		})
+	}
+}
+
+func thousandsName(n int) string {
+	return map[int]string{199: "199", 200: "200", 201: "201", 4999: "4999", 5000: "5000"}[n]
+}
+
+// Answer terms from filing, by hand: calendar days, holiday extension only
+// (administrative terms do not move for Saturday), months per art. 2963 c.
+// 4-5 c.c.
+func TestAnswerTerms(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		kind   petition.Kind
+		to     petition.Addressee
+		matter string
+		filed  deadline.Date
+		due    deadline.Date
+	}{
+		{"art. 8 c. 5: 60 days, 1 May is a holiday, Saturday 2 May is not", petition.InterrogazionePopolare, petition.Sindaco, "mobilità",
+			day(2026, time.March, 2), day(2026, time.May, 2)},
+		{"art. 8 c. 5: 30 days on equal opportunities", petition.InterpellanzaPopolare, petition.Sindaco, "Pari Opportunità",
+			day(2026, time.March, 2), day(2026, time.April, 1)},
+		{"art. 8 c. 6: 60 days for a petition [S], expiring on a Saturday", petition.Petizione, petition.AssembleaCapitolina, "",
+			day(2026, time.February, 10), day(2026, time.April, 11)},
+		{"art. 8 c. 3: 6 months from 31 August 2025 is Saturday 28 February 2026", petition.PropostaDeliberazione, petition.AssembleaCapitolina, "",
+			day(2025, time.August, 31), day(2026, time.February, 28)},
+		{"art. 8 c. 3: 6 months from 31 August 2023 is 29 February 2024 (leap year)", petition.PropostaDeliberazione, petition.GiuntaCapitolina, "",
+			day(2023, time.August, 31), day(2024, time.February, 29)},
+		{"art. 8 c. 3: 6 months from 31 August 2027 is 29 February 2028 (leap year)", petition.PropostaDeliberazione, petition.AssembleaCapitolina, "",
+			day(2027, time.August, 31), day(2028, time.February, 29)},
+		{"art. 8 c. 3: 28 February 2027 is a Sunday: 1 March", petition.PropostaDeliberazione, petition.AssembleaCapitolina, "",
+			day(2026, time.August, 31), day(2027, time.March, 1)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := romePolicy().Rules(c.kind)
+			require.NoError(t, err)
+			r.Threshold.Signatures = 1
+			f := newFixture(t, romePolicy().With(r), c.filed)
+			p, err := f.svc.Draft(f.ctx, "", desk, petition.Registration{Kind: c.kind, Addressee: c.to, Channel: petition.Counter,
+				Subject: "oggetto", Matter: c.matter, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+			require.NoError(t, err)
+			_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, deadline.Date{})
+			require.NoError(t, err)
+			_, err = f.svc.Sign(f.ctx, p.ID, desk, sigs(1, 1, c.filed)...)
+			require.NoError(t, err)
+			p, err = f.svc.File(f.ctx, p.ID, desk, petition.Filing{})
+			require.NoError(t, err)
+			require.Len(t, p.Deadlines, 1)
+			d := p.Deadlines[0]
+			assert.Equal(t, c.due, d.Due)
+			assert.Equal(t, c.due, d.Explanation.Due)
+			assert.Equal(t, c.filed, d.Explanation.Start)
+			assert.NotEmpty(t, d.Explanation.String())
+			assert.Equal(t, c.due, p.NextDue())
+			assert.Equal(t, c.due, p.Index().Due)
+		})
+	}
+}
