@@ -21,7 +21,7 @@ var (
 	citeFeriale  = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
 	citeDL132    = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
 	citeDeferred = law.Citation{Note: "Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016", Confidence: law.Text}
-	citeDilatory = law.Citation{Note: "RULES.md §1.8: nessuna proroga per i termini dilatori", Confidence: law.Policy}
+	citeDilatory = law.Citation{Note: "criterio adottato", Confidence: law.Policy} // RULES.md §1.8 [P]
 )
 
 // saturdayRuleFrom is the day from which art. 155 c. 5 c.p.c. (L. 263/2005)
@@ -409,7 +409,7 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 		if x != nil {
 			naive := base.AddDays(n)
 			i := x.open(ActionCount, base, naive, n)
-			x.name(t.Name).quantity(t.Length, t.Unit.singular(), t.Unit.String())
+			x.name(t.Name).unitQuantity(t.Length, t.Unit)
 			if t.Unit == Days {
 				x.cite(t.Source)
 				x.str(" dal ").date(base).str(" → ").date(naive)
@@ -433,7 +433,7 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 		}
 		if x != nil {
 			x.reopen(i, ActionCount, base, e, e.Sub(base))
-			x.name(t.Name).quantity(t.Length, t.Unit.singular(), t.Unit.String())
+			x.name(t.Name).unitQuantity(t.Length, t.Unit)
 			x.cite(t.Source)
 			x.str(" dal ").date(base)
 			if k.r.SaturdayWorking {

@@ -188,6 +188,21 @@ func (x *explainer) quantity(n int, one, many string) *explainer {
 	return x.str(many)
 }
 
+// unitQuantity writes n units as Unit.Quantity does, without allocating.
+func (x *explainer) unitQuantity(n int, u Unit) *explainer {
+	switch u {
+	case Days:
+		return x.quantity(n, "giorno", "giorni")
+	case WorkingDays:
+		return x.quantity(n, "giorno lavorativo", "giorni lavorativi")
+	case Months:
+		return x.quantity(n, "mese", "mesi")
+	case Years:
+		return x.quantity(n, "anno", "anni")
+	}
+	return x.str(u.Quantity(n))
+}
+
 // name writes "name: " if name is not empty.
 func (x *explainer) name(name string) *explainer {
 	if name != "" {

@@ -3,6 +3,7 @@ package deadline
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/law"
@@ -66,19 +67,40 @@ func (u Unit) String() string {
 	return fmt.Sprintf("Unit(%d)", uint8(u))
 }
 
-// singular returns the Italian name of one unit: "giorno", "mese".
-func (u Unit) singular() string {
-	switch u {
-	case Days:
-		return "giorno"
-	case WorkingDays:
-		return "giorno lavorativo"
-	case Months:
-		return "mese"
-	case Years:
-		return "anno"
+// Quantity renders n units in Italian: "1 giorno", "30 giorni", "1 mese",
+// "6 mesi", "1 anno", "10 giorni lavorativi".
+func (u Unit) Quantity(n int) string {
+	if n == 1 {
+		switch u {
+		case Days:
+			return "1 giorno"
+		case WorkingDays:
+			return "1 giorno lavorativo"
+		case Months:
+			return "1 mese"
+		case Years:
+			return "1 anno"
+		}
 	}
-	return u.String()
+	return strconv.Itoa(n) + " " + u.String()
+}
+
+// MarshalText implements encoding.TextMarshaler: the Italian name.
+func (u Unit) MarshalText() ([]byte, error) {
+	if u > Years {
+		return nil, fmt.Errorf("%w: unknown unit %d", ErrInvalidTerm, u)
+	}
+	return []byte(u.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseUnit.
+func (u *Unit) UnmarshalText(b []byte) error {
+	v, err := ParseUnit(string(b))
+	if err != nil {
+		return err
+	}
+	*u = v
+	return nil
 }
 
 // ParseUnit reads a unit in Italian or English: "giorni", "lavorativi",
@@ -122,6 +144,24 @@ func (k Kind) String() string {
 		return "giurisdizionale"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// MarshalText implements encoding.TextMarshaler: the Italian name.
+func (k Kind) MarshalText() ([]byte, error) {
+	if k > Court {
+		return nil, fmt.Errorf("%w: unknown kind %d", ErrInvalidTerm, k)
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseKind.
+func (k *Kind) UnmarshalText(b []byte) error {
+	v, err := ParseKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
 }
 
 // ParseKind reads a kind in Italian or English: "amministrativo",

@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -372,4 +373,36 @@ func TestExplanationText(t *testing.T) {
 		assert.Equal(t, s.Text, s.String())
 		assert.NotEqual(t, "unknown", s.Action.String())
 	}
+}
+
+func TestTermJSON(t *testing.T) {
+	in := Spec{Start: d(2026, 3, 2), Term: Term{Name: "riesame", Length: 20, Unit: Days, Kind: Administrative, Source: law.Cite("D.Lgs. 33/2013", "5", "7"),
+		Rules: &Rules{HolidayExtension: true}}, Suspensions: []Suspension{{From: d(2026, 3, 5), To: d(2026, 3, 10), Cap: 10}},
+		Restart: &Restart{On: d(2026, 3, 3)}}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"unit":"giorni"`)
+	assert.Contains(t, string(b), `"kind":"amministrativo"`)
+	var out Spec
+	require.NoError(t, json.Unmarshal(b, &out))
+	assert.Equal(t, in, out)
+	for _, bad := range []string{`{"unit":"settimane"}`, `{"kind":"penale"}`} {
+		var tm Term
+		assert.ErrorIs(t, json.Unmarshal([]byte(bad), &tm), ErrInvalidTerm)
+	}
+	_, err = json.Marshal(Term{Unit: 9})
+	assert.ErrorIs(t, err, ErrInvalidTerm)
+	_, err = json.Marshal(Term{Kind: 9})
+	assert.ErrorIs(t, err, ErrInvalidTerm)
+}
+
+func TestUnitQuantity(t *testing.T) {
+	assert.Equal(t, "1 giorno", Days.Quantity(1))
+	assert.Equal(t, "30 giorni", Days.Quantity(30))
+	assert.Equal(t, "1 giorno lavorativo", WorkingDays.Quantity(1))
+	assert.Equal(t, "1 mese", Months.Quantity(1))
+	assert.Equal(t, "6 mesi", Months.Quantity(6))
+	assert.Equal(t, "1 anno", Years.Quantity(1))
+	assert.Equal(t, "0 anni", Years.Quantity(0))
+	assert.Equal(t, "1 Unit(7)", Unit(7).Quantity(1))
 }
