@@ -1,6 +1,8 @@
 package access
 
 import (
+	"slices"
+
 	"github.com/puntodiascolto/ascolto/internal/lifecycle"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
@@ -112,7 +114,7 @@ func commonRows(k Kind) []Row {
 	}
 	rs = append(rs,
 		Row{Act: EventOmbudsmanFiled, From: ombFrom, To: StateOmbudsman, Roles: roles(ext, fo), Basis: remedy, Label: "ricorso al difensore civico"},
-		Row{Act: EventOmbudsmanDecided, From: states(StateOmbudsman), To: StateOmbudsmanDecided, Roles: roles(ext, fo), Basis: citeDocRemedies, Label: "esito del difensore civico"},
+		Row{Act: EventOmbudsmanDecided, From: states(StateOmbudsman), To: StateOmbudsmanDecided, Roles: roles(ext, fo), Basis: remedy, Label: "esito del difensore civico"},
 		Row{Act: EventOmbudsmanAnswered, From: states(StateOmbudsmanDecided), Roles: roles(co), Basis: citeDocRemedies, Label: "conferma motivata o adeguamento"},
 		Row{Act: EventAppealFiled, From: appealFrom, To: StateAppeal, Roles: roles(ext, fo), Basis: citeAppeal, Label: "ricorso al TAR"},
 		Row{Act: EventAppealDecided, From: states(StateAppeal), To: StateJudged, Roles: roles(ext, fo), Basis: citeAppeal, Label: "decisione del TAR"},
@@ -120,6 +122,10 @@ func commonRows(k Kind) []Row {
 		Row{Act: EventClosed, From: append(states(StateIrregular), afterDecided...), To: StateClosed, Roles: roles(fo, co), Basis: citeAdmin, Label: "archiviazione"},
 	)
 	if k == Documentale {
+		// No review (riesame) in documentale access: drop its states.
+		for i := range rs {
+			rs[i].From = slices.DeleteFunc(slices.Clone(rs[i].From), func(s State) bool { return s == StateReview || s == StateReviewed })
+		}
 		// The informal variant: when counter-interested parties emerge, the
 		// requester is invited to file a formal request (art. 5 c. 6 DPR 184/2006).
 		rs = append(rs[:2], append([]Row{{Act: EventFormalRequested, From: states(StatePending), To: StateIrregular, Roles: roles(fo, co), Basis: citeDPRFormal, Label: "invito a presentare richiesta formale"}}, rs[2:]...)...)

@@ -1,0 +1,213 @@
+package access_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/puntodiascolto/ascolto/access"
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/eventlog"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./access -run %s -update to create it", t.Name())
+	assert.Equal(t, string(want), got)
+}
+
+func TestLifecycleDOT(t *testing.T) {
+	for _, k := range access.Kinds() {
+		t.Run(string(k), func(t *testing.T) {
+			tb := access.Lifecycle(k)
+			require.NotNil(t, tb)
+			for _, r := range tb.Rows() {
+				assert.False(t, r.Basis.IsZero(), "act %s of %s has no legal basis", r.Act, k)
+				assert.NotEmpty(t, r.Label)
+			}
+			golden(t, "lifecycle-"+string(k)+".dot", tb.DOT())
+		})
+	}
+	assert.Nil(t, access.Lifecycle("x"))
+}
+
+func TestIntakeChecklist(t *testing.T) {
+	f := access.Filing{Kind: access.Documentale, Applicant: access.Person{Name: "Anna"}, Subject: "atti"}
+	in := access.CheckFiling(f)
+	assert.False(t, in.Complete())
+	var fields []string
+	for _, g := range in.Gaps {
+		fields = append(fields, g.Field)
+	}
+	assert.Equal(t, []string{"applicant.name", "applicant.contact", "identification", "reasons"}, fields)
+	assert.Contains(t, in.Missing[3], "art. 25 c. 2 L. 241/1990")
+
+	f.Kind = access.Generalizzato
+	in = access.CheckFiling(f)
+	fields = fields[:0]
+	for _, g := range in.Gaps {
+		fields = append(fields, g.Field)
+	}
+	assert.Equal(t, []string{"applicant.name", "applicant.birth", "applicant.residence", "applicant.contact", "identification"}, fields, "no reasons for civic access (art. 5 c. 3)")
+	assert.Contains(t, in.Missing[1], "Circolare Funzione Pubblica 2/2017")
+	assert.True(t, access.CheckFiling(filing(access.Generalizzato)).Complete())
+	assert.True(t, access.CheckFiling(filing(access.Documentale)).Complete())
+}
+
+func TestReceiptText(t *testing.T) {
+	for _, k := range access.Kinds() {
+		t.Run(string(k), func(t *testing.T) {
+			e := newEnv(t, access.Policy{Administration: "Roma Capitale"})
+			f := filing(k)
+			f.Office = "mobilita"
+			if k == access.CivicoSemplice {
+				f.Identification = ""
+			}
+			r, err := e.svc.File(ctxBg, front, f)
+			require.NoError(t, err)
+			golden(t, "receipt-"+string(k)+".txt", e.svc.Receipt(r).String()+"\n")
+		})
+	}
+}
+
+func TestTariffCost(t *testing.T) {
+	tar := access.Tariff{PerPage: 10, PerMedium: map[access.Medium]int64{access.MediumDisc: 300}, StampDuty: 1600, StampPages: 4, SearchFee: 250}
+	for _, c := range []struct {
+		name string
+		kind access.Kind
+		copy access.Copy
+		want int64
+		err  error
+	}{
+		{"viewing and electronic copies are free", access.Documentale, access.Copy{Medium: access.MediumElectronic, Pages: 100}, 0, nil},
+		{"documentale paper: 32 pages × € 0,10", access.Documentale, access.Copy{Pages: 32, Medium: access.MediumPaper}, 320, nil},
+		{"documentale certified: 9 pages, 3 stamps of € 16", access.Documentale, access.Copy{Pages: 9, Medium: access.MediumPaper, Certified: true}, 90 + 4800, nil},
+		{"documentale search fee", access.Documentale, access.Copy{Medium: access.MediumDisc, Searches: 2}, 300 + 500, nil},
+		{"civic: only reproduction on material media", access.Generalizzato, access.Copy{Pages: 32, Medium: access.MediumPaper}, 320, nil},
+		{"civic: no stamp duty", access.Generalizzato, access.Copy{Pages: 4, Medium: access.MediumPaper, Certified: true}, 0, access.ErrRule},
+		{"civic: no search fees", access.CivicoSemplice, access.Copy{Medium: access.MediumDisc, Searches: 1}, 0, access.ErrRule},
+		{"bad medium", access.Documentale, access.Copy{Medium: "tape"}, 0, access.ErrInvalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := tar.Cost(c.kind, c.copy)
+			if c.err != nil {
+				require.ErrorIs(t, err, c.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, c.want, f.Amount)
+		})
+	}
+	assert.Equal(t, "€ 1.234,50", access.Euro(123450))
+	assert.Equal(t, "€ 0,05", access.Euro(5))
+	f, _ := tar.Cost(access.Documentale, access.Copy{Pages: 9, Medium: access.MediumPaper, Certified: true})
+	assert.Equal(t, "€ 48,90 (copia cartacea: 9 pagine × € 0,10; imposta di bollo: 3 × € 16,00)", f.String())
+}
+
+func TestChargeFeesFromPolicy(t *testing.T) {
+	e := newEnv(t, access.Policy{Tariffs: map[access.Kind]access.Tariff{access.Documentale: {PerPage: 25}}})
+	id := e.file(access.Documentale).ID
+	e.at(2026, 3, 10).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted, Viewing: viewAt}))
+	r := e.must(e.svc.ChargeFees(ctxBg, e.act(id, comp), access.Copy{Pages: 10, Medium: access.MediumPaper}))
+	assert.Equal(t, int64(250), r.Fees)
+}
+
+// TestHistoryJSONRoundTrip: any store can keep the history as JSON; it
+// comes back verifiable and replays to the same request.
+func TestHistoryJSONRoundTrip(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+	e.at(2026, 3, 16).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
+	e.at(2026, 3, 30).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.PartiallyAccepted, "d33-5bis-2-a")))
+	st, err := e.st.Load(ctxBg, id)
+	require.NoError(t, err)
+	b, err := json.Marshal(st)
+	require.NoError(t, err)
+	var back access.Stream
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.NoError(t, eventlog.Verify(back.Records))
+	want, err := access.ReplayStream(st, deadline.Rome(), access.Policy{})
+	require.NoError(t, err)
+	got, err := access.ReplayStream(back, deadline.Rome(), access.Policy{})
+	require.NoError(t, err)
+	assert.Equal(t, want.Deadlines, got.Deadlines)
+	assert.Equal(t, want.Index(), got.Index())
+	assert.Equal(t, want.State, got.State)
+	assert.Equal(t, want.Decision, got.Decision)
+}
+
+func TestVerifyFindsTampering(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
+	require.NoError(t, e.svc.Verify(ctxBg, id))
+	st, err := e.st.Load(ctxBg, id)
+	require.NoError(t, err)
+	st.Records[1].Event.Ruling.Outcome = access.Refused
+	err = eventlog.Verify(st.Records)
+	var be *eventlog.BrokenError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 2, be.Version)
+}
+
+func TestReplayRejectsMalformedHistories(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
+	st, err := e.st.Load(ctxBg, id)
+	require.NoError(t, err)
+	cal := deadline.Rome()
+	for name, recs := range map[string][]access.Record{
+		"empty":          nil,
+		"not a filing":   st.Records[1:],
+		"two payloads":   {st.Records[0], func() access.Record { r := st.Records[1]; r.Event.Note = &access.Note{}; return r }()},
+		"wrong role":     {st.Records[0], func() access.Record { r := st.Records[1]; r.Actor = front; return r }()},
+		"refiled":        {st.Records[0], st.Records[0]},
+		"unknown ground": {st.Records[0], func() access.Record { r := st.Records[1]; ru := *r.Event.Ruling; ru.Grounds = []access.GroundCode{"x"}; r.Event.Ruling = &ru; return r }()},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := access.Replay(recs, cal, access.Policy{})
+			require.ErrorIs(t, err, access.ErrInvalid)
+		})
+	}
+	_, err = access.Replay(st.Records, nil, access.Policy{})
+	require.ErrorIs(t, err, access.ErrInvalid)
+}
+
+func TestKindOfAndHolders(t *testing.T) {
+	for _, k := range access.DeadlineKinds() {
+		assert.Equal(t, k, access.KindOf(deadline.Deadline{Name: string(k)}))
+		assert.Equal(t, k, access.KindOf(deadline.Deadline{Name: string(k) + " n. 3"}))
+	}
+	assert.Equal(t, access.DeadlineKind(""), access.KindOf(deadline.Deadline{Name: "altro"}))
+	assert.True(t, access.DeadlineDecision.Obligation())
+	assert.False(t, access.DeadlineIrregularity.Obligation())
+	assert.Equal(t, access.HolderParty, access.DeadlineOpposition.Holder())
+	assert.Equal(t, access.HolderRequester, access.DeadlineAppeal.Holder())
+}
+
+func TestGroundsCatalogue(t *testing.T) {
+	assert.Len(t, access.Grounds(access.Documentale), 11)
+	assert.Len(t, access.Grounds(access.Generalizzato), 12)
+	assert.Len(t, access.Grounds(access.CivicoSemplice), 2)
+	g, ok := access.LookupGround("d33-5bis-2-a")
+	require.True(t, ok)
+	assert.True(t, g.PersonalData)
+	assert.Equal(t, "protezione dei dati personali (art. 5-bis c. 2 lett. a D.Lgs. 33/2013)", g.String())
+	for _, g := range access.Grounds("") {
+		assert.False(t, g.Source.IsZero(), g.Code)
+	}
+}
