@@ -73,7 +73,6 @@ func must(p register.Period, err error) register.Period {
 	return p
 }
 
-
 // TestRegisterQ1 publishes the register of the first quarter: rows in
 // order of receipt, the publishable subject or the placeholder, Circolare
 // FP 2/2017 outcomes, review, ombudsman and court blocks.

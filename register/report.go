@@ -361,7 +361,9 @@ type item[F any] struct {
 	get   func(F) string
 }
 
-func itoaF[F any](f func(F) int) func(F) string { return func(x F) string { return strconv.Itoa(f(x)) } }
+func itoaF[F any](f func(F) int) func(F) string {
+	return func(x F) string { return strconv.Itoa(f(x)) }
+}
 
 var accessItems = []item[AccessFigures]{
 	{"ricevute", itoaF(func(f AccessFigures) int { return f.Received })},
