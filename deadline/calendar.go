@@ -46,7 +46,7 @@ func (t dayTable) set(d Date) {
 // has reports whether d is in the table range and its bit is set.
 func (t dayTable) has(d Date) (set, inRange bool) {
 	i := uint32(d.n - tableBase)
-	if i >= uint32(tableDays) {
+	if i >= uint32(tableDays) || len(t) == 0 {
 		return false, false
 	}
 	return t[i>>6]>>(i&63)&1 != 0, true
@@ -56,7 +56,7 @@ func (t dayTable) has(d Date) (set, inRange bool) {
 // false if there is none before the end of the table (or d is outside it).
 func (t dayTable) nextClear(d Date) (Date, bool) {
 	i := uint32(d.n - tableBase)
-	if i >= uint32(tableDays) {
+	if i >= uint32(tableDays) || len(t) == 0 {
 		return Date{}, false
 	}
 	w := i >> 6
@@ -94,7 +94,9 @@ type LegalSuspension struct {
 // Explain).
 //
 // A Calendar is immutable and safe for concurrent use. Italy and Rome return
-// shared calendars built once; With... methods return new calendars.
+// shared calendars built once; With... methods return new calendars. The
+// zero Calendar knows only Sundays; build calendars with Italy, Rome,
+// ForMunicipality or New.
 type Calendar struct {
 	name        string
 	holidays    []Holiday

@@ -166,3 +166,19 @@ func TestCalendarsConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroCalendar: the zero Calendar knows only Sundays and never panics.
+func TestZeroCalendar(t *testing.T) {
+	var c Calendar
+	assert.True(t, c.IsHoliday(MustDate(2026, 3, 8)))
+	assert.False(t, c.IsHoliday(MustDate(2026, 12, 25)))
+	assert.False(t, c.IsOfficeClosed(MustDate(2026, 12, 25)))
+	assert.Empty(t, c.Holidays(2026))
+	due, err := c.Expiry(MustDate(2026, 2, 6), admin30)
+	require.NoError(t, err)
+	assert.Equal(t, MustDate(2026, 3, 9), due)
+	due, err = c.Expiry(MustDate(2026, 7, 20), court30)
+	require.NoError(t, err)
+	assert.Equal(t, MustDate(2026, 9, 21), due)
+	assert.Equal(t, 0, c.Size())
+}

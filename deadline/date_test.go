@@ -17,12 +17,15 @@ func TestDateCivilRoundTrip(t *testing.T) {
 	for n := int32(1); n <= dayMax; n++ {
 		d := Date{n}
 		y, m, dd := d.Date()
-		if n%97 == 1 || n == dayMax { // sample the time package: it is slow
-			ty, tm, td := ref.AddDate(0, 0, int(n-1)).Date()
-			require.Equal(t, [3]int{ty, int(tm), td}, [3]int{y, int(m), dd}, "day %d", n)
-			require.Equal(t, ref.AddDate(0, 0, int(n-1)).Weekday(), d.Weekday(), "day %d", n)
+		if fromCivil(y, m, dd) != n || dd < 1 || dd > daysIn(y, m) {
+			t.Fatalf("day %d: %04d-%02d-%02d does not round-trip", n, y, m, dd)
 		}
-		require.Equal(t, n, fromCivil(y, m, dd), "round trip of %04d-%02d-%02d", y, m, dd)
+		if n%97 == 1 || n == dayMax { // sample the time package: it is slow
+			tm := ref.AddDate(0, 0, int(n-1))
+			if ty, tmo, td := tm.Date(); ty != y || tmo != m || td != dd || tm.Weekday() != d.Weekday() {
+				t.Fatalf("day %d: %04d-%02d-%02d %s, time says %s", n, y, m, dd, d.Weekday(), tm.Format("2006-01-02 Monday"))
+			}
+		}
 	}
 	assert.Equal(t, "9999-12-31", Date{dayMax}.String())
 	assert.Equal(t, "0001-01-01", Date{1}.String())
