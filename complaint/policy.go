@@ -33,7 +33,8 @@ var (
 // Basis of the policy choices, each a [P] default the administration may
 // change (Policy).
 var (
-	basisTerm       = basisPolicy.WithNote("termine di risposta: 30 giorni, prassi delle carte dei servizi")
+	basisTerm       = basisPolicy.WithNote("termine di risposta")
+	basisTerm30     = basisPolicy.WithNote("termine di risposta: 30 giorni, prassi comune delle carte dei servizi")
 	basisReplyTerm  = basisPolicy.WithNote("termine per le integrazioni richieste al cittadino")
 	basisSuspension = basisPolicy.WithNote("sospensione del termine in attesa delle integrazioni")
 	basisReopen     = basisPolicy.WithNote("riapertura su richiesta del cittadino non soddisfatto")
@@ -116,8 +117,10 @@ const MaxDuplicateRadius = 1000
 // a reopening, no restart on forwarding, duplicates within 50 m in the last
 // 90 days, reminders 3 days ahead.
 func DefaultPolicy() Policy {
+	term := AnswerTerm(30)
+	term.Source = basisTerm30
 	return Policy{
-		Term:            AnswerTerm(30),
+		Term:            term,
 		ReplyTerm:       &deadline.Term{Name: "integrazioni del cittadino", Length: 15, Unit: deadline.Days, Kind: deadline.Administrative, Source: basisReplyTerm},
 		ReopenTerm:      &deadline.Term{Name: "richiesta di riapertura", Length: 30, Unit: deadline.Days, Kind: deadline.Administrative, Source: basisReopen},
 		DuplicateRadius: 50,

@@ -318,9 +318,14 @@ type Public struct {
 	Phase         Phase         `json:"phase"`
 	Office        office.ID     `json:"office,omitempty"`
 	Received      deadline.Date `json:"received"`
-	// Due is the date by which the administration must answer; zero when
-	// nothing is due.
+	// Due is the date by which the administration must answer now; zero
+	// when nothing is due.
 	Due deadline.Date `json:"due"`
+	// FirstDue is the due date of the first answer term (from TermStart),
+	// and FirstAnswered the day of the first answer: the pair a
+	// monitoring of the respect of terms compares.
+	FirstDue      deadline.Date `json:"firstDue"`
+	FirstAnswered deadline.Date `json:"firstAnswered"`
 	// Answered is the day of the last answer (the master's, for a merged
 	// duplicate); Closed the day of closing.
 	Answered deadline.Date `json:"answered"`
@@ -371,6 +376,12 @@ func (v View) Public() Public {
 	}
 	for _, a := range v.Answers {
 		p.Late = p.Late || a.Late
+	}
+	if len(v.Deadlines) > 0 {
+		p.FirstDue = v.Deadlines[0].Due
+	}
+	if len(v.Answers) > 0 {
+		p.FirstAnswered = deadline.DateOf(v.Answers[0].At)
 	}
 	if a, ok := v.LastAnswer(); ok {
 		p.Answered = deadline.DateOf(a.At)
