@@ -48,7 +48,11 @@ func TestGuardsRefuseAndStoreNothing(t *testing.T) {
 		{"refusal without reasons (art. 9 DPR 184/2006)", access.Documentale, nil, decide(comp, noReasons), access.ErrRule, "9"},
 		{"refusal without publishable summary (register)", access.Documentale, nil, decide(comp, noSummary), access.ErrRule, ""},
 		{"art. 24 c. 4: refusal must say why deferral does not suffice", access.Documentale, nil, decide(comp, noDeferralStatement), access.ErrRule, "24"},
-		{"art. 5-bis c. 5: same for civic access", access.Generalizzato, nil, decide(comp, func() access.Ruling { r := noDeferralStatement; r.Grounds = []access.GroundCode{"d33-5bis-1-a"}; return r }()), access.ErrRule, "5-bis"},
+		{"art. 5-bis c. 5: same for civic access", access.Generalizzato, nil, decide(comp, func() access.Ruling {
+			r := noDeferralStatement
+			r.Grounds = []access.GroundCode{"d33-5bis-1-a"}
+			return r
+		}()), access.ErrRule, "5-bis"},
 		{"partial acceptance without grounds (art. 5-bis c. 4)", access.Generalizzato, nil, decide(comp, access.Ruling{Outcome: access.PartiallyAccepted, Reasons: "x", Summary: "y"}), access.ErrRule, "5"},
 		{"deferral without date (art. 9 c. 2 DPR 184/2006)", access.Documentale, nil, decide(comp, refusal(access.Deferred, "l241-24-6-c")), access.ErrRule, "9"},
 		{"art. 25 c. 2: documentale without reasons cannot be granted", access.Documentale, func(e *env, id access.ID) {}, nil, access.ErrRule, "25"},

@@ -171,12 +171,18 @@ func TestReplayRejectsMalformedHistories(t *testing.T) {
 	require.NoError(t, err)
 	cal := deadline.Rome()
 	for name, recs := range map[string][]access.Record{
-		"empty":          nil,
-		"not a filing":   st.Records[1:],
-		"two payloads":   {st.Records[0], func() access.Record { r := st.Records[1]; r.Event.Note = &access.Note{}; return r }()},
-		"wrong role":     {st.Records[0], func() access.Record { r := st.Records[1]; r.Actor = front; return r }()},
-		"refiled":        {st.Records[0], st.Records[0]},
-		"unknown ground": {st.Records[0], func() access.Record { r := st.Records[1]; ru := *r.Event.Ruling; ru.Grounds = []access.GroundCode{"x"}; r.Event.Ruling = &ru; return r }()},
+		"empty":        nil,
+		"not a filing": st.Records[1:],
+		"two payloads": {st.Records[0], func() access.Record { r := st.Records[1]; r.Event.Note = &access.Note{}; return r }()},
+		"wrong role":   {st.Records[0], func() access.Record { r := st.Records[1]; r.Actor = front; return r }()},
+		"refiled":      {st.Records[0], st.Records[0]},
+		"unknown ground": {st.Records[0], func() access.Record {
+			r := st.Records[1]
+			ru := *r.Event.Ruling
+			ru.Grounds = []access.GroundCode{"x"}
+			r.Event.Ruling = &ru
+			return r
+		}()},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := access.Replay(recs, cal, access.Policy{})
