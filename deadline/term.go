@@ -244,12 +244,20 @@ func (t Term) rules() Rules {
 // Suspension pauses one term (not the whole calendar): from From, the day
 // the pausing act happens, to To, the day the pause ends, it adds To−From
 // days to the expiry (RULES.md §1.7 [P]), at most Cap days if Cap > 0. In a
-// WorkingDays term the working days of [From, To) are added instead.
+// WorkingDays term the working days of [From, To) are added instead. A
+// suspension must not start before the term, end before it starts or
+// overlap another; one that starts after the term has expired has no effect.
 type Suspension struct {
-	From   Date         `json:"from"`
-	To     Date         `json:"to"`
-	Cap    int          `json:"cap,omitempty"`
-	Reason string       `json:"reason,omitempty"`
+	// From is the day the pausing act happens (the notice is sent).
+	From Date `json:"from"`
+	// To is the day the pause ends (the opposition is received).
+	To Date `json:"to"`
+	// Cap is the most days the suspension may add; 0 means no limit.
+	Cap int `json:"cap,omitempty"`
+	// Reason says in Italian why the term stopped, for the explanation:
+	// "notifica ai controinteressati".
+	Reason string `json:"reason,omitempty"`
+	// Source is the provision that suspends the term.
 	Source law.Citation `json:"source"`
 }
 
@@ -257,8 +265,11 @@ type Suspension struct {
 // begun (DPR 184/2006 art. 6 c. 5: the 30 days restart from the corrected
 // request).
 type Restart struct {
-	On     Date         `json:"on"`
-	Reason string       `json:"reason,omitempty"`
+	// On is the day of the new triggering event; it is not counted.
+	On Date `json:"on"`
+	// Reason says in Italian why the term restarts, for the explanation.
+	Reason string `json:"reason,omitempty"`
+	// Source is the provision that restarts the term.
 	Source law.Citation `json:"source"`
 }
 
@@ -266,10 +277,14 @@ type Restart struct {
 // event (excluded from the count), the term, the suspensions of this term and
 // an optional restart.
 type Spec struct {
-	Start       Date         `json:"start"`
-	Term        Term         `json:"term"`
+	// Start is the day of the triggering event, in Rome (see DateOf).
+	Start Date `json:"start"`
+	// Term is the term that runs from Start.
+	Term Term `json:"term"`
+	// Suspensions pause this term; their order does not matter.
 	Suspensions []Suspension `json:"suspensions,omitempty"`
-	Restart     *Restart     `json:"restart,omitempty"`
+	// Restart, if not nil, makes the term run anew from a later day.
+	Restart *Restart `json:"restart,omitempty"`
 }
 
 // Expiry returns the last day of term t triggered by an event on start: the

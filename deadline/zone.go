@@ -39,9 +39,9 @@ func DateOf(t time.Time) Date {
 // tests can run it as on a machine without zone database.
 func dateOf(t time.Time, oldZone func() *time.Location) Date {
 	u := t.Unix()
-	// A rough year is enough to choose between the rule and the database:
-	// 1981-01-01T00:00:00Z is 347155200.
-	if u < 347155200+86400 {
+	if u < 347155200 { // 1981-01-01T00:00:00Z
+		// Before 1981 the Italian rules changed every year: ask the
+		// database, if the machine has one.
 		if loc := oldZone(); loc != nil {
 			y, m, d := t.In(loc).Date()
 			dt, err := NewDate(y, m, d)
