@@ -87,6 +87,30 @@ func dec(f float64) string {
 
 func pct(f float64) string { return dec(100*f) + "%" }
 
+// pctOf prints a share of n cases, or a dash when there were none.
+func pctOf(f float64, n int) string {
+	if n == 0 {
+		return "–"
+	}
+	return pct(f)
+}
+
+// decOf prints a mean or median over n cases, or a dash when there were none.
+func decOf(f float64, n int) string {
+	if n == 0 {
+		return "–"
+	}
+	return dec(f)
+}
+
+// deltaOf is deltaF when both periods have cases, else a dash.
+func deltaOf(cur, prev float64, n, nPrev int, suffix string) string {
+	if n == 0 || nPrev == 0 {
+		return "–"
+	}
+	return deltaF(cur, prev, suffix)
+}
+
 func delta(cur, prev int) string {
 	switch d := cur - prev; {
 	case d > 0:
@@ -161,8 +185,14 @@ func (r Report) accessMarkdown(b *bufio.Writer, a *AccessSection, o MarkdownOpti
 	row := func(label string, cur, prev int) {
 		fmt.Fprintf(b, "| %s | %d | %d | %s |\n", label, cur, prev, delta(cur, prev))
 	}
-	rowF := func(label string, cur, prev float64, f func(float64) string, suffix string) {
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", label, f(cur), f(prev), deltaF(cur, prev, suffix))
+	rowF := func(label string, cur, prev float64, n, nPrev int, f func(float64, int) string, suffix string) {
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", label, f(cur, n), f(prev, nPrev), deltaOf(cur, prev, n, nPrev, suffix))
+	}
+	pctN := func(f float64, n int) string {
+		if n == 0 {
+			return "–"
+		}
+		return dec(f) + "%"
 	}
 	row("Richieste ricevute", t.Received, p.Received)
 	row("Richieste concluse", t.Concluded, p.Concluded)
@@ -172,11 +202,11 @@ func (r Report) accessMarkdown(b *bufio.Writer, a *AccessSection, o MarkdownOpti
 	row("decisi nel termine", t.InTime, p.InTime)
 	row("decisi oltre il termine", t.Late, p.Late)
 	row("senza termine (accesso informale)", t.NoTerm, p.NoTerm)
-	rowF("Quota decisa nel termine", 100*t.InTimeShare(), 100*p.InTimeShare(), func(f float64) string { return dec(f) + "%" }, " punti")
-	rowF("Ritardo medio delle decisioni tardive (giorni)", meanLate(t), meanLate(p), dec, "")
+	rowF("Quota decisa nel termine", 100*t.InTimeShare(), 100*p.InTimeShare(), t.InTime+t.Late, p.InTime+p.Late, pctN, " punti")
+	rowF("Ritardo medio delle decisioni tardive (giorni)", meanLate(t), meanLate(p), t.Late, p.Late, decOf, "")
 	row("Ritardo massimo (giorni)", t.MaxLateDays, p.MaxLateDays)
-	rowF("Giorni medi dalla ricezione alla decisione", t.MeanDays, p.MeanDays, dec, "")
-	rowF("Giorni mediani dalla ricezione alla decisione", t.MedianDays, p.MedianDays, dec, "")
+	rowF("Giorni medi dalla ricezione alla decisione", t.MeanDays, p.MeanDays, t.Decided, p.Decided, decOf, "")
+	rowF("Giorni mediani dalla ricezione alla decisione", t.MedianDays, p.MedianDays, t.Decided, p.Decided, decOf, "")
 	row("Ritirate dal richiedente", t.Withdrawn, p.Withdrawn)
 	row("Trasmesse ad altra amministrazione", t.Transferred, p.Transferred)
 	row("Richieste con controinteressati", t.CounterInterested, p.CounterInterested)
@@ -214,7 +244,8 @@ func (r Report) accessMarkdown(b *bufio.Writer, a *AccessSection, o MarkdownOpti
 		for _, g := range gs {
 			f := g.Figures
 			fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s (%s) | %s | %s | %d | %d | %d |\n", mdEscape(g.Label), f.Received, f.Decided, f.InTime, f.Late,
-				pct(f.InTimeShare()), pct(g.Previous.InTimeShare()), dec(f.MeanDays), dec(f.MedianDays), f.Pending, f.Overdue, f.ReviewsFiled)
+				pctOf(f.InTimeShare(), f.InTime+f.Late), pctOf(g.Previous.InTimeShare(), g.Previous.InTime+g.Previous.Late),
+				decOf(f.MeanDays, f.Decided), decOf(f.MedianDays, f.Decided), f.Pending, f.Overdue, f.ReviewsFiled)
 		}
 	}
 	groups("Per tipologia di accesso", a.ByKind)
@@ -252,9 +283,10 @@ func caseMarkdown(b *bufio.Writer, s *CaseSection) {
 	row("Risposte date", t.Answered, p.Answered)
 	row("risposte nel termine", t.InTime, p.InTime)
 	row("risposte oltre il termine", t.Late, p.Late)
-	fmt.Fprintf(b, "| Quota di risposte nel termine | %s | %s | %s |\n", pct(t.InTimeShare()), pct(p.InTimeShare()), deltaF(100*t.InTimeShare(), 100*p.InTimeShare(), " punti"))
-	fmt.Fprintf(b, "| Giorni medi alla risposta | %s | %s | %s |\n", dec(t.MeanDays), dec(p.MeanDays), deltaF(t.MeanDays, p.MeanDays, ""))
-	fmt.Fprintf(b, "| Giorni mediani alla risposta | %s | %s | %s |\n", dec(t.MedianDays), dec(p.MedianDays), deltaF(t.MedianDays, p.MedianDays, ""))
+	n, np := t.InTime+t.Late, p.InTime+p.Late
+	fmt.Fprintf(b, "| Quota di risposte nel termine | %s | %s | %s |\n", pctOf(t.InTimeShare(), n), pctOf(p.InTimeShare(), np), deltaOf(100*t.InTimeShare(), 100*p.InTimeShare(), n, np, " punti"))
+	fmt.Fprintf(b, "| Giorni medi alla risposta | %s | %s | %s |\n", decOf(t.MeanDays, t.Answered), decOf(p.MeanDays, p.Answered), deltaOf(t.MeanDays, p.MeanDays, t.Answered, p.Answered, ""))
+	fmt.Fprintf(b, "| Giorni mediani alla risposta | %s | %s | %s |\n", decOf(t.MedianDays, t.Answered), decOf(p.MedianDays, p.Answered), deltaOf(t.MedianDays, p.MedianDays, t.Answered, p.Answered, ""))
 	row("Chiusi", t.Closed, p.Closed)
 	row("Pendenti a fine periodo", t.Pending, p.Pending)
 	row("di cui oltre il termine di risposta", t.Overdue, p.Overdue)
@@ -265,7 +297,7 @@ func caseMarkdown(b *bufio.Writer, s *CaseSection) {
 		for _, g := range bd.Groups {
 			f := g.Figures
 			fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s (%s) | %d | %d | %d |\n", mdEscape(g.Key), f.Received, f.Answered, f.InTime, f.Late,
-				pct(f.InTimeShare()), pct(g.Previous.InTimeShare()), f.Closed, f.Pending, f.Overdue)
+				pctOf(f.InTimeShare(), f.InTime+f.Late), pctOf(g.Previous.InTimeShare(), g.Previous.InTime+g.Previous.Late), f.Closed, f.Pending, f.Overdue)
 		}
 	}
 	b.WriteString("\n")

@@ -30,7 +30,7 @@ func (r Report) WriteSVG(w io.Writer) error {
 		bars = append(bars, bar{label: "Totale", cur: a.Total.InTimeShare(), prev: a.Previous.InTimeShare(), n: n, nPrev: np, emphasised: true})
 	}
 	const (
-		width, left, barW, rowH, top = 760, 280, 340, 34, 64
+		width, left, barW, rowH, top = 820, 340, 360, 34, 64
 	)
 	height := top + rowH*len(bars) + 44
 	b := bufio.NewWriter(w)
@@ -54,7 +54,7 @@ func (r Report) WriteSVG(w io.Writer) error {
 		if br.emphasised {
 			weight = "bold"
 		}
-		fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" font-weight="%s">%s</text>`+"\n", left-8, y+16, weight, xmlEscape(truncate(br.label, 38)))
+		fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" font-weight="%s">%s</text>`+"\n", left-8, y+16, weight, xmlEscape(truncate(br.label, 42)))
 		color := "#2a7ab0"
 		if br.emphasised {
 			color = "#1b4f72"
@@ -63,7 +63,7 @@ func (r Report) WriteSVG(w io.Writer) error {
 			left, y+4, int(float64(barW)*br.cur+0.5), color, xmlEscape(br.label), pct(br.cur), br.n)
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="5" fill="#aab7c4"><title>%s, periodo precedente: %s (%d provvedimenti)</title></rect>`+"\n",
 			left, y+22, int(float64(barW)*br.prev+0.5), xmlEscape(br.label), pct(br.prev), br.nPrev)
-		fmt.Fprintf(b, `<text x="%d" y="%d">%s (%d)</text>`+"\n", left+barW+8, y+16, pct(br.cur), br.n)
+		fmt.Fprintf(b, `<text x="%d" y="%d">%s (%d)</text>`+"\n", left+barW+8, y+16, pctOf(br.cur, br.n), br.n)
 	}
 	b.WriteString("</svg>\n")
 	return b.Flush()
