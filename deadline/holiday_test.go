@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/aa"
+	"github.com/rickar/cal/v2/it"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -165,4 +167,26 @@ func TestHolidayRules(t *testing.T) {
 	d, ok = o.On(2026)
 	assert.True(t, ok)
 	assert.Equal(t, MustDate(2026, 12, 24), d)
+}
+
+// TestAgreesWithRickarCal: rickar/cal/v2's Italian holidays know no
+// history, but since 2001 the law has added only two days to them: on every
+// weekday from 2001 to 2027 the two calendars agree, except on 17 March
+// 2011 (D.L. 5/2011) and 4 October 2027 (L. 151/2025).
+func TestAgreesWithRickarCal(t *testing.T) {
+	bc := cal.NewBusinessCalendar()
+	bc.AddHoliday(it.Holidays...)
+	for d := MustDate(2001, 1, 1); d.Before(MustDate(2028, 1, 1)); d = d.AddDays(1) {
+		if d.Weekday() == time.Sunday {
+			continue
+		}
+		theirs, _, _ := bc.IsHoliday(d.Time(time.UTC))
+		ours := Italy().IsHoliday(d)
+		switch d {
+		case MustDate(2011, 3, 17), MustDate(2027, 10, 4):
+			require.True(t, ours && !theirs, "%s", d)
+		default:
+			require.Equal(t, theirs, ours, "%s", d)
+		}
+	}
 }
