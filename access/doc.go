@@ -1,0 +1,85 @@
+// Package access puts the three Italian procedures of access to public
+// documents and data into code, as legally cited state machines over an
+// append-only history, behind a storage interface.
+//
+// # The three procedures
+//
+// Accesso documentale (artt. 22-25 L. 241/1990; DPR 184/2006) is the right
+// of whoever has a direct, concrete and current interest to view and copy
+// administrative documents. The request must state its reasons (art. 25 c.
+// 2). An informal request, made when no counter-interested party exists, is
+// examined at once (art. 5 DPR 184/2006); if parties emerge the requester is
+// invited to file a formal one. A formal request is decided within 30 days
+// from filing with the competent office, or from its receipt when another
+// office forwarded it (art. 6 c. 4). An irregularity notice sent within 10
+// days restarts the term from the corrected request; a later one restarts
+// nothing (art. 6 c. 5). Counter-interested parties have 10 days from
+// receipt to oppose (art. 3). The office accepts (stating where and for at
+// least 15 days the documents can be viewed, art. 7), refuses on a ground of
+// art. 24, or defers to a stated date; it must not refuse where deferral
+// suffices (art. 24 c. 4). After 30 days without decision the request is
+// deemed refused (silenzio-rigetto, art. 25 c. 4). Against a refusal, a
+// deferral or the silence the requester has 30 days to go to the TAR (art.
+// 116 c.p.a.) or to the difensore civico (the Commissione per l'accesso for
+// State acts), who decides in 30 days; if it finds the refusal unlawful,
+// the administration has 30 days to confirm it with reasons, else access is
+// allowed.
+//
+// Accesso civico semplice (art. 5 c. 1 D.Lgs. 33/2013) lets anyone ask for
+// data whose publication is mandatory and was omitted: within 30 days the
+// office publishes them and sends the link; the RPCT reports the breach.
+// Accesso civico generalizzato, the Italian FOIA (art. 5 c. 2), lets anyone
+// access any data or document held, without reasons, within the limits of
+// art. 5-bis (public interests, c. 1; private interests, c. 2; absolute
+// exclusions, c. 3). Counter-interested parties have 10 days from receipt to
+// oppose, and the 30 days are suspended meanwhile (c. 5); data accepted
+// despite an opposition are transmitted not before 15 days from the party's
+// receipt of the acceptance (c. 6). Silence is "no answer": it opens, like a
+// total or partial refusal, the review (riesame) by the RPCT, decided in 20
+// days, suspended up to 10 days while the Garante privacy is heard on refusals
+// that protect personal data (c. 7); then the difensore civico (c. 8) and the
+// TAR. Counter-interested parties have the same remedies against an
+// acceptance (c. 9).
+//
+// # The history is the truth
+//
+// A request is its history: every act (filing, irregularity notice,
+// assignment, forwarding, notice to parties, opposition, decision, release,
+// review, ombudsman, appeal...) is an Event appended with its instant, actor
+// and legal basis, each record hashing its predecessor (Service.Verify finds
+// an edited record). Replay folds the history into a Request: the state, the
+// parties, the decisions, and every deadline as a deadline.Deadline with its
+// explanation in Italian, computed on a calendar under a Policy. Nothing
+// derived is stored but the Index a Store keeps for queries, which Replay can
+// always rebuild: change the Policy or the calendar and every deadline is
+// recomputed from the same history.
+//
+// Each kind has its lifecycle table (Lifecycle): the states an act is
+// allowed in, the state it leads to, the roles that may perform it, the rule
+// behind it; the front office registers, assigns, forwards and runs the
+// istruttoria, only the competent office decides and releases, only the RPCT
+// decides reviews, and outside facts are recorded with the External role.
+// The Service adds the guards that need more than state and role (grounds,
+// reasons, dates, the competent office) and refuses with a *RuleError citing
+// the rule; a refused act stores nothing.
+//
+// # Personal data
+//
+// Applicant, Parties, Subject, Requested, Reasons and the full reasons of
+// decisions are personal data. The register of accesses and any publication
+// use only the publishable fields of Request (see its documentation): the
+// office's own summaries, which the Service refuses when they contain the
+// requester's or a party's name or identifiers. The store's Index holds no
+// personal data.
+//
+// # Choices where the law leaves room
+//
+// Marked [P] in the project's legal notes and configurable in Policy: the
+// documentale suspension during the parties' window (default off, the
+// earlier date); the generalizzato suspension ends when the last party
+// opposed or its window closed; a party's window is counted from the
+// sending while its receipt is unknown (the earlier date); reviews filed more
+// than 30 days after the decision are flagged, never refused; internal due
+// dates fall 10 days before the legal one; the TAR term is given both without
+// and with the August suspension, the earlier presented as the safe one.
+package access
