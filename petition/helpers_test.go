@@ -2,6 +2,7 @@ package petition_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
@@ -134,4 +135,14 @@ func (f *fixture) version(id petition.ID) int {
 	st, err := f.store.Load(f.ctx, id)
 	require.NoError(f.t, err)
 	return st.Version
+}
+
+// equalJSON reports whether a and b encode to the same JSON.
+func equalJSON(t testing.TB, a, b any) bool {
+	t.Helper()
+	x, err := json.Marshal(a)
+	require.NoError(t, err)
+	y, err := json.Marshal(b)
+	require.NoError(t, err)
+	return string(x) == string(y)
 }

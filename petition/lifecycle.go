@@ -22,7 +22,7 @@ func Lifecycle(r KindRules) *Table {
 	intake := []office.Role{office.FrontOffice, office.External}
 	desk := []office.Role{office.FrontOffice}
 	check := []office.Role{office.FrontOffice, office.CompetentOffice}
-	return lifecycle.MustNew("petizione_"+string(r.Kind), lifecycle.Errors{NotAllowed: ErrNotAllowed, Forbidden: ErrForbidden},
+	return lifecycle.MustNew(string(r.Kind), lifecycle.Errors{NotAllowed: ErrNotAllowed, Forbidden: ErrForbidden},
 		lifecycle.Row[State, EventType]{Act: EventDrafted, From: []State{start}, To: Draft, Roles: intake,
 			Basis: r.Source, Label: EventDrafted.Italian()},
 		lifecycle.Row[State, EventType]{Act: EventCollectionOpened, From: []State{Draft}, To: Collecting, Roles: intake,

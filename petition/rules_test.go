@@ -297,3 +297,20 @@ func TestAnswerTerms(t *testing.T) {
 		})
 	}
 }
+
+func TestNames(t *testing.T) {
+	assert.Equal(t, "carattere di controllo errato", petition.CFCheck.String())
+	assert.Equal(t, "CFReason(99)", petition.CFReason(99).String())
+	assert.Equal(t, "online con un solo firmatario", petition.OnlineSingle.String())
+	assert.Equal(t, "OnlineRule(9)", petition.OnlineRule(9).String())
+	assert.Equal(t, "nessun limite", petition.Window{}.String())
+	assert.Equal(t, "F", petition.Female.String())
+	assert.True(t, petition.CodiceFiscale{}.IsZero())
+	for _, s := range []petition.State{petition.Draft, petition.Collecting, petition.Filed, petition.Admissible,
+		petition.Inadmissible, petition.Forwarded, petition.Answered, petition.Archived} {
+		assert.NotEqual(t, string(s), s.Italian(), "state %s has an Italian name", s)
+	}
+	for _, e := range petition.EventTypes() {
+		assert.NotEqual(t, string(e), e.Italian(), "act %s has an Italian name", e)
+	}
+}

@@ -147,9 +147,6 @@ type Person struct {
 	Email string `json:"email,omitempty"`
 }
 
-// IsZero reports whether p holds no data.
-func (p Person) IsZero() bool { return p == Person{} }
-
 // Signature is one person's signature of a petition. It is personal data:
 // it lives in the petition's history and reaches published figures only as
 // counts.

@@ -1,0 +1,141 @@
+package petition_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/petition"
+	"github.com/puntodiascolto/ascolto/petition/petitiontest"
+)
+
+// TestPublishedFiguresHoldNoPersonalData plants personal data in every field
+// that can hold it (promoters, text, signatories, evidence, sheets, internal
+// questions and replies, the full answer, the staff's identifiers) and
+// proves that neither the publishable view, at every step of the
+// lifecycle, nor the Index, nor a List page contains any of it.
+func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
+	today := day(2026, time.March, 2)
+	f := newFixture(t, romePolicy(), today)
+	var secrets []string
+	plant := func(s string) string { secrets = append(secrets, s); return s }
+	codes := petitiontest.Codes(99, 250)
+	for _, c := range codes {
+		cf, err := petition.ParseCodiceFiscale(c)
+		require.NoError(t, err)
+		secrets = append(secrets, c, strings.ToLower(c), cf.Normalized().String(), c[:11])
+	}
+	promoter, err := petition.CheckCharacter("PRMTTR70A01H501")
+	require.NoError(t, err)
+	promoterCF := plant("PRMTTR70A01H501" + string(promoter))
+
+	clerk := office.Actor{ID: plant("zz.operatore.sportello"), Role: office.FrontOffice, Office: "punto-ascolto"}
+	web := office.Actor{ID: plant("zz.portale.spid"), Role: office.External}
+	mob := office.Actor{ID: plant("zz.funzionario.mobilita"), Role: office.CompetentOffice, Office: "dip-mobilita"}
+	sec := office.Actor{ID: plant("zz.segreteria.sindaco"), Role: office.CompetentOffice, Office: "segreteria-sindaco"}
+
+	var published [][]byte
+	publish := func(p petition.Petition) {
+		t.Helper()
+		for _, v := range []any{p.Public(today, 7), p.Index()} {
+			b, err := json.Marshal(v)
+			require.NoError(t, err)
+			published = append(published, b)
+		}
+	}
+
+	p, err := f.svc.Draft(f.ctx, "", clerk, petition.Registration{
+		Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco, Channel: petition.Counter,
+		Subject: "Tempi di percorrenza della linea tram 8", Matter: "mobilità",
+		Text: plant("ZZTESTO scritto dai promotori, con il nome di un vicino: ZZVICINO"),
+		Promoters: []petition.Person{{
+			FamilyName: plant("ZZCOGNOMEPROMOTORE"), GivenName: plant("ZZNOMEPROMOTORE"), CodiceFiscale: promoterCF,
+			Address: plant("ZZVIA DEI PROMOTORI 1"), Email: plant("zz.promotore@example.org"),
+		}},
+	})
+	require.NoError(t, err)
+	publish(p)
+	id := p.ID
+	p, err = f.svc.OpenCollection(f.ctx, id, clerk, today.AddDays(30))
+	require.NoError(t, err)
+	publish(p)
+	var batch []petition.Signature
+	for i, c := range codes {
+		method := petition.Paper
+		if i%2 == 1 {
+			method = petition.SPID
+		}
+		batch = append(batch, petition.Signature{
+			Signatory: petition.Person{
+				FamilyName: plant(fmt.Sprintf("ZZCOGNOME%03d", i)), GivenName: plant(fmt.Sprintf("ZZNOME%03d", i)),
+				CodiceFiscale: c, Address: plant(fmt.Sprintf("ZZINDIRIZZO%03d", i)), Email: plant(fmt.Sprintf("zz%03d@example.org", i)),
+			},
+			Category: petition.Elettore, Evidence: plant(fmt.Sprintf("ZZSEZIONE%03d", i)), Method: method, Date: today,
+			Sheet: plant(fmt.Sprintf("ZZFOGLIO%03d", i)),
+		})
+	}
+	p, err = f.svc.Sign(f.ctx, id, web, batch...)
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.WithdrawSignature(f.ctx, id, clerk, codes[7])
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.File(f.ctx, id, clerk, petition.Filing{Protocol: "RC/2026/123"})
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.DeclareAdmissible(f.ctx, id, clerk, "requisiti verificati")
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.Forward(f.ctx, id, clerk,
+		petition.Request{Office: "dip-mobilita", Question: plant("ZZDOMANDA: il promotore ZZCOGNOMEPROMOTORE chiede...")},
+		petition.Request{Office: "dip-lavori-pubblici", Question: plant("ZZDOMANDA2")})
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.RecordReply(f.ctx, id, mob, petition.Reply{Request: 1, Summary: plant("ZZRISCONTRO interno")})
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.Answer(f.ctx, id, sec, petition.Answer{Outcome: petition.Replied,
+		Summary: "Il Sindaco illustra gli interventi previsti sulla linea", Act: "prot. RC/2026/456",
+		Text: plant("ZZRISPOSTA completa indirizzata a ZZCOGNOMEPROMOTORE")})
+	require.NoError(t, err)
+	publish(p)
+	p, err = f.svc.Archive(f.ctx, id, clerk, "conclusa con risposta")
+	require.NoError(t, err)
+	publish(p)
+	page, err := f.svc.List(f.ctx, petition.Query{})
+	require.NoError(t, err)
+	b, err := json.Marshal(page)
+	require.NoError(t, err)
+	published = append(published, b)
+
+	for _, out := range published {
+		s := string(out)
+		for _, secret := range secrets {
+			require.NotContains(t, s, secret, "published output contains personal data")
+		}
+		require.NotContains(t, s, "ZZ", "no planted marker at all")
+		require.NotContains(t, s, "zz.")
+	}
+	// The figures are there.
+	pub := p.Public(today, 7)
+	require.Equal(t, 249, pub.Signatures.Valid)
+	require.Equal(t, 249, pub.Counting)
+	require.True(t, pub.Reached)
+	require.Equal(t, 2, pub.Requests)
+	require.Equal(t, 1, pub.Replies)
+	require.Equal(t, petition.Replied, pub.Outcome)
+
+	// The personal data is still in the history, for the office.
+	h := mustHistory(t, f, id)
+	raw, err := json.Marshal(h)
+	require.NoError(t, err)
+	require.Contains(t, string(raw), "ZZCOGNOMEPROMOTORE")
+	signed, err := f.svc.Signatories(f.ctx, id)
+	require.NoError(t, err)
+	require.Len(t, signed, 249)
+}
