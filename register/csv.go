@@ -22,6 +22,8 @@ type CSVOptions struct {
 	BOM bool
 	// ISODates writes dates as 2026-03-31 instead of 31/03/2026.
 	ISODates bool
+	// LF ends lines with "\n" instead of RFC 4180's "\r\n".
+	LF bool
 }
 
 // ErrInvalidOptions is returned for a separator other than ',' or ';'.
@@ -132,7 +134,7 @@ func Headings() []string {
 }
 
 // WriteCSV writes the register as CSV (UTF-8, Italian headings, RFC 4180
-// quoting, CRLF line ends) one row at a time as rows yields them: memory
+// quoting, CRLF line ends unless o.LF) one row at a time as rows yields them: memory
 // does not grow with the number of rows. It stops at the first error of rows
 // or of w.
 func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
@@ -159,7 +161,7 @@ func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 		}
 	}
 	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = comma, true
+	cw.Comma, cw.UseCRLF = comma, !o.LF
 	if err := cw.Write(Headings()); err != nil {
 		return err
 	}

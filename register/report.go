@@ -332,7 +332,7 @@ func (r Report) WriteCSV(w io.Writer, o CSVOptions) error {
 		bw.WriteString("\uFEFF")
 	}
 	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = comma, true
+	cw.Comma, cw.UseCRLF = comma, !o.LF
 	put := func(rec ...string) { _ = cw.Write(rec) }
 	put("Sezione", "Gruppo", "Voce", r.Period.String(), r.Previous.String())
 	num := func(v int) string { return strconv.Itoa(v) }
