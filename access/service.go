@@ -777,13 +777,14 @@ func accessGranted(r *Request) bool {
 		return true
 	}
 	if rv := r.Review; rv != nil && !rv.Decided.IsZero() {
-		if rv.ByParty > 0 {
-			if rv.Outcome.Grants() {
-				return false // the party prevailed against the acceptance
-			}
-		} else {
-			return rv.Outcome.Grants()
+		switch {
+		case rv.ByParty > 0 && rv.Outcome.Grants():
+			return false // the party prevailed against the acceptance
+		case rv.ByParty == 0 && rv.Outcome.Grants():
+			return true
 		}
+		// A review that confirms a refusal leaves the decision as it was:
+		// the part granted by a partial acceptance stays granted.
 	}
 	return r.Decision != nil && r.Decision.Outcome.Grants()
 }
