@@ -202,7 +202,9 @@ func BenchmarkReplay20(b *testing.B) {
 		func() (*access.Request, error) {
 			return e.svc.RecordNoticeReceipt(ctxBg, a(outer), access.PartyAct{Party: 2})
 		},
-		func() (*access.Request, error) { return e.svc.RecordOpposition(ctxBg, a(outer), access.PartyAct{Party: 1}) },
+		func() (*access.Request, error) {
+			return e.svc.RecordOpposition(ctxBg, a(outer), access.PartyAct{Party: 1})
+		},
 		func() (*access.Request, error) {
 			return e.svc.RecordDocuments(ctxBg, a(comp), access.DocumentAnswer{Request: 1})
 		},
