@@ -284,7 +284,9 @@ func (f *fold) apply(rec Record) error {
 	case EventReviewFiled:
 		r.Review = &Review{Filed: d, ByParty: e.Remedy.Party}
 		f.reviewBase = f.challenge
-		f.challenge = challenge{kind: challengeReviewSilence}
+		if e.Remedy.Party == 0 {
+			f.challenge = challenge{kind: challengeReviewSilence}
+		}
 	case EventGaranteConsulted:
 		if r.Review == nil {
 			return invalidf("no review")
@@ -305,10 +307,15 @@ func (f *fold) apply(rec Record) error {
 			return invalidf("%v", err)
 		}
 		r.Review.Decided, r.Review.Outcome, r.Review.Summary, r.Review.Grounds = d, rr.Outcome, rr.Summary, gs
-		if rr.Outcome.Denies() {
+		switch {
+		case r.Review.ByParty == 0 && rr.Outcome.Denies():
 			f.challenge = challenge{kind: challengeReview, date: d}
-		} else {
+		case r.Review.ByParty == 0:
 			f.challenge = challenge{}
+		case rr.Outcome.Grants():
+			// The party prevailed: access is now refused, and the
+			// requester may challenge the review's decision.
+			f.challenge = challenge{kind: challengeReview, date: d}
 		}
 	case EventOmbudsmanFiled:
 		body := e.Remedy.Body
@@ -317,7 +324,9 @@ func (f *fold) apply(rec Record) error {
 		}
 		r.Ombudsman = &Ombudsman{Body: body, Filed: d, ByParty: e.Remedy.Party}
 		f.ombBase = f.challenge
-		f.challenge = challenge{kind: challengeOmbudsmanSilence}
+		if e.Remedy.Party == 0 {
+			f.challenge = challenge{kind: challengeOmbudsmanSilence}
+		}
 	case EventOmbudsmanDecided:
 		if r.Ombudsman == nil {
 			return invalidf("no recourse to the ombudsman")
@@ -328,7 +337,9 @@ func (f *fold) apply(rec Record) error {
 			got = d
 		}
 		r.Ombudsman.Decided, r.Ombudsman.Outcome, r.Ombudsman.Summary, r.Ombudsman.AdministrationReceived = d, o.Outcome, o.Summary, got
-		f.challenge = challenge{kind: challengeOmbudsman, date: d}
+		if r.Ombudsman.ByParty == 0 {
+			f.challenge = challenge{kind: challengeOmbudsman, date: d}
+		}
 	case EventOmbudsmanAnswered:
 		if r.Ombudsman == nil {
 			return invalidf("no recourse to the ombudsman")

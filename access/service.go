@@ -478,8 +478,8 @@ func (s *Service) NotifyStart(ctx context.Context, a Act, n StartNotice) (*Reque
 
 // RequestDocuments asks one or more offices holding documents for them,
 // each by an internal due date: the given one, or Policy.InternalLead days
-// before the legal decision date [P]. An internal date after the legal one
-// is refused.
+// before the legal decision date, moved back to a weekday offices are open [P].
+// An internal date after the legal one is refused.
 func (s *Service) RequestDocuments(ctx context.Context, a Act, dr DocumentRequest) (*Request, error) {
 	return s.exec(ctx, a, EventDocumentsRequested, func(r *Request, on deadline.Date) (Event, error) {
 		if len(dr.Requests) == 0 {
@@ -498,6 +498,9 @@ func (s *Service) RequestDocuments(ctx context.Context, a Act, dr DocumentReques
 					return Event{}, invalidf("internal request %d: no legal date to count back from, set Due", i+1)
 				}
 				q.Due = r.DecisionDue.AddDays(-s.pol.InternalLead)
+				for q.Due.After(on) && (s.cal.IsOfficeClosed(q.Due) || q.Due.Weekday() == time.Saturday) {
+					q.Due = q.Due.AddDays(-1) // an internal date falls on a day offices are open
+				}
 				if !q.Due.After(on) {
 					q.Due = on.AddDays(1)
 				}
