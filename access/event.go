@@ -73,28 +73,30 @@ type Event struct {
 	// Date means the record's own date.
 	On deadline.Date `json:"on,omitzero"`
 
-	Filed           *Filing               `json:"filed,omitempty"`
-	Irregularity    *Irregularity         `json:"irregularity,omitempty"`
-	FormalRequest   *FormalRequest        `json:"formalRequest,omitempty"`
-	Correction      *Correction           `json:"correction,omitempty"`
-	Assignment      *Assignment           `json:"assignment,omitempty"`
-	Forwarding      *Forwarding           `json:"forwarding,omitempty"`
-	StartNotice     *StartNotice          `json:"startNotice,omitempty"`
-	DocRequest      *DocumentRequest      `json:"docRequest,omitempty"`
-	DocAnswer       *DocumentAnswer       `json:"docAnswer,omitempty"`
-	Reminder        *Reminder             `json:"reminder,omitempty"`
-	Notification    *Notification         `json:"notification,omitempty"`
-	PartyAct        *PartyAct             `json:"partyAct,omitempty"`
-	Ruling          *Ruling               `json:"ruling,omitempty"`
-	Release         *Release              `json:"release,omitempty"`
-	Note            *Note                 `json:"note,omitempty"`
-	Charge          *Charge               `json:"charge,omitempty"`
-	Remedy          *RemedyRequest        `json:"remedy,omitempty"`
-	ReviewRuling    *ReviewRuling         `json:"reviewRuling,omitempty"`
-	OmbudsmanRuling *OmbudsmanRuling      `json:"ombudsmanRuling,omitempty"`
-	Answer          *AdministrationAnswer `json:"answer,omitempty"`
-	AppealRuling    *AppealRuling         `json:"appealRuling,omitempty"`
-	Subject         *PublicSubject        `json:"subject,omitempty"`
+	// The payloads: exactly one is set, the one of Type (named in each
+	// field's comment); Validate checks it.
+	Filed           *Filing               `json:"filed,omitempty"`           // EventReceived
+	Irregularity    *Irregularity         `json:"irregularity,omitempty"`    // EventIrregularityNotified
+	FormalRequest   *FormalRequest        `json:"formalRequest,omitempty"`   // EventFormalRequested
+	Correction      *Correction           `json:"correction,omitempty"`      // EventCorrected
+	Assignment      *Assignment           `json:"assignment,omitempty"`      // EventAssigned
+	Forwarding      *Forwarding           `json:"forwarding,omitempty"`      // EventForwarded, EventTransferred
+	StartNotice     *StartNotice          `json:"startNotice,omitempty"`     // EventStartNotified
+	DocRequest      *DocumentRequest      `json:"docRequest,omitempty"`      // EventDocumentsRequested
+	DocAnswer       *DocumentAnswer       `json:"docAnswer,omitempty"`       // EventDocumentsReceived
+	Reminder        *Reminder             `json:"reminder,omitempty"`        // EventOfficeReminded
+	Notification    *Notification         `json:"notification,omitempty"`    // EventCounterInterestedNotified
+	PartyAct        *PartyAct             `json:"partyAct,omitempty"`        // EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived
+	Ruling          *Ruling               `json:"ruling,omitempty"`          // EventDecided
+	Release         *Release              `json:"release,omitempty"`         // EventReleased, EventPublished
+	Note            *Note                 `json:"note,omitempty"`            // EventWithdrawn, EventBreachReported, EventGaranteConsulted, EventGaranteAnswered, EventClosed
+	Charge          *Charge               `json:"charge,omitempty"`          // EventFeesCharged
+	Remedy          *RemedyRequest        `json:"remedy,omitempty"`          // EventReviewFiled, EventOmbudsmanFiled, EventAppealFiled
+	ReviewRuling    *ReviewRuling         `json:"reviewRuling,omitempty"`    // EventReviewDecided
+	OmbudsmanRuling *OmbudsmanRuling      `json:"ombudsmanRuling,omitempty"` // EventOmbudsmanDecided
+	Answer          *AdministrationAnswer `json:"answer,omitempty"`          // EventOmbudsmanAnswered
+	AppealRuling    *AppealRuling         `json:"appealRuling,omitempty"`    // EventAppealDecided
+	Subject         *PublicSubject        `json:"subject,omitempty"`         // EventPublicSubjectSet
 }
 
 // EventName implements the eventlog's Named interface: the stable name used
@@ -388,6 +390,7 @@ type InternalRequest struct {
 // DocumentRequest asks one or more offices for documents at once. Internal
 // requests are numbered from 1 in the order they are made, across events.
 type DocumentRequest struct {
+	// Requests are the internal requests, one per holding office.
 	Requests []InternalRequest `json:"requests"`
 }
 
@@ -478,6 +481,7 @@ type Release struct {
 // Note is the payload of acts that carry only a text: a withdrawal, a
 // breach report, a request for or an opinion of the Garante, a closure.
 type Note struct {
+	// Text is the act's text or summary.
 	Text string `json:"text,omitempty"`
 }
 
@@ -567,5 +571,66 @@ type AppealRuling struct {
 // PublicSubject is the office's publishable summary of the subject, for the
 // register of accesses. It must not contain personal data (ANAC 1309/2016 § 9).
 type PublicSubject struct {
+	// Text is the summary, without personal data.
 	Text string `json:"text"`
+}
+
+// NewEvent builds an event of type t carrying payload, which must be a
+// pointer to the payload type t carries (*Ruling for EventDecided, *Note for
+// EventClosed...). It returns an error wrapping ErrInvalid otherwise. Stores
+// and importers use it to rebuild events; the Service builds its own.
+func NewEvent(t EventType, payload any) (Event, error) {
+	e := Event{Type: t}
+	switch p := payload.(type) {
+	case *Filing:
+		e.Filed = p
+	case *Irregularity:
+		e.Irregularity = p
+	case *FormalRequest:
+		e.FormalRequest = p
+	case *Correction:
+		e.Correction = p
+	case *Assignment:
+		e.Assignment = p
+	case *Forwarding:
+		e.Forwarding = p
+	case *StartNotice:
+		e.StartNotice = p
+	case *DocumentRequest:
+		e.DocRequest = p
+	case *DocumentAnswer:
+		e.DocAnswer = p
+	case *Reminder:
+		e.Reminder = p
+	case *Notification:
+		e.Notification = p
+	case *PartyAct:
+		e.PartyAct = p
+	case *Ruling:
+		e.Ruling = p
+	case *Release:
+		e.Release = p
+	case *Note:
+		e.Note = p
+	case *Charge:
+		e.Charge = p
+	case *RemedyRequest:
+		e.Remedy = p
+	case *ReviewRuling:
+		e.ReviewRuling = p
+	case *OmbudsmanRuling:
+		e.OmbudsmanRuling = p
+	case *AdministrationAnswer:
+		e.Answer = p
+	case *AppealRuling:
+		e.AppealRuling = p
+	case *PublicSubject:
+		e.Subject = p
+	default:
+		return Event{}, invalidf("%T is not an event payload", payload)
+	}
+	if err := e.Validate(); err != nil {
+		return Event{}, err
+	}
+	return e, nil
 }

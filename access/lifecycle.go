@@ -24,7 +24,7 @@ var (
 	ext   = office.External
 	admin = office.Administrator
 
-	open         = []State{StatePending, StateIrregular}
+	openStates   = []State{StatePending, StateIrregular}
 	afterDecided = []State{StateDecided, StateReviewed, StateOmbudsmanDecided, StateJudged}
 	everyState   = []State{StatePending, StateIrregular, StateDecided, StateReview, StateReviewed, StateOmbudsman, StateOmbudsmanDecided, StateAppeal, StateJudged, StateTransferred, StateWithdrawn, StateClosed}
 )
@@ -50,10 +50,10 @@ func commonRows(k Kind) []Row {
 		{Act: EventReceived, From: states(StateNew), To: StatePending, Roles: roles(fo, co, ext), Basis: k.Basis(), Label: "richiesta ricevuta"},
 		{Act: EventIrregularityNotified, From: states(StatePending), To: StateIrregular, Roles: roles(fo, co), Basis: irregular, Label: "comunicazione di irregolarità"},
 		{Act: EventCorrected, From: states(StateIrregular), To: StatePending, Roles: roles(ext, fo), Basis: irregular, Label: "richiesta regolarizzata"},
-		{Act: EventAssigned, From: open, Roles: roles(fo, admin), Basis: citeCompetent, Label: "assegnazione all'ufficio competente"},
-		{Act: EventForwarded, From: open, Roles: roles(fo, co), Basis: forward, Label: "trasmissione ad altro ufficio"},
-		{Act: EventTransferred, From: open, To: StateTransferred, Roles: roles(fo, co), Basis: citeDPRForward, Label: "trasmissione ad altra amministrazione"},
-		{Act: EventStartNotified, From: open, Roles: roles(fo, co), Basis: citeStartNotice, Label: "comunicazione di avvio"},
+		{Act: EventAssigned, From: openStates, Roles: roles(fo, admin), Basis: citeCompetent, Label: "assegnazione all'ufficio competente"},
+		{Act: EventForwarded, From: openStates, Roles: roles(fo, co), Basis: forward, Label: "trasmissione ad altro ufficio"},
+		{Act: EventTransferred, From: openStates, To: StateTransferred, Roles: roles(fo, co), Basis: citeDPRForward, Label: "trasmissione ad altra amministrazione"},
+		{Act: EventStartNotified, From: openStates, Roles: roles(fo, co), Basis: citeStartNotice, Label: "comunicazione di avvio"},
 		{Act: EventDocumentsRequested, From: states(StatePending), Roles: roles(fo, co), Basis: citeCompetent, Label: "richiesta interna di documenti"},
 		{Act: EventDocumentsReceived, From: states(StatePending, StateIrregular, StateDecided), Roles: roles(fo, co), Basis: citeCompetent, Label: "riscontro dell'ufficio detentore"},
 		{Act: EventOfficeReminded, From: states(StatePending), Roles: roles(fo, co), Basis: citeCompetent, Label: "sollecito all'ufficio detentore"},
@@ -89,7 +89,7 @@ func commonRows(k Kind) []Row {
 		)
 	}
 	rs = append(rs,
-		Row{Act: EventWithdrawn, From: open, To: StateWithdrawn, Roles: roles(ext, fo), Basis: citeAdmin, Label: "rinuncia del richiedente"},
+		Row{Act: EventWithdrawn, From: openStates, To: StateWithdrawn, Roles: roles(ext, fo), Basis: citeAdmin, Label: "rinuncia del richiedente"},
 		Row{Act: EventFeesCharged, From: afterDecided, Roles: roles(co, fo), Basis: fees, Label: "costi di riproduzione"},
 	)
 	if k.Civic() {

@@ -217,3 +217,17 @@ func TestGroundsCatalogue(t *testing.T) {
 		assert.False(t, g.Source.IsZero(), g.Code)
 	}
 }
+
+func TestNewEventAndValidate(t *testing.T) {
+	e, err := access.NewEvent(access.EventClosed, &access.Note{Text: "fine"})
+	require.NoError(t, err)
+	assert.Equal(t, "closed", e.EventName())
+	_, err = access.NewEvent(access.EventDecided, &access.Note{})
+	require.ErrorIs(t, err, access.ErrInvalid, "a decision carries a Ruling")
+	_, err = access.NewEvent(access.EventDecided, "ruling")
+	require.ErrorIs(t, err, access.ErrInvalid)
+	require.ErrorIs(t, access.Event{Type: "nope"}.Validate(), access.ErrInvalid)
+	for _, typ := range access.EventTypes() {
+		require.NotNil(t, access.Event{Type: typ}.Validate(), "%s without payload", typ)
+	}
+}

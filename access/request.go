@@ -273,7 +273,8 @@ func (r *Request) party(n int) *Party {
 // or the parties text contains, if any.
 func (r *Request) containsPersonalData(text string) (string, bool) {
 	low := strings.ToLower(text)
-	people := append([]Person{r.Applicant}, make([]Person, 0, len(r.Parties))...)
+	people := make([]Person, 0, 1+len(r.Parties))
+	people = append(people, r.Applicant)
 	for _, p := range r.Parties {
 		people = append(people, p.Person)
 	}
