@@ -40,11 +40,29 @@ import (
 // any W3C form with a zone.
 
 // Datetime is an Open311 date and time: W3C ISO 8601 with a zone.
-type Datetime struct{ time.Time }
+type Datetime struct {
+	// Time is the instant.
+	Time time.Time
+}
 
 // MarshalText writes the instant in UTC to the second.
 func (d Datetime) MarshalText() ([]byte, error) {
-	return []byte(d.UTC().Truncate(time.Second).Format(time.RFC3339)), nil
+	return []byte(d.Time.UTC().Truncate(time.Second).Format(time.RFC3339)), nil
+}
+
+// MarshalJSON writes the instant as a JSON string, like MarshalText.
+func (d Datetime) MarshalJSON() ([]byte, error) {
+	b, _ := d.MarshalText()
+	return json.Marshal(string(b))
+}
+
+// UnmarshalJSON reads a JSON string as UnmarshalText does.
+func (d *Datetime) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return invalid("open311: a datetime is a string")
+	}
+	return d.UnmarshalText([]byte(s))
 }
 
 // UnmarshalText reads "2026-10-02T10:00:00+02:00", "...Z", with or without

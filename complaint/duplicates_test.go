@@ -1,0 +1,167 @@
+package complaint_test
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/puntodiascolto/ascolto/complaint"
+)
+
+func TestDistance(t *testing.T) {
+	colosseo := complaint.Point{Lat: 41.890210, Lon: 12.492231}
+	sanPietro := complaint.Point{Lat: 41.902167, Lon: 12.453937}
+	d := complaint.Distance(colosseo, sanPietro)
+	assert.InDelta(t, 3400, d, 50, "Colosseo - San Pietro is about 3.4 km")
+	assert.Zero(t, complaint.Distance(colosseo, colosseo))
+	// 0.0001 degrees of latitude is about 11.1 m.
+	assert.InDelta(t, 11.12, complaint.Distance(colosseo, complaint.Point{Lat: colosseo.Lat + 0.0001, Lon: colosseo.Lon}), 0.05)
+	assert.False(t, complaint.Point{Lat: math.NaN()}.Valid())
+	assert.False(t, complaint.Point{Lon: 181}.Valid())
+}
+
+func TestPlaceStreet(t *testing.T) {
+	for in, want := range map[string]string{
+		"Via Appia Nuova 120":       "via appia nuova",
+		"Via Appia Nuova, 120/B":    "via appia nuova",
+		"VIA APPIA NUOVA snc":       "via appia nuova",
+		"Piazza di Spagna":          "piazza di spagna",
+		"Viale Trastevere 60 a":     "viale trastevere",
+		"Lungotevere dei Mellini 1": "lungotevere dei mellini",
+		"":                          "",
+	} {
+		assert.Equal(t, want, complaint.Place{Address: in}.Street(), in)
+	}
+}
+
+func TestMunicipio(t *testing.T) {
+	for in, want := range map[string]complaint.Municipio{"VII": 7, "7": 7, "Municipio VII": 7, "mun. 15": 15, "xv": 15, "": 0, " I ": 1} {
+		got, err := complaint.ParseMunicipio(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"XVI", "16", "0", "Ostia", "IIII"} {
+		_, err := complaint.ParseMunicipio(in)
+		require.ErrorIs(t, err, complaint.ErrInvalid, in)
+	}
+	assert.Equal(t, "Municipio X", complaint.Municipio(10).Italian())
+	b, err := complaint.Municipio(7).MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "VII", string(b))
+	var m complaint.Municipio
+	require.NoError(t, m.UnmarshalText([]byte("XIV")))
+	assert.Equal(t, complaint.Municipio(14), m)
+	_, err = complaint.Municipio(20).MarshalText()
+	require.Error(t, err)
+}
+
+// countingStore counts List calls and the items they return, to prove the
+// duplicate search narrows its queries.
+type countingStore struct {
+	*complaint.MemoryStore
+	lists, items atomic.Int64
+}
+
+func (s *countingStore) List(ctx context.Context, q complaint.Query) (complaint.Page, error) {
+	p, err := s.MemoryStore.List(ctx, q)
+	s.lists.Add(1)
+	s.items.Add(int64(len(p.Items)))
+	return p, err
+}
+
+// TestFindDuplicates_SamePothole: reports of the same category near a
+// point are found through the cell tags, without listing the others.
+func TestFindDuplicates_SamePothole(t *testing.T) {
+	f := newFixture(t)
+	cs := &countingStore{MemoryStore: f.store}
+	svc, err := complaint.NewService(complaint.Config{Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	require.NoError(t, err)
+
+	base := complaint.Point{Lat: 41.874110, Lon: 12.521120}
+	at := func(dLat, dLon float64) *complaint.Point {
+		return &complaint.Point{Lat: base.Lat + dLat, Lon: base.Lon + dLon}
+	}
+	file := func(cat string, pt *complaint.Point, addr string) complaint.ID {
+		fl := pothole()
+		fl.Category, fl.Place.Point, fl.Place.Address = cat, pt, addr
+		return f.file(t, desk, fl).ID
+	}
+	near := file("buche", at(0.0002, 0), "Via Appia Nuova 122")        // ~22 m
+	nearer := file("buche", at(0, 0.0001), "Via Appia Nuova 120")      // ~8 m
+	far := file("buche", at(0.002, 0), "Via Appia Nuova 300")          // ~222 m
+	otherCat := file("marciapiedi", at(0, 0), "Via Appia Nuova 120")   // same place, other category
+	noPoint := file("buche", nil, "Via Appia Nuova 120")               // same address, no point
+	sameStreet := file("buche", nil, "Via Appia Nuova 7")              // same street, no point
+	merged := file("buche", at(0, 0), "Via Appia Nuova 120")           // merged: not a candidate
+	closed := file("buche", at(0.0001, 0.0001), "Via Appia Nuova 120") // closed: not a candidate
+	elsewhere := file("buche", &complaint.Point{Lat: 41.9, Lon: 12.49}, "Via dei Fori Imperiali 1")
+	for i := 0; i < 50; i++ { // noise in other cells
+		file("buche", &complaint.Point{Lat: 41.80 + float64(i)*0.003, Lon: 12.40}, "Via Lontana 1")
+	}
+	must(t)(f.svc.Merge(f.ctx, desk, merged, near, ""))
+	must(t)(f.svc.Close(f.ctx, desk, closed, complaint.Closure{Reason: complaint.ClosedWithdrawn}))
+	_ = otherCat
+	_ = elsewhere
+
+	cs.lists.Store(0)
+	cs.items.Store(0)
+	got, err := svc.FindDuplicates(f.ctx, complaint.Probe{Category: "buche", Place: complaint.Place{Point: &base, Address: "Via Appia Nuova 120"}})
+	require.NoError(t, err)
+	var ids []complaint.ID
+	for _, m := range got {
+		ids = append(ids, m.ID)
+	}
+	assert.Equal(t, []complaint.ID{nearer, near, noPoint, sameStreet}, ids)
+	assert.Equal(t, complaint.SamePoint, got[0].Proximity)
+	assert.InDelta(t, 8.28, got[0].Distance, 0.01, "0.0001° of longitude at 41.874° N: 11.12 m × cos 41.874° = 8.28 m")
+	assert.Equal(t, "stessa categoria, a 8 m", got[0].Reason)
+	assert.Equal(t, complaint.SameAddress, got[2].Proximity)
+	assert.Equal(t, complaint.SameStreet, got[3].Proximity)
+	assert.NotContains(t, ids, far, "222 m is not the same pothole")
+	assert.LessOrEqual(t, cs.lists.Load(), int64(5), "one List per cell touched, one for the street")
+	assert.LessOrEqual(t, cs.items.Load(), int64(8), "only the candidates of those cells and that street are listed, not the 60 reports")
+
+	got, err = svc.FindDuplicates(f.ctx, complaint.Probe{Category: "buche", Place: complaint.Place{Point: &base}, Radius: 300})
+	require.NoError(t, err)
+	ids = ids[:0]
+	for _, m := range got {
+		ids = append(ids, m.ID)
+	}
+	assert.True(t, slices.Contains(ids, far), "a wider radius reaches it")
+
+	got, err = svc.DuplicatesOf(f.ctx, nearer)
+	require.NoError(t, err)
+	require.NotEmpty(t, got)
+	assert.Equal(t, near, got[0].ID, "the complaint itself is left out")
+
+	_, err = svc.FindDuplicates(f.ctx, complaint.Probe{Place: complaint.Place{Point: &base}})
+	require.ErrorIs(t, err, complaint.ErrInvalid, "a category is needed")
+	_, err = svc.FindDuplicates(f.ctx, complaint.Probe{Category: "buche", Place: complaint.Place{Point: &base}, Radius: 5000})
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+}
+
+func TestFindDuplicates_MunicipioOnlyAndWindow(t *testing.T) {
+	f := newFixture(t)
+	fl := complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Phone, Category: "rifiuti", Place: complaint.Place{Municipio: 10}, Description: "rifiuti abbandonati"}
+	old := f.file(t, desk, fl)
+	f.clock.at(2027, 3, 1)
+	recent := f.file(t, desk, fl)
+	other := fl
+	other.Place.Municipio = 9
+	f.file(t, desk, other)
+	got, err := f.svc.FindDuplicates(f.ctx, complaint.Probe{Category: "rifiuti", Place: complaint.Place{Municipio: 10}})
+	require.NoError(t, err)
+	require.Len(t, got, 1, "the report of October 2026 is outside the 90-day window")
+	assert.Equal(t, recent.ID, got[0].ID)
+	assert.Equal(t, complaint.SameMunicipio, got[0].Proximity)
+	assert.Equal(t, "stessa categoria, stesso Municipio X", got[0].Reason)
+	got, err = f.svc.FindDuplicates(f.ctx, complaint.Probe{Category: "rifiuti", Place: complaint.Place{Municipio: 10}, Since: date(2026, 1, 1)})
+	require.NoError(t, err)
+	assert.Len(t, got, 2)
+	_ = old
+}

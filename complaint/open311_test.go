@@ -1,0 +1,273 @@
+package complaint_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/puntodiascolto/ascolto/complaint"
+)
+
+func coord(f float64) *complaint.Coord { c := complaint.Coord(f); return &c }
+
+func postRequest() complaint.PostRequest {
+	return complaint.PostRequest{
+		JurisdictionID: "roma.it", ServiceCode: "buche", Lat: coord(41.87411), Long: coord(12.52112),
+		AddressString: "Via Appia Nuova 120", Email: "mario.rossi@example.org", DeviceID: "device-42",
+		AccountID: "acct-1", FirstName: "Mario", LastName: "Rossi", Phone: "+39 333 1234567",
+		Description: "Buca profonda, ci sono caduto", MediaURL: "https://example.org/buca.jpg",
+		Attributes: map[string]string{"municipio": "VII"},
+	}
+}
+
+// TestOpen311_PostRoundTrip: a POST service request encodes as a form and
+// decodes back; filed, its personal data land in the Person only.
+func TestOpen311_PostRoundTrip(t *testing.T) {
+	p := postRequest()
+	form := p.Values()
+	back, err := complaint.ParsePostRequest(form)
+	require.NoError(t, err)
+	assert.Equal(t, p, back)
+	enc, err := url.ParseQuery(form.Encode())
+	require.NoError(t, err)
+	back, err = complaint.ParsePostRequest(enc)
+	require.NoError(t, err)
+	assert.Equal(t, p, back, "through the wire encoding")
+	js, err := json.Marshal(p)
+	require.NoError(t, err)
+	back, err = complaint.DecodePostJSON(bytes.NewReader(js))
+	require.NoError(t, err)
+	assert.Equal(t, p, back)
+
+	f := newFixture(t)
+	resp, v, err := f.svc.FileOpen311(f.ctx, web, p)
+	require.NoError(t, err)
+	assert.Equal(t, complaint.RequestID(v.ID), resp.ServiceRequestID)
+	assert.Equal(t, "Segnalazione registrata; risposta prevista entro il 17/10/2026", resp.ServiceNotice)
+	assert.Equal(t, complaint.Segnalazione, v.Kind)
+	assert.Equal(t, complaint.Online, v.Channel)
+	assert.Equal(t, "buche", v.Category)
+	assert.Equal(t, complaint.Person{FirstName: "Mario", LastName: "Rossi", Email: "mario.rossi@example.org", Phone: "+39 333 1234567", AccountID: "acct-1", DeviceID: "device-42"}, v.Person)
+	assert.Equal(t, "Buca profonda, ci sono caduto", v.Description)
+	assert.Equal(t, []string{"https://example.org/buca.jpg"}, v.Media)
+	assert.Equal(t, complaint.Place{Address: "Via Appia Nuova 120", Municipio: 7, Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}}, v.Place)
+
+	sr := f.svc.Open311().Request(v)
+	assert.Equal(t, "buche", sr.ServiceCode)
+	assert.Equal(t, "Buche e dissesti stradali", sr.ServiceName)
+	assert.Equal(t, float64(*p.Lat), float64(*sr.Lat))
+	assert.Equal(t, float64(*p.Long), float64(*sr.Long))
+	assert.Equal(t, "Via Appia Nuova 120", sr.Address)
+	assert.Empty(t, sr.Description, "the citizen's text is not published; no office summary yet")
+	assert.Empty(t, sr.MediaURL)
+	assert.Equal(t, complaint.StatusOpen, sr.Status)
+	assert.Equal(t, "2026-10-17T21:59:59Z", mustText(t, sr.ExpectedDatetime), "end of 17 Oct in Rome (CEST)")
+	assert.Equal(t, "Risposta prevista entro il 17/10/2026", sr.ServiceNotice)
+}
+
+func mustText(t *testing.T, d *complaint.Datetime) string {
+	t.Helper()
+	require.NotNil(t, d)
+	b, err := d.MarshalText()
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestOpen311_PostValidation(t *testing.T) {
+	for name, edit := range map[string]func(*complaint.PostRequest){
+		"no service code":  func(p *complaint.PostRequest) { p.ServiceCode = "" },
+		"no location":      func(p *complaint.PostRequest) { p.Lat, p.Long, p.AddressString = nil, nil, "" },
+		"lat without long": func(p *complaint.PostRequest) { p.Long = nil },
+		"lat out of range": func(p *complaint.PostRequest) { p.Lat = coord(95) },
+		"long description": func(p *complaint.PostRequest) { p.Description = strings.Repeat("x", 4001) },
+	} {
+		p := postRequest()
+		edit(&p)
+		require.ErrorIs(t, p.Validate(), complaint.ErrInvalid, name)
+	}
+	_, err := complaint.ParsePostRequest(url.Values{"service_code": {"buche"}, "lat": {"abc"}, "long": {"1"}})
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+	p := postRequest()
+	p.AddressString, p.Lat, p.Long = "", nil, nil
+	p.AddressID = "RM-12345"
+	require.NoError(t, p.Validate(), "address_id alone is a location")
+
+	o := newFixture(t).svc.Open311()
+	o.Jurisdiction = "roma.it"
+	p = postRequest()
+	p.JurisdictionID = "milano.it"
+	_, err = o.Filing(p)
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+	p = postRequest()
+	p.ServiceCode = "unicorni"
+	_, err = o.Filing(p)
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+	p = postRequest()
+	p.Attributes["municipio"] = "XX"
+	_, err = o.Filing(p)
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+}
+
+// TestOpen311_GetRoundTrip: the public representation encodes to JSON and
+// XML and decodes to the same value; imported into another desk, it gives
+// the same public fields.
+func TestOpen311_GetRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	v := f.file(t, desk, pothole())
+	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	f.clock.at(2026, 10, 9)
+	v = must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Rossi", Summary: "intervento entro ottobre"}))
+	sr := f.svc.Open311().Request(v)
+	assert.Equal(t, complaint.StatusClosed, sr.Status, "answered: SUS Chiusa")
+	assert.Equal(t, "Dipartimento CSIMU", sr.AgencyResponsible)
+	assert.Equal(t, "Stato: riscontrata; esito: intervento programmato; intervento entro ottobre", sr.StatusNotes)
+	assert.Equal(t, "buca sulla carreggiata", sr.Description)
+	assert.Nil(t, sr.ExpectedDatetime, "nothing due once answered")
+	assert.Equal(t, "2026-10-02T08:00:00Z", mustText(t, sr.RequestedDatetime))
+
+	var js bytes.Buffer
+	require.NoError(t, complaint.EncodeRequestsJSON(&js, []complaint.ServiceRequest{sr}))
+	assert.Contains(t, js.String(), `"lat":41.87411,"long":12.52112`)
+	back, err := complaint.DecodeRequestsJSON(&js)
+	require.NoError(t, err)
+	assert.Equal(t, []complaint.ServiceRequest{sr}, back)
+
+	var xs bytes.Buffer
+	require.NoError(t, complaint.EncodeRequestsXML(&xs, []complaint.ServiceRequest{sr}))
+	assert.True(t, strings.HasPrefix(xs.String(), `<?xml version="1.0" encoding="UTF-8"?>`+"\n<service_requests><request><service_request_id>"))
+	back, err = complaint.DecodeRequestsXML(&xs)
+	require.NoError(t, err)
+	assert.Equal(t, []complaint.ServiceRequest{sr}, back)
+
+	g := newFixture(t)
+	g.clock.at(2026, 10, 10)
+	fl, err := g.svc.Open311().Import(back[0])
+	require.NoError(t, err)
+	assert.Equal(t, string(v.ID), fl.ExternalRef)
+	fl.Summary = "buca sulla carreggiata"
+	w := g.file(t, desk, fl)
+	sr2 := g.svc.Open311().Request(w)
+	for _, c := range []struct{ a, b any }{
+		{sr.ServiceCode, sr2.ServiceCode}, {sr.ServiceName, sr2.ServiceName}, {sr.Description, sr2.Description},
+		{sr.Address, sr2.Address}, {sr.Zipcode, sr2.Zipcode}, {*sr.Lat, *sr2.Lat}, {*sr.Long, *sr2.Long},
+		{sr.RequestedDatetime, sr2.RequestedDatetime},
+	} {
+		assert.Equal(t, c.a, c.b)
+	}
+	assert.Equal(t, complaint.StatusOpen, sr2.Status, "the history is not imported: a new report here")
+}
+
+func TestOpen311_DecodeTolerance(t *testing.T) {
+	got, err := complaint.DecodeRequestsJSON(strings.NewReader(`{"service_request_id": 638344, "status": "open", "service_code": "buche", "lat": "41.9", "long": 12.5, "requested_datetime": "2010-04-14T06:37:38-0800"}`))
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, complaint.RequestID("638344"), got[0].ServiceRequestID, "a numeric id")
+	assert.Equal(t, 41.9, float64(*got[0].Lat), "a coordinate as string")
+	assert.Equal(t, time.Date(2010, 4, 14, 14, 37, 38, 0, time.UTC), got[0].RequestedDatetime.Time, "a zone without colon")
+	for _, bad := range []string{
+		`[{"status":"pending"}]`,
+		`[{"lat": 1}]`,
+		`[{"lat": 100, "long": 0}]`,
+		`[{"requested_datetime": "2010-04-14T06:37:38"}]`,
+		`[{"service_request_id": {}}]`,
+		`not json`,
+	} {
+		_, err := complaint.DecodeRequestsJSON(strings.NewReader(bad))
+		require.ErrorIs(t, err, complaint.ErrInvalid, bad)
+	}
+	_, err = complaint.DecodeRequestsXML(strings.NewReader(`<service_requests><request><status>weird</status></request></service_requests>`))
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+	_, err = complaint.DecodeRequestsXML(strings.NewReader(`<oops`))
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+	var empty bytes.Buffer
+	require.NoError(t, complaint.EncodeRequestsJSON(&empty, nil))
+	assert.Equal(t, "[]\n", empty.String())
+}
+
+func TestOpen311_Services(t *testing.T) {
+	svcs := newFixture(t).svc.Open311().Services()
+	require.Len(t, svcs, 7)
+	assert.Equal(t, complaint.ServiceDefinition{ServiceCode: "buche", ServiceName: "Buche e dissesti stradali", Type: "realtime", Keywords: "buca", Group: "Strade e marciapiedi"}, svcs[1])
+	b, err := json.Marshal(svcs[4])
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"service_code":"rifiuti","service_name":"Rifiuti e decoro","description":"raccolta e cassonetti","metadata":false,"type":"realtime"}`, string(b))
+}
+
+// FuzzDecodeRequestsJSON: the GET decoder never panics, and what it
+// accepts re-encodes and decodes to the same requests.
+func FuzzDecodeRequestsJSON(f *testing.F) {
+	f.Add(`[{"service_request_id":"R-1","status":"open","service_code":"buche","lat":41.87,"long":12.52,"requested_datetime":"2026-10-02T08:00:00Z"}]`)
+	f.Add(`{"service_request_id": 7, "status": "closed"}`)
+	f.Add(`[]`)
+	f.Add(`[{"lat":"1e400","long":0}]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := complaint.DecodeRequestsJSON(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := complaint.EncodeRequestsJSON(&buf, got); err != nil {
+			t.Fatalf("accepted %q but cannot encode it: %v", in, err)
+		}
+		again, err := complaint.DecodeRequestsJSON(&buf)
+		if err != nil {
+			t.Fatalf("re-decoding %q: %v", buf.String(), err)
+		}
+		if len(again) != len(got) {
+			t.Fatalf("round trip changed the number of requests")
+		}
+		for i := range got {
+			a, b := got[i], again[i]
+			if a.ServiceRequestID != b.ServiceRequestID || a.Status != b.Status || a.Description != b.Description || a.ServiceCode != b.ServiceCode {
+				t.Fatalf("round trip changed %+v into %+v", a, b)
+			}
+		}
+	})
+}
+
+// FuzzDecodeRequestsXML: the XML decoder never panics on any input.
+func FuzzDecodeRequestsXML(f *testing.F) {
+	f.Add(`<?xml version="1.0" encoding="UTF-8"?><service_requests><request><service_request_id>1</service_request_id><status>open</status><lat>41.9</lat><long>12.5</long></request></service_requests>`)
+	f.Add(`<service_requests></service_requests>`)
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := complaint.DecodeRequestsXML(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := complaint.EncodeRequestsXML(&buf, got); err != nil {
+			t.Fatalf("accepted %q but cannot encode it: %v", in, err)
+		}
+	})
+}
+
+// FuzzParsePostRequest: the form decoder never panics, and what it accepts
+// survives Values and the wire encoding.
+func FuzzParsePostRequest(f *testing.F) {
+	f.Add(postRequest().Values().Encode())
+	f.Add("service_code=buche&address_string=Via+Appia&attribute%5Bmunicipio%5D=VII")
+	f.Add("service_code=x&lat=1&long=")
+	f.Fuzz(func(t *testing.T, in string) {
+		form, err := url.ParseQuery(in)
+		if err != nil {
+			return
+		}
+		p, err := complaint.ParsePostRequest(form)
+		if err != nil {
+			return
+		}
+		back, err := complaint.ParsePostRequest(p.Values())
+		if err != nil {
+			t.Fatalf("accepted %q, refused its re-encoding: %v", in, err)
+		}
+		if back.ServiceCode != p.ServiceCode || back.Description != p.Description || back.Email != p.Email {
+			t.Fatalf("round trip changed %+v into %+v", p, back)
+		}
+	})
+}
