@@ -3,6 +3,7 @@ package petition
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
@@ -136,6 +137,22 @@ const SPIDPrefix = "TINIT-"
 // It fails with a *CodiceFiscaleError. The 11-digit provisional codes are
 // not accepted: signatories are identified by their personal code.
 func ParseCodiceFiscale(s string) (CodiceFiscale, error) {
+	buf, key, err := parse(s)
+	if err != nil {
+		return CodiceFiscale{}, err
+	}
+	return CodiceFiscale{code: string(buf[:]), key: key}, nil
+}
+
+// keyOf returns the Key of the codice fiscale s without building a
+// CodiceFiscale (no allocation): the fold's path.
+func keyOf(s string) (uint64, error) {
+	_, key, err := parse(s)
+	return key, err
+}
+
+// parse normalizes s into 16 upper-case bytes and validates them.
+func parse(s string) ([16]byte, uint64, error) {
 	var buf [16]byte
 	n := 0
 	rest := s
@@ -143,7 +160,7 @@ func ParseCodiceFiscale(s string) (CodiceFiscale, error) {
 	for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
 		rest = rest[1:]
 	}
-	if len(rest) >= len(SPIDPrefix) && upperASCII(rest[:len(SPIDPrefix)]) == SPIDPrefix {
+	if len(rest) >= len(SPIDPrefix) && strings.EqualFold(rest[:len(SPIDPrefix)], SPIDPrefix) {
 		rest = rest[len(SPIDPrefix):]
 	}
 	for i := 0; i < len(rest); i++ {
@@ -163,23 +180,10 @@ func ParseCodiceFiscale(s string) (CodiceFiscale, error) {
 	}
 	if n != len(buf) {
 		got := fmt.Sprintf("%d caratteri", countNonBlank(rest))
-		return CodiceFiscale{}, &CodiceFiscaleError{Reason: CFLength, Got: got, Want: "16"}
+		return buf, 0, &CodiceFiscaleError{Reason: CFLength, Got: got, Want: "16"}
 	}
 	key, err := validate(&buf)
-	if err != nil {
-		return CodiceFiscale{}, err
-	}
-	return CodiceFiscale{code: string(buf[:]), key: key}, nil
-}
-
-func upperASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - ('a' - 'A')
-		}
-	}
-	return string(b)
+	return buf, key, err
 }
 
 func countNonBlank(s string) int {

@@ -241,7 +241,7 @@ func (b *Batch) Validate() error {
 		return invalid("empty batch of signatures")
 	}
 	for i, s := range b.Signatures {
-		if _, err := s.validate(); err != nil {
+		if err := s.validateForm(); err != nil {
 			return &SignatureError{Index: i, Err: err}
 		}
 	}

@@ -39,27 +39,27 @@ func Signatories(records []Record) []Signature {
 				continue
 			}
 			for _, s := range r.Event.Batch.Signatures {
-				cf, err := ParseCodiceFiscale(s.Signatory.CodiceFiscale)
+				k, err := keyOf(s.Signatory.CodiceFiscale)
 				if err != nil {
 					continue
 				}
-				if _, dup := live[cf.Key()]; dup {
+				if _, dup := live[k]; dup {
 					continue
 				}
-				live[cf.Key()] = len(out)
+				live[k] = len(out)
 				out = append(out, s)
 			}
 		case EventSignatureWithdrawn:
 			if r.Event.Withdrawal == nil {
 				continue
 			}
-			cf, err := ParseCodiceFiscale(r.Event.Withdrawal.CodiceFiscale)
+			k, err := keyOf(r.Event.Withdrawal.CodiceFiscale)
 			if err != nil {
 				continue
 			}
-			if i, ok := live[cf.Key()]; ok {
+			if i, ok := live[k]; ok {
 				out[i] = Signature{}
-				delete(live, cf.Key())
+				delete(live, k)
 			}
 		}
 	}
@@ -250,11 +250,10 @@ func (a *aggregate) category(id CategoryID) uint16 {
 func (a *aggregate) sign(sigs []Signature) int {
 	n := 0
 	for _, s := range sigs {
-		cf, err := ParseCodiceFiscale(s.Signatory.CodiceFiscale)
+		k, err := keyOf(s.Signatory.CodiceFiscale)
 		if err != nil {
 			continue
 		}
-		k := cf.Key()
 		if _, dup := a.roll[k]; dup {
 			continue
 		}
@@ -277,15 +276,15 @@ func (a *aggregate) sign(sigs []Signature) int {
 
 // withdraw removes a live signature; the person may sign again.
 func (a *aggregate) withdraw(code string) int {
-	cf, err := ParseCodiceFiscale(code)
+	k, err := keyOf(code)
 	if err != nil {
 		return 0
 	}
-	info, ok := a.roll[cf.Key()]
+	info, ok := a.roll[k]
 	if !ok {
 		return 0
 	}
-	delete(a.roll, cf.Key())
+	delete(a.roll, k)
 	d := a.days[info.day]
 	d.Withdrawn++
 	d.Valid--

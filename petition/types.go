@@ -176,15 +176,27 @@ func (s Signature) validate() (CodiceFiscale, error) {
 	if err != nil {
 		return CodiceFiscale{}, err
 	}
+	return cf, s.validateRest()
+}
+
+// validateForm is validate without building the CodiceFiscale.
+func (s Signature) validateForm() error {
+	if _, err := keyOf(s.Signatory.CodiceFiscale); err != nil {
+		return err
+	}
+	return s.validateRest()
+}
+
+func (s Signature) validateRest() error {
 	switch {
 	case !s.Method.Valid():
-		return cf, fmt.Errorf("%w: unknown signature method %q", ErrInvalidEvent, s.Method)
+		return fmt.Errorf("%w: unknown signature method %q", ErrInvalidEvent, s.Method)
 	case s.Category == "":
-		return cf, fmt.Errorf("%w: signature without eligibility category", ErrInvalidEvent)
+		return fmt.Errorf("%w: signature without eligibility category", ErrInvalidEvent)
 	case s.Date.IsZero():
-		return cf, fmt.Errorf("%w: signature without date", ErrInvalidEvent)
+		return fmt.Errorf("%w: signature without date", ErrInvalidEvent)
 	}
-	return cf, nil
+	return nil
 }
 
 // Request is a request for information the desk sends to a competent office,

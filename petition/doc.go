@@ -1,0 +1,84 @@
+// Package petition runs popular initiatives: petitions, popular
+// interrogazioni and interpellanze, and popular proposals of deliberation,
+// from their registration and signature collection to the answer, with the
+// thresholds, collection windows, answer terms and eligibility rules of the
+// administration that receives them.
+//
+// # The law
+//
+// The Constitution (art. 50) and the TUEL (D.Lgs. 267/2000 art. 8 c. 3) leave
+// to each municipal statute the procedures for istanze, petizioni e
+// proposte. Rome's, the shipped default (Rome), follows the Statuto di Roma
+// Capitale (Del. AC 8/2013, amended 2018) and the Regolamento per gli
+// istituti di partecipazione (Del. CC 101/1994):
+//
+//   - a petizione, by one person or an association, to the Mayor or the
+//     Assemblea Capitolina (art. 8 c. 6); online with SPID when it has a
+//     single signatory; concluded within 60 days [S];
+//   - an interrogazione or interpellanza popolare to the Mayor, with at
+//     least 200 signatures: written answer within 60 days of filing, 30 on
+//     equal opportunities (art. 8 c. 5) [T];
+//   - a proposta di deliberazione to the Assemblea or the Giunta, with at
+//     least 5,000 signatures collected in the 3 months before filing,
+//     decided within 6 months of filing (art. 8 c. 2-3) [T];
+//   - signatories of the four categories of art. 6 c. 1: residents on
+//     Rome's electoral lists; non-residents with the right to vote who work
+//     mainly in Rome; non-resident students, with the right to vote, of
+//     Rome's schools and universities; foreigners of age resident or
+//     domiciled in Rome.
+//
+// Each rule is a value with its citation and confidence mark (KindRules,
+// Threshold, Window, Category): a Municipio or another city (Milan asks
+// 1,000 signatures for a petition [S]) builds its own Policy.
+//
+// # Signatures
+//
+// A Signature carries the signatory's codice fiscale, validated by
+// ParseCodiceFiscale (structure, month and day, check character of DM 23
+// dicembre 1976, omocodia), the eligibility category with the evidence
+// declared, the method (paper, SPID, CIE) and the day of signing. The
+// Service refuses, with errors citing the rule: a person who already signed
+// (omocodic variants of a code are the same person), a signatory under age
+// (from the declared birth date or the one in the code), a signature dated
+// outside the collection (before it opened, after its declared end, in the
+// future, or too old to count for a filing today), online signatures the
+// kind does not accept. A signatory may withdraw before filing. At filing
+// only the signatures inside the window count: the window starts on the
+// same-numbered day Length months before the filing day (art. 2963 c. 4-5
+// c.c. counted backwards; filed on 31 May, it starts on 28 or 29 February),
+// that day included [P].
+//
+// # Lifecycle
+//
+//	draft → collecting → filed → admissible → forwarded ⟲ → answered → archived
+//	                          ↘ inadmissible → archived
+//
+// Lifecycle(rules) is the table (acts, states, roles, legal bases; DOT in
+// testdata). The desk (office.FrontOffice) registers, records paper
+// signatures, files, checks admissibility, forwards requests for information
+// to one or more competent offices at once, each with its own internal due
+// date, and archives; the online portal (office.External) records online
+// acts; a competent office (office.CompetentOffice) replies to its own
+// requests and, as the addressee's secretariat, records the answer. The
+// answer term runs from filing; Petition.Deadlines explain each date, and
+// Reminders says where each stands ("scade fra 3 giorni", "scaduto").
+//
+// # History, scale and privacy
+//
+// Everything derives from the history (Replay). Signatures are events: a
+// Batch per paper sheet or per upload of online adhesions. Folding a
+// signature is constant time: the fold keeps the signatory set as a map
+// keyed by the normalized codice fiscale packed in 64 bits, so duplicates
+// are never searched by scanning; the Service keeps the folded state of the
+// petitions it works on, so that an act on a petition with 100,000
+// signatures neither reloads nor replays it (see Service, and the
+// benchmarks in bench_test.go).
+//
+// Signatories, promoters, the promoters' text, the evidence of eligibility,
+// internal questions and replies and the full text of the answer are
+// personal or internal data: they stay in the history. Public is the view
+// meant for publication: counts by day, category and method, whether the
+// threshold was reached, dates, deadlines, outcome and the office's summary
+// of the answer; neither it nor the Index contains personal data (a test
+// proves it).
+package petition

@@ -1,0 +1,125 @@
+package petition_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/petition"
+)
+
+func ExampleParseCodiceFiscale() {
+	cf, err := petition.ParseCodiceFiscale("rssmra85t10a56nh") // omocodic, lower case
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cf, "sostituzioni:", cf.Substitutions())
+	fmt.Println("forma normalizzata:", cf.Normalized())
+	fmt.Println("nato il", cf.BirthDate(deadline.MustDate(2026, time.March, 2)).Italian(), "sesso", cf.Sex(), "luogo", cf.Place())
+
+	_, err = petition.ParseCodiceFiscale("RSSMRA85T10A562X")
+	var ce *petition.CodiceFiscaleError
+	if errors.As(err, &ce) {
+		fmt.Println(ce.Reason, "in posizione", ce.Position, "- atteso", ce.Want)
+	}
+	// Output:
+	// RSSMRA85T10A56NH sostituzioni: 1
+	// forma normalizzata: RSSMRA85T10A562S
+	// nato il 10/12/1985 sesso M luogo A562
+	// carattere di controllo errato in posizione 16 - atteso S
+}
+
+// An online petition to the Mayor: one citizen authenticated with SPID
+// registers, signs and files it through the portal; the desk checks it and
+// the Mayor's secretariat answers. The 60 days from 2 March end on 1 May, a
+// holiday: the term moves to 2 May (art. 2963 c. 3 c.c.).
+func Example() {
+	ctx := context.Background()
+	dir, _ := office.NewDirectory(
+		office.Office{ID: "punto-ascolto", Name: "Ufficio Punto di Ascolto"},
+		office.Office{ID: "segreteria-sindaco", Name: "Segreteria del Sindaco"},
+	)
+	policy := petition.Rome().WithBody(petition.Body{ID: petition.Sindaco, Name: "Sindaco di Roma Capitale", Secretariat: "segreteria-sindaco"})
+	today := time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
+	svc, _ := petition.NewService(petition.Config{
+		Store: petition.NewMemoryStore(), Directory: dir, Policy: policy,
+		Now: func() time.Time { return today },
+	})
+	portal := office.Actor{ID: "portale", Role: office.External}
+	desk := office.Actor{ID: "m.rossi", Role: office.FrontOffice, Office: "punto-ascolto"}
+	mayor := office.Actor{ID: "l.verdi", Role: office.CompetentOffice, Office: "segreteria-sindaco"}
+	citizen := petition.Person{FamilyName: "Bianchi", GivenName: "Laura", CodiceFiscale: "TINIT-BNCLRA90A41H501F"}
+
+	p, _ := svc.Draft(ctx, "PET-2026-1", portal, petition.Registration{
+		Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Online,
+		Subject: "Illuminazione del parco di quartiere", Matter: "lavori pubblici",
+		Text: "Chiedo che...", Promoters: []petition.Person{citizen},
+	})
+	_, _ = svc.OpenCollection(ctx, p.ID, portal, deadline.Date{})
+	_, _ = svc.Sign(ctx, p.ID, portal, petition.Signature{Signatory: citizen, Category: petition.Elettore,
+		Evidence: "iscritta nelle liste elettorali di Roma", Method: petition.SPID})
+	p, _ = svc.File(ctx, p.ID, portal, petition.Filing{})
+	fmt.Println(p.State.Italian(), "il", p.Filed.Italian(), "- firme contate:", p.Counted)
+	for _, r := range p.Reminders(deadline.DateOf(today), 7) {
+		fmt.Println(r.Text)
+	}
+
+	_, _ = svc.DeclareAdmissible(ctx, p.ID, desk, "")
+	today = today.AddDate(0, 0, 20)
+	p, _ = svc.Answer(ctx, p.ID, mayor, petition.Answer{Outcome: petition.Accepted,
+		Summary: "Intervento inserito nel piano di manutenzione 2026"})
+	pub := p.Public(deadline.DateOf(today), 7)
+	fmt.Println(pub.StateName, "-", pub.Outcome, "-", pub.AnswerSummary)
+	fmt.Println(pub.Deadlines[0].Text)
+	// Output:
+	// depositata il 02/03/2026 - firme contate: 1
+	// conclusione del procedimento di petizione: scade fra 61 giorni (02/05/2026)
+	// conclusa con risposta - accolta - Intervento inserito nel piano di manutenzione 2026
+	// conclusione del procedimento di petizione: adempiuto il 22/03/2026 (02/05/2026)
+}
+
+// Milan asks 1,000 signatures for a petition: another administration's rules
+// are values, built from Rome's.
+func ExamplePolicy_With() {
+	rules, _ := petition.Rome().Rules(petition.Petizione)
+	rules.Threshold = petition.Threshold{Signatures: 1000}
+	milan := petition.Rome().With(rules)
+	milan.Administration = "Comune di Milano"
+	got, _ := milan.Rules(petition.Petizione)
+	fmt.Println(milan.Administration, got.Name, got.Threshold.Signatures)
+	fmt.Println(milan.Validate() == nil)
+	// Output:
+	// Comune di Milano petizione 1000
+	// true
+}
+
+// Duplicates are found by the normalized codice fiscale: an omocodic
+// variant of a code already signed is the same person.
+func ExampleService_Sign() {
+	ctx := context.Background()
+	dir, _ := office.NewDirectory(office.Office{ID: "punto-ascolto", Name: "Ufficio Punto di Ascolto"})
+	now := func() time.Time { return time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC) }
+	svc, _ := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: dir, Now: now})
+	desk := office.Actor{ID: "m.rossi", Role: office.FrontOffice, Office: "punto-ascolto"}
+	p, _ := svc.Draft(ctx, "", desk, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+		Channel: petition.Counter, Subject: "Orari della biblioteca", Promoters: []petition.Person{{FamilyName: "Comitato"}}})
+	_, _ = svc.OpenCollection(ctx, p.ID, desk, deadline.Date{})
+	sign := func(code string) error {
+		_, err := svc.Sign(ctx, p.ID, desk, petition.Signature{
+			Signatory: petition.Person{CodiceFiscale: code}, Category: petition.Elettore, Evidence: "sezione 12",
+			Method: petition.Paper, Date: deadline.MustDate(2026, time.March, 2), Sheet: "1"})
+		return err
+	}
+	fmt.Println(sign("RSSMRA85T10A562S"))
+	err := sign("RSSMRA85T10A56NH")
+	fmt.Println(errors.Is(err, petition.ErrDuplicate))
+	fmt.Println(err)
+	// Output:
+	// <nil>
+	// true
+	// petition: 1 of 1 signatures refused; signature 0: il firmatario ha già sottoscritto (firma del 02/03/2026) (art. 8 c. 5 Statuto Roma Capitale)
+}
