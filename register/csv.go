@@ -2,12 +2,13 @@ package register
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"strconv"
+	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 )
@@ -29,9 +30,111 @@ type CSVOptions struct {
 // ErrInvalidOptions is returned for a separator other than ',' or ';'.
 var ErrInvalidOptions = errors.New("register: invalid options")
 
-type column struct {
-	heading string
-	value   func(e *Entry, date func(deadline.Date) string) string
+// Headings returns the register's CSV column headings, in order: the
+// request, review and court blocks of Circolare FP 2/2017 All. 3 §4 with the
+// additions published registers carry, and the difensore civico's block.
+func Headings() []string {
+	return []string{
+		"Tipologia di accesso",
+		"Numero di protocollo",
+		"Data di protocollo",
+		"Data di presentazione",
+		"Oggetto della richiesta",
+		"Struttura competente",
+		"Canale di presentazione",
+		"Presenza di controinteressati",
+		"Trasferita",
+		"Esito",
+		"Data del provvedimento",
+		"Sintesi della motivazione",
+		"Riesame - Data di presentazione",
+		"Riesame - Esito",
+		"Riesame - Data del provvedimento",
+		"Riesame - Sintesi della motivazione",
+		"Difensore civico - Data di presentazione",
+		"Difensore civico - Esito",
+		"Difensore civico - Data dell'esito",
+		"Ricorso giudice amministrativo - Data di presentazione",
+		"Ricorso giudice amministrativo - Data di comunicazione del provvedimento all'amministrazione",
+		"Ricorso giudice amministrativo - Esito",
+		"Data di chiusura",
+	}
+}
+
+// csvOut writes RFC 4180 records straight into a buffered writer, without
+// allocating per field.
+type csvOut struct {
+	w     *bufio.Writer
+	comma byte
+	crlf  bool
+	iso   bool
+	first bool
+	buf   []byte
+}
+
+func (c *csvOut) sep() {
+	if !c.first {
+		c.w.WriteByte(c.comma)
+	}
+	c.first = false
+}
+
+// field writes s, quoted when it holds the separator, a quote, a line break
+// or surrounding spaces (RFC 4180 §2.6-2.7).
+func (c *csvOut) field(s string) {
+	c.sep()
+	if s == "" {
+		return
+	}
+	quote := s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' '
+	for i := 0; i < len(s) && !quote; i++ {
+		switch s[i] {
+		case c.comma, '"', '\r', '\n':
+			quote = true
+		}
+	}
+	if !quote {
+		c.w.WriteString(s)
+		return
+	}
+	c.w.WriteByte('"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		c.w.WriteString(s[:i+1])
+		c.w.WriteByte('"')
+		s = s[i+1:]
+	}
+	c.w.WriteString(s)
+	c.w.WriteByte('"')
+}
+
+func (c *csvOut) date(d deadline.Date) {
+	c.sep()
+	if d.IsZero() {
+		return
+	}
+	y, m, dd := d.Date()
+	b := c.buf[:0]
+	if c.iso {
+		b = strconv.AppendInt(b, int64(y), 10)
+		b = append(b, '-', byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+dd/10), byte('0'+dd%10))
+	} else {
+		b = append(b, byte('0'+dd/10), byte('0'+dd%10), '/', byte('0'+int(m)/10), byte('0'+int(m)%10), '/')
+		b = strconv.AppendInt(b, int64(y), 10)
+	}
+	c.buf = b
+	c.w.Write(b)
+}
+
+func (c *csvOut) end() {
+	if c.crlf {
+		c.w.WriteByte('\r')
+	}
+	c.w.WriteByte('\n')
+	c.first = true
 }
 
 func yesNo(b bool) string {
@@ -41,102 +144,65 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// columns are the register's CSV columns, in order, with the headings of
-// Circolare FP 2/2017 All. 3 §4 for its three blocks.
-var columns = []column{
-	{"Tipologia di accesso", func(e *Entry, _ func(deadline.Date) string) string { return KindLabel(e.Kind, e.Informal) }},
-	{"Numero di protocollo", func(e *Entry, _ func(deadline.Date) string) string { return e.Protocol }},
-	{"Data di protocollo", func(e *Entry, d func(deadline.Date) string) string { return d(e.ProtocolDate) }},
-	{"Data di presentazione", func(e *Entry, d func(deadline.Date) string) string { return d(e.Filed) }},
-	{"Oggetto della richiesta", func(e *Entry, _ func(deadline.Date) string) string { return e.Subject }},
-	{"Struttura competente", func(e *Entry, _ func(deadline.Date) string) string { return e.Office }},
-	{"Canale di presentazione", func(e *Entry, _ func(deadline.Date) string) string { return e.Channel }},
-	{"Presenza di controinteressati", func(e *Entry, _ func(deadline.Date) string) string { return yesNo(e.CounterInterested) }},
-	{"Trasferita", func(e *Entry, _ func(deadline.Date) string) string {
-		if e.Forwarded == "" {
-			return "no"
-		}
-		return "sì: " + e.Forwarded
-	}},
-	{"Esito", func(e *Entry, _ func(deadline.Date) string) string { return e.Outcome }},
-	{"Data del provvedimento", func(e *Entry, d func(deadline.Date) string) string { return d(e.Decided) }},
-	{"Sintesi della motivazione", func(e *Entry, _ func(deadline.Date) string) string { return e.Reasons }},
-	{"Riesame - Data di presentazione", func(e *Entry, d func(deadline.Date) string) string {
-		if e.Review == nil {
-			return ""
-		}
-		return d(e.Review.Filed)
-	}},
-	{"Riesame - Esito", func(e *Entry, _ func(deadline.Date) string) string {
-		if e.Review == nil {
-			return ""
-		}
-		return e.Review.Outcome
-	}},
-	{"Riesame - Data del provvedimento", func(e *Entry, d func(deadline.Date) string) string {
-		if e.Review == nil {
-			return ""
-		}
-		return d(e.Review.Decided)
-	}},
-	{"Riesame - Sintesi della motivazione", func(e *Entry, _ func(deadline.Date) string) string {
-		if e.Review == nil {
-			return ""
-		}
-		return e.Review.Reasons
-	}},
-	{"Difensore civico - Data di presentazione", func(e *Entry, d func(deadline.Date) string) string {
-		if e.Ombudsman == nil {
-			return ""
-		}
-		return d(e.Ombudsman.Filed)
-	}},
-	{"Difensore civico - Esito", func(e *Entry, _ func(deadline.Date) string) string {
-		if e.Ombudsman == nil {
-			return ""
-		}
-		return e.Ombudsman.Outcome
-	}},
-	{"Difensore civico - Data dell'esito", func(e *Entry, d func(deadline.Date) string) string {
-		if e.Ombudsman == nil {
-			return ""
-		}
-		return d(e.Ombudsman.Decided)
-	}},
-	{"Ricorso giudice amministrativo - Data di presentazione", func(e *Entry, d func(deadline.Date) string) string {
-		if e.Appeal == nil {
-			return ""
-		}
-		return d(e.Appeal.Filed)
-	}},
-	{"Ricorso giudice amministrativo - Data di comunicazione del provvedimento all'amministrazione", func(e *Entry, d func(deadline.Date) string) string {
-		if e.Appeal == nil {
-			return ""
-		}
-		return d(e.Appeal.Decided)
-	}},
-	{"Ricorso giudice amministrativo - Esito", func(e *Entry, _ func(deadline.Date) string) string {
-		if e.Appeal == nil {
-			return ""
-		}
-		return e.Appeal.Outcome
-	}},
-	{"Data di chiusura", func(e *Entry, d func(deadline.Date) string) string { return d(e.Closed) }},
-}
-
-// Headings returns the register's CSV column headings, in order.
-func Headings() []string {
-	out := make([]string, len(columns))
-	for i, c := range columns {
-		out[i] = c.heading
+// row writes e in the order of Headings.
+func (c *csvOut) row(e *Entry) {
+	kind := e.Kind.Italian()
+	if e.Informal {
+		kind = KindLabel(e.Kind, true)
 	}
-	return out
+	c.field(kind)
+	c.field(e.Protocol)
+	c.date(e.ProtocolDate)
+	c.date(e.Filed)
+	c.field(e.Subject)
+	c.field(e.Office)
+	c.field(e.Channel)
+	c.field(yesNo(e.CounterInterested))
+	if e.Forwarded == "" {
+		c.field("no")
+	} else {
+		c.field("sì: " + e.Forwarded)
+	}
+	c.field(e.Outcome)
+	c.date(e.Decided)
+	c.field(e.Reasons)
+	if v := e.Review; v != nil {
+		c.date(v.Filed)
+		c.field(v.Outcome)
+		c.date(v.Decided)
+		c.field(v.Reasons)
+	} else {
+		c.field("")
+		c.field("")
+		c.field("")
+		c.field("")
+	}
+	if o := e.Ombudsman; o != nil {
+		c.date(o.Filed)
+		c.field(o.Outcome)
+		c.date(o.Decided)
+	} else {
+		c.field("")
+		c.field("")
+		c.field("")
+	}
+	if a := e.Appeal; a != nil {
+		c.date(a.Filed)
+		c.date(a.Decided)
+		c.field(a.Outcome)
+	} else {
+		c.field("")
+		c.field("")
+		c.field("")
+	}
+	c.date(e.Closed)
+	c.end()
 }
 
 // WriteCSV writes the register as CSV (UTF-8, Italian headings, RFC 4180
-// quoting, CRLF line ends unless o.LF) one row at a time as rows yields them: memory
-// does not grow with the number of rows. It stops at the first error of rows
-// or of w.
+// quoting, CRLF line ends unless o.LF) one row at a time as rows yields
+// them: memory does not grow with the number of rows. It stops at the first
+// error of rows or of w.
 func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 	comma := o.Comma
 	if comma == 0 {
@@ -145,43 +211,42 @@ func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 	if comma != ',' && comma != ';' {
 		return fmt.Errorf("%w: separator %q (use ',' or ';')", ErrInvalidOptions, comma)
 	}
-	date := func(d deadline.Date) string {
-		if d.IsZero() {
-			return ""
-		}
-		if o.ISODates {
-			return d.String()
-		}
-		return d.Italian()
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	ew := &errWriter{w: w}
+	bw := bufio.NewWriterSize(ew, 64<<10)
 	if o.BOM {
-		if _, err := bw.WriteString("\uFEFF"); err != nil {
-			return err
-		}
+		bw.WriteString("\uFEFF")
 	}
-	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = comma, !o.LF
-	if err := cw.Write(Headings()); err != nil {
-		return err
+	c := &csvOut{w: bw, comma: byte(comma), crlf: !o.LF, iso: o.ISODates, first: true, buf: make([]byte, 0, 16)}
+	for _, h := range Headings() {
+		c.field(h)
 	}
-	rec := make([]string, len(columns))
+	c.end()
 	for e, err := range rows {
 		if err != nil {
 			return err
 		}
-		for i, c := range columns {
-			rec[i] = c.value(&e, date)
+		c.row(&e)
+		if ew.err != nil {
+			return ew.err
 		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
 	}
 	return bw.Flush()
+}
+
+// errWriter remembers the first error of w, so that a writer that fails
+// stops the export at once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }
 
 // WriteJSON writes the register as a JSON document {"periodo": {...},

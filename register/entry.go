@@ -216,6 +216,9 @@ func officeName(d *office.Directory, id office.ID) string {
 // reasons writes the Sintesi della motivazione: the grounds with their
 // citations, the deferral and the office's publishable summary.
 func reasons(gs []access.Ground, until deadline.Date, summary string) string {
+	if len(gs) == 0 && until.IsZero() {
+		return strings.TrimSpace(summary)
+	}
 	var parts []string
 	for _, g := range gs {
 		parts = append(parts, g.String())

@@ -234,29 +234,53 @@ func concludedOn(r *access.Request) deadline.Date {
 	return c
 }
 
+// obligations remembers, by deadline name, whether a deadline binds the
+// administration (access.DeadlineKind.Obligation): names repeat across
+// requests, and access.KindOf compares every kind.
+type obligations map[string]bool
+
+func (o obligations) is(d deadline.Deadline) bool {
+	v, ok := o[d.Name]
+	if !ok {
+		v = access.KindOf(d).Obligation()
+		o[d.Name] = v
+	}
+	return v
+}
+
 // overdueAt returns the obligations of r past due at the end of day `at`:
 // due before it and not met by it.
-func overdueAt(r *access.Request, at deadline.Date, into []deadline.Deadline) []deadline.Deadline {
+func overdueAt(r *access.Request, at deadline.Date, ob obligations, into []deadline.Deadline) []deadline.Deadline {
 	for _, d := range r.Deadlines {
 		if !d.Due.Before(at) || (!d.Met.IsZero() && !d.Met.After(at)) {
 			continue
 		}
-		if access.KindOf(d).Obligation() {
+		if ob.is(d) {
 			into = append(into, d)
 		}
 	}
 	return into
 }
 
-// pendingAt reports whether r was received by the end of p and not yet concluded then.
-func pendingAt(r *access.Request, p Period) bool {
-	conc := concludedOn(r)
+// pendingAt reports whether r, concluded on conc, was received by the end
+// of p and not yet concluded then.
+func pendingAt(r *access.Request, conc deadline.Date, p Period) bool {
 	return !r.Received.After(p.To) && (conc.IsZero() || conc.After(p.To))
 }
 
-// tally adds r's contribution to f over p; overdue says whether r had an
-// obligation past due at the end of p.
-func (f *AccessFigures) tally(r *access.Request, p Period, overdue bool) {
+// reviewLate reports whether r's review was decided after its due date.
+func reviewLate(r *access.Request) bool {
+	for _, d := range r.Deadlines {
+		if d.Name == string(access.DeadlineReview) {
+			return !d.Due.IsZero() && d.Met.After(d.Due)
+		}
+	}
+	return false
+}
+
+// tally adds r's contribution to f over p; conc is the day r was
+// concluded, overdue says whether r had an obligation past due at the end of p.
+func (f *AccessFigures) tally(r *access.Request, conc deadline.Date, p Period, overdue bool) {
 	if p.Contains(r.Received) {
 		f.Received++
 		if r.CounterInterested > 0 {
@@ -264,7 +288,6 @@ func (f *AccessFigures) tally(r *access.Request, p Period, overdue bool) {
 			f.Oppositions += r.Oppositions
 		}
 	}
-	conc := concludedOn(r)
 	if p.Contains(conc) {
 		f.Concluded++
 	}
@@ -305,7 +328,7 @@ func (f *AccessFigures) tally(r *access.Request, p Period, overdue bool) {
 		if p.Contains(v.Decided) {
 			f.ReviewsDecided++
 			f.ReviewOutcomes.add(v.Outcome)
-			if d, ok := r.Deadline(access.DeadlineReview); ok && !d.Due.IsZero() && d.Met.After(d.Due) {
+			if reviewLate(r) {
 				f.ReviewsLate++
 			} else {
 				f.ReviewsInTime++
@@ -394,25 +417,33 @@ func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Dire
 	kinds := map[string]*pair{}
 	offices := map[string]*pair{}
 	var buf, bufPrev []deadline.Deadline
+	ob := obligations{}
+	var lastKind, lastOffice string
+	var k, o *pair
 	for r := range reqs {
 		if r == nil || r.Received.After(p.To) {
 			continue
 		}
-		k := get(kinds, string(r.Kind))
-		o := get(offices, string(r.Office))
+		if k == nil || string(r.Kind) != lastKind {
+			lastKind, k = string(r.Kind), get(kinds, string(r.Kind))
+		}
+		if o == nil || string(r.Office) != lastOffice {
+			lastOffice, o = string(r.Office), get(offices, string(r.Office))
+		}
+		conc := concludedOn(r)
 		var overdue, overduePrev []deadline.Deadline
-		if pendingAt(r, p) {
-			overdue = overdueAt(r, p.To, buf[:0])
+		if pendingAt(r, conc, p) {
+			overdue = overdueAt(r, p.To, ob, buf[:0])
 			buf = overdue
 		}
-		if pendingAt(r, prev) {
-			overduePrev = overdueAt(r, prev.To, bufPrev[:0])
+		if pendingAt(r, conc, prev) {
+			overduePrev = overdueAt(r, prev.To, ob, bufPrev[:0])
 			bufPrev = overduePrev
 		}
-		k.cur.tally(r, p, len(overdue) > 0)
-		o.cur.tally(r, p, len(overdue) > 0)
-		k.prev.tally(r, prev, len(overduePrev) > 0)
-		o.prev.tally(r, prev, len(overduePrev) > 0)
+		k.cur.tally(r, conc, p, len(overdue) > 0)
+		o.cur.tally(r, conc, p, len(overdue) > 0)
+		k.prev.tally(r, conc, prev, len(overduePrev) > 0)
+		o.prev.tally(r, conc, prev, len(overduePrev) > 0)
 		if len(overdue) > 0 {
 			late := 0
 			for _, d := range overdue {
