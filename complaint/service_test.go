@@ -44,8 +44,10 @@ func TestNewServiceChecksConfig(t *testing.T) {
 func TestPolicyValidate(t *testing.T) {
 	require.NoError(t, complaint.Policy{}.Validate())
 	for name, mutate := range map[string]func(*complaint.Policy){
-		"zero term":               func(p *complaint.Policy) { p.Term.Length = 0 },
-		"unknown kind":            func(p *complaint.Policy) { p.KindTerms = map[complaint.Kind]deadline.Term{"x": complaint.AnswerTerm(3)} },
+		"zero term": func(p *complaint.Policy) { p.Term.Length = 0 },
+		"unknown kind": func(p *complaint.Policy) {
+			p.KindTerms = map[complaint.Kind]deadline.Term{"x": complaint.AnswerTerm(3)}
+		},
 		"zero kind term":          func(p *complaint.Policy) { p.KindTerms = map[complaint.Kind]deadline.Term{complaint.Reclamo: {}} },
 		"zero reply term":         func(p *complaint.Policy) { p.ReplyTerm = &deadline.Term{} },
 		"negative reopen":         func(p *complaint.Policy) { p.ReopenTerm = &deadline.Term{Length: -1} },
