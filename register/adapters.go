@@ -1,0 +1,66 @@
+package register
+
+import (
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/petition"
+)
+
+// ComplaintCase turns a complaint's publishable projection
+// (complaint.View.Public) into a monitoring Case: the first answer against
+// the first answer term, closing and outcome, kind, channel, category and
+// office (named through dir when given).
+func ComplaintCase(p complaint.Public, dir *office.Directory) Case {
+	c := Case{
+		ID: string(p.ID), Received: p.Received, Due: p.FirstDue, Answered: p.FirstAnswered, Closed: p.Closed,
+		Kind: p.Kind.Italian(), Channel: p.Channel.Italian(), Category: p.CategoryLabel, Office: officeName(dir, p.Office),
+	}
+	if c.Category == "" {
+		c.Category = p.Category
+	}
+	if !c.Closed.IsZero() {
+		switch {
+		case p.Outcome != "":
+			c.Outcome = p.Outcome.Italian()
+		case p.CloseReason != "":
+			c.Outcome = p.CloseReason.Italian()
+		}
+	}
+	return c
+}
+
+// PetitionCase turns a petition's view into a monitoring Case, and false
+// for a petition not filed yet (a draft or a collection in progress, which
+// the monitoring of answer terms does not count). The case is received on
+// the filing day; it is concluded by the answer, by the archiving or by a
+// declaration of inadmissibility. Only publishable fields are read: kind,
+// dates, outcome, office.
+func PetitionCase(p petition.Petition, dir *office.Directory) (Case, bool) {
+	if p.Filed.IsZero() {
+		return Case{}, false
+	}
+	c := Case{ID: string(p.ID), Received: p.Filed, Answered: p.Answered, Kind: p.KindName, Office: officeName(dir, p.Office)}
+	if c.Kind == "" {
+		c.Kind = string(p.Kind)
+	}
+	if len(p.Deadlines) > 0 && p.Deadlines[0].Explanation.Start == p.Filed {
+		c.Due = p.Deadlines[0].Due
+	}
+	var closed deadline.Date
+	switch {
+	case !p.Checked.IsZero() && !p.Admissible:
+		closed, c.Outcome = p.Checked, "inammissibile"
+	case !p.Answered.IsZero():
+		closed, c.Outcome = p.Answered, strings.ReplaceAll(string(p.Answer.Outcome), "-", " ")
+	case !p.ArchivedOn.IsZero():
+		closed, c.Outcome = p.ArchivedOn, "archiviata"
+	}
+	if c.Outcome == "" && !closed.IsZero() {
+		c.Outcome = "risposta"
+	}
+	c.Closed = closed
+	return c, true
+}
