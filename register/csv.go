@@ -240,6 +240,7 @@ type errWriter struct {
 	err error
 }
 
+// Write writes to the underlying writer until it fails once.
 func (e *errWriter) Write(p []byte) (int, error) {
 	if e.err != nil {
 		return 0, e.err

@@ -26,7 +26,7 @@ type Entry struct {
 	// ID is the request's identifier in the store (a UUID or the protocol
 	// system's key); it is not published in the CSV.
 	ID access.ID `json:"-"`
-	// Tipologia is the kind of access.
+	// Kind is the Tipologia di accesso.
 	Kind access.Kind `json:"tipologia"`
 	// Informal marks an informal documentale request.
 	Informal bool `json:"informale,omitempty"`

@@ -38,6 +38,7 @@ type RuleError struct {
 	Reason string
 }
 
+// Error says what rule was violated and cites it.
 func (e *RuleError) Error() string {
 	if e.Rule.IsZero() {
 		return fmt.Sprintf("council: %s", e.Reason)
