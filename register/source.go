@@ -18,8 +18,11 @@ import (
 type Source struct {
 	// Store holds the access histories; required.
 	Store access.Store
-	// Calendar and Policy replay them; nil and zero mean deadline.Rome() and
-	// access.DefaultPolicy().
+	// Calendar and Policy replay them and must be those of the access
+	// Service that wrote the histories (deadlines are derived, not stored);
+	// nil and zero mean deadline.Rome() and access.DefaultPolicy(). Note
+	// that access.Config defaults to deadline.Italy(): Roma Capitale passes
+	// deadline.Rome() to both.
 	Calendar *deadline.Calendar
 	Policy   access.Policy
 	// Directory names the offices in the register; optional.
