@@ -23,22 +23,29 @@ import (
 // and cannot see other complaints: the ID and, for a merged duplicate, the
 // Master's standing are filled in by the Service (see ReplayStream).
 func Replay(records []Record, cal *deadline.Calendar, p Policy) (View, error) {
-	if cal == nil {
-		cal = deadline.Rome()
-	}
-	f := folder{p: p.orDefault(), v: View{State: Incoming}}
-	if len(records) == 0 {
-		return View{}, invalid("empty history")
-	}
-	for i := range records {
-		if err := f.apply(&records[i], i); err != nil {
-			return View{}, err
-		}
+	f, err := foldHistory(records, p)
+	if err != nil {
+		return View{}, err
 	}
 	if err := f.finish(cal); err != nil {
 		return View{}, err
 	}
 	return f.v, nil
+}
+
+// foldHistory applies records in order, without computing the deadlines.
+func foldHistory(records []Record, p Policy) (*folder, error) {
+	if len(records) == 0 {
+		return nil, invalid("empty history")
+	}
+	f := &folder{p: p.orDefault(), v: View{State: Incoming}}
+	for i := range records {
+		if err := f.apply(&records[i], i); err != nil {
+			return nil, err
+		}
+	}
+	f.labels()
+	return f, nil
 }
 
 // ReplayStream is Replay on a stored stream: it also sets the View's ID.
@@ -268,14 +275,23 @@ func (f *folder) meet(d deadline.Date) {
 	}
 }
 
-// finish computes what depends on the whole history: the classification
-// labels and the deadlines.
-func (f *folder) finish(cal *deadline.Calendar) error {
+// labels sets the category's path and label.
+func (f *folder) labels() {
 	v, p := &f.v, f.p
+	v.CategoryPath, v.CategoryLabel = nil, ""
 	if path := p.Taxonomy.Path(v.Category); path != nil {
 		v.CategoryPath = path
 		v.CategoryLabel = p.Taxonomy.Label(v.Category)
 	}
+}
+
+// finish computes the deadlines, which depend on the whole history. It may
+// be called again after more records are applied.
+func (f *folder) finish(cal *deadline.Calendar) error {
+	if cal == nil {
+		cal = deadline.Rome()
+	}
+	v, p := &f.v, f.p
 	for i := range v.Exchanges {
 		x := &v.Exchanges[i]
 		if p.ReplyTerm == nil {

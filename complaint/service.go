@@ -187,7 +187,9 @@ func normalizeFiled(f Filed) Filed {
 	return f
 }
 
-// act is the skeleton every act but File follows.
+// act is the skeleton every act but File follows. The history is folded
+// once: the guards see the view before the act (without its deadlines,
+// which only the new view needs), and the new record is folded on top.
 func (s *Service) act(ctx context.Context, actor office.Actor, id ID, act Act, build func(v *View, at time.Time) (Payload, error)) (View, error) {
 	if err := checkActor(actor); err != nil {
 		return View{}, err
@@ -196,10 +198,12 @@ func (s *Service) act(ctx context.Context, actor office.Actor, id ID, act Act, b
 	if err != nil {
 		return View{}, err
 	}
-	v, err := ReplayStream(st, s.cal, s.pol)
+	f, err := foldHistory(st.Records, s.pol)
 	if err != nil {
-		return View{}, err
+		return View{}, fmt.Errorf("%s: %w", id, err)
 	}
+	v := f.v
+	v.ID = id
 	row, _ := table().Row(act)
 	if _, err := table().Check(v.State, act, actor.Role); err != nil {
 		return View{}, err
@@ -224,11 +228,15 @@ func (s *Service) act(ctx context.Context, actor office.Actor, id ID, act Act, b
 	if err != nil {
 		return View{}, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	all := append(slices.Clip(st.Records), recs...)
-	nv, err := ReplayStream(Stream{ID: id, Version: len(all), Records: all}, s.cal, s.pol)
-	if err != nil {
-		return View{}, err
+	if err := f.apply(&recs[0], st.Version); err != nil {
+		return View{}, fmt.Errorf("%s: %w", id, err)
 	}
+	f.labels()
+	if err := f.finish(s.cal); err != nil {
+		return View{}, fmt.Errorf("%s: %w", id, err)
+	}
+	nv := f.v
+	nv.ID = id
 	if err := s.store.Append(ctx, id, st.Version, nv.Index(), recs...); err != nil {
 		return View{}, err
 	}
@@ -418,8 +426,14 @@ func (s *Service) Close(ctx context.Context, actor office.Actor, id ID, c Closur
 			if !ok {
 				return nil, ruleErr(basisReplyTerm, "no request for information is pending")
 			}
-			if x.ReplyBy != nil && !deadline.DateOf(at).After(x.ReplyBy.Due) {
-				return nil, ruleErr(basisReplyTerm, "the citizen may reply until %s", x.ReplyBy.Due.Italian())
+			if t := s.pol.ReplyTerm; t != nil {
+				due, err := s.cal.Expiry(deadline.DateOf(x.Asked), *t)
+				if err != nil {
+					return nil, fmt.Errorf("%w: reply term: %w", ErrInvalid, err)
+				}
+				if !deadline.DateOf(at).After(due) {
+					return nil, ruleErr(basisReplyTerm, "the citizen may reply until %s", due.Italian())
+				}
 			}
 		}
 		return &c, nil

@@ -1,0 +1,94 @@
+package complaint_test
+
+import (
+	"context"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/deadline"
+)
+
+// lifecycleRun files n complaints and takes each through assignment,
+// answer and closing on a MemoryStore, as the desk does: four acts, four
+// records, four index updates per complaint. It returns the store so that
+// the caller can measure what it retains.
+func lifecycleRun(b *testing.B, n int) *complaint.MemoryStore {
+	b.Helper()
+	store := complaint.NewMemoryStore()
+	pol := complaint.DefaultPolicy()
+	pol.Taxonomy = taxonomy(b)
+	now := time.Date(2026, 1, 2, 8, 0, 0, 0, time.UTC)
+	svc, err := complaint.NewService(complaint.Config{Store: store, Directory: directory(b), Calendar: deadline.Rome(), Policy: pol,
+		Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	fl := pothole()
+	cats := []string{"buche", "marciapiedi", "pericolo", "strade"}
+	id := make([]byte, 0, 16)
+	for i := range n {
+		// 2,740 complaints a day: a million spread over a year.
+		now = time.Date(2026, 1, 2, 8, 0, 0, 0, time.UTC).Add(time.Duration(i) * 31536 * time.Millisecond * 365 / 1000)
+		id = strconv.AppendInt(append(id[:0], "R-"...), int64(i), 10)
+		cid := complaint.ID(id)
+		fl.Category = cats[i%len(cats)]
+		fl.Place.Municipio = complaint.Municipio(1 + i%15)
+		fl.Place.Point = &complaint.Point{Lat: 41.80 + float64(i%1000)*0.0002, Lon: 12.40 + float64(i%997)*0.0003}
+		if _, err := svc.File(ctx, desk, cid, fl); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Assign(ctx, desk, cid, "csimu", ""); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Answer(ctx, csimu, cid, complaint.Answer{Outcome: complaint.Resolved, Text: "Gentile cittadino, la buca è stata chiusa.", Summary: "buca chiusa"}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Close(ctx, desk, cid, complaint.Closure{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return store
+}
+
+// BenchmarkLifecycle takes b.N complaints through file, assign, answer and
+// close: ns/op is per complaint.
+//
+//	go test ./complaint/ -run '^$' -bench '^BenchmarkLifecycle$' -benchtime 20000x
+func BenchmarkLifecycle(b *testing.B) {
+	b.ReportAllocs()
+	lifecycleRun(b, b.N)
+}
+
+// BenchmarkMillion takes 1,000,000 complaints through file, assign, answer
+// and close on one MemoryStore, and reports the time, allocations and
+// retained memory per complaint. It is heavy (minutes, gigabytes): run it
+// alone, once:
+//
+//	go test ./complaint/ -run '^$' -bench '^BenchmarkMillion$' -benchtime 1x -timeout 60m
+func BenchmarkMillion(b *testing.B) {
+	const n = 1_000_000
+	b.ReportAllocs()
+	for range b.N {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		store := lifecycleRun(b, n)
+		elapsed := time.Since(start)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(elapsed.Nanoseconds())/n, "ns/complaint")
+		b.ReportMetric(float64(after.Mallocs-before.Mallocs)/n, "allocs/complaint")
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/n, "B-allocated/complaint")
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "B-retained/complaint")
+		// Keep the store alive until measured, and check it answers queries.
+		p, err := store.List(context.Background(), complaint.Query{States: []string{string(complaint.Closed)}, Tags: []string{"municipio:VII"}, Limit: 10})
+		if err != nil || len(p.Items) != 10 {
+			b.Fatalf("list after the run: %v, %d items", err, len(p.Items))
+		}
+	}
+}
