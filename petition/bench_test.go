@@ -20,10 +20,13 @@ import (
 // naive way, comparing the normalized code with every signature so far:
 // quadratic, so it runs on a small N only.
 //
-//	go test -run '^$' -bench 'AddSignatures|Sign|Replay' -benchtime 1x ./petition/
+// Commands (100,000 signatures each, except where noted):
 //
-// runs each once on its full size (b.N is the number of signatures for
-// AddSignatures; for the Service, of batches).
+//	go test -run '^$' -bench 'AddSignatures' -benchtime 100000x ./petition/
+//	go test -run '^$' -bench 'Sign/store=.*/batch=100$' -benchtime 1000x ./petition/
+//	go test -run '^$' -bench 'Sign/store=append/batch=1$' -benchtime 100000x ./petition/
+//	go test -run '^$' -bench 'Sign/store=memory/batch=1$' -benchtime 10000x ./petition/   (10,000)
+//	go test -run '^$' -bench 'Replay' -benchtime 5x ./petition/
 
 const benchSignatures = 100_000
 

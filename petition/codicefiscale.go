@@ -73,6 +73,7 @@ type CodiceFiscaleError struct {
 	Want string
 }
 
+// Error says what is wrong, in Italian, without repeating the code.
 func (e *CodiceFiscaleError) Error() string {
 	if e.Position == 0 {
 		return fmt.Sprintf("%v: %v (%s invece di %s)", ErrCodiceFiscale, e.Reason, e.Got, e.Want)

@@ -57,6 +57,7 @@ type RuleError struct {
 	Err error
 }
 
+// Error returns the reason and the rule cited.
 func (e *RuleError) Error() string {
 	if e.Rule.IsZero() {
 		return "petition: " + e.Reason
@@ -80,6 +81,7 @@ type SignatureError struct {
 	Err error
 }
 
+// Error returns the signature's position and why it was refused.
 func (e *SignatureError) Error() string {
 	return fmt.Sprintf("petition: signature %d: %s", e.Index, strings.TrimPrefix(e.Err.Error(), "petition: "))
 }
@@ -97,6 +99,7 @@ type BatchError struct {
 	Of int
 }
 
+// Error counts the refusals and lists the first three.
 func (e *BatchError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "petition: %d of %d signatures refused", len(e.Refused), e.Of)

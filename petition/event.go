@@ -81,17 +81,28 @@ type Event struct {
 	// Type says which payload is set.
 	Type EventType `json:"type"`
 
+	// Registration is the payload of EventDrafted.
 	Registration *Registration `json:"registration,omitempty"`
-	Collection   *Collection   `json:"collection,omitempty"`
-	Batch        *Batch        `json:"batch,omitempty"`
-	Withdrawal   *Withdrawal   `json:"withdrawal,omitempty"`
-	Filing       *Filing       `json:"filing,omitempty"`
-	Admission    *Admission    `json:"admission,omitempty"`
-	Refusal      *Refusal      `json:"refusal,omitempty"`
-	Forwarding   *Forwarding   `json:"forwarding,omitempty"`
-	Reply        *Reply        `json:"reply,omitempty"`
-	Answer       *Answer       `json:"answer,omitempty"`
-	Archiving    *Archiving    `json:"archiving,omitempty"`
+	// Collection is the payload of EventCollectionOpened.
+	Collection *Collection `json:"collection,omitempty"`
+	// Batch is the payload of EventSigned.
+	Batch *Batch `json:"batch,omitempty"`
+	// Withdrawal is the payload of EventSignatureWithdrawn.
+	Withdrawal *Withdrawal `json:"withdrawal,omitempty"`
+	// Filing is the payload of EventFiled.
+	Filing *Filing `json:"filing,omitempty"`
+	// Admission is the payload of EventDeclaredAdmissible.
+	Admission *Admission `json:"admission,omitempty"`
+	// Refusal is the payload of EventDeclaredInadmissible.
+	Refusal *Refusal `json:"refusal,omitempty"`
+	// Forwarding is the payload of EventForwarded.
+	Forwarding *Forwarding `json:"forwarding,omitempty"`
+	// Reply is the payload of EventReplyRecorded.
+	Reply *Reply `json:"reply,omitempty"`
+	// Answer is the payload of EventAnswered.
+	Answer *Answer `json:"answer,omitempty"`
+	// Archiving is the payload of EventArchived.
+	Archiving *Archiving `json:"archiving,omitempty"`
 }
 
 // EventName returns the stable name used in the history's hash chain:

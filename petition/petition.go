@@ -23,14 +23,16 @@ type Petition struct {
 	ID ID `json:"id"`
 	// Version is the number of records in its history.
 	Version int `json:"version"`
-	// Kind is the kind of initiative, with KindName its Italian name.
-	Kind     Kind   `json:"kind"`
+	// Kind is the kind of initiative.
+	Kind Kind `json:"kind"`
+	// KindName is the kind's Italian name.
 	KindName string `json:"kindName"`
-	// Addressee is the body addressed, with AddresseeName its name and
-	// Office the secretariat that answers for it (may be empty).
-	Addressee     Addressee `json:"addressee"`
-	AddresseeName string    `json:"addresseeName"`
-	Office        office.ID `json:"office,omitempty"`
+	// Addressee is the body addressed.
+	Addressee Addressee `json:"addressee"`
+	// AddresseeName is the body's name.
+	AddresseeName string `json:"addresseeName"`
+	// Office is the secretariat that answers for the body (may be empty).
+	Office office.ID `json:"office,omitempty"`
 	// Channel is how it reached the administration.
 	Channel Channel `json:"channel"`
 	// Subject is the office's summary of the subject (published).
@@ -46,44 +48,50 @@ type Petition struct {
 	State State `json:"state"`
 	// Drafted is the day of registration.
 	Drafted deadline.Date `json:"drafted"`
-	// Opened is the day collection opened; Closes the declared last day of
-	// collection (zero: none).
+	// Opened is the day collection opened.
 	Opened deadline.Date `json:"opened"`
+	// Closes is the declared last day of collection (zero: none).
 	Closes deadline.Date `json:"closes"`
 	// Signatures counts the signatures (never lists them).
 	Signatures Counts `json:"signatures"`
-	// Threshold and Window are the kind's rules on signatures.
+	// Threshold is the kind's minimum of signatures.
 	Threshold Threshold `json:"threshold"`
-	Window    Window    `json:"window"`
+	// Window is the kind's collection window.
+	Window Window `json:"window"`
 	// Online is the kind's rule on online signatures.
 	Online OnlineRule `json:"online"`
 
-	// Filed is the day of filing, Protocol its protocol number.
-	Filed    deadline.Date `json:"filed"`
-	Protocol string        `json:"protocol,omitempty"`
+	// Filed is the day of filing.
+	Filed deadline.Date `json:"filed"`
+	// Protocol is the filing's protocol number.
+	Protocol string `json:"protocol,omitempty"`
 	// Counted is the number of signatures that counted at filing (valid and
-	// inside the window); Reached reports whether it met the threshold.
-	Counted int  `json:"counted"`
+	// inside the window).
+	Counted int `json:"counted"`
+	// Reached reports whether Counted met the threshold.
 	Reached bool `json:"reached"`
 
-	// Checked is the day of the admissibility check; Admissible its outcome;
-	// Refusal the grounds when inadmissible; AdmissionNote the office's note
-	// when admissible.
-	Checked       deadline.Date `json:"checked"`
-	Admissible    bool          `json:"admissible"`
-	Refusal       Refusal       `json:"refusal"`
-	AdmissionNote string        `json:"admissionNote,omitempty"`
+	// Checked is the day of the admissibility check (zero: not yet).
+	Checked deadline.Date `json:"checked"`
+	// Admissible is the check's outcome.
+	Admissible bool `json:"admissible"`
+	// Refusal states the grounds when inadmissible.
+	Refusal Refusal `json:"refusal"`
+	// AdmissionNote is the office's note when admissible.
+	AdmissionNote string `json:"admissionNote,omitempty"`
 
 	// Requests are the requests for information sent to competent offices.
 	Requests []Request `json:"requests,omitempty"`
 
-	// Answered is the day of the answer, Answer the answer.
+	// Answered is the day of the answer (zero: not yet).
 	Answered deadline.Date `json:"answered"`
-	Answer   Answer        `json:"answer"`
+	// Answer is the answer.
+	Answer Answer `json:"answer"`
 
-	// ArchivedOn is the day of archiving, ArchiveReason why.
-	ArchivedOn    deadline.Date `json:"archivedOn"`
-	ArchiveReason string        `json:"archiveReason,omitempty"`
+	// ArchivedOn is the day of archiving (zero: not archived).
+	ArchivedOn deadline.Date `json:"archivedOn"`
+	// ArchiveReason says why it was archived.
+	ArchiveReason string `json:"archiveReason,omitempty"`
 
 	// Deadlines are the terms running against the administration: the
 	// answer (from filing) and the internal reply terms of pending or
@@ -125,14 +133,18 @@ type DayCount struct {
 
 // CategoryCount counts valid signatures of one eligibility category.
 type CategoryCount struct {
+	// Category is the eligibility category.
 	Category CategoryID `json:"category"`
-	Valid    int        `json:"valid"`
+	// Valid is the number of its valid signatures.
+	Valid int `json:"valid"`
 }
 
 // MethodCount counts valid signatures given with one method.
 type MethodCount struct {
+	// Method is the method of signing.
 	Method Method `json:"method"`
-	Valid  int    `json:"valid"`
+	// Valid is the number of valid signatures given with it.
+	Valid int `json:"valid"`
 }
 
 // Countable returns how many valid signatures would count for a filing on
@@ -153,12 +165,14 @@ func (c Counts) Countable(w Window, on deadline.Date) int {
 type Step struct {
 	// Version is the version of the (first) record of the step.
 	Version int `json:"version"`
-	// At is the instant the act was recorded; Day its civil date in Rome.
-	At  time.Time     `json:"at"`
+	// At is the instant the act was recorded.
+	At time.Time `json:"at"`
+	// Day is At's civil date in Rome.
 	Day deadline.Date `json:"day"`
-	// Event is the act, Label its Italian name.
+	// Event is the act.
 	Event EventType `json:"event"`
-	Label string    `json:"label"`
+	// Label is the act's Italian name.
+	Label string `json:"label"`
 	// Actor is who performed it (staff or system, never a citizen).
 	Actor office.Actor `json:"actor"`
 	// Basis is the rule the act applied.
@@ -172,8 +186,10 @@ type Step struct {
 
 // Reminder is a deadline with where it stands on a day, in Italian.
 type Reminder struct {
+	// Deadline is the deadline, with its explanation.
 	Deadline deadline.Deadline `json:"deadline"`
-	Status   deadline.Status   `json:"status"`
+	// Status is where it stands on the day asked.
+	Status deadline.Status `json:"status"`
 	// Text reads like "risposta scritta del Sindaco: scade fra 3 giorni (01/05/2026)".
 	Text string `json:"text"`
 }

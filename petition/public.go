@@ -19,22 +19,37 @@ import (
 // Answer.Summary and Archiving.Reason, are published as written: officers
 // must keep personal data out of them.)
 type Public struct {
-	ID            ID        `json:"id"`
-	Kind          Kind      `json:"kind"`
-	KindName      string    `json:"kindName"`
-	Addressee     Addressee `json:"addressee"`
-	AddresseeName string    `json:"addresseeName"`
-	Channel       Channel   `json:"channel"`
-	Subject       string    `json:"subject"`
-	Matter        string    `json:"matter,omitempty"`
-	State         State     `json:"state"`
-	StateName     string    `json:"stateName"`
+	// ID identifies the petition.
+	ID ID `json:"id"`
+	// Kind is the kind of initiative.
+	Kind Kind `json:"kind"`
+	// KindName is the kind's Italian name.
+	KindName string `json:"kindName"`
+	// Addressee is the body addressed.
+	Addressee Addressee `json:"addressee"`
+	// AddresseeName is the body's name.
+	AddresseeName string `json:"addresseeName"`
+	// Channel is how the petition reached the administration.
+	Channel Channel `json:"channel"`
+	// Subject is the office's summary of the subject.
+	Subject string `json:"subject"`
+	// Matter is the matter it concerns.
+	Matter string `json:"matter,omitempty"`
+	// State is the current state.
+	State State `json:"state"`
+	// StateName is the state in Italian.
+	StateName string `json:"stateName"`
 
-	Drafted  deadline.Date `json:"drafted"`
-	Opened   deadline.Date `json:"opened"`
-	Closes   deadline.Date `json:"closes"`
-	Filed    deadline.Date `json:"filed"`
-	Protocol string        `json:"protocol,omitempty"`
+	// Drafted is the day of registration.
+	Drafted deadline.Date `json:"drafted"`
+	// Opened is the day collection opened.
+	Opened deadline.Date `json:"opened"`
+	// Closes is the declared last day of collection.
+	Closes deadline.Date `json:"closes"`
+	// Filed is the day of filing.
+	Filed deadline.Date `json:"filed"`
+	// Protocol is the filing's protocol number.
+	Protocol string `json:"protocol,omitempty"`
 
 	// Signatures are the counts of signatures.
 	Signatures Counts `json:"signatures"`
@@ -48,24 +63,34 @@ type Public struct {
 	// Reached reports whether Counting meets the threshold.
 	Reached bool `json:"reached"`
 
-	Checked    deadline.Date `json:"checked"`
-	Admissible bool          `json:"admissible"`
-	// Grounds and Ground state why the petition was declared inadmissible.
-	Grounds string       `json:"grounds,omitempty"`
-	Ground  law.Citation `json:"ground"`
+	// Checked is the day of the admissibility check.
+	Checked deadline.Date `json:"checked"`
+	// Admissible is the check's outcome.
+	Admissible bool `json:"admissible"`
+	// Grounds states why the petition was declared inadmissible.
+	Grounds string `json:"grounds,omitempty"`
+	// Ground is the provision the petition failed.
+	Ground law.Citation `json:"ground"`
 
 	// Requests is the number of requests for information sent to competent
-	// offices; Replies how many were answered.
+	// offices.
 	Requests int `json:"requests"`
-	Replies  int `json:"replies"`
+	// Replies is how many of them were answered.
+	Replies int `json:"replies"`
 
-	Answered      deadline.Date `json:"answered"`
-	Outcome       Outcome       `json:"outcome,omitempty"`
-	AnswerSummary string        `json:"answerSummary,omitempty"`
-	AnswerAct     string        `json:"answerAct,omitempty"`
+	// Answered is the day of the answer.
+	Answered deadline.Date `json:"answered"`
+	// Outcome is how the answer concluded the petition.
+	Outcome Outcome `json:"outcome,omitempty"`
+	// AnswerSummary is the office's summary of the answer.
+	AnswerSummary string `json:"answerSummary,omitempty"`
+	// AnswerAct is the reference of the answering act.
+	AnswerAct string `json:"answerAct,omitempty"`
 
-	ArchivedOn    deadline.Date `json:"archivedOn"`
-	ArchiveReason string        `json:"archiveReason,omitempty"`
+	// ArchivedOn is the day of archiving.
+	ArchivedOn deadline.Date `json:"archivedOn"`
+	// ArchiveReason says why it was archived.
+	ArchiveReason string `json:"archiveReason,omitempty"`
 
 	// Deadlines are the deadlines with their status on the day of
 	// publication, in Italian.
@@ -76,11 +101,16 @@ type Public struct {
 
 // PublicStep is one act of a published timeline.
 type PublicStep struct {
-	Day   deadline.Date `json:"day"`
-	Event EventType     `json:"event"`
-	Label string        `json:"label"`
-	Count int           `json:"count,omitempty"`
-	Basis law.Citation  `json:"basis"`
+	// Day is the day of the act.
+	Day deadline.Date `json:"day"`
+	// Event is the act.
+	Event EventType `json:"event"`
+	// Label is the act's Italian name.
+	Label string `json:"label"`
+	// Count is the number of signatures signed or withdrawn that day.
+	Count int `json:"count,omitempty"`
+	// Basis is the rule the act applied.
+	Basis law.Citation `json:"basis"`
 }
 
 // Public returns the publishable view of p as of day on (which decides the

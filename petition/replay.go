@@ -295,21 +295,13 @@ func (a *aggregate) withdraw(code string) int {
 	return 1
 }
 
-// countable returns the valid signatures that count for a filing on day on.
+// countable returns the valid signatures that count for a filing on day on:
+// those dated inside the window that ends that day.
 func (a *aggregate) countable(on deadline.Date) int {
 	from := a.rules.Window.Start(on)
-	if from.IsZero() {
-		n := 0
-		for day, d := range a.days {
-			if !day.After(on) {
-				n += d.Valid
-			}
-		}
-		return n
-	}
 	n := 0
 	for day, d := range a.days {
-		if !day.Before(from) && !day.After(on) {
+		if !day.After(on) && (from.IsZero() || !day.Before(from)) {
 			n += d.Valid
 		}
 	}

@@ -67,7 +67,7 @@ func explain(t *testing.T, why string) {
 // Event returns a valid petition event for the generic suite: distinct n give
 // distinct events of every type in turn.
 func Event(n int) petition.Event {
-	cf := Codes(n+1, 1)[n%1]
+	cf := Codes(n+1, 1)[0]
 	day := deadline.MustDate(2026, time.March, 1).AddDays(n % 28)
 	switch n % 6 {
 	case 0:
