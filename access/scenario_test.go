@@ -506,3 +506,35 @@ func TestInternalRequestsAheadOfLegalTerm(t *testing.T) {
 	assert.Equal(t, day(2026, 3, 17), r.Internal[1].Answered)
 	assert.Equal(t, day(2026, 3, 25), r.Index().Due)
 }
+
+func TestArt5c7_ReviewAfterSilenceGrantsAccess(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+	e.at(2026, 3, 12).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	// No decision: 1 April + 2 days of suspension (10-12 March) = 3 April.
+	r := e.at(2026, 4, 6).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+	assert.Equal(t, day(2026, 4, 3), r.DecisionDue)
+	r = e.at(2026, 4, 20).must(e.svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Accepted, Summary: "accesso consentito in sede di riesame"}))
+	assert.Nil(t, r.Decision)
+	r = e.at(2026, 4, 21).must(e.svc.RecordAcceptanceReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	// 21 April + 15 = 6 May; allowed from 7 May.
+	assert.Equal(t, day(2026, 5, 7), named(t, r, "trasmissione dopo l'opposizione n. 1").Due)
+	_, err := e.at(2026, 5, 6).svc.Release(ctxBg, e.act(id, comp), access.Release{})
+	require.ErrorIs(t, err, access.ErrRule)
+	e.at(2026, 5, 7).must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{}))
+	_, err = e.svc.FileAppeal(ctxBg, e.act(id, outer), access.RemedyRequest{})
+	require.ErrorIs(t, err, access.ErrRule, "access granted on review: nothing for the requester to appeal")
+}
+
+func TestPolicy_ReviewFiledLateIsFlaggedNotRefused(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "d33-5bis-1-a")))
+	// 16 March + 30 = 15 April; filed 20 April.
+	r := e.at(2026, 4, 20).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+	assert.True(t, r.Review.Late)
+	rf, _ := r.Deadline(access.DeadlineReviewFiling)
+	assert.Equal(t, day(2026, 4, 15), rf.Due)
+	assert.Equal(t, deadline.MetLate, rf.Status(day(2026, 4, 20), 7).State)
+}

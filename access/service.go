@@ -764,8 +764,10 @@ func (s *Service) RecordAcceptanceReceipt(ctx context.Context, a Act, pa PartyAc
 		if !p.AcceptanceReceived.IsZero() {
 			return Event{}, invalidf("party %d received the acceptance on %s", pa.Party, p.AcceptanceReceived)
 		}
-		if err := notBefore(on, r.Decision.Date, "the decision"); err != nil {
-			return Event{}, err
+		if r.Decision != nil {
+			if err := notBefore(on, r.Decision.Date, "the decision"); err != nil {
+				return Event{}, err
+			}
 		}
 		return Event{PartyAct: &pa}, nil
 	})
@@ -928,8 +930,9 @@ func (s *Service) canChallenge(r *Request, party int, on deadline.Date, rule law
 			return ruleErr(rule, "the review is still within its term")
 		}
 	case StateReviewed:
-		if !r.Review.Outcome.Denies() && r.Review.ByParty == 0 {
-			return ruleErr(rule, "the review granted access: nothing to challenge")
+		rv := r.Review
+		if (rv.ByParty == 0 && !rv.Outcome.Denies()) || (rv.ByParty > 0 && !rv.Outcome.Grants() && !r.Decision.Outcome.Denies()) {
+			return ruleErr(rule, "access stands granted after the review: nothing to challenge")
 		}
 	case StateOmbudsman:
 		if od, ok := r.Deadline(DeadlineOmbudsman); !ok || !on.After(od.Due) {
