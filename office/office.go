@@ -208,15 +208,19 @@ func cloneOffice(o Office) Office {
 // removed, inner spaces collapsed, outer spaces trimmed ("  Mobilità  " and
 // "mobilita" fold alike).
 func Fold(s string) string {
-	return strings.Join(words(s), " ")
+	return strings.Join(split(s, 1), " ")
 }
 
-// words splits s into folded words of at least two letters or digits.
-func words(s string) []string {
+// words splits s into the folded words that count for suggestions: two
+// letters or digits at least, so that articles and initials do not match.
+func words(s string) []string { return split(s, 2) }
+
+// split splits s into folded words of at least min letters or digits.
+func split(s string, min int) []string {
 	var out []string
 	var b strings.Builder
 	flush := func() {
-		if b.Len() >= 2 {
+		if b.Len() >= min {
 			out = append(out, b.String())
 		}
 		b.Reset()

@@ -80,6 +80,7 @@ func TestSuggestRanksMatterAboveKeywords(t *testing.T) {
 func TestFold(t *testing.T) {
 	assert.Equal(t, "citta di roma", office.Fold("  Città  di ROMA! "))
 	assert.Equal(t, "", office.Fold(" - "))
+	assert.NotEqual(t, office.Fold("Gruppo A"), office.Fold("Gruppo B"), "one-letter words count")
 }
 
 func TestActorValidate(t *testing.T) {
