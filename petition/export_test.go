@@ -43,3 +43,10 @@ func (r *Roll) Add(s Signature, today deadline.Date) error {
 
 // Valid returns the number of valid signatures.
 func (r *Roll) Valid() int { return r.a.p.Signatures.Valid }
+
+// CacheLen returns how many petitions the Service holds in its cache.
+func (s *Service) CacheLen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.cache)
+}

@@ -2,11 +2,12 @@ package petition
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
@@ -28,7 +29,7 @@ type Config struct {
 	// clock: the Service never reads the time otherwise.
 	Now func() time.Time
 	// NewID generates petition IDs when the caller supplies none; nil means
-	// random UUIDs (version 4).
+	// random UUIDs (version 4, github.com/google/uuid).
 	NewID func() ID
 	// CacheSize is how many petitions' folded state the Service keeps
 	// between acts, so that an act on a petition with 100,000 signatures
@@ -112,21 +113,7 @@ func NewService(cfg Config) (*Service, error) {
 }
 
 // randomID returns a random (version 4) UUID.
-func randomID() ID {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	const hexdigits = "0123456789abcdef"
-	out := make([]byte, 0, 36)
-	for i, c := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out = append(out, '-')
-		}
-		out = append(out, hexdigits[c>>4], hexdigits[c&0xf])
-	}
-	return ID(out)
-}
+func randomID() ID { return ID(uuid.NewString()) }
 
 // Policy returns the Service's policy.
 func (s *Service) Policy() Policy { return s.policy.clone() }
@@ -153,6 +140,19 @@ func (s *Service) entry(id ID) *entry {
 	return e
 }
 
+// drop removes e from the cache if it is still the entry of id and holds
+// nothing: unknown or unreadable IDs do not take places in the cache.
+// e.mu must be held (locks are taken in the order e.mu, s.mu).
+func (s *Service) drop(id ID, e *entry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cache[id] == e && e.agg == nil {
+		delete(s.cache, id)
+	}
+}
+
+// load returns the folded state of id, from the cache or from the store.
+// e.mu must be held.
 func (s *Service) load(ctx context.Context, id ID, e *entry) (*aggregate, error) {
 	if e.agg != nil {
 		return e.agg, nil
@@ -161,12 +161,40 @@ func (s *Service) load(ctx context.Context, id ID, e *entry) (*aggregate, error)
 	if err != nil {
 		return nil, err
 	}
+	return s.refresh(id, e, st)
+}
+
+// refresh makes e hold the fold of st, reusing the cached state if it is at
+// the same version and hash. e.mu must be held.
+func (s *Service) refresh(id ID, e *entry, st Stream) (*aggregate, error) {
+	if a := e.agg; a != nil && len(st.Records) > 0 && a.p.Version == st.Version && a.last.Hash == st.Records[len(st.Records)-1].Hash {
+		return a, nil
+	}
 	a, err := replay(id, st.Records, s.cal, s.policy)
 	if err != nil {
+		e.agg = nil
 		return nil, err
 	}
 	e.agg = a
 	return a, nil
+}
+
+// current returns the folded state of id as it stands in the store.
+func (s *Service) current(ctx context.Context, id ID, use func(*aggregate)) error {
+	st, err := s.store.Load(ctx, id)
+	if err != nil {
+		return err
+	}
+	e := s.entry(id)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, err := s.refresh(id, e, st)
+	if err != nil {
+		s.drop(id, e)
+		return err
+	}
+	use(a)
+	return nil
 }
 
 // act runs one act on an existing petition: load (or reuse) the folded
@@ -185,6 +213,7 @@ func (s *Service) act(ctx context.Context, id ID, actor office.Actor, typ EventT
 	defer e.mu.Unlock()
 	a, err := s.load(ctx, id, e)
 	if err != nil {
+		s.drop(id, e)
 		return Petition{}, err
 	}
 	if _, err := a.table.Check(a.state, typ, actor.Role); err != nil {
@@ -563,36 +592,17 @@ func (s *Service) Archive(ctx context.Context, id ID, actor office.Actor, reason
 
 // Get returns the petition as it stands in the store.
 func (s *Service) Get(ctx context.Context, id ID) (Petition, error) {
-	st, err := s.store.Load(ctx, id)
-	if err != nil {
-		return Petition{}, err
-	}
-	e := s.entry(id)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.agg != nil && e.agg.p.Version == st.Version && e.agg.last.Hash == st.Records[len(st.Records)-1].Hash {
-		return e.agg.view(), nil
-	}
-	a, err := replay(id, st.Records, s.cal, s.policy)
-	if err != nil {
-		return Petition{}, err
-	}
-	e.agg = a
-	return a.view(), nil
+	var p Petition
+	err := s.current(ctx, id, func(a *aggregate) { p = a.view() })
+	return p, err
 }
 
 // Permitted returns the acts role may perform on the petition now, for a
 // UI's buttons.
 func (s *Service) Permitted(ctx context.Context, id ID, role office.Role) ([]EventType, error) {
-	st, err := s.store.Load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	a, err := replay(id, st.Records, s.cal, s.policy)
-	if err != nil {
-		return nil, err
-	}
-	return a.permitted(role), nil
+	var acts []EventType
+	err := s.current(ctx, id, func(a *aggregate) { acts = a.permitted(role) })
+	return acts, err
 }
 
 // History returns the petition's records, oldest first, with their hash

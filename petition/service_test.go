@@ -3,6 +3,7 @@ package petition_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -171,4 +172,19 @@ func TestCancelledContext(t *testing.T) {
 	perm, err := f.svc.Permitted(f.ctx, id, office.External)
 	require.NoError(t, err)
 	assert.Equal(t, []petition.EventType{petition.EventSigned, petition.EventSignatureWithdrawn, petition.EventFiled}, perm)
+}
+
+func TestUnknownIDsDoNotFillTheCache(t *testing.T) {
+	f := newFixture(t, romePolicy(), day(2026, time.March, 2))
+	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
+	for i := range 50 {
+		ghost := petition.ID(fmt.Sprintf("ghost-%d", i))
+		_, err := f.svc.Sign(f.ctx, ghost, desk, sigs(1, 1, day(2026, time.March, 2))...)
+		require.ErrorIs(t, err, petition.ErrNotFound)
+		_, err = f.svc.Get(f.ctx, ghost)
+		require.ErrorIs(t, err, petition.ErrNotFound)
+	}
+	assert.Equal(t, 1, f.svc.CacheLen())
+	_, err := f.svc.Get(f.ctx, id)
+	require.NoError(t, err)
 }
