@@ -10,10 +10,10 @@ import (
 	"github.com/puntodiascolto/ascolto/law"
 )
 
-// CodiceFiscaleSource is the provision that defines the personal codice
+// citeCodiceFiscale is the provision that defines the personal codice
 // fiscale and its check character: DPR 605/1973 art. 1 and the DM 23
 // dicembre 1976 (Finanze) on its structure, omocodia included.
-var CodiceFiscaleSource = law.Cite("DPR 605/1973", "1", "").WithNote("struttura e carattere di controllo: DM Finanze 23 dicembre 1976")
+var citeCodiceFiscale = law.Cite("DPR 605/1973", "1", "").WithNote("struttura e carattere di controllo: DM Finanze 23 dicembre 1976")
 
 // ErrCodiceFiscale is wrapped by every *CodiceFiscaleError.
 var ErrCodiceFiscale = errors.New("petition: invalid codice fiscale")

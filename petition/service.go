@@ -411,7 +411,7 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 	if bd := sg.Signatory.BirthDate; !bd.IsZero() {
 		yy, m, d := cf.BirthDay()
 		if bd.Year()%100 != yy || bd.Month() != m || bd.Day() != d {
-			return cf, &RuleError{Rule: CodiceFiscaleSource, Err: ErrIneligible,
+			return cf, &RuleError{Rule: citeCodiceFiscale, Err: ErrIneligible,
 				Reason: "la data di nascita dichiarata non corrisponde a quella del codice fiscale"}
 		}
 		birth = bd

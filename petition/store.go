@@ -55,12 +55,28 @@ func storeErrors() eventstore.Errors {
 // examples and small deployments. Queries by due or received date touch
 // only the days in range.
 type MemoryStore struct {
-	*eventstore.Memory[ID, Event]
+	m *eventstore.Memory[ID, Event]
 }
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{Memory: eventstore.NewMemory[ID, Event](storeErrors())}
+	return &MemoryStore{m: eventstore.NewMemory[ID, Event](storeErrors())}
 }
+
+// Create starts the history of a new petition.
+func (s *MemoryStore) Create(ctx context.Context, id ID, idx Index, records ...Record) error {
+	return s.m.Create(ctx, id, idx, records...)
+}
+
+// Append continues the history of a petition at version expectedVersion.
+func (s *MemoryStore) Append(ctx context.Context, id ID, expectedVersion int, idx Index, records ...Record) error {
+	return s.m.Append(ctx, id, expectedVersion, idx, records...)
+}
+
+// Load returns a petition's whole history, its version and index.
+func (s *MemoryStore) Load(ctx context.Context, id ID) (Stream, error) { return s.m.Load(ctx, id) }
+
+// List returns a page of petitions matching q.
+func (s *MemoryStore) List(ctx context.Context, q Query) (Page, error) { return s.m.List(ctx, q) }
 
 var _ Store = (*MemoryStore)(nil)
