@@ -63,7 +63,10 @@ const (
 	// allowed (art. 25 c. 4 L. 241/1990).
 	DeadlineConfirmation DeadlineKind = "conferma motivata del diniego"
 	// DeadlineAppeal: the 30 days to appeal to the TAR (art. 116 c. 1
-	// c.p.a.), computed without the August suspension: the safe date.
+	// c.p.a.), computed without the August suspension: the safe date. It
+	// runs from the decision's date (the earliest the requester can know
+	// it [P]), the day the silence formed, the review's decision or
+	// silence, or the requester's receipt of the ombudsman's outcome.
 	DeadlineAppeal DeadlineKind = "ricorso al TAR"
 	// DeadlineAppealFeriale: the same term with the August suspension (L.
 	// 742/1969), listed only when it gives a later date: whether the

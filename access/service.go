@@ -100,15 +100,27 @@ func (s *Service) Get(ctx context.Context, id ID) (*Request, error) {
 	return ReplayStream(st, s.cal, s.pol)
 }
 
-// Permitted returns the acts actor may perform on the request now (its
-// role's acts allowed in the current state), for a UI's buttons. Guards
-// beyond state and role are checked when the act is attempted.
+// Permitted returns the acts actor may perform on the request now, for a
+// UI's buttons: its role's acts allowed in the current state, without those
+// reserved to the competent office when the actor acts for another office.
+// Guards that look at dates, grounds and parties are checked when the act
+// is attempted.
 func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]EventType, error) {
 	r, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return r.Permitted(actor.Role), nil
+	acts := r.Permitted(actor.Role)
+	if actor.Role == office.CompetentOffice && actor.Office != r.Office {
+		acts = slices.DeleteFunc(acts, func(a EventType) bool {
+			switch a {
+			case EventDecided, EventReleased, EventPublished, EventOmbudsmanAnswered:
+				return true
+			}
+			return false
+		})
+	}
+	return acts, nil
 }
 
 // Verify checks the request's hash chain: nil if intact, else an error
@@ -1041,8 +1053,10 @@ func (s *Service) FileOmbudsman(ctx context.Context, a Act, rq RemedyRequest) (*
 	})
 }
 
-// RecordOmbudsmanOutcome records the outcome of the recourse, and the day
-// the administration received it (its 30 days to confirm run from it).
+// RecordOmbudsmanOutcome records the outcome of the recourse, dated (Act.On)
+// the day the requester received it, from which the TAR term runs (art. 25
+// c. 4 L. 241/1990), and the day the administration received it, from which
+// its 30 days to confirm run.
 func (s *Service) RecordOmbudsmanOutcome(ctx context.Context, a Act, o OmbudsmanRuling) (*Request, error) {
 	return s.exec(ctx, a, EventOmbudsmanDecided, func(r *Request, on deadline.Date) (Event, error) {
 		if !o.Outcome.Valid() {
