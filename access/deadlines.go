@@ -294,7 +294,7 @@ func (f *fold) deadlines() error {
 		if (r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension)) && !suspFrom.IsZero() && suspEnd.After(suspFrom) {
 			src := citeCivicParties
 			if r.Kind == Documentale {
-				src = PolicyDocumentaleSuspension
+				src = citeDocSuspension
 			}
 			spec.Suspensions = []deadline.Suspension{{From: suspFrom, To: suspEnd, Source: src,
 				Reason: "comunicazione ai controinteressati, fino all'ultima opposizione o alla scadenza dell'ultimo termine per opporsi"}}

@@ -55,15 +55,8 @@ func (p Policy) withDefaults() Policy {
 	return p
 }
 
-// Citations of the policy choices, for explanations and reports.
-var (
-	// PolicyDocumentaleSuspension is the basis of Policy.DocumentaleSuspension.
-	PolicyDocumentaleSuspension = cdpr("3", "2").WithNote("sospensione non prevista dal testo: scelta dell'amministrazione").As(law.Policy)
-	// PolicyReviewLate is the basis of Policy.ReviewLateAfter.
-	PolicyReviewLate = citeReviewLate
-	// PolicyInternalLead is the basis of Policy.InternalLead.
-	PolicyInternalLead = citeInternalLead
-)
+// citeDocSuspension is the basis of Policy.DocumentaleSuspension.
+var citeDocSuspension = cdpr("3", "2").WithNote("sospensione non prevista dal testo: scelta dell'amministrazione").As(law.Policy)
 
 // Tariff is an administration's price list for copies, in euro cents.
 // Viewing is always free (art. 25 c. 1 L. 241/1990: "l'esame dei documenti
