@@ -87,9 +87,6 @@ func (m *Memory[ID, E]) Append(ctx context.Context, id ID, expectedVersion int, 
 	if err := m.checkChain(id, e.records[len(e.records)-1].Hash, expectedVersion, records); err != nil {
 		return err
 	}
-	// Copy on write: slices handed out by Load never alias the new history.
-	next := make([]eventlog.Record[E], 0, len(e.records)+len(records))
-	next = append(append(next, e.records...), records...)
 	m.received.move(e.idx.Received, idx.Received, id)
 	if e.idx.Due != idx.Due {
 		if !e.idx.Due.IsZero() {
@@ -99,7 +96,8 @@ func (m *Memory[ID, E]) Append(ctx context.Context, id ID, expectedVersion int, 
 			m.due.add(idx.Due, id)
 		}
 	}
-	e.records, e.idx = next, idx
+	// Load hands out copies, so the stored slice can grow in place.
+	e.records, e.idx = append(e.records, records...), idx
 	return nil
 }
 
