@@ -141,7 +141,7 @@ func (t *Table[S, A]) addState(s S) {
 	}
 }
 
-// Rows returns the table's rows in order.
+// Rows returns copies of the table's rows, in order.
 func (t *Table[S, A]) Rows() []Row[S, A] {
 	out := make([]Row[S, A], len(t.rows))
 	for i, r := range t.rows {
@@ -155,13 +155,16 @@ func (t *Table[S, A]) Rows() []Row[S, A] {
 // States returns every state the table mentions, in order of first mention.
 func (t *Table[S, A]) States() []S { return slices.Clone(t.states) }
 
-// Row returns the row of act.
+// Row returns a copy of the row of act.
 func (t *Table[S, A]) Row(act A) (Row[S, A], bool) {
 	i, ok := t.byAct[act]
 	if !ok {
 		return Row[S, A]{}, false
 	}
-	return t.rows[i], true
+	r := t.rows[i]
+	r.From = slices.Clone(r.From)
+	r.Roles = slices.Clone(r.Roles)
+	return r, true
 }
 
 // Check reports whether role may perform act in state, and returns the

@@ -103,6 +103,9 @@ func TestRowsAreCopies(t *testing.T) {
 	r, ok := tb.Row("file")
 	require.True(t, ok)
 	assert.Equal(t, []string{"draft"}, r.From)
+	r.Roles[0] = office.Administrator
+	again, _ := tb.Row("file")
+	assert.Equal(t, []office.Role{office.FrontOffice}, again.Roles, "Row returns a copy too")
 	_, ok = tb.Row("nope")
 	assert.False(t, ok)
 }
