@@ -94,8 +94,10 @@ func (e *BrokenError) Unwrap() error { return ErrBroken }
 
 // Extend returns new sealed records continuing history, one per event, all at
 // the same instant, by the same actor and under the same basis. history must
-// itself be sealed (as loaded from a store). The events are not validated:
-// that is the procedure's job.
+// itself be sealed (as loaded from a store). Extend reads only the last record
+// of history (its Version and Hash), so a caller holding just that record may
+// pass it alone; it never verifies the history (Verify does). The events are
+// not validated: that is the procedure's job.
 func Extend[E any](history []Record[E], at time.Time, actor office.Actor, basis law.Citation, events ...E) ([]Record[E], error) {
 	prev, version := Hash{}, 0
 	if n := len(history); n > 0 {
