@@ -549,7 +549,11 @@ func (o Open311) Request(v View) ServiceRequest {
 		lat, lon := Coord(pt.Lat), Coord(pt.Lon)
 		sr.Lat, sr.Long = &lat, &lon
 	}
-	if id := v.Responsible(); id != "" {
+	agency := v.Responsible()
+	if v.State == Merged && v.Master != nil {
+		agency = v.Master.Office
+	}
+	if id := agency; id != "" {
 		sr.AgencyResponsible = string(id)
 		if o.Directory != nil {
 			if off, err := o.Directory.Office(id); err == nil {

@@ -38,7 +38,7 @@ func foldHistory(records []Record, p Policy) (*folder, error) {
 	if len(records) == 0 {
 		return nil, invalid("empty history")
 	}
-	f := &folder{p: p.orDefault(), v: View{State: Incoming}}
+	f := &folder{p: p.orDefault(), v: View{State: Incoming, History: make([]Entry, 0, len(records)+1)}}
 	for i := range records {
 		if err := f.apply(&records[i], i); err != nil {
 			return nil, err
@@ -131,6 +131,9 @@ func (f *folder) apply(r *Record, i int) error {
 		if x.From != v.Office {
 			return invalid("record %d: forwarded from %q, but the complaint is with %q", r.Version, x.From, v.Office)
 		}
+		// A request pending with the old office lapses: the new office
+		// decides whether to ask again.
+		f.endWait(day)
 		v.Routing = append(v.Routing, Routing{At: r.At, Act: ActForward, From: x.From, To: x.To, Reason: x.Reason})
 		v.Office = x.To
 		text = fmt.Sprintf("inoltrata da %s a %s", x.From, x.To)
@@ -278,10 +281,11 @@ func (f *folder) meet(d deadline.Date) {
 // labels sets the category's path and label.
 func (f *folder) labels() {
 	v, p := &f.v, f.p
-	v.CategoryPath, v.CategoryLabel = nil, ""
+	v.CategoryPath, v.CategoryLabel, v.categoryTags = nil, "", nil
 	if path := p.Taxonomy.Path(v.Category); path != nil {
 		v.CategoryPath = path
 		v.CategoryLabel = p.Taxonomy.Label(v.Category)
+		v.categoryTags = p.Taxonomy.tags(v.Category)
 	}
 }
 

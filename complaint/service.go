@@ -671,6 +671,24 @@ func (s *Service) Verify(ctx context.Context, id ID) error {
 	return err
 }
 
+// Reminders returns the reminders of a complaint on today, with the
+// Policy's threshold (Policy.Soon days ahead).
+func (s *Service) Reminders(ctx context.Context, id ID, today deadline.Date) ([]Reminder, error) {
+	v, err := s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return v.Reminders(today, s.pol.Soon), nil
+}
+
+// Worklist lists the complaints whose answer is due by today plus
+// Policy.Soon days, overdue ones first (ordered by due date, then ID),
+// one page at a time: pass the previous Page's Next as cursor. The query
+// visits only the due days in range.
+func (s *Service) Worklist(ctx context.Context, today deadline.Date, cursor string) (Page, error) {
+	return s.store.List(ctx, Query{DueTo: today.AddDays(s.pol.Soon), Cursor: cursor})
+}
+
 // List passes q to the store: complaints by kind, state, office, channel,
 // tags, received or due dates. Query{DueTo: today} lists what is overdue or
 // due today, oldest due first.

@@ -547,3 +547,48 @@ func TestClockNeverGoesBack(t *testing.T) {
 	v2 := must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
 	assert.False(t, v2.Updated.Before(v.Updated), "records are dated in order")
 }
+
+// TestWorklist lists what is due by today plus Policy.Soon, overdue first.
+func TestWorklist(t *testing.T) {
+	f := newFixture(t)
+	fl := pothole()
+	a := f.file(t, desk, fl) // buche: Sat 17 Oct
+	fl.Category = "marciapiedi"
+	b := f.file(t, desk, fl) // 30 days: Mon 2 Nov
+	fl.Category = "pericolo"
+	c := f.file(t, desk, fl) // 2 days: Mon 5 Oct
+	must(t)(f.svc.ForwardOutside(f.ctx, desk, c.ID, "ama", "", ""))
+	page, err := f.svc.Worklist(f.ctx, date(2026, 10, 14), "")
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1, "17 Oct is within 3 days of 14 Oct; c is no longer due")
+	assert.Equal(t, a.ID, page.Items[0].ID)
+	page, err = f.svc.Worklist(f.ctx, date(2026, 10, 30), "")
+	require.NoError(t, err)
+	require.Len(t, page.Items, 2)
+	assert.Equal(t, []complaint.ID{a.ID, b.ID}, []complaint.ID{page.Items[0].ID, page.Items[1].ID})
+	rs, err := f.svc.Reminders(f.ctx, b.ID, date(2026, 10, 30))
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	assert.Equal(t, "risposta al cittadino: scade tra 3 giorni (02/11/2026)", rs[0].Text)
+	_, err = f.svc.Reminders(f.ctx, "ghost", date(2026, 10, 30))
+	require.ErrorIs(t, err, complaint.ErrNotFound)
+}
+
+// TestForwardWhileAwaiting: forwarding ends the pending request; a
+// suspension of the answer term ends with it.
+func TestForwardWhileAwaiting(t *testing.T) {
+	f := newFixture(t, func(p *complaint.Policy) { p.SuspendWhileAwaiting = true })
+	fl := pothole()
+	fl.Category = "marciapiedi"
+	v := f.file(t, desk, fl)
+	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "csimu", ""))
+	f.clock.at(2026, 10, 5)
+	must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "quale civico?"))
+	f.clock.at(2026, 10, 8)
+	v = must(t)(f.svc.Forward(f.ctx, csimu, v.ID, "mobilita", "non di competenza"))
+	_, waiting := v.Awaiting()
+	assert.False(t, waiting)
+	assert.Equal(t, date(2026, 10, 8), v.Exchanges[0].Ended)
+	assert.Equal(t, date(2026, 11, 4), v.Due(), "suspended 5 -> 8 Oct: Sun 1 Nov + 3 = Wed 4 Nov")
+	assert.Empty(t, v.Reminders(date(2026, 10, 25), 3), "the citizen's term lapsed with the request")
+}

@@ -170,8 +170,10 @@ func (t *Taxonomy) Path(code string) []string {
 
 // Label returns the Italian label of code, or code itself if unknown.
 func (t *Taxonomy) Label(code string) string {
-	if c, ok := t.Category(code); ok {
-		return c.Label
+	if t != nil {
+		if e, ok := t.byCode[code]; ok {
+			return e.cat.Label
+		}
 	}
 	return code
 }

@@ -98,6 +98,10 @@ type View struct {
 	// History is the timeline in Italian, one entry per record, without
 	// personal data.
 	History []Entry `json:"history"`
+
+	// categoryTags are the taxonomy's shared "category:" tags of
+	// CategoryPath; read only.
+	categoryTags []string
 }
 
 // Routing is one assignment or forwarding.
@@ -254,8 +258,12 @@ func (v View) Awaiting() (Exchange, bool) {
 // the same street without scanning every complaint (FindDuplicates).
 func (v View) Index() Index {
 	tags := make([]string, 0, len(v.CategoryPath)+5)
-	for _, c := range v.CategoryPath {
-		tags = append(tags, "category:"+c)
+	if len(v.categoryTags) == len(v.CategoryPath) {
+		tags = append(tags, v.categoryTags...)
+	} else {
+		for _, c := range v.CategoryPath {
+			tags = append(tags, "category:"+c)
+		}
 	}
 	if len(v.CategoryPath) == 0 && v.Category != "" {
 		tags = append(tags, "category:"+v.Category)
