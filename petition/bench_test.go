@@ -120,13 +120,13 @@ func benchService(b *testing.B, store petition.Store) (*petition.Service, petiti
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	p, err := svc.Draft(ctx, "bench", desk, petition.Registration{Kind: petition.PropostaDeliberazione,
+	p, err := svc.Draft(ctx, desk, "bench", petition.Registration{Kind: petition.PropostaDeliberazione,
 		Addressee: petition.AssembleaCapitolina, Channel: petition.Counter, Subject: "s",
 		Promoters: []petition.Person{{FamilyName: "Comitato"}}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := svc.OpenCollection(ctx, p.ID, desk, deadline.Date{}); err != nil {
+	if _, err := svc.OpenCollection(ctx, desk, p.ID, deadline.Date{}); err != nil {
 		b.Fatal(err)
 	}
 	return svc, p.ID
@@ -159,7 +159,7 @@ func BenchmarkSign(b *testing.B) {
 					batch[j] = benchSig(n + j)
 				}
 				n += size
-				if _, err := svc.Sign(ctx, id, desk, batch...); err != nil {
+				if _, err := svc.Sign(ctx, desk, id, batch...); err != nil {
 					b.Fatal(err)
 				}
 			}

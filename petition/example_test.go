@@ -54,23 +54,23 @@ func Example() {
 	mayor := office.Actor{ID: "l.verdi", Role: office.CompetentOffice, Office: "segreteria-sindaco"}
 	citizen := petition.Person{FamilyName: "Bianchi", GivenName: "Laura", CodiceFiscale: "TINIT-BNCLRA90A41H501F"}
 
-	p, _ := svc.Draft(ctx, "PET-2026-1", portal, petition.Registration{
+	p, _ := svc.Draft(ctx, portal, "PET-2026-1", petition.Registration{
 		Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Online,
 		Subject: "Illuminazione del parco di quartiere", Matter: "lavori pubblici",
 		Text: "Chiedo che...", Promoters: []petition.Person{citizen},
 	})
-	_, _ = svc.OpenCollection(ctx, p.ID, portal, deadline.Date{})
-	_, _ = svc.Sign(ctx, p.ID, portal, petition.Signature{Signatory: citizen, Category: petition.Elettore,
+	_, _ = svc.OpenCollection(ctx, portal, p.ID, deadline.Date{})
+	_, _ = svc.Sign(ctx, portal, p.ID, petition.Signature{Signatory: citizen, Category: petition.Elettore,
 		Evidence: "iscritta nelle liste elettorali di Roma", Method: petition.SPID})
-	p, _ = svc.File(ctx, p.ID, portal, petition.Filing{})
+	p, _ = svc.File(ctx, portal, p.ID, petition.Filing{})
 	fmt.Println(p.State.Italian(), "il", p.Filed.Italian(), "- firme contate:", p.Counted)
 	for _, r := range p.Reminders(deadline.DateOf(today), 7) {
 		fmt.Println(r.Text)
 	}
 
-	_, _ = svc.DeclareAdmissible(ctx, p.ID, desk, "")
+	_, _ = svc.DeclareAdmissible(ctx, desk, p.ID, "")
 	today = today.AddDate(0, 0, 20)
-	p, _ = svc.Answer(ctx, p.ID, mayor, petition.Answer{Outcome: petition.Accepted,
+	p, _ = svc.Answer(ctx, mayor, p.ID, petition.Answer{Outcome: petition.Accepted,
 		Summary: "Intervento inserito nel piano di manutenzione 2026"})
 	pub := p.Public(deadline.DateOf(today), 7)
 	fmt.Println(pub.StateName, "-", pub.Outcome, "-", pub.AnswerSummary)
@@ -105,11 +105,11 @@ func ExampleService_Sign() {
 	now := func() time.Time { return time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC) }
 	svc, _ := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: dir, Now: now})
 	desk := office.Actor{ID: "m.rossi", Role: office.FrontOffice, Office: "punto-ascolto"}
-	p, _ := svc.Draft(ctx, "", desk, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+	p, _ := svc.Draft(ctx, desk, "", petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
 		Channel: petition.Counter, Subject: "Orari della biblioteca", Promoters: []petition.Person{{FamilyName: "Comitato"}}})
-	_, _ = svc.OpenCollection(ctx, p.ID, desk, deadline.Date{})
+	_, _ = svc.OpenCollection(ctx, desk, p.ID, deadline.Date{})
 	sign := func(code string) error {
-		_, err := svc.Sign(ctx, p.ID, desk, petition.Signature{
+		_, err := svc.Sign(ctx, desk, p.ID, petition.Signature{
 			Signatory: petition.Person{CodiceFiscale: code}, Category: petition.Elettore, Evidence: "sezione 12",
 			Method: petition.Paper, Date: deadline.MustDate(2026, time.March, 2), Sheet: "1"})
 		return err

@@ -47,7 +47,7 @@ func FuzzServiceSequence(f *testing.F) {
 		if kind == petition.PropostaDeliberazione {
 			to = petition.AssembleaCapitolina
 		}
-		p, err := fx.svc.Draft(fx.ctx, "", desk, petition.Registration{Kind: kind, Addressee: to, Channel: petition.Counter,
+		p, err := fx.svc.Draft(fx.ctx, desk, "", petition.Registration{Kind: kind, Addressee: to, Channel: petition.Counter,
 			Subject: "oggetto", Matter: []string{"", "pari opportunità", "mobilità"}[int(data[0])%3],
 			Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 		if err != nil {
@@ -79,33 +79,33 @@ func FuzzServiceSequence(f *testing.F) {
 			var err error
 			switch b & 0x0f {
 			case 0:
-				_, err = fx.svc.OpenCollection(fx.ctx, id, actor, now.AddDays(arg-3))
+				_, err = fx.svc.OpenCollection(fx.ctx, actor, id, now.AddDays(arg-3))
 			case 1:
-				_, err = fx.svc.OpenCollection(fx.ctx, id, actor, deadline.Date{})
+				_, err = fx.svc.OpenCollection(fx.ctx, actor, id, deadline.Date{})
 			case 2:
 				s := paper(codes[arg%len(codes)], now.AddDays(-(arg % 4)))
 				if arg%5 == 4 {
 					s.Method, s.Date = petition.SPID, deadline.Date{}
 				}
-				_, err = fx.svc.Sign(fx.ctx, id, actor, s)
+				_, err = fx.svc.Sign(fx.ctx, actor, id, s)
 			case 3:
-				_, err = fx.svc.WithdrawSignature(fx.ctx, id, actor, codes[arg%len(codes)])
+				_, err = fx.svc.WithdrawSignature(fx.ctx, actor, id, codes[arg%len(codes)])
 			case 4:
-				_, err = fx.svc.File(fx.ctx, id, actor, petition.Filing{On: now.AddDays(-(arg % 2))})
+				_, err = fx.svc.File(fx.ctx, actor, id, petition.Filing{On: now.AddDays(-(arg % 2))})
 			case 5:
-				_, err = fx.svc.DeclareAdmissible(fx.ctx, id, actor, "")
+				_, err = fx.svc.DeclareAdmissible(fx.ctx, actor, id, "")
 			case 6:
-				_, err = fx.svc.DeclareInadmissible(fx.ctx, id, actor, petition.Refusal{Reason: "motivo", Ground: law.Cite("Statuto Roma Capitale", "8", "6")})
+				_, err = fx.svc.DeclareInadmissible(fx.ctx, actor, id, petition.Refusal{Reason: "motivo", Ground: law.Cite("Statuto Roma Capitale", "8", "6")})
 			case 7:
-				_, err = fx.svc.Forward(fx.ctx, id, actor, petition.Request{Office: offices[arg%len(offices)], Question: "q", Days: arg % 3})
+				_, err = fx.svc.Forward(fx.ctx, actor, id, petition.Request{Office: offices[arg%len(offices)], Question: "q", Days: arg % 3})
 			case 8:
-				_, err = fx.svc.RecordReply(fx.ctx, id, actor, petition.Reply{Request: 1 + arg%3, Summary: "r"})
+				_, err = fx.svc.RecordReply(fx.ctx, actor, id, petition.Reply{Request: 1 + arg%3, Summary: "r"})
 			case 9:
-				_, err = fx.svc.Answer(fx.ctx, id, actor, petition.Answer{Outcome: petition.Replied, Summary: "s"})
+				_, err = fx.svc.Answer(fx.ctx, actor, id, petition.Answer{Outcome: petition.Replied, Summary: "s"})
 			case 10:
-				_, err = fx.svc.Archive(fx.ctx, id, actor, "motivo")
+				_, err = fx.svc.Archive(fx.ctx, actor, id, "motivo")
 			case 11:
-				_, err = fx.svc.Sign(fx.ctx, id, actor, sigs(arg, 3, now)...)
+				_, err = fx.svc.Sign(fx.ctx, actor, id, sigs(arg, 3, now)...)
 			default:
 				_, err = fx.svc.Get(fx.ctx, id)
 				version-- // a read appends nothing

@@ -90,12 +90,12 @@ func day(y int, m time.Month, d int) deadline.Date { return deadline.MustDate(y,
 // draftOpen registers a petition of kind k and opens its collection.
 func (f *fixture) draftOpen(k petition.Kind, to petition.Addressee, matter string) petition.ID {
 	f.t.Helper()
-	p, err := f.svc.Draft(f.ctx, "", desk, petition.Registration{
+	p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{
 		Kind: k, Addressee: to, Channel: petition.Counter, Subject: "oggetto di prova", Matter: matter,
 		Promoters: []petition.Person{{FamilyName: "Promotore", GivenName: "Uno"}},
 	})
 	require.NoError(f.t, err)
-	_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, deadline.Date{})
+	_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, deadline.Date{})
 	require.NoError(f.t, err)
 	return p.ID
 }
@@ -123,7 +123,7 @@ func (f *fixture) signAll(id petition.ID, all []petition.Signature) petition.Pet
 	for len(all) > 0 {
 		n := min(500, len(all))
 		var err error
-		p, err = f.svc.Sign(f.ctx, id, desk, all[:n]...)
+		p, err = f.svc.Sign(f.ctx, desk, id, all[:n]...)
 		require.NoError(f.t, err)
 		all = all[n:]
 	}

@@ -49,7 +49,7 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 		}
 	}
 
-	p, err := f.svc.Draft(f.ctx, "", clerk, petition.Registration{
+	p, err := f.svc.Draft(f.ctx, clerk, "", petition.Registration{
 		Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco, Channel: petition.Counter,
 		Subject: "Tempi di percorrenza della linea tram 8", Matter: "mobilità",
 		Text: plant("ZZTESTO scritto dai promotori, con il nome di un vicino: ZZVICINO"),
@@ -61,7 +61,7 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 	require.NoError(t, err)
 	publish(p)
 	id := p.ID
-	p, err = f.svc.OpenCollection(f.ctx, id, clerk, today.AddDays(30))
+	p, err = f.svc.OpenCollection(f.ctx, clerk, id, today.AddDays(30))
 	require.NoError(t, err)
 	publish(p)
 	var batch []petition.Signature
@@ -79,32 +79,32 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 			Sheet: plant(fmt.Sprintf("ZZFOGLIO%03d", i)),
 		})
 	}
-	p, err = f.svc.Sign(f.ctx, id, web, batch...)
+	p, err = f.svc.Sign(f.ctx, web, id, batch...)
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.WithdrawSignature(f.ctx, id, clerk, codes[7])
+	p, err = f.svc.WithdrawSignature(f.ctx, clerk, id, codes[7])
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.File(f.ctx, id, clerk, petition.Filing{Protocol: "RC/2026/123"})
+	p, err = f.svc.File(f.ctx, clerk, id, petition.Filing{Protocol: "RC/2026/123"})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.DeclareAdmissible(f.ctx, id, clerk, "requisiti verificati")
+	p, err = f.svc.DeclareAdmissible(f.ctx, clerk, id, "requisiti verificati")
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.Forward(f.ctx, id, clerk,
+	p, err = f.svc.Forward(f.ctx, clerk, id,
 		petition.Request{Office: "dip-mobilita", Question: plant("ZZDOMANDA: il promotore ZZCOGNOMEPROMOTORE chiede...")},
 		petition.Request{Office: "dip-lavori-pubblici", Question: plant("ZZDOMANDA2")})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.RecordReply(f.ctx, id, mob, petition.Reply{Request: 1, Summary: plant("ZZRISCONTRO interno")})
+	p, err = f.svc.RecordReply(f.ctx, mob, id, petition.Reply{Request: 1, Summary: plant("ZZRISCONTRO interno")})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.Answer(f.ctx, id, sec, petition.Answer{Outcome: petition.Replied,
+	p, err = f.svc.Answer(f.ctx, sec, id, petition.Answer{Outcome: petition.Replied,
 		Summary: "Il Sindaco illustra gli interventi previsti sulla linea", Act: "prot. RC/2026/456",
 		Text: plant("ZZRISPOSTA completa indirizzata a ZZCOGNOMEPROMOTORE")})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.Archive(f.ctx, id, clerk, "conclusa con risposta")
+	p, err = f.svc.Archive(f.ctx, clerk, id, "conclusa con risposta")
 	require.NoError(t, err)
 	publish(p)
 	page, err := f.svc.List(f.ctx, petition.Query{})

@@ -71,10 +71,10 @@ func TestOtherCityConfiguresItsThreshold(t *testing.T) {
 	f := newFixture(t, milan.WithBody(petition.Body{ID: petition.Sindaco, Name: "Sindaco di Milano"}), day(2026, time.March, 2))
 	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
 	f.signAll(id, sigs(1, 999, day(2026, time.March, 2)))
-	_, err = f.svc.File(f.ctx, id, desk, petition.Filing{})
+	_, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
 	require.ErrorIs(t, err, petition.ErrThreshold)
 	f.signAll(id, sigs(2, 1, day(2026, time.March, 2)))
-	p, err := f.svc.File(f.ctx, id, desk, petition.Filing{})
+	p, err := f.svc.File(f.ctx, desk, id, petition.Filing{})
 	require.NoError(t, err)
 	assert.Equal(t, 1000, p.Counted)
 }
@@ -132,14 +132,14 @@ func TestArt8c2_SignaturesCountOnlyInTheThreeMonthsBeforeFiling(t *testing.T) {
 			for i, d := range c.dates {
 				f.clock.set(d)
 				codes[i].Date = d
-				_, err := f.svc.Sign(f.ctx, id, desk, codes[i])
+				_, err := f.svc.Sign(f.ctx, desk, id, codes[i])
 				require.NoError(t, err)
 			}
 			f.clock.set(c.filed)
 			p, err := f.svc.Get(f.ctx, id)
 			require.NoError(t, err)
 			assert.Equal(t, c.counted, p.Signatures.Countable(p.Window, c.filed))
-			p, err = f.svc.File(f.ctx, id, desk, petition.Filing{On: c.filed})
+			p, err = f.svc.File(f.ctx, desk, id, petition.Filing{On: c.filed})
 			if !c.accepted {
 				require.ErrorIs(t, err, petition.ErrThreshold)
 				var re *petition.RuleError
@@ -159,25 +159,25 @@ func TestArt8c2_SignatureTooOldToCountIsRefused(t *testing.T) {
 	id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 	f.clock.set(day(2026, time.June, 16)) // a filing today counts signatures from 16 March
 	s := sigs(4, 2, day(2026, time.March, 15))
-	_, err := f.svc.Sign(f.ctx, id, desk, s[0])
+	_, err := f.svc.Sign(f.ctx, desk, id, s[0])
 	require.ErrorIs(t, err, petition.ErrWindow)
 	var re *petition.RuleError
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", re.Rule.String())
 	assert.Contains(t, err.Error(), "16/03/2026")
 	s[1].Date = day(2026, time.March, 16)
-	_, err = f.svc.Sign(f.ctx, id, desk, s[1])
+	_, err = f.svc.Sign(f.ctx, desk, id, s[1])
 	require.NoError(t, err, "the first day of the window is accepted")
 }
 
 func TestCollectionWindowEnforced(t *testing.T) {
 	f := newFixture(t, romePolicy(), day(2026, time.March, 10))
-	p, err := f.svc.Draft(f.ctx, "", desk, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+	p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
 		Channel: petition.Counter, Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 	require.NoError(t, err)
-	_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, day(2026, time.March, 9))
+	_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, day(2026, time.March, 9))
 	require.ErrorIs(t, err, petition.ErrInvalidEvent, "a collection cannot close in the past")
-	_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, day(2026, time.April, 10))
+	_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, day(2026, time.April, 10))
 	require.NoError(t, err)
 	f.clock.set(day(2026, time.April, 20))
 	for name, d := range map[string]deadline.Date{
@@ -186,12 +186,12 @@ func TestCollectionWindowEnforced(t *testing.T) {
 		"in the future":                day(2026, time.April, 21),
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := f.svc.Sign(f.ctx, p.ID, desk, sigs(5, 1, d)...)
+			_, err := f.svc.Sign(f.ctx, desk, p.ID, sigs(5, 1, d)...)
 			require.ErrorIs(t, err, petition.ErrWindow)
 			require.ErrorIs(t, err, petition.ErrRule)
 		})
 	}
-	_, err = f.svc.Sign(f.ctx, p.ID, desk, sigs(5, 1, day(2026, time.April, 10))...)
+	_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(5, 1, day(2026, time.April, 10))...)
 	require.NoError(t, err, "the declared last day is inside")
 }
 
@@ -205,7 +205,7 @@ func TestArt8c5_Threshold200(t *testing.T) {
 			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 			f.signAll(id, sigs(c.n, c.n, day(2026, time.March, 2)))
 			before := f.version(id)
-			p, err := f.svc.File(f.ctx, id, desk, petition.Filing{Protocol: "RC/2026/1"})
+			p, err := f.svc.File(f.ctx, desk, id, petition.Filing{Protocol: "RC/2026/1"})
 			if !c.ok {
 				require.ErrorIs(t, err, petition.ErrThreshold)
 				assert.Contains(t, err.Error(), "199; ne servono almeno 200")
@@ -229,7 +229,7 @@ func TestArt8c2_Threshold5000(t *testing.T) {
 			f := newFixture(t, romePolicy(), day(2026, time.March, 2))
 			id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 			f.signAll(id, sigs(11, c.n, day(2026, time.March, 2)))
-			p, err := f.svc.File(f.ctx, id, desk, petition.Filing{})
+			p, err := f.svc.File(f.ctx, desk, id, petition.Filing{})
 			if !c.ok {
 				require.ErrorIs(t, err, petition.ErrThreshold)
 				assert.Contains(t, err.Error(), "4.999; ne servono almeno 5.000")
@@ -277,14 +277,14 @@ func TestAnswerTerms(t *testing.T) {
 			require.NoError(t, err)
 			r.Threshold.Signatures = 1
 			f := newFixture(t, romePolicy().With(r), c.filed)
-			p, err := f.svc.Draft(f.ctx, "", desk, petition.Registration{Kind: c.kind, Addressee: c.to, Channel: petition.Counter,
+			p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: c.kind, Addressee: c.to, Channel: petition.Counter,
 				Subject: "oggetto", Matter: c.matter, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 			require.NoError(t, err)
-			_, err = f.svc.OpenCollection(f.ctx, p.ID, desk, deadline.Date{})
+			_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, deadline.Date{})
 			require.NoError(t, err)
-			_, err = f.svc.Sign(f.ctx, p.ID, desk, sigs(1, 1, c.filed)...)
+			_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(1, 1, c.filed)...)
 			require.NoError(t, err)
-			p, err = f.svc.File(f.ctx, p.ID, desk, petition.Filing{})
+			p, err = f.svc.File(f.ctx, desk, p.ID, petition.Filing{})
 			require.NoError(t, err)
 			require.Len(t, p.Deadlines, 1)
 			d := p.Deadlines[0]

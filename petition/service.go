@@ -200,7 +200,7 @@ func (s *Service) current(ctx context.Context, id ID, use func(*aggregate)) erro
 // act runs one act on an existing petition: load (or reuse) the folded
 // state, check the lifecycle, let guard build the event, seal it, fold it
 // and append it at the expected version.
-func (s *Service) act(ctx context.Context, id ID, actor office.Actor, typ EventType,
+func (s *Service) act(ctx context.Context, actor office.Actor, id ID, typ EventType,
 	guard func(a *aggregate, today deadline.Date) (Event, error)) (Petition, error) {
 	if err := ctx.Err(); err != nil {
 		return Petition{}, err
@@ -248,7 +248,7 @@ func (s *Service) act(ctx context.Context, id ID, actor office.Actor, typ EventT
 // the Service then generates one. The kind and addressee must be in the
 // policy, and the kind addressed to that body; the desk (FrontOffice) or the
 // online portal (External) registers.
-func (s *Service) Draft(ctx context.Context, id ID, actor office.Actor, r Registration) (Petition, error) {
+func (s *Service) Draft(ctx context.Context, actor office.Actor, id ID, r Registration) (Petition, error) {
 	if err := ctx.Err(); err != nil {
 		return Petition{}, err
 	}
@@ -310,8 +310,8 @@ func containsAddressee(list []Addressee, a Addressee) bool {
 
 // OpenCollection opens the signature collection. closes is the last day of
 // collection the promoters declare (zero: none); it cannot be in the past.
-func (s *Service) OpenCollection(ctx context.Context, id ID, actor office.Actor, closes deadline.Date) (Petition, error) {
-	return s.act(ctx, id, actor, EventCollectionOpened, func(_ *aggregate, today deadline.Date) (Event, error) {
+func (s *Service) OpenCollection(ctx context.Context, actor office.Actor, id ID, closes deadline.Date) (Petition, error) {
+	return s.act(ctx, actor, id, EventCollectionOpened, func(_ *aggregate, today deadline.Date) (Event, error) {
 		if !closes.IsZero() && closes.Before(today) {
 			return Event{}, invalid("collection closing on %s, before today %s", closes.Italian(), today.Italian())
 		}
@@ -341,8 +341,8 @@ func (s *Service) OpenCollection(ctx context.Context, id ID, actor office.Actor,
 // Duplicates are found in the petition's signatory set, a map keyed by the
 // normalized codice fiscale: checking costs the same with 10 or 100,000
 // signatures.
-func (s *Service) Sign(ctx context.Context, id ID, actor office.Actor, sigs ...Signature) (Petition, error) {
-	return s.act(ctx, id, actor, EventSigned, func(a *aggregate, today deadline.Date) (Event, error) {
+func (s *Service) Sign(ctx context.Context, actor office.Actor, id ID, sigs ...Signature) (Petition, error) {
+	return s.act(ctx, actor, id, EventSigned, func(a *aggregate, today deadline.Date) (Event, error) {
 		if len(sigs) == 0 {
 			return Event{}, invalid("no signatures")
 		}
@@ -454,8 +454,8 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 // WithdrawSignature withdraws a signatory's signature before filing; the
 // person is identified by any variant of their codice fiscale and may sign
 // again later.
-func (s *Service) WithdrawSignature(ctx context.Context, id ID, actor office.Actor, codiceFiscale string) (Petition, error) {
-	return s.act(ctx, id, actor, EventSignatureWithdrawn, func(a *aggregate, _ deadline.Date) (Event, error) {
+func (s *Service) WithdrawSignature(ctx context.Context, actor office.Actor, id ID, codiceFiscale string) (Petition, error) {
+	return s.act(ctx, actor, id, EventSignatureWithdrawn, func(a *aggregate, _ deadline.Date) (Event, error) {
 		cf, err := ParseCodiceFiscale(codiceFiscale)
 		if err != nil {
 			return Event{}, err
@@ -471,8 +471,8 @@ func (s *Service) WithdrawSignature(ctx context.Context, id ID, actor office.Act
 // not be in the future nor before the collection opened. Filing is refused
 // with a *RuleError wrapping ErrThreshold unless the valid signatures inside
 // the kind's window (counted back from f.On) reach the threshold.
-func (s *Service) File(ctx context.Context, id ID, actor office.Actor, f Filing) (Petition, error) {
-	return s.act(ctx, id, actor, EventFiled, func(a *aggregate, today deadline.Date) (Event, error) {
+func (s *Service) File(ctx context.Context, actor office.Actor, id ID, f Filing) (Petition, error) {
+	return s.act(ctx, actor, id, EventFiled, func(a *aggregate, today deadline.Date) (Event, error) {
 		if f.On.IsZero() {
 			f.On = today
 		}
@@ -510,16 +510,16 @@ func thousands(n int) string {
 
 // DeclareAdmissible records a positive admissibility check, with an optional
 // note.
-func (s *Service) DeclareAdmissible(ctx context.Context, id ID, actor office.Actor, note string) (Petition, error) {
-	return s.act(ctx, id, actor, EventDeclaredAdmissible, func(*aggregate, deadline.Date) (Event, error) {
+func (s *Service) DeclareAdmissible(ctx context.Context, actor office.Actor, id ID, note string) (Petition, error) {
+	return s.act(ctx, actor, id, EventDeclaredAdmissible, func(*aggregate, deadline.Date) (Event, error) {
 		return Admission{Note: trimmed(note)}.Event(), nil
 	})
 }
 
 // DeclareInadmissible records a negative admissibility check with its
 // grounds (published: no personal data).
-func (s *Service) DeclareInadmissible(ctx context.Context, id ID, actor office.Actor, r Refusal) (Petition, error) {
-	return s.act(ctx, id, actor, EventDeclaredInadmissible, func(*aggregate, deadline.Date) (Event, error) {
+func (s *Service) DeclareInadmissible(ctx context.Context, actor office.Actor, id ID, r Refusal) (Petition, error) {
+	return s.act(ctx, actor, id, EventDeclaredInadmissible, func(*aggregate, deadline.Date) (Event, error) {
 		r.Reason = trimmed(r.Reason)
 		return r.Event(), nil
 	})
@@ -530,8 +530,8 @@ func (s *Service) DeclareInadmissible(ctx context.Context, id ID, actor office.A
 // Directory, asks a question and may set its own term in days (0: the
 // policy's ReplyTerm); an office may not be asked again while its reply to
 // the same petition is pending.
-func (s *Service) Forward(ctx context.Context, id ID, actor office.Actor, reqs ...Request) (Petition, error) {
-	return s.act(ctx, id, actor, EventForwarded, func(a *aggregate, _ deadline.Date) (Event, error) {
+func (s *Service) Forward(ctx context.Context, actor office.Actor, id ID, reqs ...Request) (Petition, error) {
+	return s.act(ctx, actor, id, EventForwarded, func(a *aggregate, _ deadline.Date) (Event, error) {
 		clean := make([]Request, len(reqs))
 		for i, r := range reqs {
 			if r.Office != "" && !s.dir.Has(r.Office) {
@@ -551,8 +551,8 @@ func (s *Service) Forward(ctx context.Context, id ID, actor office.Actor, reqs .
 // RecordReply records a competent office's reply to request n. A
 // CompetentOffice actor may only record replies to its own office's
 // requests; the desk may record any (a reply received by PEC, say).
-func (s *Service) RecordReply(ctx context.Context, id ID, actor office.Actor, r Reply) (Petition, error) {
-	return s.act(ctx, id, actor, EventReplyRecorded, func(a *aggregate, _ deadline.Date) (Event, error) {
+func (s *Service) RecordReply(ctx context.Context, actor office.Actor, id ID, r Reply) (Petition, error) {
+	return s.act(ctx, actor, id, EventReplyRecorded, func(a *aggregate, _ deadline.Date) (Event, error) {
 		if r.Request < 1 || r.Request > len(a.p.Requests) {
 			return Event{}, invalid("no request number %d", r.Request)
 		}
@@ -571,8 +571,8 @@ func (s *Service) RecordReply(ctx context.Context, id ID, actor office.Actor, r 
 // Answer records the addressee's answer (or decision on a proposal). If the
 // addressee's body has a Secretariat, only a CompetentOffice actor of that
 // office may record it. Requests still pending are superseded.
-func (s *Service) Answer(ctx context.Context, id ID, actor office.Actor, ans Answer) (Petition, error) {
-	return s.act(ctx, id, actor, EventAnswered, func(a *aggregate, _ deadline.Date) (Event, error) {
+func (s *Service) Answer(ctx context.Context, actor office.Actor, id ID, ans Answer) (Petition, error) {
+	return s.act(ctx, actor, id, EventAnswered, func(a *aggregate, _ deadline.Date) (Event, error) {
 		if a.p.Office != "" && actor.Office != a.p.Office {
 			return Event{}, fmt.Errorf("%w: the answer to a %s addressed to %s is recorded by %s, not by %s",
 				ErrForbidden, a.rules.Name, a.p.AddresseeName, a.p.Office, actor)
@@ -584,8 +584,8 @@ func (s *Service) Answer(ctx context.Context, id ID, actor office.Actor, ans Ans
 
 // Archive archives the petition: after its answer, after it was declared
 // inadmissible, or when a draft or collection is abandoned.
-func (s *Service) Archive(ctx context.Context, id ID, actor office.Actor, reason string) (Petition, error) {
-	return s.act(ctx, id, actor, EventArchived, func(*aggregate, deadline.Date) (Event, error) {
+func (s *Service) Archive(ctx context.Context, actor office.Actor, id ID, reason string) (Petition, error) {
+	return s.act(ctx, actor, id, EventArchived, func(*aggregate, deadline.Date) (Event, error) {
 		return Archiving{Reason: trimmed(reason)}.Event(), nil
 	})
 }

@@ -29,13 +29,13 @@ func TestStaleCacheIsAConflict(t *testing.T) {
 	id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 	codes := petitiontest.Codes(5, 3)
 
-	_, err = other.Sign(f.ctx, id, desk, paper(codes[0], today))
+	_, err = other.Sign(f.ctx, desk, id, paper(codes[0], today))
 	require.NoError(t, err)
-	_, err = f.svc.Sign(f.ctx, id, desk, paper(codes[0], today))
+	_, err = f.svc.Sign(f.ctx, desk, id, paper(codes[0], today))
 	require.ErrorIs(t, err, petition.ErrConflict, "the stale cache would have missed the duplicate: the store refuses the write")
-	_, err = f.svc.Sign(f.ctx, id, desk, paper(codes[0], today))
+	_, err = f.svc.Sign(f.ctx, desk, id, paper(codes[0], today))
 	require.ErrorIs(t, err, petition.ErrDuplicate, "after reloading, the duplicate is seen")
-	p, err := f.svc.Sign(f.ctx, id, desk, paper(codes[1], today))
+	p, err := f.svc.Sign(f.ctx, desk, id, paper(codes[1], today))
 	require.NoError(t, err)
 	assert.Equal(t, 2, p.Signatures.Valid)
 
@@ -50,16 +50,16 @@ func TestServiceWithoutCache(t *testing.T) {
 	svc, err := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: directory(t),
 		Policy: romePolicy(), Now: clk.Now, CacheSize: -1})
 	require.NoError(t, err)
-	p, err := svc.Draft(t.Context(), "x", desk, petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
+	p, err := svc.Draft(t.Context(), desk, "x", petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
 		Channel: petition.Counter, Subject: "s", Promoters: []petition.Person{{FamilyName: "P"}}})
 	require.NoError(t, err)
-	_, err = svc.OpenCollection(t.Context(), p.ID, desk, deadline.Date{})
+	_, err = svc.OpenCollection(t.Context(), desk, p.ID, deadline.Date{})
 	require.NoError(t, err)
 	for _, s := range sigs(6, 5, today) {
-		_, err = svc.Sign(t.Context(), p.ID, desk, s)
+		_, err = svc.Sign(t.Context(), desk, p.ID, s)
 		require.NoError(t, err)
 	}
-	_, err = svc.Sign(t.Context(), p.ID, desk, sigs(6, 1, today)...)
+	_, err = svc.Sign(t.Context(), desk, p.ID, sigs(6, 1, today)...)
 	require.ErrorIs(t, err, petition.ErrDuplicate)
 	got, err := svc.Get(t.Context(), p.ID)
 	require.NoError(t, err)
@@ -75,16 +75,16 @@ func TestCacheEviction(t *testing.T) {
 	require.NoError(t, err)
 	var ids []petition.ID
 	for range 5 {
-		p, err := svc.Draft(t.Context(), "", desk, petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
+		p, err := svc.Draft(t.Context(), desk, "", petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
 			Channel: petition.Counter, Subject: "s", Promoters: []petition.Person{{FamilyName: "P"}}})
 		require.NoError(t, err)
-		_, err = svc.OpenCollection(t.Context(), p.ID, desk, deadline.Date{})
+		_, err = svc.OpenCollection(t.Context(), desk, p.ID, deadline.Date{})
 		require.NoError(t, err)
 		ids = append(ids, p.ID)
 	}
 	for round := range 3 {
 		for i, id := range ids {
-			p, err := svc.Sign(t.Context(), id, desk, sigs(100*i+round, 1, today)...)
+			p, err := svc.Sign(t.Context(), desk, id, sigs(100*i+round, 1, today)...)
 			require.NoError(t, err)
 			assert.Equal(t, round+1, p.Signatures.Valid)
 		}
@@ -109,7 +109,7 @@ func TestConcurrentSigners(t *testing.T) {
 				if i%8 != w && i%4 != w%4 { // each code is tried by two workers
 					continue
 				}
-				_, err := f.svc.Sign(f.ctx, id, desk, paper(codes[i], today))
+				_, err := f.svc.Sign(f.ctx, desk, id, paper(codes[i], today))
 				switch {
 				case err == nil:
 				case errors.Is(err, petition.ErrDuplicate):
@@ -164,9 +164,9 @@ func TestCancelledContext(t *testing.T) {
 	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
 	cctx, cancel := context.WithCancel(f.ctx)
 	cancel()
-	_, err := f.svc.Sign(cctx, id, desk, sigs(1, 1, day(2026, time.March, 2))...)
+	_, err := f.svc.Sign(cctx, desk, id, sigs(1, 1, day(2026, time.March, 2))...)
 	require.ErrorIs(t, err, context.Canceled)
-	_, err = f.svc.Draft(cctx, "", desk, petition.Registration{})
+	_, err = f.svc.Draft(cctx, desk, "", petition.Registration{})
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, 2, f.version(id))
 	perm, err := f.svc.Permitted(f.ctx, id, office.External)
@@ -179,7 +179,7 @@ func TestUnknownIDsDoNotFillTheCache(t *testing.T) {
 	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
 	for i := range 50 {
 		ghost := petition.ID(fmt.Sprintf("ghost-%d", i))
-		_, err := f.svc.Sign(f.ctx, ghost, desk, sigs(1, 1, day(2026, time.March, 2))...)
+		_, err := f.svc.Sign(f.ctx, desk, ghost, sigs(1, 1, day(2026, time.March, 2))...)
 		require.ErrorIs(t, err, petition.ErrNotFound)
 		_, err = f.svc.Get(f.ctx, ghost)
 		require.ErrorIs(t, err, petition.ErrNotFound)

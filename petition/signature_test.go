@@ -17,7 +17,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	today := day(2026, time.March, 2)
 	f := newFixture(t, romePolicy(), today)
 	id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
-	_, err := f.svc.Sign(f.ctx, id, desk, paper("RSSMRA85T10A562S", today))
+	_, err := f.svc.Sign(f.ctx, desk, id, paper("RSSMRA85T10A562S", today))
 	require.NoError(t, err)
 
 	for name, code := range map[string]string{
@@ -30,7 +30,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := f.version(id)
-			_, err := f.svc.Sign(f.ctx, id, desk, paper(code, today))
+			_, err := f.svc.Sign(f.ctx, desk, id, paper(code, today))
 			require.ErrorIs(t, err, petition.ErrDuplicate)
 			var be *petition.BatchError
 			require.ErrorAs(t, err, &be)
@@ -43,7 +43,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	}
 
 	t.Run("twice in one batch", func(t *testing.T) {
-		_, err := f.svc.Sign(f.ctx, id, desk, paper("BNCLRA90A41H501F", today), paper("bnclra90a41h501f", today))
+		_, err := f.svc.Sign(f.ctx, desk, id, paper("BNCLRA90A41H501F", today), paper("bnclra90a41h501f", today))
 		require.ErrorIs(t, err, petition.ErrDuplicate)
 		var be *petition.BatchError
 		require.ErrorAs(t, err, &be)
@@ -55,7 +55,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 		batch[3].Signatory.CodiceFiscale = "RSSMRA85T10A56NH" // already signed
 		batch[1].Signatory.CodiceFiscale = "RSSMRA85T10A562X" // wrong check character
 		before := f.version(id)
-		_, err := f.svc.Sign(f.ctx, id, desk, batch...)
+		_, err := f.svc.Sign(f.ctx, desk, id, batch...)
 		require.Error(t, err)
 		var be *petition.BatchError
 		require.ErrorAs(t, err, &be)
@@ -83,29 +83,29 @@ func TestWithdrawalBeforeFiling(t *testing.T) {
 	require.NoError(t, err)
 
 	f.clock.set(today.AddDays(1))
-	p, err = f.svc.WithdrawSignature(f.ctx, id, desk, cf.String())
+	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, cf.String())
 	require.NoError(t, err)
 	assert.Equal(t, 199, p.Signatures.Valid)
 	assert.Equal(t, 1, p.Signatures.Withdrawn)
 	require.Len(t, p.Signatures.ByDay, 1)
 	assert.Equal(t, petition.DayCount{Day: today, Signed: 200, Withdrawn: 1, Valid: 199}, p.Signatures.ByDay[0])
 
-	_, err = f.svc.WithdrawSignature(f.ctx, id, desk, cf.String())
+	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, cf.String())
 	require.ErrorIs(t, err, petition.ErrRule, "nothing left to withdraw")
-	_, err = f.svc.WithdrawSignature(f.ctx, id, desk, "RSSMRA85T10A562X")
+	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, "RSSMRA85T10A562X")
 	require.ErrorIs(t, err, petition.ErrCodiceFiscale)
 
-	_, err = f.svc.File(f.ctx, id, desk, petition.Filing{})
+	_, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
 	require.ErrorIs(t, err, petition.ErrThreshold, "199 after the withdrawal")
 
-	p, err = f.svc.Sign(f.ctx, id, desk, paper(code, today.AddDays(1)))
+	p, err = f.svc.Sign(f.ctx, desk, id, paper(code, today.AddDays(1)))
 	require.NoError(t, err, "after withdrawing, the person may sign again")
 	assert.Equal(t, 200, p.Signatures.Valid)
-	p, err = f.svc.File(f.ctx, id, desk, petition.Filing{})
+	p, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
 	require.NoError(t, err)
 	assert.Equal(t, 200, p.Counted)
 
-	_, err = f.svc.WithdrawSignature(f.ctx, id, desk, code)
+	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, code)
 	require.ErrorIs(t, err, petition.ErrNotAllowed, "no withdrawal after filing")
 
 	signed := petition.Signatories(mustHistory(t, f, id))
@@ -165,7 +165,7 @@ func TestArt6_Eligibility(t *testing.T) {
 			f := newFixture(t, romePolicy(), day(2026, time.February, 1))
 			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 			f.clock.set(c.on)
-			p, err := f.svc.Sign(f.ctx, id, desk, c.sig)
+			p, err := f.svc.Sign(f.ctx, desk, id, c.sig)
 			if c.err == nil {
 				require.NoError(t, err)
 				assert.Equal(t, 1, p.Signatures.Valid)
@@ -188,16 +188,16 @@ func TestOnlineSignatures(t *testing.T) {
 	t.Run("petition online: a single signatory", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
-		_, err := f.svc.Sign(f.ctx, id, portal, spid("RSSMRA85T10A562S"), spid("BNCLRA90A41H501F"))
+		_, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"), spid("BNCLRA90A41H501F"))
 		require.ErrorIs(t, err, petition.ErrOnline, "two online signatories at once")
-		p, err := f.svc.Sign(f.ctx, id, portal, spid("RSSMRA85T10A562S"))
+		p, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"))
 		require.NoError(t, err)
 		assert.Equal(t, today, p.Signatures.ByDay[0].Day, "an online signature without date takes the day it is recorded")
-		_, err = f.svc.Sign(f.ctx, id, portal, spid("BNCLRA90A41H501F"))
+		_, err = f.svc.Sign(f.ctx, portal, id, spid("BNCLRA90A41H501F"))
 		require.ErrorIs(t, err, petition.ErrOnline, "a second online signatory")
-		_, err = f.svc.Sign(f.ctx, id, desk, paper("BNCLRA90A41H501F", today))
+		_, err = f.svc.Sign(f.ctx, desk, id, paper("BNCLRA90A41H501F", today))
 		require.ErrorIs(t, err, petition.ErrOnline, "paper signatures on a petition signed online")
-		p, err = f.svc.File(f.ctx, id, portal, petition.Filing{})
+		p, err = f.svc.File(f.ctx, portal, id, petition.Filing{})
 		require.NoError(t, err)
 		assert.Equal(t, 1, p.Counted)
 	})
@@ -205,14 +205,14 @@ func TestOnlineSignatures(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
 		f.signAll(id, sigs(8, 3, today))
-		_, err := f.svc.Sign(f.ctx, id, portal, spid("RSSMRA85T10A562S"))
+		_, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"))
 		require.ErrorIs(t, err, petition.ErrOnline)
 	})
 	t.Run("proposal: online and paper mixed", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 		f.signAll(id, sigs(8, 3, today))
-		p, err := f.svc.Sign(f.ctx, id, portal, spid("RSSMRA85T10A562S"), func() petition.Signature {
+		p, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"), func() petition.Signature {
 			s := spid("BNCLRA90A41H501F")
 			s.Method = petition.CIE
 			return s
@@ -227,13 +227,13 @@ func TestOnlineSignatures(t *testing.T) {
 		r.Online = petition.OnlineNone
 		f := newFixture(t, romePolicy().With(r), today)
 		id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
-		_, err = f.svc.Sign(f.ctx, id, portal, spid("RSSMRA85T10A562S"))
+		_, err = f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"))
 		require.ErrorIs(t, err, petition.ErrOnline)
 	})
 	t.Run("paper signature without date", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
-		_, err := f.svc.Sign(f.ctx, id, desk, paper("RSSMRA85T10A562S", deadline.Date{}))
+		_, err := f.svc.Sign(f.ctx, desk, id, paper("RSSMRA85T10A562S", deadline.Date{}))
 		require.ErrorIs(t, err, petition.ErrInvalidEvent)
 	})
 }
@@ -245,15 +245,15 @@ func TestCountsByDayAndCategory(t *testing.T) {
 	batch := sigs(21, 6, d1)
 	batch[1].Category, batch[1].Evidence = petition.Studente, "liceo"
 	batch[2].Category, batch[2].Evidence = petition.Straniero, "permesso"
-	_, err := f.svc.Sign(f.ctx, id, desk, batch[:3]...)
+	_, err := f.svc.Sign(f.ctx, desk, id, batch[:3]...)
 	require.NoError(t, err)
 	f.clock.set(d2)
 	for i := 3; i < 6; i++ {
 		batch[i].Date = d2
 	}
-	p, err := f.svc.Sign(f.ctx, id, desk, batch[3:]...)
+	p, err := f.svc.Sign(f.ctx, desk, id, batch[3:]...)
 	require.NoError(t, err)
-	p, err = f.svc.WithdrawSignature(f.ctx, id, desk, batch[2].Signatory.CodiceFiscale)
+	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, batch[2].Signatory.CodiceFiscale)
 	require.NoError(t, err)
 	assert.Equal(t, []petition.DayCount{
 		{Day: d1, Signed: 3, Withdrawn: 1, Valid: 2},

@@ -112,7 +112,7 @@ func (d *desktop) onlinePetition() error {
 	citizen := petition.Person{FamilyName: "Cittadina", GivenName: "Sintetica", CodiceFiscale: "TINIT-" + code(1, 88, true, "H501"),
 		Email: "cittadina@example.org"}
 	d.on(2026, time.March, 2)
-	p, err := d.svc.Draft(d.ctx, "", portal, petition.Registration{
+	p, err := d.svc.Draft(d.ctx, portal, "", petition.Registration{
 		Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Online,
 		Subject: "Attraversamento pedonale protetto davanti a una scuola primaria del Municipio VIII",
 		Matter:  "mobilità", Text: "Testo della petizione scritto dalla cittadina.", Promoters: []petition.Person{citizen},
@@ -121,54 +121,54 @@ func (d *desktop) onlinePetition() error {
 		return err
 	}
 	id := p.ID
-	if _, err = d.svc.OpenCollection(d.ctx, id, portal, deadline.Date{}); err != nil {
+	if _, err = d.svc.OpenCollection(d.ctx, portal, id, deadline.Date{}); err != nil {
 		return err
 	}
-	if _, err = d.svc.Sign(d.ctx, id, portal, petition.Signature{Signatory: citizen, Category: petition.Elettore,
+	if _, err = d.svc.Sign(d.ctx, portal, id, petition.Signature{Signatory: citizen, Category: petition.Elettore,
 		Evidence: "iscritta nelle liste elettorali di Roma Capitale", Method: petition.SPID, Sheet: "SPID-tx-000001"}); err != nil {
 		return err
 	}
 	// A second online signatory is refused: online petitions have one.
 	other := petition.Signature{Signatory: petition.Person{CodiceFiscale: code(2, 75, false, "H501")},
 		Category: petition.Elettore, Evidence: "liste elettorali", Method: petition.SPID}
-	_, err = d.svc.Sign(d.ctx, id, portal, other)
+	_, err = d.svc.Sign(d.ctx, portal, id, other)
 	if !errors.Is(err, petition.ErrOnline) {
 		return fmt.Errorf("expected a refusal of the second online signatory, got %v", err)
 	}
 	fmt.Fprintf(d.w, "Seconda adesione online respinta: %s\n", refusalText(err))
-	if p, err = d.svc.File(d.ctx, id, portal, petition.Filing{Protocol: "RC/2026/31415"}); err != nil {
+	if p, err = d.svc.File(d.ctx, portal, id, petition.Filing{Protocol: "RC/2026/31415"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(d.w, "Depositata il %s dal portale (firmataria unica, SPID).\n", p.Filed.Italian())
 
 	d.on(2026, time.March, 4)
-	if _, err = d.svc.DeclareAdmissible(d.ctx, id, desk, "requisiti verificati"); err != nil {
+	if _, err = d.svc.DeclareAdmissible(d.ctx, desk, id, "requisiti verificati"); err != nil {
 		return err
 	}
-	if _, err = d.svc.Forward(d.ctx, id, desk,
+	if _, err = d.svc.Forward(d.ctx, desk, id,
 		petition.Request{Office: "dip-mobilita", Question: "Fattibilità tecnica e costo dell'attraversamento protetto"},
 		petition.Request{Office: "municipio-viii", Question: "Segnalazioni e incidenti registrati nel tratto", Days: 10}); err != nil {
 		return err
 	}
 	d.on(2026, time.March, 12)
-	if _, err = d.svc.RecordReply(d.ctx, id, municipio, petition.Reply{Request: 2, Summary: "Dati sugli incidenti trasmessi"}); err != nil {
+	if _, err = d.svc.RecordReply(d.ctx, municipio, id, petition.Reply{Request: 2, Summary: "Dati sugli incidenti trasmessi"}); err != nil {
 		return err
 	}
 	d.on(2026, time.March, 23)
-	if p, err = d.svc.RecordReply(d.ctx, id, mobility, petition.Reply{Request: 1, Summary: "Intervento fattibile, stima trasmessa"}); err != nil {
+	if p, err = d.svc.RecordReply(d.ctx, mobility, id, petition.Reply{Request: 1, Summary: "Intervento fattibile, stima trasmessa"}); err != nil {
 		return err
 	}
 	d.printDeadlines(p, "Scadenze al "+d.today().Italian())
 
 	d.on(2026, time.April, 20)
-	if _, err = d.svc.Answer(d.ctx, id, mayor, petition.Answer{Outcome: petition.PartlyAccepted,
+	if _, err = d.svc.Answer(d.ctx, mayor, id, petition.Answer{Outcome: petition.PartlyAccepted,
 		Summary: "L'attraversamento sarà realizzato entro l'estate; il semaforo a chiamata è rinviato al piano 2027",
 		Act:     "prot. RC/2026/40211",
 		Text:    "Gentile cittadina, ..."}); err != nil {
 		return err
 	}
 	d.on(2026, time.April, 27)
-	if p, err = d.svc.Archive(d.ctx, id, desk, "conclusa con risposta"); err != nil {
+	if p, err = d.svc.Archive(d.ctx, desk, id, "conclusa con risposta"); err != nil {
 		return err
 	}
 	d.printPublic(p)
@@ -226,7 +226,7 @@ func (d *desktop) popularProposal() error {
 		{FamilyName: "Promotrice", GivenName: "Prima", CodiceFiscale: code(900, 70, true, "H501")},
 		{FamilyName: "Promotore", GivenName: "Secondo", CodiceFiscale: code(901, 65, false, "H501")},
 	}
-	p, err := d.svc.Draft(d.ctx, "", desk, petition.Registration{
+	p, err := d.svc.Draft(d.ctx, desk, "", petition.Registration{
 		Kind: petition.PropostaDeliberazione, Addressee: petition.AssembleaCapitolina, Channel: petition.Counter,
 		Subject: "Regolamento per le zone scolastiche a traffico limitato", Matter: "mobilità",
 		Text: "Articolato e relazione illustrativa dei promotori.", Promoters: promoters,
@@ -235,7 +235,7 @@ func (d *desktop) popularProposal() error {
 		return err
 	}
 	id := p.ID
-	if _, err = d.svc.OpenCollection(d.ctx, id, desk, deadline.MustDate(2026, time.May, 31)); err != nil {
+	if _, err = d.svc.OpenCollection(d.ctx, desk, id, deadline.MustDate(2026, time.May, 31)); err != nil {
 		return err
 	}
 	days := []collectionDay{
@@ -265,7 +265,7 @@ func (d *desktop) popularProposal() error {
 				minor := signature(99999, on, petition.Paper, "foglio 2026-03-14/1")
 				minor.Signatory.CodiceFiscale = minorCode()
 				batch = append(batch, again, minor)
-				_, err := d.svc.Sign(d.ctx, id, desk, batch...)
+				_, err := d.svc.Sign(d.ctx, desk, id, batch...)
 				var be *petition.BatchError
 				if !errors.As(err, &be) {
 					return fmt.Errorf("expected refusals, got %v", err)
@@ -275,7 +275,7 @@ func (d *desktop) popularProposal() error {
 				}
 				batch = batch[:n] // the desk strikes the refused lines and records the sheet
 			}
-			if _, err := d.svc.Sign(d.ctx, id, desk, batch...); err != nil {
+			if _, err := d.svc.Sign(d.ctx, desk, id, batch...); err != nil {
 				return err
 			}
 			next += n
@@ -290,7 +290,7 @@ func (d *desktop) popularProposal() error {
 			}
 			batch = append(batch, signature(next+k, on, m, fmt.Sprintf("adesione online %d", next+k)))
 		}
-		if p, err = d.svc.Sign(d.ctx, id, portal, batch...); err != nil {
+		if p, err = d.svc.Sign(d.ctx, portal, id, batch...); err != nil {
 			return err
 		}
 		next += cd.spid
@@ -298,7 +298,7 @@ func (d *desktop) popularProposal() error {
 	// Two signatories withdraw before filing.
 	d.on(2026, time.May, 18)
 	for _, i := range []int{1200, 3333} {
-		if p, err = d.svc.WithdrawSignature(d.ctx, id, desk, signatory(i).CodiceFiscale); err != nil {
+		if p, err = d.svc.WithdrawSignature(d.ctx, desk, id, signatory(i).CodiceFiscale); err != nil {
 			return err
 		}
 	}
@@ -319,7 +319,7 @@ func (d *desktop) popularProposal() error {
 			break
 		}
 	}
-	if p, err = d.svc.File(d.ctx, id, desk, petition.Filing{Protocol: "RC/2026/52001"}); err != nil {
+	if p, err = d.svc.File(d.ctx, desk, id, petition.Filing{Protocol: "RC/2026/52001"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(d.w, "Depositata il %s: firme valide %s, contate %s (escluse %s raccolte prima del %s).\n",
@@ -327,27 +327,27 @@ func (d *desktop) popularProposal() error {
 		thousands(p.Signatures.Valid-p.Counted), window.Start(filed).Italian())
 
 	d.on(2026, time.May, 25)
-	if _, err = d.svc.DeclareAdmissible(d.ctx, id, assembly, "proposta redatta in articoli, con relazione; firme verificate"); err != nil {
+	if _, err = d.svc.DeclareAdmissible(d.ctx, assembly, id, "proposta redatta in articoli, con relazione; firme verificate"); err != nil {
 		return err
 	}
-	if _, err = d.svc.Forward(d.ctx, id, desk,
+	if _, err = d.svc.Forward(d.ctx, desk, id,
 		petition.Request{Office: "dip-mobilita", Question: "Parere tecnico sull'articolato", Days: 30},
 		petition.Request{Office: "ragioneria", Question: "Parere di regolarità contabile", Days: 30}); err != nil {
 		return err
 	}
 	d.on(2026, time.June, 10)
-	if _, err = d.svc.RecordReply(d.ctx, id, budget, petition.Reply{Request: 2, Summary: "Nessun onere aggiuntivo"}); err != nil {
+	if _, err = d.svc.RecordReply(d.ctx, budget, id, petition.Reply{Request: 2, Summary: "Nessun onere aggiuntivo"}); err != nil {
 		return err
 	}
 	d.on(2026, time.June, 22)
-	if p, err = d.svc.RecordReply(d.ctx, id, mobility, petition.Reply{Request: 1, Summary: "Parere favorevole con modifiche"}); err != nil {
+	if p, err = d.svc.RecordReply(d.ctx, mobility, id, petition.Reply{Request: 1, Summary: "Parere favorevole con modifiche"}); err != nil {
 		return err
 	}
 	d.on(2026, time.October, 15)
 	d.printDeadlines(p, "Scadenze al "+d.today().Italian())
 
 	d.on(2026, time.October, 29)
-	if p, err = d.svc.Answer(d.ctx, id, assembly, petition.Answer{Outcome: petition.PartlyAccepted,
+	if p, err = d.svc.Answer(d.ctx, assembly, id, petition.Answer{Outcome: petition.PartlyAccepted,
 		Summary: "Approvata con emendamenti", Act: "Deliberazione AC n. 87/2026"}); err != nil {
 		return err
 	}
