@@ -92,3 +92,48 @@ func BenchmarkMillion(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindDuplicates searches the reports of the same pothole among
+// 200,000 reports received over the 90-day window, spread over Rome. The
+// MemoryStore answers each geographic cell from its tag index (Tagger);
+// only the few candidates found there are loaded.
+//
+//	go test ./complaint/ -run '^$' -bench '^BenchmarkFindDuplicates$' -benchtime 200x
+func BenchmarkFindDuplicates(b *testing.B) {
+	const n = 200_000
+	store := complaint.NewMemoryStore()
+	pol := complaint.DefaultPolicy()
+	pol.Taxonomy = taxonomy(b)
+	start := time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC)
+	now := start
+	svc, err := complaint.NewService(complaint.Config{Store: store, Directory: directory(b), Policy: pol, Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	cats := []string{"buche", "marciapiedi", "pericolo", "strade"}
+	rnd := uint64(1)
+	next := func() float64 { // a deterministic LCG in [0, 1)
+		rnd = rnd*6364136223846793005 + 1442695040888963407
+		return float64(rnd>>11) / (1 << 53)
+	}
+	fl := complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Online, Description: "buca"}
+	id := make([]byte, 0, 16)
+	for i := range n {
+		now = start.Add(time.Duration(i) * 90 * 24 * time.Hour / n)
+		fl.Category = cats[i%len(cats)]
+		fl.Place = complaint.Place{Municipio: complaint.Municipio(1 + i%15), Point: &complaint.Point{Lat: 41.80 + 0.18*next(), Lon: 12.35 + 0.25*next()}}
+		id = strconv.AppendInt(append(id[:0], "R-"...), int64(i), 10)
+		if _, err := svc.File(ctx, desk, complaint.ID(id), fl); err != nil {
+			b.Fatal(err)
+		}
+	}
+	probe := complaint.Probe{Category: "buche", Place: complaint.Place{Point: &complaint.Point{Lat: 41.874110, Lon: 12.521120}}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := svc.FindDuplicates(ctx, probe); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

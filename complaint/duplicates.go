@@ -3,6 +3,7 @@ package complaint
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -68,13 +69,16 @@ type Match struct {
 //   - when p has neither point nor address, in the same Municipio
 //     (SameMunicipio).
 //
-// It never scans every complaint: each step is a List narrowed by the
-// Index tags, "category:<code>" with "cell:<row>:<col>" for each
-// geographic cell the circle touches (about 222 m a side, so a 50 m radius
-// touches one to four), with "street:<name>", or with "municipio:<n>", and
-// by the received date; only those candidates are loaded to measure the
-// distance (haversine) or compare addresses. Results are ordered from the
-// closest. The desk decides: Merge records the decision.
+// It never scans every complaint. Each step looks up a selective Index
+// tag: "cell:<row>:<col>" for each geographic cell the circle touches
+// (about 222 m a side, so a 50 m radius touches one to four), or
+// "street:<name>"; with "category:<code>", the candidate states and the
+// received date as further filters. A store that implements Tagger (the
+// MemoryStore does) answers the tag from its index; any other Store gets a
+// List narrowed by the tags and dates. Only the candidates are loaded to
+// measure the distance (haversine) or compare addresses. The Municipio
+// fallback is a List by "municipio:<n>" tag and date. Results are ordered
+// from the closest. The desk decides: Merge records the decision.
 func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) {
 	if !validCode(p.Category) {
 		return nil, invalid("a duplicate search needs a category")
@@ -99,9 +103,60 @@ func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) 
 		string(Answered), string(Reopened), string(ForwardedOutside)}
 	found := map[ID]Match{}
 	seen := map[ID]bool{p.Exclude: true}
-	// candidates lists the complaints tagged with tag and loads those not
-	// yet seen.
+	// candidates finds the complaints of the category, in a candidate
+	// state, received since, that carry tag, and loads those not yet seen:
+	// from the store's tag index if it has one, else from a List narrowed
+	// by both tags, the states and the dates.
 	candidates := func(tag string, judge func(v View) (Match, bool)) error {
+		consider := func(id ID, idx Index, st *Stream) error {
+			if seen[id] {
+				return nil
+			}
+			seen[id] = true
+			var v View
+			var err error
+			if st != nil {
+				v, err = ReplayStream(*st, s.cal, s.pol)
+			} else {
+				v, err = s.load(ctx, id)
+			}
+			if err != nil {
+				return err
+			}
+			if m, ok := judge(v); ok {
+				m.ID, m.Index = id, idx
+				found[id] = m
+			}
+			return nil
+		}
+		if tg, ok := s.store.(Tagger); ok {
+			ids, indexed, err := tg.Tagged(ctx, tag)
+			if err != nil {
+				return err
+			}
+			if indexed {
+				for _, id := range ids {
+					if seen[id] {
+						continue
+					}
+					st, err := s.store.Load(ctx, id)
+					if errors.Is(err, ErrNotFound) {
+						continue
+					}
+					if err != nil {
+						return err
+					}
+					idx := st.Index
+					if !slices.Contains(states, idx.State) || idx.Received.Before(since) || !slices.Contains(idx.Tags, catTag) || !slices.Contains(idx.Tags, tag) {
+						continue
+					}
+					if err := consider(id, idx, &st); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+		}
 		q := Query{Tags: []string{catTag, tag}, States: states, ReceivedFrom: since, Limit: 1000}
 		for {
 			page, err := s.store.List(ctx, q)
@@ -109,17 +164,8 @@ func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) 
 				return err
 			}
 			for _, it := range page.Items {
-				if seen[it.ID] {
-					continue
-				}
-				seen[it.ID] = true
-				v, err := s.load(ctx, it.ID)
-				if err != nil {
+				if err := consider(it.ID, it.Index, nil); err != nil {
 					return err
-				}
-				if m, ok := judge(v); ok {
-					m.ID, m.Index = it.ID, it.Index
-					found[it.ID] = m
 				}
 			}
 			if page.Next == "" {

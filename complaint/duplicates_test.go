@@ -61,25 +61,37 @@ func TestMunicipio(t *testing.T) {
 }
 
 // countingStore counts List calls and the items they return, to prove the
-// duplicate search narrows its queries.
+// duplicate search narrows its queries. It hides the MemoryStore's Tagger,
+// as a store without a tag index would.
 type countingStore struct {
-	*complaint.MemoryStore
+	complaint.Store
 	lists, items atomic.Int64
 }
 
 func (s *countingStore) List(ctx context.Context, q complaint.Query) (complaint.Page, error) {
-	p, err := s.MemoryStore.List(ctx, q)
+	p, err := s.Store.List(ctx, q)
 	s.lists.Add(1)
 	s.items.Add(int64(len(p.Items)))
 	return p, err
 }
 
 // TestFindDuplicates_SamePothole: reports of the same category near a
-// point are found through the cell tags, without listing the others.
+// point are found through the cell tags, without listing the others: from
+// the MemoryStore's tag index, or with narrowed Lists from a store without
+// one.
 func TestFindDuplicates_SamePothole(t *testing.T) {
+	t.Run("tag index", func(t *testing.T) { findDuplicates(t, false) })
+	t.Run("narrowed lists", func(t *testing.T) { findDuplicates(t, true) })
+}
+
+func findDuplicates(t *testing.T, lists bool) {
 	f := newFixture(t)
-	cs := &countingStore{MemoryStore: f.store}
-	svc, err := complaint.NewService(complaint.Config{Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	cs := &countingStore{Store: f.store}
+	var st complaint.Store = f.store
+	if lists {
+		st = cs
+	}
+	svc, err := complaint.NewService(complaint.Config{Store: st, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
 	require.NoError(t, err)
 
 	base := complaint.Point{Lat: 41.874110, Lon: 12.521120}
@@ -123,8 +135,10 @@ func TestFindDuplicates_SamePothole(t *testing.T) {
 	assert.Equal(t, complaint.SameAddress, got[2].Proximity)
 	assert.Equal(t, complaint.SameStreet, got[3].Proximity)
 	assert.NotContains(t, ids, far, "222 m is not the same pothole")
-	assert.LessOrEqual(t, cs.lists.Load(), int64(5), "one List per cell touched, one for the street")
-	assert.LessOrEqual(t, cs.items.Load(), int64(8), "only the candidates of those cells and that street are listed, not the 60 reports")
+	if lists {
+		assert.LessOrEqual(t, cs.lists.Load(), int64(5), "one List per cell touched, one for the street")
+		assert.LessOrEqual(t, cs.items.Load(), int64(8), "only the candidates of those cells and that street are listed, not the 60 reports")
+	}
 
 	got, err = svc.FindDuplicates(f.ctx, complaint.Probe{Category: "buche", Place: complaint.Place{Point: &base}, Radius: 300})
 	require.NoError(t, err)
@@ -164,4 +178,26 @@ func TestFindDuplicates_MunicipioOnlyAndWindow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got, 2)
 	_ = old
+}
+
+// TestDuplicates_WithoutTagIndex: the master's duplicates are found by List
+// when the store has no tag index.
+func TestDuplicates_WithoutTagIndex(t *testing.T) {
+	f := newFixture(t)
+	svc, err := complaint.NewService(complaint.Config{Store: &countingStore{Store: f.store}, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	require.NoError(t, err)
+	m := f.file(t, desk, pothole())
+	d1 := f.file(t, desk, pothole())
+	d2 := f.file(t, desk, pothole())
+	must(t)(svc.Merge(f.ctx, desk, d1.ID, m.ID, ""))
+	must(t)(svc.Merge(f.ctx, desk, m.ID, d2.ID, "")) // m (with its duplicate d1) goes under d2
+	ids, err := svc.Duplicates(f.ctx, d2.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []complaint.ID{m.ID, d1.ID}, ids, "through the chain")
+	got, err := svc.Get(f.ctx, d1.ID)
+	require.NoError(t, err)
+	assert.Equal(t, d2.ID, got.Master.ID, "a duplicate follows the root of its chain")
+	ids2, err := f.svc.Duplicates(f.ctx, d2.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ids, ids2, "the tag index agrees")
 }
