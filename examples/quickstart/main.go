@@ -1,0 +1,326 @@
+// Command quickstart simulates a quarter at Roma Capitale's Ufficio Punto di
+// Ascolto on the in-memory stores, and publishes what the office publishes:
+//
+//	go run ./examples/quickstart [-out DIR] [-seed N]
+//
+// From 1 April to 30 September 2026 it receives access requests of the three
+// kinds (with irregular requests, counter-interested parties, oppositions,
+// late decisions, reviews and appeals), reports and complaints (many passed
+// on by ChiamaRoma 060606; routed, answered, reopened, merged, forwarded to
+// AMA and ATAC), petitions and popular initiatives with their signatures,
+// and council acts; every act goes through the procedures' services, on
+// Rome's calendar, with a simulated clock.
+//
+// Then, as of 30 September 2026, it prints the key deadlines with their
+// explanations, writes the register of access requests of the third quarter
+// (CSV for Amministrazione trasparente, JSON) and the quarterly monitoring
+// report (Markdown with an SVG chart, CSV, JSON) to a folder, and says where.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/access"
+	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/petition"
+	"github.com/puntodiascolto/ascolto/register"
+	"github.com/puntodiascolto/ascolto/register/council"
+)
+
+func main() {
+	out := flag.String("out", "", "folder for the register and the report (default: a new temporary folder)")
+	seed := flag.Uint64("seed", 2026, "seed of the simulation")
+	flag.Parse()
+	if err := run(os.Stdout, *out, *seed); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// The simulated half year and the quarter that is reported.
+var (
+	first   = deadline.MustDate(2026, time.April, 1)
+	last    = deadline.MustDate(2026, time.September, 30)
+	quarter = register.MustQuarter(2026, 3)
+)
+
+func run(w io.Writer, out string, seed uint64) error {
+	if out == "" {
+		dir, err := os.MkdirTemp("", "ascolto-quickstart-")
+		if err != nil {
+			return err
+		}
+		out = dir
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	dir, err := directory()
+	if err != nil {
+		return err
+	}
+	s := newSim(seed, romeTime(last, 23, 0))
+	rome := deadline.Rome()
+
+	// One service per procedure, all on the same clock, calendar and directory.
+	accessStore := access.NewMemoryStore()
+	nAccess := 0
+	accessSvc, err := access.New(access.Config{Store: accessStore, Calendar: rome, Directory: dir, Now: s.clock,
+		NewID: func() access.ID { nAccess++; return access.ID(fmt.Sprintf("ACC-2026-%04d", nAccess)) }})
+	if err != nil {
+		return err
+	}
+	tax, err := taxonomy()
+	if err != nil {
+		return err
+	}
+	cpol := complaint.DefaultPolicy()
+	cpol.Taxonomy = tax
+	nComplaint := 0
+	complaintSvc, err := complaint.NewService(complaint.Config{Store: complaint.NewMemoryStore(), Directory: dir, Calendar: rome,
+		Policy: cpol, Now: s.clock,
+		NewID: func() complaint.ID { nComplaint++; return complaint.ID(fmt.Sprintf("SEG-2026-%05d", nComplaint)) }})
+	if err != nil {
+		return err
+	}
+	nPetition := 0
+	petitionSvc, err := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: dir, Calendar: rome,
+		Policy: petitionPolicy(), Now: s.clock,
+		NewID: func() petition.ID { nPetition++; return petition.ID(fmt.Sprintf("PET-2026-%03d", nPetition)) }})
+	if err != nil {
+		return err
+	}
+	councilSvc, err := council.NewService(council.Config{Store: council.NewMemoryStore(), Now: s.clock})
+	if err != nil {
+		return err
+	}
+
+	acc := &accessDesk{s: s, svc: accessSvc, ctx: ctx, notable: map[string]access.ID{}}
+	cmp := &complaintDesk{s: s, svc: complaintSvc, ctx: ctx, recent: map[string]complaint.View{}, notable: map[string]complaint.ID{}}
+	pet := &petitionDesk{s: s, svc: petitionSvc, ctx: ctx}
+	cou := &councilDesk{s: s, svc: councilSvc, ctx: ctx, seq: map[string]int{}}
+
+	// The flow of a working day: a few access requests, a handful of
+	// complaints, now and then a council act.
+	for d := first; !d.After(last); d = d.AddDays(1) {
+		if d.Weekday() == time.Saturday || rome.IsOfficeClosed(d) {
+			continue
+		}
+		for range s.between(1, 4) {
+			acc.file(d)
+		}
+		for range s.between(2, 6) {
+			cmp.file(d)
+		}
+		if s.chance(0.3) {
+			cou.file(d)
+		}
+	}
+	for _, p := range []struct {
+		on      deadline.Date
+		subject string
+		matter  string
+		to      office.ID
+	}{
+		{deadline.MustDate(2026, time.April, 14), "Attraversamento pedonale protetto davanti a una scuola", "mobilità", "dip-mobilita"},
+		{deadline.MustDate(2026, time.May, 5), "Potatura dei pini di un viale alberato", "verde", "dip-ambiente"},
+		{deadline.MustDate(2026, time.June, 3), "Riapertura di un centro anziani", "sociale", "dip-sociale"},
+		{deadline.MustDate(2026, time.July, 7), "Marciapiedi accessibili in una via del Municipio VII", "strade", "csimu"},
+		{deadline.MustDate(2026, time.July, 21), "Più corse notturne su una linea di autobus", "mobilità", "dip-mobilita"},
+		{deadline.MustDate(2026, time.August, 18), "Illuminazione di un parco pubblico", "verde", "dip-ambiente"},
+		{deadline.MustDate(2026, time.September, 8), "Zona scolastica a traffico limitato", "mobilità", "dip-mobilita"},
+	} {
+		pet.online(p.on, p.subject, p.matter, p.to)
+	}
+	pet.initiative(petition.InterrogazionePopolare, petition.Sindaco, deadline.MustDate(2026, time.May, 4), 5, 45,
+		"Interrogazione popolare sui tempi di attesa degli sportelli anagrafici", "servizi demografici")
+	pet.initiative(petition.PropostaDeliberazione, petition.AssembleaCapitolina, deadline.MustDate(2026, time.June, 8), 11, 480,
+		"Regolamento per le zone scolastiche a traffico limitato", "mobilità")
+
+	if err := s.run(); err != nil {
+		return fmt.Errorf("simulation at %s: %w", s.now.Format(time.DateTime), err)
+	}
+
+	// What the Direction reads on 30 September.
+	today := last
+	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+	p("ascolto: simulazione del Punto di Ascolto di Roma Capitale, dal %s al %s", first.Italian(), last.Italian())
+	p("%d richieste di accesso, %d segnalazioni e reclami, %d petizioni e iniziative popolari, %d atti consiliari",
+		nAccess, nComplaint, nPetition, sumInts(cou.seq))
+	// The pending request that falls due first from today.
+	due, err := accessSvc.Due(ctx, today, today.AddDays(10))
+	if err != nil {
+		return err
+	}
+	if len(due) > 0 {
+		acc.notable["in scadenza nei prossimi giorni"] = due[0].ID
+	}
+	if err := explainNotable(w, ctx, accessSvc, acc.notable, today); err != nil {
+		return err
+	}
+	for _, what := range []string{"riaperta", "unita a un'altra sulla stessa buca"} {
+		id, ok := cmp.notable[what]
+		if !ok {
+			continue
+		}
+		v, err := complaintSvc.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		p("\n== segnalazione %s: %s, %s, %s, ricevuta il %s, stato %s", what, v.ID, v.Kind.Italian(), v.CategoryLabel, v.Received.Italian(), v.State.Italian())
+		printDeadlines(w, v.Deadlines, today)
+	}
+	proposal, err := petitionSvc.Get(ctx, pet.proposal)
+	if err != nil {
+		return err
+	}
+	p("\n== proposta di deliberazione di iniziativa popolare %s: %d firme valide, soglia %d, depositata il %s",
+		proposal.ID, proposal.Counted, proposal.Threshold.Signatures, proposal.Filed.Italian())
+	printDeadlines(w, proposal.Deadlines, today)
+
+	// Register of the quarter: streamed from the store into the CSV.
+	src := register.Source{Store: accessStore, Calendar: rome, Policy: accessSvc.Policy(), Directory: dir}
+	opts := register.Options{Today: today}
+	csvPath := filepath.Join(out, "registro-accessi-"+quarter.Slug()+".csv")
+	if err := writeFile(csvPath, func(f io.Writer) error {
+		return register.WriteCSV(f, src.Entries(ctx, quarter, opts), register.CSVOptions{Comma: ';', BOM: true})
+	}); err != nil {
+		return err
+	}
+	jsonPath := filepath.Join(out, "registro-accessi-"+quarter.Slug()+".json")
+	if err := writeFile(jsonPath, func(f io.Writer) error { return register.WriteJSON(f, quarter, src.Entries(ctx, quarter, opts)) }); err != nil {
+		return err
+	}
+
+	// Quarterly monitoring: access, complaints, petitions, council acts.
+	var requests []*access.Request
+	for r, err := range src.Requests(ctx, access.Query{ReceivedTo: quarter.To}) {
+		if err != nil {
+			return err
+		}
+		requests = append(requests, r)
+	}
+	cases, err := complaintCases(ctx, complaintSvc, dir)
+	if err != nil {
+		return err
+	}
+	var petitions []register.Case
+	for _, id := range pet.ids {
+		v, err := petitionSvc.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if c, ok := register.PetitionCase(v, dir); ok {
+			petitions = append(petitions, c)
+		}
+	}
+	var acts []council.Act
+	for a, err := range councilSvc.Search(ctx, council.Filter{To: quarter.To}) {
+		if err != nil {
+			return err
+		}
+		acts = append(acts, a)
+	}
+	rep := register.Quarterly(register.Input{Title: "Roma Capitale - Ufficio Punto di Ascolto", Period: quarter, Directory: dir,
+		Requests: slices.Values(requests), Complaints: slices.Values(cases), Petitions: slices.Values(petitions), Council: slices.Values(acts)})
+	files, err := rep.WriteDir(out)
+	if err != nil {
+		return err
+	}
+
+	t := rep.Access.Total
+	p("\n== %s in cifre", quarter)
+	p("accesso: %d ricevute, %d decise (%d nel termine), %d pendenti a fine trimestre, di cui %d con termini scaduti",
+		t.Received, t.Decided, t.InTime, t.Pending, t.Overdue)
+	p("\n== File scritti in %s", out)
+	for _, f := range []string{csvPath, jsonPath, files.Markdown, files.Chart, files.CSV, files.JSON} {
+		p("  %s", filepath.Base(f))
+	}
+	p("Il rapporto da leggere è %s (il grafico è %s).", files.Markdown, filepath.Base(files.Chart))
+	return nil
+}
+
+// explainNotable prints, for one request of each notable sort, every
+// deadline with the steps that produced it.
+func explainNotable(w io.Writer, ctx context.Context, svc *access.Service, notable map[string]access.ID, today deadline.Date) error {
+	kinds := make([]string, 0, len(notable))
+	for k := range notable {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		r, err := svc.Get(ctx, notable[k])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n== accesso %s: %s, %s, ricevuta il %s, stato %s\n", k, r.ID, r.Kind.Italian(), r.Received.Italian(), r.State)
+		printDeadlines(w, r.Deadlines, today)
+	}
+	return nil
+}
+
+// printDeadlines prints each deadline, where it stands today, and the steps
+// that produced it with the provision behind each.
+func printDeadlines(w io.Writer, ds []deadline.Deadline, today deadline.Date) {
+	for _, d := range ds {
+		st := d.Status(today, 5)
+		fmt.Fprintf(w, "-- %s: %s (%s)\n", d.Name, d.Due.Italian(), st.State.Italian())
+		for _, line := range strings.Split(strings.TrimRight(d.Explanation.String(), "\n"), "\n") {
+			fmt.Fprintf(w, "   %s\n", line)
+		}
+	}
+}
+
+func complaintCases(ctx context.Context, svc *complaint.Service, dir *office.Directory) ([]register.Case, error) {
+	var cases []register.Case
+	q := complaint.Query{Limit: 1000}
+	for {
+		page, err := svc.List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range page.Items {
+			v, err := svc.Get(ctx, it.ID)
+			if err != nil {
+				return nil, err
+			}
+			cases = append(cases, register.ComplaintCase(v.Public(), dir))
+		}
+		if page.Next == "" {
+			return cases, nil
+		}
+		q.Cursor = page.Next
+	}
+}
+
+func sumInts(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func writeFile(path string, fill func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
