@@ -53,8 +53,11 @@
 // and outcome, so when the master is answered or closed every duplicate
 // shows it without anything written to the duplicates. The duplicates of a
 // master are found by its "master:<id>" tag (Service.Duplicates).
-// FindDuplicates proposes reports of the same problem by listing only the
-// geographic cells, street or Municipio of the report.
+// FindDuplicates proposes reports of the same problem (same category, within
+// 50 m by haversine, or same address) by looking up only the geographic
+// cells (about 222 m a side) and the street of the report: from the store's
+// tag index when it implements Tagger, as MemoryStore does, else with Lists
+// narrowed by tags and dates. It never scans every complaint.
 //
 // # Personal data and interoperability
 //

@@ -1,6 +1,8 @@
 package complaint
 
 import (
+	"maps"
+
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 )
@@ -147,6 +149,20 @@ func (p Policy) isZero() bool {
 func (p Policy) orDefault() Policy {
 	if p.isZero() {
 		return DefaultPolicy()
+	}
+	return p
+}
+
+// clone returns a copy of p that shares nothing mutable with it.
+func (p Policy) clone() Policy {
+	p.KindTerms = maps.Clone(p.KindTerms)
+	if p.ReplyTerm != nil {
+		t := *p.ReplyTerm
+		p.ReplyTerm = &t
+	}
+	if p.ReopenTerm != nil {
+		t := *p.ReopenTerm
+		p.ReopenTerm = &t
 	}
 	return p
 }

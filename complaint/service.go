@@ -69,7 +69,7 @@ func NewService(cfg Config) (*Service, error) {
 	if err := cfg.Policy.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Service{store: cfg.Store, dir: cfg.Directory, cal: cfg.Calendar, pol: cfg.Policy.orDefault(), now: cfg.Now, newID: cfg.NewID}
+	s := &Service{store: cfg.Store, dir: cfg.Directory, cal: cfg.Calendar, pol: cfg.Policy.orDefault().clone(), now: cfg.Now, newID: cfg.NewID}
 	for _, c := range s.pol.Taxonomy.Categories() {
 		if c.Office != "" && !s.dir.Has(c.Office) {
 			return nil, invalid("category %s names office %q, which is not in the directory", c.Code, c.Office)
@@ -87,9 +87,9 @@ func NewService(cfg Config) (*Service, error) {
 	return s, nil
 }
 
-// Policy returns the policy the Service applies (DefaultPolicy if it was
-// configured with the zero Policy).
-func (s *Service) Policy() Policy { return s.pol }
+// Policy returns a copy of the policy the Service applies (DefaultPolicy
+// if it was configured with the zero Policy).
+func (s *Service) Policy() Policy { return s.pol.clone() }
 
 // Calendar returns the calendar the Service computes deadlines on.
 func (s *Service) Calendar() *deadline.Calendar { return s.cal }
