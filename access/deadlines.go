@@ -20,25 +20,31 @@ const (
 	// 241/1990, art. 6 c. 4-5 DPR 184/2006; art. 5 c. 5-6 D.Lgs. 33/2013).
 	DeadlineDecision DeadlineKind = "conclusione del procedimento"
 	// DeadlineSilenzioRigetto: documentale access, from the day after this
-	// date without decision the request is deemed refused (art. 25 c. 4 L. 241/1990).
+	// date without decision the request is deemed refused (art. 25 c. 4 L.
+	// 241/1990). Listed while the request is undecided and open.
 	DeadlineSilenzioRigetto DeadlineKind = "silenzio-rigetto"
 	// DeadlineNoAnswer: civic access, from the day after this date without
 	// decision the requester may ask for review and appeal (art. 5 c. 6-7
-	// D.Lgs. 33/2013).
+	// D.Lgs. 33/2013). Listed while the request is undecided and open.
 	DeadlineNoAnswer DeadlineKind = "mancata risposta"
 	// DeadlineIrregularity: the 10 days within which an irregularity notice
 	// restarts the term (art. 6 c. 5 DPR 184/2006). A window, not an
 	// obligation.
 	DeadlineIrregularity DeadlineKind = "comunicazione di irregolarità"
 	// DeadlineOpposition: a counter-interested party's 10 days from receipt
-	// of the notice to oppose (art. 3 c. 2 DPR 184/2006; art. 5 c. 5 D.Lgs. 33/2013).
+	// of the notice to oppose (art. 3 c. 2 DPR 184/2006; art. 5 c. 5 D.Lgs.
+	// 33/2013). Not listed if it was still running, unmet, when the request
+	// was decided, withdrawn or transferred.
 	DeadlineOpposition DeadlineKind = "opposizione del controinteressato"
-	// DeadlineReleaseFrom: after an acceptance despite opposition, the data
-	// may be transmitted not before 15 days from the party's receipt of the
-	// communication (art. 5 c. 6 D.Lgs. 33/2013): a dilatory term whose Due
-	// is the first day allowed.
+	// DeadlineReleaseFrom: after an acceptance despite a timely opposition,
+	// the data may be transmitted not before 15 days from the party's
+	// receipt of the communication (art. 5 c. 6 D.Lgs. 33/2013): a dilatory
+	// term whose Due is the first day allowed. Listed while access stands
+	// granted, or once the data were released.
 	DeadlineReleaseFrom DeadlineKind = "trasmissione dopo l'opposizione"
-	// DeadlineInternal: the internal due date of a request to a holding office.
+	// DeadlineInternal: the internal due date of a request to a holding
+	// office; an unanswered one is dropped once the request is withdrawn,
+	// transferred or closed.
 	DeadlineInternal DeadlineKind = "riscontro dell'ufficio detentore"
 	// DeadlineViewing: the period to view and copy documents after a
 	// documentale acceptance (art. 7 c. 1 DPR 184/2006, at least 15 days).
@@ -192,8 +198,8 @@ func (c challenge) what() string {
 	return ""
 }
 
-// add appends a deadline computed from spec.
-func (f *fold) add(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Date) (deadline.Deadline, error) {
+// compute computes a deadline from spec without listing it.
+func (f *fold) compute(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Date) (deadline.Deadline, error) {
 	x, err := f.cal.Explain(spec)
 	if err != nil {
 		return deadline.Deadline{}, fmt.Errorf("%w: computing %s: %v", ErrInvalid, kind, err)
@@ -202,9 +208,16 @@ func (f *fold) add(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Da
 	if n > 0 {
 		name = fmt.Sprintf("%s n. %d", kind, n)
 	}
-	d := deadline.Deadline{Name: name, Due: x.Due, Explanation: x, Met: met}
-	f.r.Deadlines = append(f.r.Deadlines, d)
-	return d, nil
+	return deadline.Deadline{Name: name, Due: x.Due, Explanation: x, Met: met}, nil
+}
+
+// add computes a deadline from spec and lists it.
+func (f *fold) add(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Date) (deadline.Deadline, error) {
+	d, err := f.compute(kind, n, spec, met)
+	if err == nil {
+		f.r.Deadlines = append(f.r.Deadlines, d)
+	}
+	return d, err
 }
 
 // resolve returns the day a remedy term runs from.
@@ -213,6 +226,9 @@ func (f *fold) resolve(c challenge) deadline.Date {
 	case challengeDecision, challengeReview, challengeOmbudsman:
 		return c.date
 	case challengeSilence:
+		if c := f.closedUndecided; !c.IsZero() && !f.r.DecisionDue.Before(c) {
+			return deadline.Date{} // closed before the silence formed [P]
+		}
 		return f.r.DecisionDue
 	case challengeReviewSilence:
 		return f.reviewDue
@@ -239,13 +255,19 @@ func (f *fold) deadlines() error {
 	r := f.r
 	term := decisionTerm(r.Kind)
 
-	// Opposition windows, and the suspension they cause.
+	// Opposition windows, and the suspension they cause. A window still
+	// running when the request left the pending state (decided, withdrawn,
+	// transferred...) is not listed: no opposition can be recorded any
+	// more. One that had closed by then stays, as what happened.
 	var suspEnd, suspFrom deadline.Date
 	for i := range r.Parties {
 		p := &r.Parties[i]
-		d, err := f.add(DeadlineOpposition, p.Number, f.partyWindow(p), p.Opposed)
+		d, err := f.compute(DeadlineOpposition, p.Number, f.partyWindow(p), p.Opposed)
 		if err != nil {
 			return err
+		}
+		if !p.Opposed.IsZero() || f.leftOpen.IsZero() || d.Due.Before(f.leftOpen) {
+			r.Deadlines = append(r.Deadlines, d)
 		}
 		end := d.Due
 		if !p.Opposed.IsZero() {
@@ -263,9 +285,10 @@ func (f *fold) deadlines() error {
 		}
 	}
 
-	// Internal requests to holding offices.
+	// Internal requests to holding offices; those unanswered when the
+	// request was withdrawn, transferred or closed are no longer chased.
 	for _, in := range r.Internal {
-		if in.Due.IsZero() || in.Due.Before(in.Requested) {
+		if in.Due.IsZero() || in.Due.Before(in.Requested) || (r.State.Terminal() && in.Answered.IsZero()) {
 			continue
 		}
 		t := deadline.Term{Name: string(DeadlineInternal) + " (" + string(in.Office) + ")", Length: in.Due.Sub(in.Requested), Unit: deadline.Days, Source: citeInternalLead, Rules: &noExtension}
@@ -307,6 +330,8 @@ func (f *fold) deadlines() error {
 			met = r.Forwarded.Date
 		case r.State == StateWithdrawn:
 			met = r.Withdrawn
+		case !f.closedUndecided.IsZero():
+			met = f.closedUndecided
 		}
 		d, err := f.add(DeadlineDecision, 0, spec, met)
 		if err != nil {
@@ -334,11 +359,13 @@ func (f *fold) deadlines() error {
 		}
 	}
 
-	// After an acceptance despite opposition: not before 15 days.
-	if r.Kind == Generalizzato && f.grants() {
+	// After an acceptance despite a timely opposition: not before 15 days;
+	// listed while access stands granted and the request open, or once
+	// the data were released.
+	if r.Kind == Generalizzato && (!r.Released.IsZero() || (accessGranted(r) && !r.State.Terminal())) {
 		for i := range r.Parties {
 			p := &r.Parties[i]
-			if p.Opposed.IsZero() || p.AcceptanceReceived.IsZero() {
+			if p.Opposed.IsZero() || p.OpposedLate || p.AcceptanceReceived.IsZero() {
 				continue
 			}
 			if _, err := f.add(DeadlineReleaseFrom, p.Number, deadline.Spec{Start: p.AcceptanceReceived, Term: releaseTerm}, r.Released); err != nil {
@@ -347,8 +374,8 @@ func (f *fold) deadlines() error {
 		}
 	}
 
-	// The viewing period of a documentale acceptance.
-	if r.Kind == Documentale && r.Decision != nil && r.Decision.Outcome.Grants() && r.Decision.Viewing != nil && r.Decision.Viewing.Days > 0 {
+	// The viewing period of a documentale acceptance that still stands.
+	if r.Kind == Documentale && r.Decision != nil && r.Decision.Outcome.Grants() && accessGranted(r) && r.Decision.Viewing != nil && r.Decision.Viewing.Days > 0 {
 		t := days(string(DeadlineViewing), r.Decision.Viewing.Days, citeDPRAcceptance)
 		if _, err := f.add(DeadlineViewing, 0, deadline.Spec{Start: r.Decision.Date, Term: t}, deadline.Date{}); err != nil {
 			return err
@@ -435,10 +462,13 @@ func (f *fold) deadlines() error {
 		}
 		f.ombudsmanDue = d.Due
 		if o.Outcome == OmbudsmanUnlawful && !o.AdministrationReceived.IsZero() {
-			c, err := f.add(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
+			c, err := f.compute(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
 				Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, citeDocRemedies)}, o.Answered)
 			if err != nil {
 				return err
+			}
+			if !r.State.Terminal() || !o.Answered.IsZero() {
+				r.Deadlines = append(r.Deadlines, c)
 			}
 			switch {
 			case !o.Answered.IsZero() && !o.Confirmed:
@@ -479,13 +509,4 @@ func (f *fold) deadlines() error {
 		}
 	}
 	return nil
-}
-
-// grants reports whether access is granted by the decision or the review.
-func (f *fold) grants() bool {
-	r := f.r
-	if r.Review != nil && !r.Review.Decided.IsZero() && r.Review.ByParty == 0 {
-		return r.Review.Outcome.Grants()
-	}
-	return r.Decision != nil && r.Decision.Outcome.Grants()
 }

@@ -52,7 +52,12 @@
 // explanation in Italian, computed on a calendar under a Policy. Nothing
 // derived is stored but the Index a Store keeps for queries, which Replay can
 // always rebuild: change the Policy or the calendar and every deadline is
-// recomputed from the same history.
+// recomputed from the same history. A contingent deadline is listed only
+// while it can still arise: a withdrawal or a transfer to another
+// administration ends the term to decide and, with it, the silence and
+// every remedy against it; a party's window still running when the request
+// was decided is dropped; the release after an opposition goes when access
+// is refused on a remedy.
 //
 // Each kind has its lifecycle table (Lifecycle): the states an act is
 // allowed in, the state it leads to, the roles that may perform it, the rule

@@ -19,12 +19,17 @@ import (
 // exactly one record; the state is one of the kind's table; the stored
 // index is the request's; the chain verifies; every deadline has a due date
 // that its explanation agrees with; the index's due date is the earliest
-// unmet obligation; replaying the stored history gives the request returned.
+// unmet obligation; replaying the stored history gives the request returned;
+// a withdrawn or transferred request leaves no open deadline of the
+// administration and no remedy against the silence (see ended).
 func FuzzLifecycle(f *testing.F) {
 	f.Add([]byte{0, 3, 1, 2, 9, 10, 11, 12, 13, 14, 15})
 	f.Add([]byte{1, 10, 3, 11, 4, 12, 5, 13, 2, 14, 9, 15, 6, 20, 7, 21})
 	f.Add([]byte{2, 1, 0, 2, 1, 3, 7, 30, 8, 1, 16, 2, 17, 3, 18, 4, 19, 5})
 	f.Add([]byte{0, 7, 0, 7, 1, 22, 2, 23, 3, 24, 4, 25, 5, 26, 6, 27, 7, 28})
+	f.Add([]byte{0, 15, 0})                   // documentale withdrawn at once
+	f.Add([]byte{2, 3, 2})                    // generalizzato transferred to another administration
+	f.Add([]byte{2, 7, 0, 8, 4, 15, 4, 5, 0}) // parties notified, then withdrawn
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		if len(ops) > 64 {
 			ops = ops[:64]
@@ -98,6 +103,32 @@ func check(t *testing.T, e *env, r *access.Request) {
 		}
 	}
 	require.Equal(t, len(r.Parties), r.CounterInterested)
+	ended(t, r)
+}
+
+// ended checks the contingent deadlines of a request that left the
+// administration's hands: withdrawn or transferred, nothing remains open
+// for the administration and no silence or remedy against it is listed
+// (it can no longer form); closed, the only unmet obligation left is a
+// decision term missed before the closure.
+func ended(t *testing.T, r *access.Request) {
+	t.Helper()
+	switch r.State {
+	case access.StateWithdrawn, access.StateTransferred:
+		for _, d := range r.Deadlines {
+			k := access.KindOf(d)
+			require.False(t, k.Holder() == access.HolderOffice && d.Met.IsZero(), "%s request: open deadline of the administration %q", r.State, d.Name)
+			require.NotContains(t, []access.DeadlineKind{access.DeadlineSilenzioRigetto, access.DeadlineNoAnswer}, k, "%s request: silence listed", r.State)
+			require.NotContains(t, d.Explanation.Term.Name, "silenzio", "%s request: remedy against the silence %q", r.State, d.Name)
+		}
+	case access.StateClosed:
+		for _, d := range r.Deadlines {
+			if k := access.KindOf(d); k.Obligation() && d.Met.IsZero() {
+				require.Equal(t, access.DeadlineDecision, k, "closed request: open obligation %q", d.Name)
+				require.True(t, d.Due.Before(r.Closed), "closed request: decision term still running at the closure")
+			}
+		}
+	}
 }
 
 var fuzzGrounds = []access.GroundCode{"l241-24-6-d", "d33-5bis-2-a", "d33-5bis-1-a", "d33-5-1", "l241-24-1-a", "nope"}

@@ -26,7 +26,19 @@ type fold struct {
 	appealBase         challenge
 	reviewDue          deadline.Date
 	ombudsmanDue       deadline.Date
+	// leftOpen is the day the request left the pending and irregular
+	// states for good (decided, withdrawn, transferred, closed, or a remedy
+	// against the silence filed): from then on no party can oppose.
+	leftOpen deadline.Date
+	// closedUndecided is the day an irregular request was closed without
+	// decision: the decision term ends there, and a silence that had not
+	// formed by then never forms [P].
+	closedUndecided deadline.Date
 }
+
+// open reports whether a request in state s may still be decided: pending,
+// or waiting for its correction.
+func open(s State) bool { return s == StatePending || s == StateIrregular }
 
 // dateOf returns the civil date of the fact a record records.
 func dateOf(rec Record) deadline.Date {
@@ -88,6 +100,9 @@ func Replay(records []Record, cal *deadline.Calendar, p Policy) (*Request, error
 		}
 		if err := f.apply(rec); err != nil {
 			return nil, fmt.Errorf("record %d (%s): %w", i+1, rec.Event.Type, err)
+		}
+		if open(f.r.State) && !open(next) && f.leftOpen.IsZero() {
+			f.leftOpen = dateOf(rec)
 		}
 		f.r.State = next
 		f.r.Version = rec.Version
@@ -198,6 +213,11 @@ func (f *fold) apply(rec Record) error {
 			return invalidf("received by the destination (%s) before it was forwarded (%s)", on, d)
 		}
 		r.Forwarded = &Forward{To: fw.To, Name: fw.Name, External: e.Type == EventTransferred, Date: d, ReceivedOn: on}
+		if e.Type == EventTransferred {
+			// The request left the administration: its silence here
+			// cannot form (art. 6 c. 2 DPR 184/2006).
+			f.endSilence()
+		}
 		if e.Type == EventForwarded {
 			if fw.To != "" {
 				r.Office = fw.To
@@ -277,6 +297,9 @@ func (f *fold) apply(rec Record) error {
 		}
 	case EventWithdrawn:
 		r.Withdrawn = d
+		// The requester renounced the request: no silence forms, and no
+		// remedy against one remains, even if it had formed.
+		f.endSilence()
 	case EventFeesCharged:
 		r.Fees += e.Charge.Fee.Amount
 	case EventBreachReported:
@@ -357,8 +380,19 @@ func (f *fold) apply(rec Record) error {
 		r.PublicSubject = e.Subject.Text
 	case EventClosed:
 		r.Closed = d
+		if r.State == StateIrregular {
+			f.closedUndecided = d
+		}
 	}
 	return nil
+}
+
+// endSilence drops the remedies against the silence: the request ended
+// without decision.
+func (f *fold) endSilence() {
+	if f.challenge.kind == challengeSilence {
+		f.challenge = challenge{}
+	}
 }
 
 // Index derives the store's queryable projection from a request. It holds

@@ -86,6 +86,13 @@ type Request struct {
 	Closed    deadline.Date `json:"closed,omitzero"`
 	// Deadlines are every term derived from the history, each with its
 	// explanation. Their Name starts with a DeadlineKind (see KindOf).
+	// Contingent terms are listed only while they can still arise: no
+	// silence, and no remedy against it, once the request is decided,
+	// withdrawn or transferred; no party's window still running when the
+	// request left the pending state; no release after an opposition once
+	// access is refused; nothing unanswered for the office once the request
+	// is withdrawn, transferred or closed. Terms met, or that expired
+	// before the event that ended them, stay as the record of what happened.
 	Deadlines []deadline.Deadline `json:"deadlines"`
 	// DecisionDue is the due date of the decision (zero for an informal
 	// request, or while a timely irregularity notice waits for the
