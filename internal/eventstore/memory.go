@@ -12,8 +12,12 @@ import (
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 )
 
-// Memory is an in-memory Store, safe for concurrent use. Queries by due date
-// or received date touch only the days in range, not every stream.
+// Memory is an in-memory Store, safe for concurrent use. It never answers a
+// query by scanning every stream when the query narrows the search: a due
+// or received range visits only the days in range, and tags are indexed, so
+// a query with a selective tag ("cell:...", "master:...") visits only the
+// streams that carry it. Whichever of the two candidate sets is smaller is
+// used.
 type Memory[ID ~string, E any] struct {
 	errs Errors
 
@@ -21,6 +25,7 @@ type Memory[ID ~string, E any] struct {
 	streams  map[ID]*entry[E]
 	received dayIndex[ID]
 	due      dayIndex[ID]
+	tags     map[string]map[ID]struct{}
 }
 
 type entry[E any] struct {
@@ -35,6 +40,7 @@ func NewMemory[ID ~string, E any](errs Errors) *Memory[ID, E] {
 		streams:  make(map[ID]*entry[E]),
 		received: newDayIndex[ID](),
 		due:      newDayIndex[ID](),
+		tags:     make(map[string]map[ID]struct{}),
 	}
 }
 
@@ -63,6 +69,7 @@ func (m *Memory[ID, E]) Create(ctx context.Context, id ID, idx Index, records ..
 	if !idx.Due.IsZero() {
 		m.due.add(idx.Due, id)
 	}
+	m.retag(id, nil, idx.Tags)
 	return nil
 }
 
@@ -96,6 +103,7 @@ func (m *Memory[ID, E]) Append(ctx context.Context, id ID, expectedVersion int, 
 			m.due.add(idx.Due, id)
 		}
 	}
+	m.retag(id, e.idx.Tags, idx.Tags)
 	// Load hands out copies, so the stored slice can grow in place.
 	e.records, e.idx = append(e.records, records...), idx
 	return nil
@@ -159,6 +167,9 @@ func (m *Memory[ID, E]) List(ctx context.Context, q Query) (Page[ID], error) {
 
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+	if tagged, ok := m.smallestTagSet(q.Tags); ok && len(tagged) < ix.count(from, to) {
+		return m.listTagged(q, tagged, byDue, after, afterID, limit), nil
+	}
 	var page Page[ID]
 	var ids []ID
 	start, _ := slices.BinarySearchFunc(ix.days, from, deadline.Date.Compare)
@@ -187,6 +198,81 @@ func (m *Memory[ID, E]) List(ctx context.Context, q Query) (Page[ID], error) {
 		}
 	}
 	return page, nil
+}
+
+// smallestTagSet returns the smallest set of streams carrying one of tags;
+// ok is false when tags is empty.
+func (m *Memory[ID, E]) smallestTagSet(tags []string) (set map[ID]struct{}, ok bool) {
+	for i, t := range tags {
+		s := m.tags[t]
+		if i == 0 || len(s) < len(set) {
+			set = s
+		}
+	}
+	return set, len(tags) > 0
+}
+
+// listTagged answers a query from the set of streams carrying its most
+// selective tag: the set is filtered, sorted and paged like the day path.
+func (m *Memory[ID, E]) listTagged(q Query, tagged map[ID]struct{}, byDue bool, after deadline.Date, afterID ID, limit int) Page[ID] {
+	type hit struct {
+		day deadline.Date
+		id  ID
+	}
+	hits := make([]hit, 0, len(tagged))
+	for id := range tagged {
+		idx := m.streams[id].idx
+		if !matches(q, idx) || (byDue && !inRange(idx.Due, q.DueFrom, q.DueTo)) {
+			continue
+		}
+		day := sortKey(idx, byDue)
+		if q.Cursor != "" && (day.Before(after) || day == after && id <= afterID) {
+			continue
+		}
+		hits = append(hits, hit{day, id})
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if c := a.day.Compare(b.day); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.id), string(b.id))
+	})
+	var page Page[ID]
+	for i, h := range hits {
+		if i == limit {
+			last := page.Items[limit-1]
+			page.Next = encodeCursor(byDue, sortKey(last.Index, byDue), last.ID)
+			break
+		}
+		e := m.streams[h.id]
+		page.Items = append(page.Items, Summary[ID]{ID: h.id, Version: len(e.records), Index: cloneIndex(e.idx)})
+	}
+	return page
+}
+
+// inRange reports whether d is set and within [from, to]; zero bounds are open.
+func inRange(d, from, to deadline.Date) bool {
+	return !d.IsZero() && (from.IsZero() || !d.Before(from)) && (to.IsZero() || !d.After(to))
+}
+
+// retag moves id from the sets of its old tags to those of its new ones.
+func (m *Memory[ID, E]) retag(id ID, old, tags []string) {
+	for _, t := range old {
+		if !slices.Contains(tags, t) {
+			delete(m.tags[t], id)
+			if len(m.tags[t]) == 0 {
+				delete(m.tags, t)
+			}
+		}
+	}
+	for _, t := range tags {
+		s := m.tags[t]
+		if s == nil {
+			s = make(map[ID]struct{})
+			m.tags[t] = s
+		}
+		s[id] = struct{}{}
+	}
 }
 
 func sortKey(idx Index, byDue bool) deadline.Date {
@@ -251,6 +337,20 @@ func (x *dayIndex[ID]) remove(day deadline.Date, id ID) {
 			x.days = slices.Delete(x.days, i, i+1)
 		}
 	}
+}
+
+// count returns how many streams are keyed on the days in [from, to] (zero
+// bounds are open): the cost of answering a query by visiting those days.
+func (x *dayIndex[ID]) count(from, to deadline.Date) int {
+	n := 0
+	start, _ := slices.BinarySearchFunc(x.days, from, deadline.Date.Compare)
+	for _, day := range x.days[start:] {
+		if !to.IsZero() && day.After(to) {
+			break
+		}
+		n += len(x.buckets[day])
+	}
+	return n
 }
 
 func (x *dayIndex[ID]) move(from, to deadline.Date, id ID) {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -56,6 +57,7 @@ func Run[ID ~string, E any](t *testing.T, h Harness[ID, E]) {
 		{"Isolation", "changing what Load returned or what was passed in does not change the store", s.isolation},
 		{"ListFilters", "List filters by kind, state, office, channel, tags, received and due ranges", s.listFilters},
 		{"ListOrderAndPages", "List orders by (Received, ID), or (Due, ID) with a due range, and pages without loss or repetition", s.listPages},
+		{"ListByTag", "a query narrowed by tags pages in the same order, with and without a due range, and follows tags that change", s.listByTag},
 		{"ListFollowsAppend", "List sees the index of the last write, including a due date that moved or ended", s.listFollowsAppend},
 		{"ListBadInput", "a negative limit or a foreign cursor wraps Invalid", s.listBadInput},
 		{"CancelledContext", "every method fails with the context's error and stores nothing once the context is done", s.cancelled},
@@ -480,4 +482,62 @@ func (s suite[ID, E]) concurrentStreams(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 3, got.Version)
 	}
+}
+
+func (s suite[ID, E]) listByTag(t *testing.T) {
+	st := s.h.New(t)
+	ctx := context.Background()
+	const n = 40
+	var want, wantDue []ID
+	type key struct {
+		d  deadline.Date
+		id ID
+	}
+	var keys, dueKeys []key
+	for i := range n {
+		id := ID(fmt.Sprintf("t%02d", (i*7)%n))
+		tags := []string{"all:yes"}
+		if i%3 == 0 {
+			tags = append(tags, "cell:42")
+		}
+		s.create(t, st, id, eventstore.Index{Received: day(i % 5), Due: day(20 + i%4), Tags: tags}, 1)
+		if i%3 == 0 {
+			keys = append(keys, key{day(i % 5), id})
+			dueKeys = append(dueKeys, key{day(20 + i%4), id})
+		}
+	}
+	sortKeys := func(ks []key) []ID {
+		slices.SortFunc(ks, func(a, b key) int {
+			if c := a.d.Compare(b.d); c != 0 {
+				return c
+			}
+			return strings.Compare(string(a.id), string(b.id))
+		})
+		out := make([]ID, len(ks))
+		for i, k := range ks {
+			out[i] = k.id
+		}
+		return out
+	}
+	want, wantDue = sortKeys(keys), sortKeys(dueKeys)
+	for _, limit := range []int{1, 4, 14, 100} {
+		require.Equal(t, want, ids[ID](t, st, eventstore.Query{Tags: []string{"cell:42"}, Limit: limit}), "limit %d", limit)
+		require.Equal(t, want, ids[ID](t, st, eventstore.Query{Tags: []string{"all:yes", "cell:42"}, Limit: limit}), "two tags, limit %d", limit)
+		require.Equal(t, wantDue, ids[ID](t, st, eventstore.Query{Tags: []string{"cell:42"}, DueFrom: day(0), Limit: limit}), "by due, limit %d", limit)
+	}
+	// Only i = 9 has i%3 == 0 (cell:42), due day(20+i%4) = day(21) and
+	// received day(i%5) = day(4); its ID is t(9*7 mod 40) = t23.
+	require.Equal(t, []ID{"t23"}, ids[ID](t, st, eventstore.Query{Tags: []string{"cell:42"}, DueFrom: day(21), DueTo: day(21), ReceivedFrom: day(4)}),
+		"due and received ranges still filter a tag query")
+	require.Empty(t, ids[ID](t, st, eventstore.Query{Tags: []string{"cell:nowhere"}}))
+
+	// Moving a stream to another cell moves it in tag queries.
+	first := want[0]
+	cur, err := st.Load(ctx, first)
+	require.NoError(t, err)
+	idx := cur.Index
+	idx.Tags = []string{"all:yes", "cell:43"}
+	require.NoError(t, st.Append(ctx, first, cur.Version, idx, s.records(t, cur.Records, 500, 1)...))
+	require.Equal(t, want[1:], ids[ID](t, st, eventstore.Query{Tags: []string{"cell:42"}}))
+	require.Equal(t, []ID{first}, ids[ID](t, st, eventstore.Query{Tags: []string{"cell:43"}}))
 }
