@@ -270,3 +270,26 @@ func BenchmarkReplay20(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(r.Deadlines)), "deadlines")
 }
+
+// BenchmarkKindOf classifies every deadline of a replayed request (the
+// loop of a register over a million requests): it reads Code and must not
+// allocate.
+//
+//	go test ./access/ -run '^$' -bench KindOf -benchmem
+func BenchmarkKindOf(b *testing.B) {
+	dls := kindOfSample(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, d := range dls {
+			if access.KindOf(d).Obligation() {
+				n++
+			}
+		}
+	}
+	b.ReportMetric(float64(len(dls)), "deadlines/op")
+	if n == 0 {
+		b.Fatal("no obligation found")
+	}
+}

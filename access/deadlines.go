@@ -3,15 +3,16 @@ package access
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 )
 
-// DeadlineKind is the stable code of a kind of deadline: the Italian name a
-// deadline.Deadline's Name starts with. Deadlines about one party, internal
-// request or the like add " n. N" (KindOf strips it).
+// DeadlineKind is a kind of deadline: its value is the Italian name a
+// deadline.Deadline's Name starts with (deadlines about one party, internal
+// request or the like add " n. N"); its Code, a short English identifier
+// such as "decision", is what Replay stores in deadline.Deadline.Code and
+// what KindOf reads.
 type DeadlineKind string
 
 // The kinds of deadline Replay derives.
@@ -92,16 +93,113 @@ func DeadlineKinds() []DeadlineKind {
 	return slices.Clone(deadlineKinds)
 }
 
-// KindOf returns the kind of a deadline Replay derived, from its name, or ""
-// if the name is not one of them.
-func KindOf(d deadline.Deadline) DeadlineKind {
-	best := DeadlineKind("")
-	for _, k := range deadlineKinds {
-		if (d.Name == string(k) || strings.HasPrefix(d.Name, string(k)+" n. ")) && len(k) > len(best) {
-			best = k
-		}
+// The codes of the kinds of deadline (see DeadlineKind.Code).
+const (
+	codeDecision        = "decision"
+	codeDeemedRefusal   = "deemed-refusal"
+	codeNoAnswer        = "no-answer"
+	codeIrregularity    = "irregularity-notice"
+	codeOpposition      = "opposition"
+	codeReleaseFrom     = "release-after-opposition"
+	codeInternal        = "internal-request"
+	codeViewing         = "viewing"
+	codeReviewFiling    = "review-filing"
+	codeReview          = "review"
+	codeGarante         = "garante-opinion"
+	codeOmbudsmanFiling = "ombudsman-filing"
+	codeOmbudsman       = "ombudsman"
+	codeConfirmation    = "confirmation"
+	codeAppeal          = "appeal"
+	codeAppealFeriale   = "appeal-august-suspension"
+)
+
+// Code returns the kind's code, the value Replay stores in
+// deadline.Deadline.Code: stable, short and English, for machines
+// (filters, APIs, stores), while the Italian names are for people and may
+// be reworded. The codes: decision, deemed-refusal (silenzio-rigetto),
+// no-answer (mancata risposta), irregularity-notice, opposition,
+// release-after-opposition, internal-request, viewing, review-filing,
+// review, garante-opinion, ombudsman-filing, ombudsman, confirmation,
+// appeal, appeal-august-suspension. It returns "" for a value that is not
+// a kind.
+func (k DeadlineKind) Code() string {
+	switch k {
+	case DeadlineDecision:
+		return codeDecision
+	case DeadlineSilenzioRigetto:
+		return codeDeemedRefusal
+	case DeadlineNoAnswer:
+		return codeNoAnswer
+	case DeadlineIrregularity:
+		return codeIrregularity
+	case DeadlineOpposition:
+		return codeOpposition
+	case DeadlineReleaseFrom:
+		return codeReleaseFrom
+	case DeadlineInternal:
+		return codeInternal
+	case DeadlineViewing:
+		return codeViewing
+	case DeadlineReviewFiling:
+		return codeReviewFiling
+	case DeadlineReview:
+		return codeReview
+	case DeadlineGarante:
+		return codeGarante
+	case DeadlineOmbudsmanFiling:
+		return codeOmbudsmanFiling
+	case DeadlineOmbudsman:
+		return codeOmbudsman
+	case DeadlineConfirmation:
+		return codeConfirmation
+	case DeadlineAppeal:
+		return codeAppeal
+	case DeadlineAppealFeriale:
+		return codeAppealFeriale
 	}
-	return best
+	return ""
+}
+
+// KindOf returns the kind of a deadline Replay derived, read from its Code,
+// or "" for a deadline without one of the package's codes (one built by
+// hand, or by another procedure). It does not allocate: registers call it
+// on every deadline of every request.
+func KindOf(d deadline.Deadline) DeadlineKind {
+	switch d.Code {
+	case codeDecision:
+		return DeadlineDecision
+	case codeDeemedRefusal:
+		return DeadlineSilenzioRigetto
+	case codeNoAnswer:
+		return DeadlineNoAnswer
+	case codeIrregularity:
+		return DeadlineIrregularity
+	case codeOpposition:
+		return DeadlineOpposition
+	case codeReleaseFrom:
+		return DeadlineReleaseFrom
+	case codeInternal:
+		return DeadlineInternal
+	case codeViewing:
+		return DeadlineViewing
+	case codeReviewFiling:
+		return DeadlineReviewFiling
+	case codeReview:
+		return DeadlineReview
+	case codeGarante:
+		return DeadlineGarante
+	case codeOmbudsmanFiling:
+		return DeadlineOmbudsmanFiling
+	case codeOmbudsman:
+		return DeadlineOmbudsman
+	case codeConfirmation:
+		return DeadlineConfirmation
+	case codeAppeal:
+		return DeadlineAppeal
+	case codeAppealFeriale:
+		return DeadlineAppealFeriale
+	}
+	return ""
 }
 
 // Holder returns who must act by a deadline of kind k.
@@ -208,7 +306,7 @@ func (f *fold) compute(kind DeadlineKind, n int, spec deadline.Spec, met deadlin
 	if n > 0 {
 		name = fmt.Sprintf("%s n. %d", kind, n)
 	}
-	return deadline.Deadline{Name: name, Due: x.Due, Explanation: x, Met: met}, nil
+	return deadline.Deadline{Name: name, Code: kind.Code(), Due: x.Due, Explanation: x, Met: met}, nil
 }
 
 // add computes a deadline from spec and lists it.

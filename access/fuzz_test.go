@@ -2,6 +2,7 @@ package access_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,6 +89,7 @@ func check(t *testing.T, e *env, r *access.Request) {
 		require.False(t, d.Due.IsZero(), d.Name)
 		require.Equal(t, d.Due, d.Explanation.Due, d.Name)
 		require.NotEqual(t, access.DeadlineKind(""), access.KindOf(d), d.Name)
+		require.True(t, strings.HasPrefix(d.Name, string(access.KindOf(d))), "%q has code %q", d.Name, d.Code)
 		if k := access.KindOf(d); k.Obligation() && d.Met.IsZero() && (due.IsZero() || d.Due.Before(due)) {
 			due = d.Due
 		}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -194,11 +195,20 @@ func TestReplayRejectsMalformedHistories(t *testing.T) {
 }
 
 func TestKindOfAndHolders(t *testing.T) {
+	codes := map[string]access.DeadlineKind{}
 	for _, k := range access.DeadlineKinds() {
-		assert.Equal(t, k, access.KindOf(deadline.Deadline{Name: string(k)}))
-		assert.Equal(t, k, access.KindOf(deadline.Deadline{Name: string(k) + " n. 3"}))
+		c := k.Code()
+		require.NotEmpty(t, c, k)
+		require.NotContains(t, codes, c, "codes are unique")
+		codes[c] = k
+		assert.Equal(t, k, access.KindOf(deadline.Deadline{Name: "qualsiasi", Code: c}))
 	}
-	assert.Equal(t, access.DeadlineKind(""), access.KindOf(deadline.Deadline{Name: "altro"}))
+	assert.Equal(t, access.DeadlineKind(""), access.KindOf(deadline.Deadline{Name: string(access.DeadlineDecision)}), "the name is for people: KindOf reads the code")
+	assert.Equal(t, access.DeadlineKind(""), access.KindOf(deadline.Deadline{Code: "altro"}))
+	assert.Equal(t, "", access.DeadlineKind("altro").Code())
+	assert.Equal(t, "decision", access.DeadlineDecision.Code())
+	assert.Equal(t, "deemed-refusal", access.DeadlineSilenzioRigetto.Code())
+	assert.Equal(t, "appeal-august-suspension", access.DeadlineAppealFeriale.Code())
 	assert.True(t, access.DeadlineDecision.Obligation())
 	assert.False(t, access.DeadlineIrregularity.Obligation())
 	assert.Equal(t, access.HolderParty, access.DeadlineOpposition.Holder())
@@ -229,5 +239,38 @@ func TestNewEventAndValidate(t *testing.T) {
 	require.ErrorIs(t, access.Event{Type: "nope"}.Validate(), access.ErrInvalid)
 	for _, typ := range access.EventTypes() {
 		require.NotNil(t, access.Event{Type: typ}.Validate(), "%s without payload", typ)
+	}
+}
+
+// kindOfSample replays a request with many kinds of deadline: refused
+// after two parties were notified, reviewed, then the ombudsman.
+func kindOfSample(t testing.TB) []deadline.Deadline {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Generalizzato).ID
+	e.at(2026, 3, 3).must(e.svc.RequestDocuments(ctxBg, e.act(id, front), access.DocumentRequest{Requests: []access.InternalRequest{{Office: "urbanistica", Documents: "atti"}}}))
+	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}, {Name: "Lucia", Surname: "Blu"}}}))
+	e.at(2026, 3, 12).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: 1}))
+	e.at(2026, 3, 25).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "d33-5bis-2-a")))
+	e.at(2026, 3, 26).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+	r := e.at(2026, 3, 27).must(e.svc.ConsultGarante(ctxBg, e.act(id, rpct), access.Note{}))
+	require.GreaterOrEqual(t, len(r.Deadlines), 8)
+	return r.Deadlines
+}
+
+// TestKindOfDoesNotAllocate: registers classify every deadline of every
+// request; KindOf reads the code and allocates nothing.
+func TestKindOfDoesNotAllocate(t *testing.T) {
+	dls := kindOfSample(t)
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, d := range dls {
+			_ = access.KindOf(d).Obligation()
+		}
+	})
+	assert.Zero(t, allocs)
+	for _, d := range dls {
+		k := access.KindOf(d)
+		require.NotEmpty(t, k, d.Name)
+		assert.Equal(t, k.Code(), d.Code)
+		assert.True(t, strings.HasPrefix(d.Name, string(k)), "%q names its kind %q", d.Name, k)
 	}
 }

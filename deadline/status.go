@@ -64,10 +64,15 @@ func (s *State) UnmarshalText(b []byte) error {
 	return fmt.Errorf("deadline: unknown state %q", b)
 }
 
-// Deadline is a computed expiry attached to a case: its name, its date, how
-// it was computed, and the day it was met (zero while it is not).
+// Deadline is a computed expiry attached to a case: its name, its kind's
+// code, its date, how it was computed, and the day it was met (zero while
+// it is not).
 type Deadline struct {
-	Name        string      `json:"name"`
+	Name string `json:"name"`
+	// Code is a stable identifier of the deadline's kind within its
+	// procedure, e.g. "decision"; procedures set it, explanations do not
+	// use it.
+	Code        string      `json:"code"`
 	Due         Date        `json:"due"`
 	Explanation Explanation `json:"explanation"`
 	Met         Date        `json:"met"`

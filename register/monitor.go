@@ -234,28 +234,15 @@ func concludedOn(r *access.Request) deadline.Date {
 	return c
 }
 
-// obligations remembers, by deadline name, whether a deadline binds the
-// administration (access.DeadlineKind.Obligation): names repeat across
-// requests, and access.KindOf compares every kind.
-type obligations map[string]bool
-
-func (o obligations) is(d deadline.Deadline) bool {
-	v, ok := o[d.Name]
-	if !ok {
-		v = access.KindOf(d).Obligation()
-		o[d.Name] = v
-	}
-	return v
-}
-
 // overdueAt returns the obligations of r past due at the end of day `at`:
-// due before it and not met by it.
-func overdueAt(r *access.Request, at deadline.Date, ob obligations, into []deadline.Deadline) []deadline.Deadline {
+// due before it and not met by it. access.KindOf reads the deadline's code
+// and allocates nothing.
+func overdueAt(r *access.Request, at deadline.Date, into []deadline.Deadline) []deadline.Deadline {
 	for _, d := range r.Deadlines {
 		if !d.Due.Before(at) || (!d.Met.IsZero() && !d.Met.After(at)) {
 			continue
 		}
-		if ob.is(d) {
+		if access.KindOf(d).Obligation() {
 			into = append(into, d)
 		}
 	}
@@ -271,7 +258,7 @@ func pendingAt(r *access.Request, conc deadline.Date, p Period) bool {
 // reviewLate reports whether r's review was decided after its due date.
 func reviewLate(r *access.Request) bool {
 	for _, d := range r.Deadlines {
-		if d.Name == string(access.DeadlineReview) {
+		if access.KindOf(d) == access.DeadlineReview {
 			return !d.Due.IsZero() && d.Met.After(d.Due)
 		}
 	}
@@ -417,7 +404,6 @@ func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Dire
 	kinds := map[string]*pair{}
 	offices := map[string]*pair{}
 	var buf, bufPrev []deadline.Deadline
-	ob := obligations{}
 	var lastKind, lastOffice string
 	var k, o *pair
 	for r := range reqs {
@@ -433,11 +419,11 @@ func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Dire
 		conc := concludedOn(r)
 		var overdue, overduePrev []deadline.Deadline
 		if pendingAt(r, conc, p) {
-			overdue = overdueAt(r, p.To, ob, buf[:0])
+			overdue = overdueAt(r, p.To, buf[:0])
 			buf = overdue
 		}
 		if pendingAt(r, conc, prev) {
-			overduePrev = overdueAt(r, prev.To, ob, bufPrev[:0])
+			overduePrev = overdueAt(r, prev.To, bufPrev[:0])
 			bufPrev = overduePrev
 		}
 		k.cur.tally(r, conc, p, len(overdue) > 0)

@@ -43,8 +43,8 @@ type Act struct {
 	// a withdrawal or lapse, when the deadline itself no longer runs.
 	AnswerDue deadline.Date `json:"answerDue"`
 	// Deadlines are the running or met deadlines with their explanations:
-	// the answer term of an interrogazione, unless it was withdrawn or lapsed
-	// unanswered.
+	// the answer term of an interrogazione (Code AnswerCode), unless it was
+	// withdrawn or lapsed unanswered.
 	Deadlines []deadline.Deadline `json:"deadlines,omitempty"`
 }
 
@@ -53,8 +53,12 @@ func (a Act) Permitted(role office.Role) []Action {
 	return Lifecycle(a.Kind).Permitted(a.State, role)
 }
 
-// AnswerDeadline returns the answer deadline, and false if the act has none
-// running or met.
+// AnswerCode is the deadline.Deadline.Code of the answer term, the only
+// deadline of a council act.
+const AnswerCode = "answer"
+
+// AnswerDeadline returns the answer deadline (Code AnswerCode), and false
+// if the act has none running or met.
 func (a Act) AnswerDeadline() (deadline.Deadline, bool) {
 	if len(a.Deadlines) == 0 {
 		return deadline.Deadline{}, false
@@ -229,7 +233,7 @@ func (a *Act) deadlines(cal *deadline.Calendar, pol Policy) error {
 	if a.State == Withdrawn || a.State == Lapsed {
 		return nil
 	}
-	d := deadline.Deadline{Name: t.Name, Due: x.Due, Explanation: x}
+	d := deadline.Deadline{Name: t.Name, Code: AnswerCode, Due: x.Due, Explanation: x}
 	if a.Answer != nil {
 		d.Met = a.Answer.Date
 	}

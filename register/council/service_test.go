@@ -88,6 +88,7 @@ func TestArt105_WrittenAnswerIn20Days(t *testing.T) {
 			d, ok := a.AnswerDeadline()
 			require.True(t, ok)
 			assert.Equal(t, c.due, d.Due)
+			assert.Equal(t, council.AnswerCode, d.Code)
 			assert.Equal(t, c.due, a.AnswerDue)
 			assert.Equal(t, council.RegolamentoAC105, d.Explanation.Term.Source)
 			assert.Equal(t, c.due, a.Index().Due)
