@@ -566,6 +566,12 @@ type AppealRuling struct {
 	Outcome string `json:"outcome"`
 	// Number is the judgment's number ("sentenza n. 1234/2026").
 	Number string `json:"number,omitempty"`
+	// Communicated is the day the ruling was communicated to the
+	// administration, the "Data di comunicazione del provvedimento
+	// all'amministrazione" of the register's court block (Circolare FP
+	// 2/2017 All. 3 § 4): not before the ruling (the event's day) nor after
+	// today. Zero while unknown: the register then leaves it empty.
+	Communicated deadline.Date `json:"communicated,omitzero"`
 }
 
 // PublicSubject is the office's publishable summary of the subject, for the

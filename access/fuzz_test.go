@@ -204,7 +204,11 @@ func step(e *env, a access.Act, op, arg byte) (*access.Request, error) {
 	case 24:
 		return s.FileAppeal(ctxBg, a, access.RemedyRequest{Court: "TAR Lazio", Party: int(arg % 2)})
 	case 25:
-		return s.RecordAppealOutcome(ctxBg, a, access.AppealRuling{Outcome: []string{access.AppealAccepted, access.AppealRejected, "boh"}[arg%3]})
+		ar := access.AppealRuling{Outcome: []string{access.AppealAccepted, access.AppealRejected, "boh"}[arg%3]}
+		if arg%4 == 0 {
+			ar.Communicated = deadline.DateOf(e.now).AddDays(-int(arg % 3))
+		}
+		return s.RecordAppealOutcome(ctxBg, a, ar)
 	case 26:
 		return s.SetPublicSubject(ctxBg, a, access.PublicSubject{Text: []string{"verbali ZTL", "atti di Anna Esposito"}[arg%2]})
 	case 27:

@@ -14,6 +14,7 @@ import (
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/law"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -273,4 +274,26 @@ func TestKindOfDoesNotAllocate(t *testing.T) {
 		assert.Equal(t, k.Code(), d.Code)
 		assert.True(t, strings.HasPrefix(d.Name, string(k)), "%q names its kind %q", d.Name, k)
 	}
+}
+
+// A history whose ruling was communicated before it was given is not one
+// Replay accepts.
+func TestReplayRejectsAppealCommunicatedBeforeTheRuling(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	id := e.file(access.Documentale).ID
+	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "l241-24-6-d")))
+	e.at(2026, 4, 10).must(e.svc.FileAppeal(ctxBg, e.act(id, outer), access.RemedyRequest{Court: "TAR Lazio"}))
+	st, err := e.st.Load(ctxBg, id)
+	require.NoError(t, err)
+	ev := access.Event{Type: access.EventAppealDecided, AppealRuling: &access.AppealRuling{Outcome: access.AppealRejected, Communicated: day(2026, 6, 29)}}
+	more, err := eventlog.Extend(st.Records, e.at(2026, 6, 30).now, outer, law.Citation{}, ev)
+	require.NoError(t, err)
+	_, err = access.Replay(append(st.Records, more...), deadline.Rome(), access.Policy{})
+	require.ErrorIs(t, err, access.ErrInvalid)
+	ev.AppealRuling.Communicated = day(2026, 6, 30)
+	more, err = eventlog.Extend(st.Records, e.now, outer, law.Citation{}, ev)
+	require.NoError(t, err)
+	r, err := access.Replay(append(st.Records, more...), deadline.Rome(), access.Policy{})
+	require.NoError(t, err)
+	assert.Equal(t, day(2026, 6, 30), r.Appeal.Communicated)
 }

@@ -375,7 +375,10 @@ func (f *fold) apply(rec Record) error {
 		if r.Appeal == nil {
 			return invalidf("no appeal")
 		}
-		r.Appeal.Outcome, r.Appeal.Decided = e.AppealRuling.Outcome, d
+		if c := e.AppealRuling.Communicated; !c.IsZero() && c.Before(d) {
+			return invalidf("ruling of %s communicated to the administration on %s, before it was given", d, c)
+		}
+		r.Appeal.Outcome, r.Appeal.Decided, r.Appeal.Communicated = e.AppealRuling.Outcome, d, e.AppealRuling.Communicated
 	case EventPublicSubjectSet:
 		r.PublicSubject = e.Subject.Text
 	case EventClosed:

@@ -242,6 +242,9 @@ type Appeal struct {
 	Outcome string `json:"outcome,omitempty"`
 	// Decided is the day of the judgment.
 	Decided deadline.Date `json:"decided,omitzero"`
+	// Communicated is the day the judgment was communicated to the
+	// administration (Circolare FP 2/2017 All. 3 § 4), zero while unknown.
+	Communicated deadline.Date `json:"communicated,omitzero"`
 	// ByParty is the appealing party's number, 0 for the requester.
 	ByParty int `json:"byParty,omitempty"`
 }

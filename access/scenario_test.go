@@ -538,3 +538,41 @@ func TestPolicy_ReviewFiledLateIsFlaggedNotRefused(t *testing.T) {
 	assert.Equal(t, day(2026, 4, 15), rf.Due)
 	assert.Equal(t, deadline.MetLate, rf.Status(day(2026, 4, 20), 7).State)
 }
+
+// The court block of the register (Circolare FP 2/2017 All. 3 § 4) asks for
+// the day the ruling was communicated to the administration, which may
+// follow the ruling: recorded with the outcome, never before the ruling nor
+// after today. Ruling of Tuesday 30 June 2026, recorded on 7 July.
+func TestCircolare2_2017All3_AppealRulingCommunicated(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		communicated deadline.Date
+		want         deadline.Date
+		err          error
+	}{
+		{"communicated on Monday 6 July, six days after the ruling", day(2026, 7, 6), day(2026, 7, 6), nil},
+		{"communicated the day of the ruling", day(2026, 6, 30), day(2026, 6, 30), nil},
+		{"not known yet: left empty, never guessed", deadline.Date{}, deadline.Date{}, nil},
+		{"before the ruling (29 June): refused", day(2026, 6, 29), deadline.Date{}, access.ErrRule},
+		{"after today (8 July): refused", day(2026, 7, 8), deadline.Date{}, access.ErrRule},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(access.Documentale).ID
+			e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "l241-24-6-d")))
+			e.at(2026, 4, 10).must(e.svc.FileAppeal(ctxBg, e.act(id, outer), access.RemedyRequest{Court: "TAR Lazio"}))
+			v := e.version(id)
+			e.at(2026, 7, 7)
+			r, err := e.svc.RecordAppealOutcome(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 6, 30)},
+				access.AppealRuling{Outcome: access.AppealRejected, Number: "sentenza n. 1234/2026", Communicated: c.communicated})
+			if c.err != nil {
+				require.ErrorIs(t, err, c.err)
+				assert.Equal(t, v, e.version(id), "a refused act stores nothing")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, day(2026, 6, 30), r.Appeal.Decided)
+			assert.Equal(t, c.want, r.Appeal.Communicated)
+		})
+	}
+}

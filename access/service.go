@@ -1121,11 +1121,18 @@ func (s *Service) FileAppeal(ctx context.Context, a Act, rq RemedyRequest) (*Req
 	})
 }
 
-// RecordAppealOutcome records the court's decision.
+// RecordAppealOutcome records the court's decision, dated (Act.On) the day
+// of the judgment, with the day it was communicated to the administration
+// when known (AppealRuling.Communicated: the register's court block,
+// Circolare FP 2/2017 All. 3 § 4), which cannot precede the judgment nor
+// follow today.
 func (s *Service) RecordAppealOutcome(ctx context.Context, a Act, ar AppealRuling) (*Request, error) {
 	return s.exec(ctx, a, EventAppealDecided, func(r *Request, on deadline.Date) (Event, error) {
 		if !slices.Contains(appealOutcomes, ar.Outcome) {
 			return Event{}, invalidf("unknown appeal outcome %q", ar.Outcome)
+		}
+		if c := ar.Communicated; !c.IsZero() && (c.Before(on) || c.After(s.today())) {
+			return Event{}, ruleErr(citeChronology, "the ruling was communicated to the administration on %s: between the ruling (%s) and today", c, on)
 		}
 		return Event{AppealRuling: &ar}, nil
 	})

@@ -188,7 +188,7 @@ func (c *csvOut) row(e *Entry) {
 	}
 	if a := e.Appeal; a != nil {
 		c.date(a.Filed)
-		c.date(a.Decided)
+		c.date(a.Communicated)
 		c.field(a.Outcome)
 	} else {
 		c.field("")

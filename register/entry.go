@@ -80,14 +80,21 @@ type EntryOmbudsman struct {
 	Decided deadline.Date `json:"dataEsito"`
 }
 
-// EntryAppeal is the court block. Decided is the judgment's date: the access
-// view records no separate day of its communication to the administration,
-// which the Circolare's column names, so the register publishes the
-// judgment's date under that heading.
+// EntryAppeal is the court block (Circolare FP 2/2017 All. 3 § 4): the day
+// the appeal was filed, the day the ruling was communicated to the
+// administration (the Circolare's "Data di comunicazione del provvedimento
+// all'amministrazione", empty while unknown) and the outcome. The JSON adds
+// the day of the ruling itself.
 type EntryAppeal struct {
-	Filed   deadline.Date `json:"dataPresentazione"`
-	Decided deadline.Date `json:"dataComunicazione"`
-	Outcome string        `json:"esito"`
+	// Filed is the day the appeal was filed.
+	Filed deadline.Date `json:"dataPresentazione"`
+	// Communicated is the day the ruling was communicated to the
+	// administration (access.Appeal.Communicated).
+	Communicated deadline.Date `json:"dataComunicazione"`
+	// Decided is the day of the ruling; JSON only, not a column of the CSV.
+	Decided deadline.Date `json:"dataDecisione"`
+	// Outcome is the Esito: the court's outcome, or "in corso".
+	Outcome string `json:"esito"`
 }
 
 // Options tune how rows are built.
@@ -179,7 +186,7 @@ func EntryOf(r *access.Request, o Options) Entry {
 		}
 	}
 	if a := r.Appeal; a != nil {
-		e.Appeal = &EntryAppeal{Filed: a.Filed, Decided: a.Decided, Outcome: "in corso"}
+		e.Appeal = &EntryAppeal{Filed: a.Filed, Communicated: a.Communicated, Decided: a.Decided, Outcome: "in corso"}
 		if a.Outcome != "" {
 			e.Appeal.Outcome = a.Outcome
 		}

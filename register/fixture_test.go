@@ -159,7 +159,11 @@ func scenario(t *testing.T) *env {
 	e.must(e.svc.FileOmbudsman(e.ctx, e.act(r3, outside, day(2026, time.March, 2)), access.RemedyRequest{Body: access.DifensoreCivico, Note: "NOTA-RIESAME-PRIVATA"}))
 	e.must(e.svc.RecordOmbudsmanOutcome(e.ctx, e.act(r3, outside, day(2026, time.March, 25)), access.OmbudsmanRuling{Outcome: access.OmbudsmanRejected, Summary: "Ricorso respinto"}))
 	e.must(e.svc.FileAppeal(e.ctx, e.act(r3, outside, day(2026, time.April, 20)), access.RemedyRequest{Court: "TAR Lazio"}))
-	e.must(e.svc.RecordAppealOutcome(e.ctx, e.act(r3, outside, day(2026, time.June, 30)), access.AppealRuling{Outcome: access.AppealRejected, Number: "sentenza n. 1/2026"}))
+	// Ruling of 30 June, communicated to the administration on 6 July,
+	// recorded on 7 July.
+	judged := e.act(r3, outside, day(2026, time.July, 7))
+	judged.On = day(2026, time.June, 30)
+	e.must(e.svc.RecordAppealOutcome(e.ctx, judged, access.AppealRuling{Outcome: access.AppealRejected, Number: "sentenza n. 1/2026", Communicated: day(2026, time.July, 6)}))
 
 	// 4. Withdrawn by the requester.
 	r4 := e.file(access.Documentale, day(2026, time.January, 15), "RA/2026/0000170", access.ChannelEmail)

@@ -101,6 +101,8 @@ func TestRegisterQ1(t *testing.T) {
 	require.NotNil(t, r3.Ombudsman)
 	require.NotNil(t, r3.Appeal)
 	assert.Equal(t, "respinto", r3.Appeal.Outcome)
+	assert.Equal(t, day(2026, 7, 6), r3.Appeal.Communicated, "the Circolare's column: the day the ruling reached the administration")
+	assert.Equal(t, day(2026, 6, 30), r3.Appeal.Decided)
 	assert.Equal(t, "ritirata dal richiedente", byProto["RA/2026/0000170"].Outcome)
 	assert.Equal(t, day(2026, 1, 20), byProto["RA/2026/0000170"].Closed)
 	r5 := byProto["RA/2026/0000300"]
