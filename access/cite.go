@@ -66,6 +66,8 @@ var (
 	citeCivicReview    = cd33("5", "7")
 	citeCivicOmbudsman = cd33("5", "8")
 	citeCivicPartyRem  = cd33("5", "9")
+	citePartyReview    = cd33("5", "9").WithNote("riesame chiesto dal controinteressato ai sensi del c. 7")
+	citePartyOmbudsman = cd33("5", "9").WithNote("ricorso del controinteressato al difensore civico ai sensi del c. 8")
 	citeCivicBreach    = cd33("5", "10")
 	citeCivicFees      = cd33("5", "4")
 	citeCivicDeferral  = cd33("5-bis", "5")

@@ -54,7 +54,9 @@ const (
 	// (no statutory term: [P]).
 	DeadlineReviewFiling DeadlineKind = "richiesta di riesame (termine orientativo)"
 	// DeadlineReview: the RPCT's 20 days to decide a review, suspended while
-	// the Garante is consulted (at most 10 days) (art. 5 c. 7 D.Lgs. 33/2013).
+	// the Garante is consulted (at most 10 days) (art. 5 c. 7 D.Lgs.
+	// 33/2013); the same for a counter-interested party's review against an
+	// acceptance (c. 9, "ai sensi del comma 7"), cited as such.
 	DeadlineReview DeadlineKind = "decisione sul riesame"
 	// DeadlineGarante: the Garante privacy's 10 days to give its opinion.
 	DeadlineGarante DeadlineKind = "parere del Garante"
@@ -63,11 +65,14 @@ const (
 	// c. 8 D.Lgs. 33/2013).
 	DeadlineOmbudsmanFiling DeadlineKind = "ricorso al difensore civico"
 	// DeadlineOmbudsman: the body's 30 days to decide, else the recourse is
-	// deemed rejected (art. 25 c. 4 L. 241/1990).
+	// deemed rejected (art. 25 c. 4 L. 241/1990); the same 30 days for a
+	// counter-interested party's recourse against an acceptance (art. 5 c. 9
+	// D.Lgs. 33/2013, "ai sensi del comma 8").
 	DeadlineOmbudsman DeadlineKind = "decisione del difensore civico"
 	// DeadlineConfirmation: the administration's 30 days from receiving the
 	// body's finding to confirm its refusal with reasons, else access is
-	// allowed (art. 25 c. 4 L. 241/1990).
+	// allowed (art. 25 c. 4 L. 241/1990). Not derived for a party's
+	// recourse against an acceptance: the law sets no such term [P].
 	DeadlineConfirmation DeadlineKind = "conferma motivata del diniego"
 	// DeadlineAppeal: the 30 days to appeal to the TAR (art. 116 c. 1
 	// c.p.a.), computed without the August suspension: the safe date. It
@@ -504,9 +509,20 @@ func (f *fold) deadlines() error {
 		}
 	}
 	if rv := r.Review; rv != nil {
-		spec := deadline.Spec{Start: rv.Filed, Term: reviewTerm}
+		// The RPCT's 20 days, for the requester's review (c. 7) or a
+		// counter-interested party's (c. 9, "ai sensi del comma 7").
+		rt, gt, src := reviewTerm, garanteTerm, citeCivicReview
+		if rv.ByParty > 0 {
+			src = citePartyReview
+			who := fmt.Sprintf(" del controinteressato n. %d", rv.ByParty)
+			rt.Name += who
+			rt.Source = src
+			gt.Name += " sul riesame" + who
+			gt.Source = src
+		}
+		spec := deadline.Spec{Start: rv.Filed, Term: rt}
 		if !rv.GaranteConsulted.IsZero() {
-			_, err := f.add(DeadlineGarante, 0, deadline.Spec{Start: rv.GaranteConsulted, Term: garanteTerm}, rv.GaranteAnswered)
+			_, err := f.add(DeadlineGarante, 0, deadline.Spec{Start: rv.GaranteConsulted, Term: gt}, rv.GaranteAnswered)
 			if err != nil {
 				return err
 			}
@@ -515,7 +531,7 @@ func (f *fold) deadlines() error {
 				to = rv.GaranteConsulted.AddDays(10)
 			}
 			if to.After(rv.GaranteConsulted) {
-				spec.Suspensions = []deadline.Suspension{{From: rv.GaranteConsulted, To: to, Cap: 10, Source: citeCivicReview,
+				spec.Suspensions = []deadline.Suspension{{From: rv.GaranteConsulted, To: to, Cap: 10, Source: src,
 					Reason: "parere del Garante per la protezione dei dati personali"}}
 			}
 		}
@@ -554,12 +570,22 @@ func (f *fold) deadlines() error {
 		if o.Body == CommissioneAccesso {
 			name = "decisione della Commissione per l'accesso"
 		}
-		d, err := f.add(DeadlineOmbudsman, 0, deadline.Spec{Start: o.Filed, Term: days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)}, o.Decided)
+		t := days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)
+		if o.ByParty > 0 {
+			// A counter-interested party's recourse against an acceptance
+			// (c. 9, "ai sensi del comma 8"): the same 30 days.
+			t = days(fmt.Sprintf("%s sul ricorso del controinteressato n. %d", name, o.ByParty), 30, citePartyOmbudsman)
+		}
+		d, err := f.add(DeadlineOmbudsman, 0, deadline.Spec{Start: o.Filed, Term: t}, o.Decided)
 		if err != nil {
 			return err
 		}
 		f.ombudsmanDue = d.Due
-		if o.Outcome == OmbudsmanUnlawful && !o.AdministrationReceived.IsZero() {
+		// The 30 days to confirm a refusal found unlawful, else access is
+		// allowed: the law writes them for the requester's recourse against
+		// a refusal. For a party's recourse against an acceptance it sets no
+		// term and no effect [P].
+		if o.Outcome == OmbudsmanUnlawful && !o.AdministrationReceived.IsZero() && o.ByParty == 0 {
 			c, err := f.compute(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
 				Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, citeDocRemedies)}, o.Answered)
 			if err != nil {

@@ -39,7 +39,10 @@
 // days, suspended up to 10 days while the Garante privacy is heard on refusals
 // that protect personal data (c. 7); then the difensore civico (c. 8) and the
 // TAR. Counter-interested parties have the same remedies against an
-// acceptance (c. 9).
+// acceptance (c. 9): the RPCT decides their review in the same 20 days,
+// hearing the Garante when they invoke the protection of their personal
+// data, and the difensore civico their recourse in 30 days; when one of
+// their remedies prevails, access is refused and nothing is released.
 //
 // # The history is the truth
 //

@@ -519,6 +519,12 @@ type RemedyRequest struct {
 	Court string `json:"court,omitempty"`
 	// Number is the court's or the body's docket number, if known.
 	Number string `json:"number,omitempty"`
+	// Interests are, for a counter-interested party's review (art. 5 c. 9
+	// D.Lgs. 33/2013), the private interests of art. 5-bis c. 2 it invokes
+	// against the acceptance; invoking the protection of personal data
+	// (lett. a) lets the RPCT hear the Garante (art. 5 c. 7). Read by
+	// FileReview only; the requester states none.
+	Interests []GroundCode `json:"interests,omitempty"`
 	// Note summarises the request.
 	Note string `json:"note,omitempty"`
 }

@@ -184,7 +184,11 @@ func step(e *env, a access.Act, op, arg byte) (*access.Request, error) {
 	case 16:
 		return s.ChargeFees(ctxBg, a, access.Copy{Pages: int(arg), Medium: access.MediumPaper, Certified: arg%2 == 0})
 	case 17:
-		return s.FileReview(ctxBg, a, access.RemedyRequest{Party: int(arg % 2)})
+		rq := access.RemedyRequest{Party: int(arg % 2)}
+		if arg%4 == 1 {
+			rq.Interests = []access.GroundCode{"d33-5bis-2-a"}
+		}
+		return s.FileReview(ctxBg, a, rq)
 	case 18:
 		return s.ConsultGarante(ctxBg, a, access.Note{})
 	case 19:

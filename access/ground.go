@@ -139,3 +139,11 @@ func resolveGrounds(k Kind, codes []GroundCode) ([]Ground, error) {
 	}
 	return out, nil
 }
+
+// privateInterest reports whether g protects an interest a
+// counter-interested party may invoke as its own: the private interests of
+// art. 5-bis c. 2 D.Lgs. 33/2013, or the confidentiality of third parties of
+// art. 24 c. 6 lett. d L. 241/1990.
+func privateInterest(g Ground) bool {
+	return (g.Source.Article == "5-bis" && g.Source.Comma == "2") || g.Code == "l241-24-6-d"
+}

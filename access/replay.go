@@ -305,7 +305,14 @@ func (f *fold) apply(rec Record) error {
 	case EventBreachReported:
 		r.BreachReported = d
 	case EventReviewFiled:
-		r.Review = &Review{Filed: d, ByParty: e.Remedy.Party}
+		interests, err := resolveGrounds(r.Kind, e.Remedy.Interests)
+		if err != nil {
+			return invalidf("%v", err)
+		}
+		if len(interests) == 0 {
+			interests = nil
+		}
+		r.Review = &Review{Filed: d, ByParty: e.Remedy.Party, Interests: interests}
 		f.reviewBase = f.challenge
 		if e.Remedy.Party == 0 {
 			f.challenge = challenge{kind: challengeReviewSilence}

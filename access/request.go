@@ -201,6 +201,9 @@ type Review struct {
 	// ByParty is the number of the counter-interested party who filed it
 	// (art. 5 c. 9 D.Lgs. 33/2013), 0 for the requester.
 	ByParty int `json:"byParty,omitempty"`
+	// Interests are the private interests of art. 5-bis c. 2 the party
+	// invoked (empty for the requester's review).
+	Interests []Ground `json:"interests,omitempty"`
 	// GaranteConsulted and GaranteAnswered are the days of the request to
 	// the Garante privacy and of its opinion.
 	GaranteConsulted deadline.Date `json:"garanteConsulted,omitzero"`

@@ -785,13 +785,16 @@ func (s *Service) RecordAcceptanceReceipt(ctx context.Context, a Act, pa PartyAc
 	})
 }
 
-// accessGranted reports whether the last word so far grants access.
+// accessGranted reports whether the last word so far grants access. A
+// counter-interested party's remedy that prevails (its review accepted, its
+// appeal granted, the administration not confirming its acceptance after the
+// difensore civico's finding) refuses it.
 func accessGranted(r *Request) bool {
-	if r.Appeal != nil && r.Appeal.Outcome != "" && r.Appeal.ByParty == 0 {
-		return appealGrants(r.Appeal.Outcome)
+	if a := r.Appeal; a != nil && a.Outcome != "" && (a.ByParty == 0 || appealGrants(a.Outcome)) {
+		return a.ByParty == 0 && appealGrants(a.Outcome)
 	}
 	if o := r.Ombudsman; o != nil && !o.Answered.IsZero() && !o.Confirmed {
-		return true
+		return o.ByParty == 0
 	}
 	if rv := r.Review; rv != nil && !rv.Decided.IsZero() {
 		switch {
@@ -961,29 +964,47 @@ func (s *Service) canChallenge(r *Request, party int, on deadline.Date, rule law
 // FileReview records a request for review (riesame) to the RPCT: by the
 // requester after a total or partial refusal, a deferral, an inadmissibility
 // or no answer within the term (art. 5 c. 7 D.Lgs. 33/2013), or by a
-// counter-interested party against an acceptance (c. 9). There is no
-// statutory term: a review filed later than Policy.ReviewLateAfter days is
+// counter-interested party against an acceptance (c. 9), stating the
+// private interests of art. 5-bis c. 2 it invokes (RemedyRequest.Interests).
+// The RPCT decides within 20 days in either case. There is no statutory
+// term to file: a review filed later than Policy.ReviewLateAfter days is
 // flagged (Review.Late), never refused [P].
 func (s *Service) FileReview(ctx context.Context, a Act, rq RemedyRequest) (*Request, error) {
 	return s.exec(ctx, a, EventReviewFiled, func(r *Request, on deadline.Date) (Event, error) {
 		if err := s.canChallenge(r, rq.Party, on, citeCivicReview); err != nil {
 			return Event{}, err
 		}
+		if rq.Party == 0 && len(rq.Interests) > 0 {
+			return Event{}, invalidf("the requester's review states no interests: they are a counter-interested party's")
+		}
+		for _, c := range rq.Interests {
+			if g, ok := LookupGround(c); !ok || !privateInterest(g) || !g.AppliesTo(r.Kind) {
+				return Event{}, ruleErr(citeCivicPartyRem, "%q is not a private interest of art. 5-bis c. 2 a counter-interested party may invoke", c)
+			}
+		}
 		rq.Body, rq.Court = "", ""
+		rq.Interests = slices.Clone(rq.Interests)
 		return Event{Remedy: &rq}, nil
 	})
 }
 
 // ConsultGarante records the RPCT's request for the opinion of the Garante
 // per la protezione dei dati personali, required when the refusal rests on
-// the protection of personal data (art. 5 c. 7 D.Lgs. 33/2013): the review
-// term is suspended until the opinion, at most 10 days.
+// the protection of personal data (art. 5 c. 7 D.Lgs. 33/2013), or when a
+// counter-interested party's review invokes it against an acceptance (c. 7
+// applied by c. 9): the review term is suspended until the opinion, at most
+// 10 days.
 func (s *Service) ConsultGarante(ctx context.Context, a Act, n Note) (*Request, error) {
 	return s.exec(ctx, a, EventGaranteConsulted, func(r *Request, on deadline.Date) (Event, error) {
-		if !r.Review.GaranteConsulted.IsZero() {
-			return Event{}, invalidf("the Garante was consulted on %s", r.Review.GaranteConsulted)
+		rv := r.Review
+		if !rv.GaranteConsulted.IsZero() {
+			return Event{}, invalidf("the Garante was consulted on %s", rv.GaranteConsulted)
 		}
-		if r.Decision == nil || !slices.ContainsFunc(r.Decision.Grounds, func(g Ground) bool { return g.PersonalData }) {
+		personal := func(g Ground) bool { return g.PersonalData }
+		switch {
+		case rv.ByParty > 0 && !slices.ContainsFunc(rv.Interests, personal):
+			return Event{}, ruleErr(citePartyReview, "the Garante is heard when the party's review invokes the protection of personal data (art. 5-bis c. 2 lett. a)")
+		case rv.ByParty == 0 && (r.Decision == nil || !slices.ContainsFunc(r.Decision.Grounds, personal)):
 			return Event{}, ruleErr(citeCivicReview, "the Garante is heard when the refusal rests on personal data (art. 5-bis c. 2 lett. a)")
 		}
 		return Event{Note: &n}, nil
@@ -1048,7 +1069,7 @@ func (s *Service) FileOmbudsman(ctx context.Context, a Act, rq RemedyRequest) (*
 		if err := s.canChallenge(r, rq.Party, on, remedyBasis(r.Kind)); err != nil {
 			return Event{}, err
 		}
-		rq.Court = ""
+		rq.Court, rq.Interests = "", nil
 		return Event{Remedy: &rq}, nil
 	})
 }
@@ -1116,7 +1137,7 @@ func (s *Service) FileAppeal(ctx context.Context, a Act, rq RemedyRequest) (*Req
 		if err := s.canChallenge(r, rq.Party, on, citeAppeal); err != nil {
 			return Event{}, err
 		}
-		rq.Body = ""
+		rq.Body, rq.Interests = "", nil
 		return Event{Remedy: &rq}, nil
 	})
 }
