@@ -220,3 +220,43 @@ func TestFileChecks(t *testing.T) {
 	_, err = access.New(access.Config{})
 	require.ErrorIs(t, err, access.ErrInvalid)
 }
+
+// A UI that forgets the actor's role must show no button: Permitted with
+// the zero or an unknown role gives no act (the lifecycle table's own
+// Permitted would give every act).
+func TestLifecycle_PermittedNeedsARole(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	r := e.file(access.Generalizzato)
+	for _, c := range []struct {
+		name string
+		role office.Role
+		none bool
+	}{
+		{"zero role", 0, true},
+		{"unknown role 99", office.Role(99), true},
+		{"front office", office.FrontOffice, false},
+		{"competent office", office.CompetentOffice, false},
+		{"RPCT on a pending request: no act of its own yet", office.RPCT, true},
+		{"external", office.External, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			acts := r.Permitted(c.role)
+			if c.none {
+				assert.Empty(t, acts)
+			} else {
+				assert.NotEmpty(t, acts)
+				assert.NotContains(t, acts, access.EventReceived)
+			}
+			got, err := e.svc.Permitted(ctxBg, r.ID, office.Actor{ID: "ui", Role: c.role, Office: "mobilita"})
+			if !c.role.Valid() {
+				require.ErrorIs(t, err, access.ErrInvalid)
+				assert.Empty(t, got)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, acts, got, "the competent office acting for its own office sees every act of its role")
+		})
+	}
+	_, err := e.svc.Permitted(ctxBg, r.ID, office.Actor{})
+	require.ErrorIs(t, err, access.ErrInvalid, "the zero Actor")
+}

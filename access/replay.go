@@ -439,12 +439,13 @@ func (r *Request) NextDue() deadline.Date {
 	return due
 }
 
-// Permitted returns the acts role may perform on r now, in table order
-// (every act, with the zero Role). Guards that depend on more than state and
-// role are checked when the act is attempted.
+// Permitted returns the acts role may perform on r now, in table order.
+// The zero or an unknown role may perform nothing: a UI that forgets the
+// actor's role shows no act rather than every act. Guards that depend on
+// more than state and role are checked when the act is attempted.
 func (r *Request) Permitted(role office.Role) []EventType {
 	t := Lifecycle(r.Kind)
-	if t == nil {
+	if t == nil || !role.Valid() {
 		return nil
 	}
 	return slices.DeleteFunc(t.Permitted(r.State, role), func(a EventType) bool { return a == EventReceived })

@@ -103,9 +103,14 @@ func (s *Service) Get(ctx context.Context, id ID) (*Request, error) {
 // Permitted returns the acts actor may perform on the request now, for a
 // UI's buttons: its role's acts allowed in the current state, without those
 // reserved to the competent office when the actor acts for another office.
+// An actor without a valid role (the zero Actor included) may perform
+// nothing: Permitted returns no act and an error wrapping ErrInvalid.
 // Guards that look at dates, grounds and parties are checked when the act
 // is attempted.
 func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]EventType, error) {
+	if !actor.Role.Valid() {
+		return nil, invalidf("actor %q has no valid role: no act is permitted", actor.ID)
+	}
 	r, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
