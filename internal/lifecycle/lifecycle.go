@@ -188,12 +188,27 @@ func (t *Table[S, A]) Check(state S, act A, role office.Role) (S, error) {
 	return r.To, nil
 }
 
-// Permitted returns the acts allowed in state, in table order; with a valid
-// role, only those that role may perform.
+// Permitted returns the acts role may perform in state, in table order: the
+// buttons a UI shows. An invalid role (the zero Role a caller forgot to set)
+// may perform nothing. Acts lists every act of a state whatever the role.
 func (t *Table[S, A]) Permitted(state S, role office.Role) []A {
+	if !role.Valid() {
+		return nil
+	}
 	var out []A
 	for _, r := range t.rows {
-		if slices.Contains(r.From, state) && (!role.Valid() || slices.Contains(r.Roles, role)) {
+		if slices.Contains(r.From, state) && slices.Contains(r.Roles, role) {
+			out = append(out, r.Act)
+		}
+	}
+	return out
+}
+
+// Acts returns every act allowed in state, whoever performs it, in table order.
+func (t *Table[S, A]) Acts(state S) []A {
+	var out []A
+	for _, r := range t.rows {
+		if slices.Contains(r.From, state) {
 			out = append(out, r.Act)
 		}
 	}

@@ -61,9 +61,12 @@ func TestCheck(t *testing.T) {
 
 func TestPermitted(t *testing.T) {
 	tb := table(t)
-	assert.Equal(t, []string{"note", "decide"}, tb.Permitted("open", 0))
+	assert.Equal(t, []string{"note", "decide"}, tb.Acts("open"))
 	assert.Equal(t, []string{"note"}, tb.Permitted("open", office.FrontOffice))
-	assert.Empty(t, tb.Permitted("decided", 0))
+	assert.Equal(t, []string{"note", "decide"}, tb.Permitted("open", office.CompetentOffice))
+	assert.Empty(t, tb.Permitted("open", 0), "a forgotten role may do nothing")
+	assert.Empty(t, tb.Permitted("open", 42), "an unknown role may do nothing")
+	assert.Empty(t, tb.Acts("decided"))
 	assert.Equal(t, []string{"draft", "open", "decided"}, tb.States())
 }
 

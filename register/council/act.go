@@ -48,7 +48,8 @@ type Act struct {
 	Deadlines []deadline.Deadline `json:"deadlines,omitempty"`
 }
 
-// Permitted returns the acts role may record on a now (all roles if role is 0).
+// Permitted returns the acts role may record on a now; an invalid or zero
+// role may record nothing.
 func (a Act) Permitted(role office.Role) []Action {
 	return Lifecycle(a.Kind).Permitted(a.State, role)
 }

@@ -128,7 +128,7 @@ func TestQuestionLifecycle(t *testing.T) {
 	f := newFixture(t, nil)
 	a := f.register(council.InterrogazioneScritta, "RQ/2026/2582", council.Assemblea, date(2026, time.March, 12))
 	assert.Equal(t, council.Filed, a.State)
-	assert.Equal(t, []council.Action{council.ActClassify, council.ActLink, council.ActRemind, council.ActAnswer, council.ActWithdraw, council.ActLapse}, a.Permitted(0))
+	assert.Equal(t, []council.Action{council.ActClassify, council.ActLink, council.ActRemind, council.ActAnswer, council.ActWithdraw, council.ActLapse}, a.Permitted(office.FrontOffice))
 
 	a, err := f.svc.Remind(f.ctx, clerk, a.ID, council.Reminded{Date: date(2026, time.April, 10), Number: council.MustNumber("RQ/2026/5429"), Note: "sollecito"})
 	require.NoError(t, err)
@@ -177,7 +177,7 @@ func TestWithdrawalEndsTheDeadline(t *testing.T) {
 func TestMotionLifecycle(t *testing.T) {
 	f := newFixture(t, nil)
 	a := f.register(council.Mozione, "RM/2026/45", council.MustMunicipio(5), date(2026, time.May, 4))
-	assert.Equal(t, []council.Action{council.ActClassify, council.ActLink, council.ActSchedule, council.ActApprove, council.ActReject, council.ActWithdraw, council.ActLapse}, a.Permitted(0))
+	assert.Equal(t, []council.Action{council.ActClassify, council.ActLink, council.ActSchedule, council.ActApprove, council.ActReject, council.ActWithdraw, council.ActLapse}, a.Permitted(office.FrontOffice))
 	sys := office.Actor{ID: "protocollo-consiglio", Role: office.External}
 	a, err := f.svc.Schedule(f.ctx, sys, a.ID, council.Scheduling{Session: date(2027, time.January, 12)})
 	require.NoError(t, err, "a session may be scheduled in the future")
