@@ -2,11 +2,10 @@ package access_test
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,19 +16,6 @@ import (
 	"github.com/puntodiascolto/ascolto/law"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./access -run %s -update to create it", t.Name())
-	assert.Equal(t, string(want), got)
-}
-
 func TestLifecycleDOT(t *testing.T) {
 	for _, k := range access.Kinds() {
 		t.Run(string(k), func(t *testing.T) {
@@ -39,7 +25,7 @@ func TestLifecycleDOT(t *testing.T) {
 				assert.False(t, r.Basis.IsZero(), "act %s of %s has no legal basis", r.Act, k)
 				assert.NotEmpty(t, r.Label)
 			}
-			golden(t, "lifecycle-"+string(k)+".dot", tb.DOT())
+			golden.AssertString(t, "lifecycle-"+string(k)+".dot", tb.DOT())
 		})
 	}
 	assert.Nil(t, access.Lifecycle("x"))
@@ -79,7 +65,7 @@ func TestReceiptText(t *testing.T) {
 			}
 			r, err := e.svc.File(ctxBg, front, f)
 			require.NoError(t, err)
-			golden(t, "receipt-"+string(k)+".txt", e.svc.Receipt(r).String()+"\n")
+			golden.AssertString(t, "receipt-"+string(k)+".txt", e.svc.Receipt(r).String()+"\n")
 		})
 	}
 }

@@ -2,10 +2,7 @@ package register_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -18,19 +15,6 @@ import (
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), string(got), "golden %s (go test -update rewrites it)", path)
-}
 
 func day(y int, m time.Month, d int) deadline.Date { return deadline.MustDate(y, m, d) }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/puntodiascolto/ascolto/internal/golden"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -212,7 +214,7 @@ func TestReportGoldenFiles(t *testing.T) {
 	} {
 		var b bytes.Buffer
 		require.NoError(t, write(&b))
-		golden(t, name, b.Bytes())
+		golden.Assert(t, name, b.Bytes())
 	}
 	dir := t.TempDir()
 	files, err := r.WriteDir(dir)

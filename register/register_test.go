@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/puntodiascolto/ascolto/internal/golden"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -129,12 +131,12 @@ func TestRegisterGoldenFiles(t *testing.T) {
 	o := register.Options{Today: day(2026, 7, 15)}
 	var b bytes.Buffer
 	require.NoError(t, register.WriteCSV(&b, e.source().Entries(e.ctx, sem, o), register.CSVOptions{Comma: ';', BOM: true}))
-	golden(t, "registro-2026-S1.csv", b.Bytes())
+	golden.Assert(t, "registro-2026-S1.csv", b.Bytes())
 	assert.True(t, bytes.HasPrefix(b.Bytes(), []byte("\xEF\xBB\xBF")), "BOM first")
 
 	b.Reset()
 	require.NoError(t, register.WriteCSV(&b, e.source().Entries(e.ctx, sem, o), register.CSVOptions{ISODates: true}))
-	golden(t, "registro-2026-S1-iso.csv", b.Bytes())
+	golden.Assert(t, "registro-2026-S1-iso.csv", b.Bytes())
 	rd := csv.NewReader(&b)
 	recs, err := rd.ReadAll()
 	require.NoError(t, err, "RFC 4180 CSV reads back")
@@ -143,7 +145,7 @@ func TestRegisterGoldenFiles(t *testing.T) {
 
 	b.Reset()
 	require.NoError(t, register.WriteJSON(&b, sem, e.source().Entries(e.ctx, sem, o)))
-	golden(t, "registro-2026-S1.json", b.Bytes())
+	golden.Assert(t, "registro-2026-S1.json", b.Bytes())
 	var doc struct {
 		Richieste []map[string]any `json:"richieste"`
 	}

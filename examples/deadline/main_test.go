@@ -3,17 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden runs the command on the README's examples and compares the
 // output with testdata/<name>.golden (go test -update rewrites them).
@@ -37,13 +34,7 @@ func TestGolden(t *testing.T) {
 			code := run(strings.Fields(tt.args), &stdout, &stderr)
 			require.Equal(t, 0, code, stderr.String())
 			assert.Empty(t, stderr.String())
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				require.NoError(t, os.WriteFile(golden, stdout.Bytes(), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			assert.Equal(t, string(want), stdout.String())
+			golden.Assert(t, tt.name+".golden", stdout.Bytes())
 		})
 	}
 }

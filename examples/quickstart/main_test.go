@@ -2,16 +2,15 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/puntodiascolto/ascolto/internal/golden"
+
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden output")
 
 // TestQuickstart runs the whole simulated half year and checks what it
 // prints against testdata/output.golden, that every file it announces is
@@ -22,13 +21,7 @@ func TestQuickstart(t *testing.T) {
 	require.NoError(t, run(&buf, out, 2026))
 	got := strings.ReplaceAll(buf.String(), out, "<out>")
 
-	golden := filepath.Join("testdata", "output.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	require.Equal(t, string(want), got, "run with -update after a deliberate change, and read the diff")
+	golden.AssertString(t, "output.golden", got)
 
 	files := []string{
 		"registro-accessi-2026-T3.csv", "registro-accessi-2026-T3.json",

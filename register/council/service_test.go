@@ -2,11 +2,10 @@ package council_test
 
 import (
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,22 +15,9 @@ import (
 	"github.com/puntodiascolto/ascolto/register/council"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got, "golden %s (go test -update rewrites it)", path)
-}
-
 func TestLifecycleDOT(t *testing.T) {
-	golden(t, "questions.dot", council.Lifecycle(council.InterrogazioneScritta).DOT())
-	golden(t, "motions.dot", council.Lifecycle(council.Mozione).DOT())
+	golden.AssertString(t, "questions.dot", council.Lifecycle(council.InterrogazioneScritta).DOT())
+	golden.AssertString(t, "motions.dot", council.Lifecycle(council.Mozione).DOT())
 	assert.Same(t, council.Lifecycle(council.Interpellanza), council.Lifecycle(council.QuestionTime))
 	assert.Same(t, council.Lifecycle(council.Risoluzione), council.Lifecycle(council.OrdineDelGiorno))
 }
