@@ -95,10 +95,10 @@ func BenchmarkMillion(b *testing.B) {
 
 // BenchmarkFindDuplicates searches the reports of the same pothole among
 // 200,000 reports received over the 90-day window, spread over Rome. The
-// MemoryStore answers each geographic cell from its tag index (Tagger);
-// only the few candidates found there are loaded.
+// MemoryStore answers each List narrowed by a geographic cell from its tag
+// index; only the few candidates listed there are loaded.
 //
-//	go test ./complaint/ -run '^$' -bench '^BenchmarkFindDuplicates$' -benchtime 200x
+//	go test ./complaint/ -run '^$' -bench '^BenchmarkFindDuplicates$' -benchtime 2000x -benchmem
 func BenchmarkFindDuplicates(b *testing.B) {
 	const n = 200_000
 	store := complaint.NewMemoryStore()

@@ -55,9 +55,12 @@
 // master are found by its "master:<id>" tag (Service.Duplicates).
 // FindDuplicates proposes reports of the same problem (same category, within
 // 50 m by haversine, or same address) by looking up only the geographic
-// cells (about 222 m a side) and the street of the report: from the store's
-// tag index when it implements Tagger, as MemoryStore does, else with Lists
-// narrowed by tags and dates. It never scans every complaint.
+// cells (about 222 m a side) and the street of the report, with Lists
+// narrowed by those selective tags, the category and the dates. Any Store
+// gets the same results with its four methods; one with an index on tags
+// (MemoryStore, a SQL store with an index on its tags table) answers each
+// List from the few complaints carrying the tag, never scanning every
+// complaint.
 //
 // # Personal data and interoperability
 //

@@ -3,11 +3,11 @@ package complaint
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/eventstore"
 )
 
 // Probe describes a report whose duplicates are sought: the same problem
@@ -69,13 +69,14 @@ type Match struct {
 //   - when p has neither point nor address, in the same Municipio
 //     (SameMunicipio).
 //
-// It never scans every complaint. Each step looks up a selective Index
-// tag: "cell:<row>:<col>" for each geographic cell the circle touches
-// (about 222 m a side, so a 50 m radius touches one to four), or
-// "street:<name>"; with "category:<code>", the candidate states and the
-// received date as further filters. A store that implements Tagger (the
-// MemoryStore does) answers the tag from its index; any other Store gets a
-// List narrowed by the tags and dates. Only the candidates are loaded to
+// It never scans every complaint, and needs nothing of the Store but
+// List and Load. Each step is a List narrowed by a selective Index tag:
+// "cell:<row>:<col>" for each geographic cell the circle touches (about
+// 222 m a side, so a 50 m radius touches one to four), or "street:<name>";
+// with "category:<code>", the candidate states and the received date as
+// further filters. A store with an index on tags (MemoryStore, a SQL store
+// with an index on its tags table) answers it from the few complaints
+// carrying the selective tag. Only the complaints listed are loaded, to
 // measure the distance (haversine) or compare addresses. The Municipio
 // fallback is a List by "municipio:<n>" tag and date. Results are ordered
 // from the closest. The desk decides: Merge records the decision.
@@ -103,69 +104,29 @@ func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) 
 		string(Answered), string(Reopened), string(ForwardedOutside)}
 	found := map[ID]Match{}
 	seen := map[ID]bool{p.Exclude: true}
-	// candidates finds the complaints of the category, in a candidate
-	// state, received since, that carry tag, and loads those not yet seen:
-	// from the store's tag index if it has one, else from a List narrowed
-	// by both tags, the states and the dates.
+	// candidates lists the complaints of the category, in a candidate
+	// state, received since, that carry tag (a List narrowed by both tags:
+	// the store answers it from the complaints carrying the selective one),
+	// and loads those not yet seen to judge them.
 	candidates := func(tag string, judge func(v View) (Match, bool)) error {
-		consider := func(id ID, idx Index, st *Stream) error {
-			if seen[id] {
-				return nil
-			}
-			seen[id] = true
-			var v View
-			var err error
-			if st != nil {
-				v, err = ReplayStream(*st, s.cal, s.pol)
-			} else {
-				v, err = s.load(ctx, id)
-			}
-			if err != nil {
-				return err
-			}
-			if m, ok := judge(v); ok {
-				m.ID, m.Index = id, idx
-				found[id] = m
-			}
-			return nil
-		}
-		if tg, ok := s.store.(Tagger); ok {
-			ids, indexed, err := tg.Tagged(ctx, tag)
-			if err != nil {
-				return err
-			}
-			if indexed {
-				for _, id := range ids {
-					if seen[id] {
-						continue
-					}
-					st, err := s.store.Load(ctx, id)
-					if errors.Is(err, ErrNotFound) {
-						continue
-					}
-					if err != nil {
-						return err
-					}
-					idx := st.Index
-					if !slices.Contains(states, idx.State) || idx.Received.Before(since) || !slices.Contains(idx.Tags, catTag) || !slices.Contains(idx.Tags, tag) {
-						continue
-					}
-					if err := consider(id, idx, &st); err != nil {
-						return err
-					}
-				}
-				return nil
-			}
-		}
-		q := Query{Tags: []string{catTag, tag}, States: states, ReceivedFrom: since, Limit: 1000}
+		q := Query{Tags: []string{tag, catTag}, States: states, ReceivedFrom: since, Limit: eventstore.MaxLimit}
 		for {
 			page, err := s.store.List(ctx, q)
 			if err != nil {
 				return err
 			}
 			for _, it := range page.Items {
-				if err := consider(it.ID, it.Index, nil); err != nil {
+				if seen[it.ID] {
+					continue
+				}
+				seen[it.ID] = true
+				v, err := s.load(ctx, it.ID)
+				if err != nil {
 					return err
+				}
+				if m, ok := judge(v); ok {
+					m.ID, m.Index = it.ID, it.Index
+					found[it.ID] = m
 				}
 			}
 			if page.Next == "" {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -60,12 +61,12 @@ func TestMunicipio(t *testing.T) {
 	require.Error(t, err)
 }
 
-// countingStore counts List calls and the items they return, to prove the
-// duplicate search narrows its queries. It hides the MemoryStore's Tagger,
-// as a store without a tag index would.
+// countingStore counts List calls, the items they return and Loads, to
+// prove the duplicate search narrows its queries. It has only the four
+// methods of complaint.Store, like any store a city writes.
 type countingStore struct {
 	complaint.Store
-	lists, items atomic.Int64
+	lists, items, loads atomic.Int64
 }
 
 func (s *countingStore) List(ctx context.Context, q complaint.Query) (complaint.Page, error) {
@@ -75,23 +76,18 @@ func (s *countingStore) List(ctx context.Context, q complaint.Query) (complaint.
 	return p, err
 }
 
-// TestFindDuplicates_SamePothole: reports of the same category near a
-// point are found through the cell tags, without listing the others: from
-// the MemoryStore's tag index, or with narrowed Lists from a store without
-// one.
-func TestFindDuplicates_SamePothole(t *testing.T) {
-	t.Run("tag index", func(t *testing.T) { findDuplicates(t, false) })
-	t.Run("narrowed lists", func(t *testing.T) { findDuplicates(t, true) })
+func (s *countingStore) Load(ctx context.Context, id complaint.ID) (complaint.Stream, error) {
+	s.loads.Add(1)
+	return s.Store.Load(ctx, id)
 }
 
-func findDuplicates(t *testing.T, lists bool) {
+// TestFindDuplicates_SamePothole: reports of the same category near a
+// point are found through Lists narrowed by the cell and street tags,
+// without listing or loading the others.
+func TestFindDuplicates_SamePothole(t *testing.T) {
 	f := newFixture(t)
 	cs := &countingStore{Store: f.store}
-	var st complaint.Store = f.store
-	if lists {
-		st = cs
-	}
-	svc, err := complaint.NewService(complaint.Config{Store: st, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	svc, err := complaint.NewService(complaint.Config{Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
 	require.NoError(t, err)
 
 	base := complaint.Point{Lat: 41.874110, Lon: 12.521120}
@@ -120,8 +116,12 @@ func findDuplicates(t *testing.T, lists bool) {
 	_ = otherCat
 	_ = elsewhere
 
+	for range 20 { // other categories in the same cell and street
+		file("marciapiedi", at(0.0001, 0), "Via Appia Nuova 118")
+	}
 	cs.lists.Store(0)
 	cs.items.Store(0)
+	cs.loads.Store(0)
 	got, err := svc.FindDuplicates(f.ctx, complaint.Probe{Category: "buche", Place: complaint.Place{Point: &base, Address: "Via Appia Nuova 120"}})
 	require.NoError(t, err)
 	var ids []complaint.ID
@@ -135,10 +135,9 @@ func findDuplicates(t *testing.T, lists bool) {
 	assert.Equal(t, complaint.SameAddress, got[2].Proximity)
 	assert.Equal(t, complaint.SameStreet, got[3].Proximity)
 	assert.NotContains(t, ids, far, "222 m is not the same pothole")
-	if lists {
-		assert.LessOrEqual(t, cs.lists.Load(), int64(5), "one List per cell touched, one for the street")
-		assert.LessOrEqual(t, cs.items.Load(), int64(8), "only the candidates of those cells and that street are listed, not the 60 reports")
-	}
+	assert.LessOrEqual(t, cs.lists.Load(), int64(5), "one List per cell touched, one for the street")
+	assert.LessOrEqual(t, cs.items.Load(), int64(8), "only the candidates of those cells and that street are listed, not the 80 reports")
+	assert.LessOrEqual(t, cs.loads.Load(), cs.items.Load(), "only the listed candidates are loaded")
 
 	got, err = svc.FindDuplicates(f.ctx, complaint.Probe{Category: "buche", Place: complaint.Place{Point: &base}, Radius: 300})
 	require.NoError(t, err)
@@ -180,24 +179,38 @@ func TestFindDuplicates_MunicipioOnlyAndWindow(t *testing.T) {
 	_ = old
 }
 
-// TestDuplicates_WithoutTagIndex: the master's duplicates are found by List
-// when the store has no tag index.
-func TestDuplicates_WithoutTagIndex(t *testing.T) {
+// TestDuplicates_ChainInOrderOfReceipt: the master's duplicates are found
+// level by level through the chain of mergers by Lists of its "master:" tag,
+// each level in order of receipt whatever the IDs, the same from the
+// MemoryStore and from a store that has only the four Store methods.
+func TestDuplicates_ChainInOrderOfReceipt(t *testing.T) {
 	f := newFixture(t)
-	svc, err := complaint.NewService(complaint.Config{Store: &countingStore{Store: f.store}, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	cs := &countingStore{Store: f.store}
+	svc, err := complaint.NewService(complaint.Config{Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
 	require.NoError(t, err)
-	m := f.file(t, desk, pothole())
-	d1 := f.file(t, desk, pothole())
-	d2 := f.file(t, desk, pothole())
-	must(t)(svc.Merge(f.ctx, desk, d1.ID, m.ID, ""))
-	must(t)(svc.Merge(f.ctx, desk, m.ID, d2.ID, "")) // m (with its duplicate d1) goes under d2
-	ids, err := svc.Duplicates(f.ctx, d2.ID)
+	file := func(id complaint.ID) complaint.ID {
+		t.Helper()
+		return must(t)(f.svc.File(f.ctx, desk, id, pothole())).ID
+	}
+	m := file("M-1")
+	f.clock.at(2026, time.October, 5)
+	z := file("Z-1") // received first, last in ID order
+	f.clock.at(2026, time.October, 6)
+	d1 := file("A-1")
+	f.clock.at(2026, time.October, 7)
+	d2 := file("B-1")
+	must(t)(svc.Merge(f.ctx, desk, d1, m, ""))
+	must(t)(svc.Merge(f.ctx, desk, z, m, ""))
+	must(t)(svc.Merge(f.ctx, desk, m, d2, "")) // m (with its duplicates z and d1) goes under d2
+	cs.lists.Store(0)
+	ids, err := svc.Duplicates(f.ctx, d2)
 	require.NoError(t, err)
-	assert.Equal(t, []complaint.ID{m.ID, d1.ID}, ids, "through the chain")
-	got, err := svc.Get(f.ctx, d1.ID)
+	assert.Equal(t, []complaint.ID{m, z, d1}, ids, "through the chain, each level in order of receipt")
+	assert.Equal(t, int64(4), cs.lists.Load(), "one List by master tag per complaint of the chain")
+	got, err := svc.Get(f.ctx, d1)
 	require.NoError(t, err)
-	assert.Equal(t, d2.ID, got.Master.ID, "a duplicate follows the root of its chain")
-	ids2, err := f.svc.Duplicates(f.ctx, d2.ID)
+	assert.Equal(t, d2, got.Master.ID, "a duplicate follows the root of its chain")
+	ids2, err := f.svc.Duplicates(f.ctx, d2)
 	require.NoError(t, err)
-	assert.Equal(t, ids, ids2, "the tag index agrees")
+	assert.Equal(t, ids, ids2, "the MemoryStore gives the same answer")
 }

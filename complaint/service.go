@@ -12,6 +12,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/internal/eventstore"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -612,35 +613,17 @@ func (s *Service) resolveMaster(ctx context.Context, v *View) error {
 }
 
 // Duplicates returns the complaints merged into id, directly or through a
-// chain of mergers, level by level (each level in ID order from a Tagger
-// store, by received date from List).
+// chain of mergers, level by level, each level in order of receipt
+// (Received, then ID). Each level is a List by the "master:<id>" tag, which
+// a store with an index on tags answers from the few complaints carrying it.
 func (s *Service) Duplicates(ctx context.Context, id ID) ([]ID, error) {
 	var out []ID
 	seen := map[ID]bool{id: true}
 	queue := []ID{id}
-	tg, hasTagger := s.store.(Tagger)
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
-		tag := "master:" + string(cur)
-		if hasTagger {
-			ids, indexed, err := tg.Tagged(ctx, tag)
-			if err != nil {
-				return nil, err
-			}
-			if indexed {
-				slices.Sort(ids)
-				for _, id := range ids {
-					if !seen[id] {
-						seen[id] = true
-						out = append(out, id)
-						queue = append(queue, id)
-					}
-				}
-				continue
-			}
-		}
-		q := Query{Tags: []string{tag}, Limit: 1000}
+		q := Query{Tags: []string{"master:" + string(cur)}, Limit: eventstore.MaxLimit}
 		for {
 			p, err := s.store.List(ctx, q)
 			if err != nil {

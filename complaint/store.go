@@ -2,9 +2,6 @@ package complaint
 
 import (
 	"context"
-	"slices"
-	"strings"
-	"sync"
 
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/internal/eventstore"
@@ -42,6 +39,13 @@ type Stream = eventstore.Stream[ID, Event]
 //   - List selects by Index fields and tags, ordered by (Received, ID), or
 //     by (Due, ID) when a due range is set, with stable cursors.
 //   - A cancelled context fails with its error and stores nothing.
+//
+// The Service needs nothing else. FindDuplicates and Duplicates list by a
+// selective tag ("cell:<row>:<col>", "street:<name>", "master:<id>"), shared
+// by a handful of complaints, together with the category tag, the states
+// and a received date: a store should answer such a List from an index on
+// tags (a SQL store: an index on its tags table) rather than by visiting the
+// complaints of the date range, as MemoryStore does.
 type Store interface {
 	Create(ctx context.Context, id ID, idx Index, records ...Record) error
 	Append(ctx context.Context, id ID, expectedVersion int, idx Index, records ...Record) error
@@ -52,126 +56,28 @@ type Store interface {
 // storeErrors are the sentinels stores wrap.
 var storeErrors = eventstore.Errors{NotFound: ErrNotFound, Exists: ErrExists, Conflict: ErrConflict, Invalid: ErrInvalid}
 
-// Tagger is an optional Store capability: answering, from an index, which
-// complaints carry a selective tag (a geographic cell, a street, a master).
-// FindDuplicates and Duplicates use it when the store has it, and fall back
-// to a List narrowed by tags and dates otherwise. A SQL store implements it
-// with an index on its tags table.
-type Tagger interface {
-	// Tagged returns the IDs of the complaints whose current Index carries
-	// tag, in any order, and whether the store indexes such tags at all.
-	Tagged(ctx context.Context, tag string) (ids []ID, indexed bool, err error)
-}
-
-// taggedPrefixes are the tags MemoryStore indexes: selective ones, each
-// shared by a handful of complaints. Category and Municipio tags, shared by
-// thousands, are left to List.
-var taggedPrefixes = [...]string{"cell:", "street:", "master:"}
-
-func selective(tag string) bool {
-	for _, p := range taggedPrefixes {
-		if strings.HasPrefix(tag, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // MemoryStore is an in-memory Store, safe for concurrent use. Queries by
-// due or received date touch only the days in range; it also implements
-// Tagger for the selective tags (cell:, street:, master:), so that the
-// duplicate search never scans the complaints of its date window.
+// due or received date touch only the days in range, and every tag is
+// indexed: a query carrying a selective tag (a geographic cell, a street, a
+// master) visits only the complaints that carry it, so the duplicate search
+// never scans the complaints of its date window.
 type MemoryStore struct {
 	m *eventstore.Memory[ID, Event]
-
-	mu     sync.RWMutex // serialises writes with the tag index
-	tagged map[string]map[ID]struct{}
-	tagsOf map[ID][]string
 }
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{
-		m:      eventstore.NewMemory[ID, Event](storeErrors),
-		tagged: make(map[string]map[ID]struct{}),
-		tagsOf: make(map[ID][]string),
-	}
+	return &MemoryStore{m: eventstore.NewMemory[ID, Event](storeErrors)}
 }
 
 // Create implements Store.
 func (s *MemoryStore) Create(ctx context.Context, id ID, idx Index, records ...Record) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.m.Create(ctx, id, idx, records...); err != nil {
-		return err
-	}
-	s.retag(id, idx.Tags)
-	return nil
+	return s.m.Create(ctx, id, idx, records...)
 }
 
 // Append implements Store.
 func (s *MemoryStore) Append(ctx context.Context, id ID, expectedVersion int, idx Index, records ...Record) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.m.Append(ctx, id, expectedVersion, idx, records...); err != nil {
-		return err
-	}
-	s.retag(id, idx.Tags)
-	return nil
-}
-
-// retag replaces the selective tags of id; s.mu is held.
-func (s *MemoryStore) retag(id ID, tags []string) {
-	var keep []string
-	for _, t := range tags {
-		if selective(t) {
-			keep = append(keep, t)
-		}
-	}
-	old := s.tagsOf[id]
-	if slices.Equal(old, keep) {
-		return
-	}
-	for _, t := range old {
-		if set := s.tagged[t]; set != nil {
-			delete(set, id)
-			if len(set) == 0 {
-				delete(s.tagged, t)
-			}
-		}
-	}
-	for _, t := range keep {
-		set := s.tagged[t]
-		if set == nil {
-			set = make(map[ID]struct{}, 1)
-			s.tagged[t] = set
-		}
-		set[id] = struct{}{}
-	}
-	if keep == nil {
-		delete(s.tagsOf, id)
-	} else {
-		s.tagsOf[id] = keep
-	}
-}
-
-// Tagged implements Tagger for the tags starting with "cell:", "street:"
-// and "master:".
-func (s *MemoryStore) Tagged(ctx context.Context, tag string) ([]ID, bool, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, false, err
-	}
-	if !selective(tag) {
-		return nil, false, nil
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	set := s.tagged[tag]
-	ids := make([]ID, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
-	}
-	return ids, true, nil
+	return s.m.Append(ctx, id, expectedVersion, idx, records...)
 }
 
 // Load implements Store.
@@ -183,3 +89,6 @@ func (s *MemoryStore) Load(ctx context.Context, id ID) (Stream, error) {
 func (s *MemoryStore) List(ctx context.Context, q Query) (Page, error) {
 	return s.m.List(ctx, q)
 }
+
+var _ Store = (*MemoryStore)(nil)
+var _ eventstore.Store[ID, Event] = Store(nil)

@@ -8,9 +8,10 @@
 //
 // It runs the shared suite of every ascolto store (round trip through the
 // hash chain, not-found, already-exists, optimistic concurrency,
-// all-or-nothing writes, list order, filters and pages, concurrent writers,
-// cancelled contexts) with complaint events and sentinels, then the
-// complaint-specific clauses below. Each failure prints the rule it checks.
+// all-or-nothing writes, list order, filters and pages, tag queries that
+// follow appends, concurrent writers, cancelled contexts) with complaint
+// events and sentinels, then the complaint-specific clauses below. Each
+// failure prints the rule it checks.
 package complainttest
 
 import (
@@ -50,7 +51,6 @@ func Run(t *testing.T, newStore func(t *testing.T) complaint.Store) {
 	}{
 		{"FullHistory", "a complaint's whole life (every payload, personal data included) round-trips: the loaded history verifies and replays to the same view", fullHistory},
 		{"TagQueries", "the tags complaints are found by (category with its ancestors, Municipio, cell, street, master) select exactly the tagged complaints", tagQueries},
-		{"Tagger", "a store that implements complaint.Tagger answers the selective tags as List does, and follows appends that change them", tagger},
 	} {
 		t.Run(r.name, func(t *testing.T) {
 			defer func() {
@@ -205,57 +205,4 @@ func jsonOf(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
-}
-
-func tagger(t *testing.T, st complaint.Store) {
-	tg, ok := st.(complaint.Tagger)
-	if !ok {
-		return // an optional capability
-	}
-	ctx := context.Background()
-	at := time.Date(2026, 10, 2, 8, 0, 0, 0, time.UTC)
-	pt := complaint.Point{Lat: 41.8902, Lon: 12.4922}
-	e, err := complaint.NewEvent(&complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Online, Received: at,
-		Place: complaint.Place{Point: &pt, Address: "Piazza del Colosseo 1"}, Description: "x"})
-	require.NoError(t, err)
-	recs, err := eventlog.Extend(nil, at, system, complaint.Lifecycle().Rows()[0].Basis, e)
-	require.NoError(t, err)
-	v, err := complaint.Replay(recs, nil, complaint.Policy{})
-	require.NoError(t, err)
-	require.NoError(t, st.Create(ctx, "t-1", v.Index(), recs...))
-	check := func(tag string, want ...complaint.ID) {
-		t.Helper()
-		ids, indexed, err := tg.Tagged(ctx, tag)
-		require.NoError(t, err)
-		if !indexed {
-			return
-		}
-		require.ElementsMatch(t, want, ids, tag)
-	}
-	check(pt.Cell(), "t-1")
-	check("street:piazza del colosseo", "t-1")
-	check("master:x")
-
-	e, err = complaint.NewEvent(&complaint.Merger{Master: "x"})
-	require.NoError(t, err)
-	more, err := eventlog.Extend(recs, at, desk, complaint.Lifecycle().Rows()[0].Basis, e)
-	require.NoError(t, err)
-	v, err = complaint.Replay(append(recs, more...), nil, complaint.Policy{})
-	require.NoError(t, err)
-	require.NoError(t, st.Append(ctx, "t-1", 1, v.Index(), more...))
-	check("master:x", "t-1")
-
-	idx := v.Index()
-	idx.Tags = nil
-	e, err = complaint.NewEvent(&complaint.Separation{})
-	require.NoError(t, err)
-	last, err := eventlog.Extend(append(recs, more...), at, desk, complaint.Lifecycle().Rows()[0].Basis, e)
-	require.NoError(t, err)
-	require.NoError(t, st.Append(ctx, "t-1", 2, idx, last...))
-	check("master:x")
-	check(pt.Cell())
-	cancelled, cancel := context.WithCancel(ctx)
-	cancel()
-	_, _, err = tg.Tagged(cancelled, pt.Cell())
-	require.ErrorIs(t, err, context.Canceled)
 }
