@@ -43,10 +43,11 @@
 //
 // A complaint is its history: hash-chained records (who, when, what, under
 // which rule) in a Store. Replay folds them into a View with every deadline
-// explained by deadline.Calendar.Explain; the Index a store keeps (state,
-// office, dates, the earliest unmet due date, tags for category, Municipio,
-// street and a geographic cell) is derived from the View and holds no
-// personal data.
+// explained by deadline.Calendar.Explain and marked with a stable Code
+// (AnswerCode, ReopeningAnswerCode, CitizenReplyCode); the Index a store
+// keeps (state, office, dates, the earliest unmet due date, tags for
+// category, Municipio, street and a geographic cell) is derived from the
+// View and holds no personal data.
 //
 // A merged duplicate records only its own Merger event; its View resolves
 // the master (Service.Get follows the chain) and shows the master's state

@@ -15,7 +15,10 @@ import (
 // nothing panics; a refused act appends nothing; an accepted act appends
 // exactly one record and moves to the state the Lifecycle says; the stored
 // history verifies, replays to the returned view, and the stored Index is
-// the view's; the Index and the Public view carry no personal data.
+// the view's; every deadline carries its code (AnswerCode for the first
+// answer term, ReopeningAnswerCode for the others, CitizenReplyCode for the
+// citizen's reply terms); the Index and the Public view carry no personal
+// data.
 func FuzzServiceSequence(f *testing.F) {
 	f.Add([]byte{1, 3, 5, 6, 8, 9})
 	f.Add([]byte{1, 3, 4, 5, 6, 7, 9, 12, 8})
@@ -135,6 +138,20 @@ func FuzzServiceSequence(f *testing.F) {
 			}
 			if jsonString(t, after.Index) != jsonString(t, v.Index()) {
 				t.Fatalf("op %d (%s): stored index %+v, view index %+v", i, act, after.Index, v.Index())
+			}
+			for j, d := range v.Deadlines {
+				want := complaint.ReopeningAnswerCode
+				if j == 0 {
+					want = complaint.AnswerCode
+				}
+				if d.Code != want {
+					t.Fatalf("op %d (%s): deadline %d (%s) has code %q, not %q", i, act, j, d.Name, d.Code, want)
+				}
+			}
+			for _, x := range v.Exchanges {
+				if x.ReplyBy != nil && x.ReplyBy.Code != complaint.CitizenReplyCode {
+					t.Fatalf("op %d (%s): reply term %s has code %q", i, act, x.ReplyBy.Name, x.ReplyBy.Code)
+				}
 			}
 			for _, s := range []string{jsonString(t, v.Index()), jsonString(t, v.Public())} {
 				if strings.Contains(s, secret) {

@@ -70,7 +70,7 @@ type folder struct {
 // round is one answer obligation: the first from TermStart, one more after
 // each reopening.
 type round struct {
-	name        string
+	name, code  string
 	restart     *deadline.Restart
 	susp        []deadline.Suspension
 	pendingFrom deadline.Date
@@ -116,7 +116,7 @@ func (f *folder) apply(r *Record, i int) error {
 				v.TermStart = deadline.DateOf(esc.Opened)
 			}
 		}
-		f.rounds = []round{{name: "risposta al cittadino"}}
+		f.rounds = []round{{name: "risposta al cittadino", code: AnswerCode}}
 		text = fmt.Sprintf("registrata: %s via %s", v.Kind.Italian(), v.Channel.Italian())
 		if x.Escalation != nil && !x.Escalation.Opened.IsZero() {
 			text += fmt.Sprintf(" (contatto con lo 060606 del %s)", deadline.DateOf(x.Escalation.Opened).Italian())
@@ -188,6 +188,7 @@ func (f *folder) apply(r *Record, i int) error {
 		on := deadline.DateOf(x.Requested)
 		f.rounds = append(f.rounds, round{
 			name:    fmt.Sprintf("risposta dopo la riapertura n. %d", len(v.Reopenings)),
+			code:    ReopeningAnswerCode,
 			restart: &deadline.Restart{On: on, Reason: "riapertura su richiesta del cittadino", Source: basisReopen},
 		})
 		text = "riaperta su richiesta del cittadino del " + on.Italian()
@@ -306,7 +307,7 @@ func (f *folder) finish(cal *deadline.Calendar) error {
 		if err != nil {
 			return fmt.Errorf("%w: reply term of the request of %s: %v", ErrInvalid, asked, err)
 		}
-		x.ReplyBy = &deadline.Deadline{Name: "integrazioni del cittadino (richiesta del " + asked.Italian() + ")", Due: exp.Due, Explanation: exp, Met: x.Ended}
+		x.ReplyBy = &deadline.Deadline{Name: "integrazioni del cittadino (richiesta del " + asked.Italian() + ")", Code: CitizenReplyCode, Due: exp.Due, Explanation: exp, Met: x.Ended}
 	}
 	term := p.TermFor(v.Kind, v.Category)
 	v.Deadlines = make([]deadline.Deadline, len(f.rounds))
@@ -327,7 +328,7 @@ func (f *folder) finish(cal *deadline.Calendar) error {
 		if err != nil {
 			return fmt.Errorf("%w: answer term: %v", ErrInvalid, err)
 		}
-		v.Deadlines[i] = deadline.Deadline{Name: rd.name, Due: exp.Due, Explanation: exp, Met: rd.met}
+		v.Deadlines[i] = deadline.Deadline{Name: rd.name, Code: rd.code, Due: exp.Due, Explanation: exp, Met: rd.met}
 	}
 	for i, ri := range f.answerRound {
 		a := &v.Answers[i]

@@ -262,3 +262,46 @@ func TestLateAnswer(t *testing.T) {
 	assert.Equal(t, date(2026, 10, 17), v.Public().FirstDue)
 	assert.Equal(t, date(2026, 10, 19), v.Public().FirstAnswered)
 }
+
+// TestDeadlineCodes: every deadline Replay derives carries a stable Code
+// from DeadlineCodes: the first answer term, the terms reopenings start and
+// the citizen's reply terms; the Italian names may change, the codes not.
+func TestDeadlineCodes(t *testing.T) {
+	assert.Equal(t, []string{"answer", "answer-after-reopening", "citizen-reply"}, complaint.DeadlineCodes(), "the codes are stable")
+	assert.Equal(t, "answer", complaint.AnswerCode)
+	assert.Equal(t, "answer-after-reopening", complaint.ReopeningAnswerCode)
+	assert.Equal(t, "citizen-reply", complaint.CitizenReplyCode)
+
+	f := newFixture(t)
+	fl := pothole()
+	fl.Kind = complaint.Reclamo
+	v := f.file(t, desk, fl)
+	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	f.clock.at(2026, 10, 5)
+	must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "Quale civico?"))
+	f.clock.at(2026, 10, 7)
+	must(t)(f.svc.RecordReply(f.ctx, web, v.ID, complaint.CitizenReply{Text: "120"}))
+	must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "Da quando?"))
+	f.clock.at(2026, 10, 9)
+	must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Founded, Text: "Gentile signor Rossi", Summary: "intervento programmato"}))
+	f.clock.at(2026, 10, 12)
+	must(t)(f.svc.Reopen(f.ctx, web, v.ID, complaint.Reopening{Reason: "ancora lì"}))
+	f.clock.at(2026, 10, 14)
+	must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.PartlyFounded, Text: "Riparata in parte", Summary: "riparazione provvisoria"}))
+	f.clock.at(2026, 10, 16)
+	v = must(t)(f.svc.Reopen(f.ctx, web, v.ID, complaint.Reopening{Reason: "riaperta di nuovo"}))
+
+	var codes []string
+	for _, d := range v.Deadlines {
+		codes = append(codes, d.Code)
+	}
+	assert.Equal(t, []string{complaint.AnswerCode, complaint.ReopeningAnswerCode, complaint.ReopeningAnswerCode}, codes)
+	require.Len(t, v.Exchanges, 2)
+	for _, x := range v.Exchanges {
+		require.NotNil(t, x.ReplyBy)
+		assert.Equal(t, complaint.CitizenReplyCode, x.ReplyBy.Code)
+	}
+	for _, r := range v.Reminders(date(2026, 10, 16), 3) {
+		assert.Contains(t, complaint.DeadlineCodes(), r.Deadline.Code, r.Deadline.Name)
+	}
+}

@@ -92,8 +92,9 @@ type View struct {
 	Master     *MasterStatus `json:"master,omitempty"`
 
 	// Deadlines are the administration's answer terms: the first from
-	// TermStart, one more from each reopening. Each carries its
-	// explanation and the day it was met.
+	// TermStart (Code AnswerCode), one more from each reopening (Code
+	// ReopeningAnswerCode). Each carries its explanation and the day it
+	// was met.
 	Deadlines []deadline.Deadline `json:"deadlines"`
 	// History is the timeline in Italian, one entry per record, without
 	// personal data.
@@ -130,8 +131,9 @@ type Exchange struct {
 	// Ended is the day the wait ended: the reply, or the act that went on
 	// without it (an answer, a closure, a merger).
 	Ended deadline.Date `json:"ended"`
-	// ReplyBy is the citizen's reply term (Policy.ReplyTerm), met on the
-	// day the wait ended; nil without a reply term.
+	// ReplyBy is the citizen's reply term (Policy.ReplyTerm, Code
+	// CitizenReplyCode), met on the day the wait ended; nil without a
+	// reply term.
 	ReplyBy *deadline.Deadline `json:"replyBy,omitempty"`
 }
 

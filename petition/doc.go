@@ -60,8 +60,9 @@
 // date, and archives; the online portal (office.External) records online
 // acts; a competent office (office.CompetentOffice) replies to its own
 // requests and, as the addressee's secretariat, records the answer. The
-// answer term runs from filing; Petition.Deadlines explain each date, and
-// Reminders says where each stands ("scade fra 3 giorni", "scaduto").
+// answer term runs from filing; Petition.Deadlines explain each date, each
+// with a stable Code (AnswerCode, OfficeReplyCode), and Reminders says where
+// each stands ("scade fra 3 giorni", "scaduto").
 //
 // # History, scale and privacy
 //

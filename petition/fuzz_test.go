@@ -19,7 +19,9 @@ import (
 // never panics; a refused act wraps a known sentinel and appends nothing; an
 // accepted act appends exactly one record; the returned view equals the
 // fold of the stored history (the Service's cached state never drifts); the
-// stored Index is the view's; the hash chain verifies.
+// stored Index is the view's; every deadline carries its code (AnswerCode
+// first once filed, OfficeReplyCode for the requests); the hash chain
+// verifies.
 func FuzzServiceSequence(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 2, 2, 4, 5, 7, 8, 9, 10})
 	f.Add([]byte{16, 1, 2, 3, 2, 4, 6, 10})
@@ -140,6 +142,15 @@ func FuzzServiceSequence(f *testing.F) {
 			}
 			if !equalJSON(t, st.Index, want.Index()) {
 				t.Fatalf("act %d (%#x): stored index %+v, derived %+v", i, b, st.Index, want.Index())
+			}
+			for j, d := range got.Deadlines {
+				code := petition.OfficeReplyCode
+				if j == 0 && !got.Filed.IsZero() {
+					code = petition.AnswerCode
+				}
+				if d.Code != code {
+					t.Fatalf("act %d (%#x): deadline %d (%s) has code %q, not %q", i, b, j, d.Name, d.Code, code)
+				}
 			}
 		}
 		st, _ := fx.store.Load(fx.ctx, id)

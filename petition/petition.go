@@ -94,8 +94,9 @@ type Petition struct {
 	ArchiveReason string `json:"archiveReason,omitempty"`
 
 	// Deadlines are the terms running against the administration: the
-	// answer (from filing) and the internal reply terms of pending or
-	// answered requests, each with its explanation.
+	// answer (from filing, Code AnswerCode) and the internal reply terms of
+	// pending or answered requests (Code OfficeReplyCode), each with its
+	// explanation.
 	Deadlines []deadline.Deadline `json:"deadlines,omitempty"`
 	// Timeline is the history, one step per act; signatures and withdrawals
 	// of the same day are merged into one step with their count.

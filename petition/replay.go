@@ -317,7 +317,7 @@ func (a *aggregate) file(f Filing) error {
 	if err != nil {
 		return fmt.Errorf("%w: answer term: %v", ErrInvalidEvent, err)
 	}
-	a.answer = deadline.Deadline{Name: term.Name, Due: x.Due, Explanation: x}
+	a.answer = deadline.Deadline{Name: term.Name, Code: AnswerCode, Due: x.Due, Explanation: x}
 	return nil
 }
 
@@ -342,7 +342,7 @@ func (a *aggregate) forward(reqs []Request, day deadline.Date) error {
 			N: len(a.p.Requests) + 1, Office: r.Office, Question: r.Question, Days: r.Days,
 			Forwarded: day, Due: x.Due,
 		})
-		a.replies = append(a.replies, deadline.Deadline{Name: term.Name, Due: x.Due, Explanation: x})
+		a.replies = append(a.replies, deadline.Deadline{Name: term.Name, Code: OfficeReplyCode, Due: x.Due, Explanation: x})
 	}
 	return nil
 }
