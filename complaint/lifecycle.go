@@ -70,5 +70,8 @@ var table = sync.OnceValue(func() *Table {
 func Lifecycle() *Table { return table() }
 
 // Permitted returns the acts role may perform on a complaint in state s, in
-// table order; with the zero role, every act allowed in s.
+// table order: the buttons a user interface shows. The zero Role (a caller
+// that forgot to set it) and any undeclared role may perform nothing, so
+// Permitted returns no act for them; Lifecycle().Acts(s) lists every act
+// allowed in s, whoever performs it.
 func Permitted(s State, role office.Role) []Act { return table().Permitted(s, role) }

@@ -58,7 +58,8 @@ func TestLifecycle_RowsCiteTheirBasis(t *testing.T) {
 	assert.Contains(t, row.Basis.String(), "Direttiva P.C.M. 27 gennaio 1994")
 }
 
-// TestLifecycle_Roles is the table of who may do what, state by state.
+// TestLifecycle_Roles is the table of who may do what, state by state; the
+// zero or an undeclared role may do nothing.
 func TestLifecycle_Roles(t *testing.T) {
 	fo, co, ext := office.FrontOffice, office.CompetentOffice, office.External
 	for _, c := range []struct {
@@ -85,9 +86,14 @@ func TestLifecycle_Roles(t *testing.T) {
 		{complaint.ForwardedOutside, fo, []complaint.Act{complaint.ActClose, complaint.ActRecordExternalReply}},
 		{complaint.Reopened, co, []complaint.Act{complaint.ActStart, complaint.ActRequestInfo, complaint.ActAnswer}},
 		{complaint.Closed, office.RPCT, nil},
+		{complaint.Registered, 0, nil},
+		{complaint.Answered, 0, nil},
+		{complaint.Registered, office.Role(99), nil},
 	} {
 		assert.Equal(t, c.want, complaint.Permitted(c.state, c.role), "%s, %s", c.state, c.role)
 	}
+	assert.Equal(t, []complaint.Act{complaint.ActAssign, complaint.ActAnswer, complaint.ActClose, complaint.ActMerge, complaint.ActForwardOutside, complaint.ActReclassify},
+		complaint.Lifecycle().Acts(complaint.Registered), "Acts lists a state's acts whoever performs them")
 }
 
 func TestLifecycle_Refusals(t *testing.T) {

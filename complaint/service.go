@@ -647,8 +647,13 @@ func (s *Service) Duplicates(ctx context.Context, id ID) ([]ID, error) {
 
 // Permitted returns the acts actor may perform now on the complaint, in
 // Lifecycle order: what a user interface shows as buttons. An office sees
-// no act on a complaint assigned elsewhere.
+// no act on a complaint assigned elsewhere. An actor every act would refuse
+// (no ID, or the zero or an undeclared role) may perform nothing: Permitted
+// returns no act and an error wrapping ErrInvalid, as the acts do.
 func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]Act, error) {
+	if err := checkActor(actor); err != nil {
+		return nil, err
+	}
 	v, err := s.load(ctx, id)
 	if err != nil {
 		return nil, err

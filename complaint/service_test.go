@@ -538,6 +538,11 @@ func TestUnknownActorRole(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	_, err = f.svc.Permitted(f.ctx, "ghost", desk)
 	require.ErrorIs(t, err, complaint.ErrNotFound)
+	for _, a := range []office.Actor{{}, {ID: "l.bianchi", Office: "ascolto"}, {ID: "x", Role: 99}, {Role: office.FrontOffice}} {
+		acts, err := f.svc.Permitted(f.ctx, v.ID, a)
+		require.ErrorIs(t, err, complaint.ErrInvalid, "%+v: no act for an actor every act refuses", a)
+		assert.Empty(t, acts)
+	}
 }
 
 func TestClockNeverGoesBack(t *testing.T) {

@@ -17,7 +17,9 @@ type Table = lifecycle.Table[State, EventType]
 // archives; the online portal records online acts as office.External
 // (registration, SPID/CIE signatures and withdrawals, filing); a competent
 // office (office.CompetentOffice) replies to requests and, as the addressee's
-// secretariat, records the answer and may check admissibility.
+// secretariat, records the answer and may check admissibility. The table's
+// Permitted returns no act for the zero or an undeclared role; its Acts lists
+// every act of a state, whoever performs it.
 func Lifecycle(r KindRules) *Table {
 	intake := []office.Role{office.FrontOffice, office.External}
 	desk := []office.Role{office.FrontOffice}

@@ -106,6 +106,12 @@ func TestLifecycleTable(t *testing.T) {
 	}
 	assert.Equal(t, []petition.EventType{petition.EventSigned, petition.EventSignatureWithdrawn, petition.EventFiled},
 		tb.Permitted(petition.Collecting, office.External))
+	// The zero or an undeclared role may do nothing; Acts lists a state's
+	// acts whoever performs them.
+	assert.Empty(t, tb.Permitted(petition.Collecting, 0))
+	assert.Empty(t, tb.Permitted(petition.Forwarded, office.Role(99)))
+	assert.Equal(t, []petition.EventType{petition.EventSigned, petition.EventSignatureWithdrawn, petition.EventFiled, petition.EventArchived},
+		tb.Acts(petition.Collecting), "the portal's acts and the desk's archiving")
 }
 
 // A whole petition through the Service: filed, checked, forwarded to two

@@ -387,10 +387,12 @@ func (a *aggregate) view() Petition {
 	return p
 }
 
-// permitted reports the acts allowed now for role.
+// permitted reports the acts allowed now for role: none for the zero or an
+// undeclared role, none before a registration is folded (Service.Draft
+// starts a petition; a stored history always begins with one).
 func (a *aggregate) permitted(role office.Role) []EventType {
 	if a.table == nil {
-		return []EventType{EventDrafted}
+		return nil
 	}
 	return a.table.Permitted(a.state, role)
 }

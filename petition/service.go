@@ -597,9 +597,15 @@ func (s *Service) Get(ctx context.Context, id ID) (Petition, error) {
 	return p, err
 }
 
-// Permitted returns the acts role may perform on the petition now, for a
-// UI's buttons.
+// Permitted returns the acts role may perform on the petition now, in
+// Lifecycle order, for a UI's buttons. The zero Role (a caller that forgot
+// to set it) and any undeclared role may perform nothing: Permitted returns
+// no act and an error wrapping ErrForbidden, as the acts refuse such an
+// actor.
 func (s *Service) Permitted(ctx context.Context, id ID, role office.Role) ([]EventType, error) {
+	if !role.Valid() {
+		return nil, fmt.Errorf("%w: %w: role %d", ErrForbidden, office.ErrInvalidActor, role)
+	}
 	var acts []EventType
 	err := s.current(ctx, id, func(a *aggregate) { acts = a.permitted(role) })
 	return acts, err

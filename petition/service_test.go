@@ -159,6 +159,8 @@ func TestReplayRejectsMalformedHistories(t *testing.T) {
 	}
 }
 
+// TestCancelledContext: a cancelled context appends nothing; Permitted then
+// lists the role's acts, and none for the zero or an undeclared role.
 func TestCancelledContext(t *testing.T) {
 	f := newFixture(t, romePolicy(), day(2026, time.March, 2))
 	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
@@ -172,6 +174,12 @@ func TestCancelledContext(t *testing.T) {
 	perm, err := f.svc.Permitted(f.ctx, id, office.External)
 	require.NoError(t, err)
 	assert.Equal(t, []petition.EventType{petition.EventSigned, petition.EventSignatureWithdrawn, petition.EventFiled}, perm)
+	for _, role := range []office.Role{0, 99} {
+		perm, err = f.svc.Permitted(f.ctx, id, role)
+		require.ErrorIs(t, err, petition.ErrForbidden, "role %d", role)
+		require.ErrorIs(t, err, office.ErrInvalidActor, "role %d", role)
+		assert.Empty(t, perm, "no act for the zero or an undeclared role")
+	}
 }
 
 func TestUnknownIDsDoNotFillTheCache(t *testing.T) {
