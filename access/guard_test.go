@@ -219,6 +219,9 @@ func TestFileChecks(t *testing.T) {
 	require.ErrorIs(t, err, access.ErrNotFound)
 	_, err = access.New(access.Config{})
 	require.ErrorIs(t, err, access.ErrInvalid)
+	_, err = e.svc.File(ctxBg, office.Actor{Role: office.FrontOffice}, f)
+	require.ErrorIs(t, err, access.ErrInvalid)
+	require.ErrorIs(t, err, office.ErrInvalidActor, "the actor's own error stays in the chain, as in the other procedures")
 }
 
 // A UI that forgets the actor's role must show no button: Permitted with

@@ -188,7 +188,7 @@ func (s *Service) today() deadline.Date { return deadline.DateOf(s.now()) }
 // UUID. What the request lacks is listed in Request.Intake, never refused.
 func (s *Service) File(ctx context.Context, by office.Actor, f Filing) (*Request, error) {
 	if err := by.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	if !f.Kind.Valid() {
 		return nil, invalidf("unknown kind %q", f.Kind)
@@ -240,7 +240,7 @@ func (s *Service) File(ctx context.Context, by office.Actor, f Filing) (*Request
 	ev := Event{Type: EventReceived, Filed: &f}
 	recs, err := eventlog.Extend(nil, now, by, basisOf(f.Kind, EventReceived), ev)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	r, err := ReplayStream(Stream{ID: id, Records: recs}, s.cal, s.pol)
 	if err != nil {
@@ -272,7 +272,7 @@ func (s *Service) checkOffice(id office.ID, internal bool) error {
 // guard and event, seal, replay, append.
 func (s *Service) exec(ctx context.Context, a Act, typ EventType, build func(r *Request, on deadline.Date) (Event, error)) (*Request, error) {
 	if err := a.By.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	st, err := s.store.Load(ctx, a.Request)
 	if err != nil {
@@ -315,7 +315,7 @@ func (s *Service) exec(ctx context.Context, a Act, typ EventType, build func(r *
 	}
 	recs, err := eventlog.Extend(st.Records, now, a.By, basisOf(r.Kind, typ), ev)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	all := make([]Record, 0, len(st.Records)+len(recs))
 	all = append(append(all, st.Records...), recs...)
@@ -449,7 +449,7 @@ func (s *Service) Forward(ctx context.Context, a Act, fw Forwarding) (*Request, 
 	if fw.To != "" && s.dir != nil {
 		o, err := s.dir.Office(fw.To)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+			return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
 		fw.External = o.External
 		if fw.Name == "" {
