@@ -1,10 +1,9 @@
 package complaint_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,21 +13,8 @@ import (
 	"github.com/puntodiascolto/ascolto/office"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got)
-}
-
 func TestLifecycleDOT(t *testing.T) {
-	golden(t, "lifecycle.dot", complaint.Lifecycle().DOT())
+	golden.AssertString(t, "lifecycle.dot", complaint.Lifecycle().DOT())
 }
 
 // TestLifecycle_SUSPhases checks the states against Rome's SUS phases

@@ -1,11 +1,10 @@
 package petition_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,24 +15,10 @@ import (
 	"github.com/puntodiascolto/ascolto/petition"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got)
-}
-
 func TestLifecycleDOT(t *testing.T) {
 	for _, r := range petition.Rome().Kinds {
 		t.Run(string(r.Kind), func(t *testing.T) {
-			golden(t, "lifecycle_"+string(r.Kind)+".dot", petition.Lifecycle(r).DOT())
+			golden.AssertString(t, "lifecycle_"+string(r.Kind)+".dot", petition.Lifecycle(r).DOT())
 		})
 	}
 }

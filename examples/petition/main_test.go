@@ -2,29 +2,19 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/output.golden")
-
 func TestOutputGolden(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, run(&buf))
-	path := filepath.Join("testdata", "output.golden")
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./examples/petition -update to create it")
-	assert.Equal(t, string(want), buf.String())
+	golden.Assert(t, "output.golden", buf.Bytes())
 }
 
 // The output never shows a signatory's or promoter's name or code.
