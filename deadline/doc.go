@@ -76,10 +76,12 @@
 //  4. Length: calendar days; working days (Monday to Friday except holidays
 //     by default: the week of public offices [P]; Rules.SaturdayWorking adds
 //     Saturday; office closures count as working days, since they do not
-//     move terms); months and years, to the same-numbered day or the last
-//     day of a shorter month (31 January + 1 month = 28 or 29 February; art.
-//     2963 c. 4-5 c.c.). For months and years the pauses crossed are added
-//     in days (Cass. III 16549/2012 for the annual appeal term).
+//     move terms); months and years, to the same-numbered day (art. 2963
+//     c. 4 c.c.) or the last day of a shorter final month (31 January + 1
+//     month = 28 or 29 February; art. 2963 c. 5 c.c.), with art. 155 c. 2
+//     c.p.c. for court terms: the explanation cites the comma applied. For
+//     months and years the pauses crossed are added in days (Cass. III
+//     16549/2012 for the annual appeal term).
 //  5. Suspensions of this term (RULES.md §1.7 [P]): a suspension from A to
 //     B adds B−A days, at most Cap; in a working-day term, the working days
 //     of [A, B). Suspensions are applied by start date, must not overlap,

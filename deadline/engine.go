@@ -12,6 +12,8 @@ var (
 	citeDiesAQuo = law.Citation{Act: "c.c.", Article: "2963", Comma: "2"}
 	citeDiesCPC  = law.Citation{Act: "c.p.c.", Article: "155", Comma: "1"}
 	citeMonths   = law.Citation{Act: "c.c.", Article: "2963", Comma: "4"}
+	citeMonthEnd = law.Citation{Act: "c.c.", Article: "2963", Comma: "5"}
+	citeMonthCPC = law.Citation{Act: "c.p.c.", Article: "155", Comma: "2"}
 	citeExtCC    = law.Citation{Act: "c.c.", Article: "2963", Comma: "3"}
 	citeExtCPC   = law.Citation{Act: "c.p.c.", Article: "155", Comma: "4"}
 	citeExtCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
@@ -415,9 +417,24 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 				x.str(" dal ").date(base).str(" → ").date(naive)
 				x.close(i, t.Source)
 			} else {
-				x.cite(t.Source, citeMonths)
-				x.str(" dal ").date(base).str(" → ").date(naive)
-				x.close(i, t.Source, citeMonths)
+				// art. 2963 c. 4 c.c.: the same-numbered day of the final
+				// month; c. 5: its last day if it has no such day. Court
+				// terms: art. 155 c. 2 c.p.c. as well.
+				srcs := [3]law.Citation{t.Source, citeMonths, citeMonthCPC}
+				short := naive.Day() < base.Day()
+				if short {
+					srcs[1] = citeMonthEnd
+				}
+				if k.kind != Court {
+					srcs[2] = law.Citation{}
+				}
+				x.cite(srcs[:]...)
+				x.str(" dal ").date(base)
+				if short {
+					x.str(": il mese di scadenza non ha il giorno ").int(base.Day()).str(", il termine si compie con il suo ultimo giorno")
+				}
+				x.str(" → ").date(naive)
+				x.close(i, srcs[:]...)
 			}
 		}
 		if e, err = k.advance(base, n); err != nil {

@@ -178,6 +178,12 @@ func (x *explainer) withArticle(d Date) *explainer {
 	return x.str("il ").date(d)
 }
 
+// int writes n in decimal.
+func (x *explainer) int(n int) *explainer {
+	x.buf = strconv.AppendInt(x.buf, int64(n), 10)
+	return x
+}
+
 // quantity writes "1 giorno" or "30 giorni".
 func (x *explainer) quantity(n int, one, many string) *explainer {
 	x.buf = strconv.AppendInt(x.buf, int64(n), 10)

@@ -44,8 +44,9 @@ const (
 	// WorkingDays: days that are neither holidays nor (unless
 	// Rules.SaturdayWorking) Saturdays.
 	WorkingDays
-	// Months: the term ends on the same-numbered day of the final month, or
-	// on its last day if it has none (art. 2963 c. 4-5 c.c.).
+	// Months: the term ends on the same-numbered day of the final month
+	// (art. 2963 c. 4 c.c.), or on its last day if it has none (c. 5); court
+	// terms also follow art. 155 c. 2 c.p.c.
 	Months
 	// Years: as Months, twelve at a time.
 	Years

@@ -160,6 +160,50 @@ func TestArt2963c4_MonthsAndYears(t *testing.T) {
 	})
 }
 
+// TestArt2963c5_MonthTermCitations: the count step of a month or year term
+// cites the comma it applied: c. 4 (same-numbered day) or c. 5 (the last day
+// of a final month without that day), and art. 155 c. 2 c.p.c. for court
+// terms (RULES.md §1.3).
+func TestArt2963c5_MonthTermCitations(t *testing.T) {
+	c4 := law.Citation{Act: "c.c.", Article: "2963", Comma: "4"}
+	c5 := law.Citation{Act: "c.c.", Article: "2963", Comma: "5"}
+	cpc := law.Citation{Act: "c.p.c.", Article: "155", Comma: "2"}
+	src := law.Cite("L. 241/1990", "2", "3")
+	tests := []struct {
+		name  string
+		spec  Spec
+		text  string
+		cites []law.Citation
+	}{
+		{"31 January 2026 + 1 month: c. 5", Spec{Start: d(2026, 1, 31), Term: Term{Length: 1, Unit: Months}},
+			"1 mese (art. 2963 c. 5 c.c.) dal 31/01/2026: il mese di scadenza non ha il giorno 31, il termine si compie con il suo ultimo giorno → 28/02/2026",
+			[]law.Citation{c5}},
+		{"2 March 2026 + 3 months: c. 4", Spec{Start: d(2026, 3, 2), Term: Term{Name: "conclusione", Length: 3, Unit: Months, Source: src}},
+			"conclusione: 3 mesi (art. 2 c. 3 L. 241/1990; art. 2963 c. 4 c.c.) dal 02/03/2026 → 02/06/2026",
+			[]law.Citation{src, c4}},
+		{"29 February 2024 + 1 year: c. 5", Spec{Start: d(2024, 2, 29), Term: Term{Length: 1, Unit: Years}},
+			"1 anno (art. 2963 c. 5 c.c.) dal 29/02/2024: il mese di scadenza non ha il giorno 29, il termine si compie con il suo ultimo giorno → 28/02/2025",
+			[]law.Citation{c5}},
+		{"court term, 31 January 2026 + 1 month: c. 5 and art. 155 c. 2 c.p.c.", Spec{Start: d(2026, 1, 31), Term: Term{Length: 1, Unit: Months, Kind: Court}},
+			"1 mese (art. 2963 c. 5 c.c.; art. 155 c. 2 c.p.c.) dal 31/01/2026: il mese di scadenza non ha il giorno 31, il termine si compie con il suo ultimo giorno → 28/02/2026",
+			[]law.Citation{c5, cpc}},
+		{"court term, 3 years from 2 March 2026: c. 4 and art. 155 c. 2 c.p.c.", Spec{Start: d(2026, 3, 2), Term: Term{Length: 3, Unit: Years, Kind: Court}},
+			"3 anni (art. 2963 c. 4 c.c.; art. 155 c. 2 c.p.c.) dal 02/03/2026 → 02/03/2029",
+			[]law.Citation{c4, cpc}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, err := Rome().Explain(tt.spec)
+			require.NoError(t, err)
+			require.GreaterOrEqual(t, len(x.Steps), 2)
+			count := x.Steps[1]
+			require.Equal(t, ActionCount, count.Action, "%s", x)
+			assert.Equal(t, tt.text, count.Text)
+			assert.Equal(t, tt.cites, count.Sources)
+		})
+	}
+}
+
 // TestRULES1_2_WorkingDays: days that are not holidays nor Saturdays count;
 // the working week is Monday to Friday by default [P].
 func TestRULES1_2_WorkingDays(t *testing.T) {
