@@ -65,14 +65,16 @@
 //  2. Restart: an interrupted term runs anew from Restart.On, as if it had
 //     never begun; suspensions that ended by then no longer matter.
 //  3. Pauses: days inside the August suspension (court terms: 1-31 August
-//     from 2015, 1 August-15 September until 2014; L. 742/1969 art. 1) and
-//     inside the calendar's legal suspensions of the term's kind are not
-//     counted. A term whose first day falls in a pause starts after it, and
-//     the day after the pause is day 1: a court term triggered on 10 August
-//     2026 counts 1 September as its first day (L. 742/1969 art. 1; Cass. II
-//     688/2006; Cons. St. Ad. Plen. 4/2016). A term running into a pause
-//     stops and resumes after it: a 30-day court term from 20 July 2026
-//     counts 11 days in July and 19 in September.
+//     from 2015, 1 August-15 September until 2014; L. 742/1969 art. 1; D.L.
+//     132/2014 art. 16 c. 1; art. 54 c. 2 c.p.a.) and inside the calendar's
+//     legal suspensions of the term's kind are not counted. A term whose
+//     first day falls in a pause starts after it, and the day after the
+//     pause is day 1: a court term triggered on 10 August 2026 counts 1
+//     September as its first day, so its days are counted from 31 August
+//     (L. 742/1969 art. 1; Cons. St. Ad. Plen. 4/2016 and 18/2016; Cass. II
+//     688/2006 [S]). A term running into a pause stops and resumes after
+//     it: a 30-day court term from 20 July 2026 counts 11 days in July and
+//     19 in September.
 //  4. Length: calendar days; working days (Monday to Friday except holidays
 //     by default: the week of public offices [P]; Rules.SaturdayWorking adds
 //     Saturday; office closures count as working days, since they do not
@@ -99,6 +101,12 @@
 //     with no extension.
 //
 // The Kind chooses the default Rules (DefaultRules); a Term can carry its own.
+// Court stands for civil and administrative proceedings alike: their rules
+// for counting terms are the same, and explanations of a court term cite the
+// provisions of both codes where each has its own (art. 155 c.p.c. and art.
+// 52 c.p.a. for the extension; L. 742/1969 art. 1, which names both
+// jurisdictions, and art. 54 c. 2 c.p.a., from 2011, for the August
+// suspension).
 // Bad input never panics and never yields a silently wrong date: errors wrap
 // ErrInvalidDate, ErrInvalidTerm, ErrInvalidSuspension, ErrInvalidRestart,
 // ErrOutOfRange or ErrUnknownMunicipality.

@@ -22,9 +22,16 @@ var (
 	citeAdminSat = law.Citation{Note: "Cons. St. V 3152/2011", Confidence: law.Secondary}
 	citeFeriale  = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
 	citeDL132    = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
-	citeDeferred = law.Citation{Note: "Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016", Confidence: law.Text}
+	citeCPA54    = law.Citation{Act: "c.p.a.", Article: "54", Comma: "2"}
+	citeAdPlen   = law.Citation{Note: "Cons. St. Ad. Plen. 4/2016 e 18/2016", Confidence: law.Text}
+	citeCass688  = law.Citation{Note: "Cass. II 688/2006", Confidence: law.Secondary}
 	citeDilatory = law.Citation{Note: "criterio adottato", Confidence: law.Policy} // RULES.md §1.8 [P]
 )
+
+// cpaFromYear is the first year whose August suspension art. 54 c. 2 c.p.a.
+// governs: the c.p.a. (D.Lgs. 104/2010) is in force from 16 September 2010,
+// after the 2010 suspension had ended.
+const cpaFromYear = 2011
 
 // saturdayRuleFrom is the day from which art. 155 c. 5 c.p.c. (L. 263/2005)
 // moves court terms expiring on a Saturday.
@@ -158,15 +165,21 @@ func (k *counter) pauseName(p pause) {
 	k.x.str(name)
 }
 
-// pauseSources returns the citations of p.
+// pauseSources returns the citations of p. The August suspension cites L.
+// 742/1969 art. 1, which covers ordinary and administrative courts, with D.L.
+// 132/2014 art. 16 c. 1 from 2015 (1-31 August), and art. 54 c. 2 c.p.a.
+// from 2011: a Court term may be a civil or an administrative one (see
+// Kind), and the explanation cites the provisions of both.
 func (k *counter) pauseSources(p pause) []law.Citation {
 	switch {
 	case !p.august():
 		return citations(k.c.suspensions[p.legal].Source)
-	case p.to.Month() == time.September:
+	case p.to.Month() == time.September && p.from.Year() < cpaFromYear:
 		return []law.Citation{citeFeriale}
+	case p.to.Month() == time.September:
+		return []law.Citation{citeFeriale, citeCPA54}
 	}
-	return []law.Citation{citeFeriale, citeDL132}
+	return []law.Citation{citeFeriale, citeDL132, citeCPA54}
 }
 
 // workClosed reports whether d is not a working day for WorkingDays terms.
@@ -366,8 +379,8 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 	}
 
 	// A term whose first day would fall in a pause starts at the pause's
-	// end: the day after it is day 1 (L. 742/1969 art. 1; Cass. II
-	// 688/2006). For day terms this is what counting already does; for
+	// end: the day after it is day 1 (L. 742/1969 art. 1; Cons. St. Ad.
+	// Plen. 4/2016 and 18/2016; Cass. II 688/2006). For day terms this is what counting already does; for
 	// month terms it moves the day from which months are counted.
 	base := origin
 	for t.Unit != WorkingDays && t.Length > 0 && base.n < dayMax && k.pausing() {
@@ -378,7 +391,7 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 		if x != nil {
 			srcs := k.pauseSources(p)
 			if p.august() {
-				srcs = append(srcs, citeDeferred)
+				srcs = append(srcs, citeAdPlen, citeCass688)
 			}
 			i := x.open(ActionDeferredStart, base, p.to, 0)
 			x.withArticle(Date{base.n + 1}).str(" cade nella ")

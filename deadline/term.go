@@ -131,7 +131,10 @@ const (
 	// suspended in August.
 	Administrative Kind = iota
 	// Court terms (c.p.c., c.p.a.): extended on holidays and Saturdays,
-	// suspended in August.
+	// suspended in August. Civil and administrative proceedings count
+	// terms alike; explanations cite the provisions of both codes (art. 155
+	// c.p.c. and art. 52 c.p.a.; L. 742/1969 art. 1 and art. 54 c. 2
+	// c.p.a.), since a Term does not say before which court it runs.
 	Court
 )
 
@@ -189,7 +192,7 @@ type Rules struct {
 	SaturdayExtension bool `json:"saturdayExtension"`
 	// AugustSuspension stops the term during the sospensione feriale:
 	// 1-31 August from 2015, 1 August-15 September until 2014 (L. 742/1969
-	// art. 1, as amended by D.L. 132/2014 art. 16).
+	// art. 1, as amended by D.L. 132/2014 art. 16; art. 54 c. 2 c.p.a.).
 	AugustSuspension bool `json:"augustSuspension"`
 	// LegalSuspensions stops the term during the calendar's legal
 	// suspensions of the term's Kind (see Calendar.WithSuspensions).

@@ -146,6 +146,45 @@ func TestL742_1969Art1_AugustSuspension(t *testing.T) {
 	})
 }
 
+// TestArt54c2CPA_AugustCitations: the August suspension of a court term
+// cites L. 742/1969 art. 1, D.L. 132/2014 art. 16 c. 1 from 2015 and art. 54
+// c. 2 c.p.a. from 2011 (in force 16 September 2010); a term starting in the
+// suspension also cites Cons. St. Ad. Plen. 4/2016 and 18/2016 [T] and Cass.
+// II 688/2006 [S].
+func TestArt54c2CPA_AugustCitations(t *testing.T) {
+	feriale := law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
+	dl132 := law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
+	cpa := law.Citation{Act: "c.p.a.", Article: "54", Comma: "2"}
+	adPlen := law.Citation{Note: "Cons. St. Ad. Plen. 4/2016 e 18/2016", Confidence: law.Text}
+	cass := law.Citation{Note: "Cass. II 688/2006", Confidence: law.Secondary}
+	tests := []struct {
+		name   string
+		start  Date
+		action Action
+		cites  []law.Citation
+	}{
+		{"2026: 1-31 August", d(2026, 7, 20), ActionPause, []law.Citation{feriale, dl132, cpa}},
+		{"2012: 1 August-15 September, c.p.a. in force", d(2012, 7, 20), ActionPause, []law.Citation{feriale, cpa}},
+		{"2009: before the c.p.a.", d(2009, 7, 20), ActionPause, []law.Citation{feriale}},
+		{"2026: start in August", d(2026, 8, 10), ActionDeferredStart, []law.Citation{feriale, dl132, cpa, adPlen, cass}},
+		{"2009: start in August", d(2009, 8, 10), ActionDeferredStart, []law.Citation{feriale, adPlen, cass}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, err := Rome().Explain(Spec{Start: tt.start, Term: court30})
+			require.NoError(t, err)
+			var found bool
+			for _, s := range x.Steps {
+				if s.Action == tt.action {
+					found = true
+					assert.Equal(t, tt.cites, s.Sources, "%s", x)
+				}
+			}
+			assert.True(t, found, "no %s step:\n%s", tt.action, x)
+		})
+	}
+}
+
 // TestArt2963c4_MonthsAndYears: same-numbered day of the final month, or its
 // last day (art. 2963 c. 4-5 c.c.; art. 155 c. 2 c.p.c.).
 func TestArt2963c4_MonthsAndYears(t *testing.T) {
@@ -400,7 +439,7 @@ func TestExplanationText(t *testing.T) {
 	assert.Equal(t, ""+
 		"evento del 20/07/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
 		"ricorso al TAR: 30 giorni (art. 116 c. 1 c.p.a.) dal 20/07/2026 → 19/08/2026\n"+
-		"sospensione feriale dal 01/08/2026 al 31/08/2026 (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014): non si contano 31 giorni → 19/09/2026\n"+
+		"sospensione feriale dal 01/08/2026 al 31/08/2026 (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; art. 54 c. 2 c.p.a.): non si contano 31 giorni → 19/09/2026\n"+
 		"19/09/2026 è sabato: prorogato al primo giorno che non sia festivo né sabato (art. 155 c. 5 c.p.c.; art. 52 c. 5 c.p.a.) → 21/09/2026\n"+
 		"scadenza: lunedì 21/09/2026", x.String())
 
@@ -408,7 +447,7 @@ func TestExplanationText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ""+
 		"evento del 10/08/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
-		"l'11/08/2026 cade nella sospensione feriale dal 01/08/2026 al 31/08/2026: il termine decorre dal 01/09/2026, che è il primo giorno (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; Cass. II 688/2006; Cons. St. Ad. Plen. 4/2016)\n"+
+		"l'11/08/2026 cade nella sospensione feriale dal 01/08/2026 al 31/08/2026: il termine decorre dal 01/09/2026, che è il primo giorno (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; art. 54 c. 2 c.p.a.; Cons. St. Ad. Plen. 4/2016 e 18/2016; Cass. II 688/2006)\n"+
 		"ricorso al TAR: 30 giorni (art. 116 c. 1 c.p.a.) dal 31/08/2026 → 30/09/2026\n"+
 		"scadenza: mercoledì 30/09/2026", x.String())
 
