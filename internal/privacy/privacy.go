@@ -1,0 +1,151 @@
+// Package privacy finds personal data in texts meant for publication: the
+// summaries an office writes for the register of accesses, a complaint's
+// public summary, a petition's subject. Every procedure refuses such a text
+// before it is stored, so that publications built from it cannot carry
+// personal data (Reg. UE 2016/679 art. 5 c. 1 lett. c; ANAC Delibera
+// 1309/2016 §9).
+//
+// Find looks for two things. First, the identifiers of the people of the
+// case (names, surnames, codes, addresses, e-mails, telephone numbers): a
+// name matches as a sequence of whole words, whatever the case, accents and
+// punctuation, so "sig. Wu" matches the surname "Wu" and "ROSSI, Maria"
+// matches "Maria Rossi" only word by word; a code or a number matches
+// whatever the spacing, so "RSS MRA 85T10 A562S" matches
+// "RSSMRA85T10A562S" and "333 123 4567" matches "+39 3331234567". Second,
+// the shapes of personal data of anyone, named in the case or not: a codice
+// fiscale, an e-mail address, an Italian telephone number, an IBAN.
+//
+// It errs on the side of refusing: an office whose summary is refused
+// rewrites it. It is a safety net, not a licence: summaries are written by
+// officers for publication.
+package privacy
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Finding says what personal datum a text contains and where it comes from.
+type Finding struct {
+	// Kind is "identificativo" for one of the identifiers given to Find, or
+	// the shape found: "codice fiscale", "e-mail", "telefono", "IBAN".
+	Kind string
+	// Match is the identifier or the text that matched.
+	Match string
+}
+
+var (
+	// Patterns run on the text with spaces and punctuation removed (upper
+	// case), so that spacing cannot hide them.
+	codiceFiscale = regexp.MustCompile(`[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]`)
+	iban          = regexp.MustCompile(`IT[0-9]{2}[A-Z][0-9]{10}[0-9A-Z]{12}`)
+	// These run on the text as written, tolerant of spaces.
+	email = regexp.MustCompile(`(?i)[a-z0-9._%+-]+\s*(@|\(at\)|\[at\])\s*[a-z0-9-]+(\s*\.\s*[a-z0-9-]+)*\s*\.\s*[a-z]{2,}`)
+	phone = regexp.MustCompile(`(?:\+|00)?(?:39)?[\s./-]*(?:3[0-9]|0[0-9])(?:[\s./-]*[0-9]){6,9}`)
+)
+
+// Find returns the first personal datum text contains: one of ids, or a
+// codice fiscale, e-mail address, telephone number or IBAN. Empty ids are
+// ignored; so are ids of a single letter, which would match too much.
+func Find(text string, ids ...string) (Finding, bool) {
+	words := " " + strings.Join(split(text), " ") + " "
+	compact := compactOf(text)
+	for _, id := range ids {
+		w := split(id)
+		if len(w) == 0 || len(w) == 1 && len([]rune(w[0])) < 2 {
+			continue
+		}
+		if strings.Contains(words, " "+strings.Join(w, " ")+" ") {
+			return Finding{Kind: "identificativo", Match: id}, true
+		}
+		// Codes and numbers: compare without spaces and punctuation.
+		if c := compactOf(id); hasDigit(c) && len(c) >= 6 {
+			// A telephone number may be written without its country code.
+			national := strings.TrimPrefix(strings.TrimPrefix(c, "00"), "39")
+			if strings.Contains(compact, c) || len(national) >= 8 && strings.Contains(compact, national) {
+				return Finding{Kind: "identificativo", Match: id}, true
+			}
+		}
+	}
+	upper := strings.ToUpper(compact)
+	if m := codiceFiscale.FindString(upper); m != "" {
+		return Finding{Kind: "codice fiscale", Match: m}, true
+	}
+	if m := iban.FindString(upper); m != "" {
+		return Finding{Kind: "IBAN", Match: m}, true
+	}
+	if m := email.FindString(text); m != "" {
+		return Finding{Kind: "e-mail", Match: m}, true
+	}
+	for _, loc := range phone.FindAllStringIndex(text, -1) {
+		// A number glued to other digits or to a slash is a protocol or
+		// file number ("RA/2026/0012345"), not a telephone.
+		if loc[0] > 0 && strings.ContainsAny(text[loc[0]-1:loc[0]], "0123456789/") {
+			continue
+		}
+		if loc[1] < len(text) && strings.ContainsAny(text[loc[1]:loc[1]+1], "0123456789/") {
+			continue
+		}
+		if digits(text[loc[0]:loc[1]]) >= 9 {
+			return Finding{Kind: "telefono", Match: strings.TrimSpace(text[loc[0]:loc[1]])}, true
+		}
+	}
+	return Finding{}, false
+}
+
+// split returns the words of s: lower case, accents removed, letters and
+// digits only.
+func split(s string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range s {
+		r = fold(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// compactOf returns the letters and digits of s, folded, without anything
+// between them.
+func compactOf(s string) string { return strings.Join(split(s), "") }
+
+func fold(r rune) rune {
+	r = unicode.ToLower(r)
+	switch r {
+	case 'à', 'á', 'â', 'ä':
+		return 'a'
+	case 'è', 'é', 'ê', 'ë':
+		return 'e'
+	case 'ì', 'í', 'î', 'ï':
+		return 'i'
+	case 'ò', 'ó', 'ô', 'ö':
+		return 'o'
+	case 'ù', 'ú', 'û', 'ü':
+		return 'u'
+	}
+	return r
+}
+
+func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
+
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}

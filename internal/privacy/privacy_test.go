@@ -1,0 +1,74 @@
+package privacy_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/puntodiascolto/ascolto/internal/privacy"
+)
+
+func TestFind(t *testing.T) {
+	ids := []string{"Li", "Wu", "Maria Rossi", "RSSMRA85T10A562S", "+39 3331234567", "a.b@example.org", "Via dei Gracchi 12", "Zappacosta"}
+	for _, tt := range []struct {
+		name, text string
+		kind       string
+	}{
+		{"surname of two letters as a word", "richiesta del sig. Wu sui verbali", "identificativo"},
+		{"name in another order and case", "ROSSI, maria: accesso negato", ""},
+		{"full name", "chiesto da Maria Rossi", "identificativo"},
+		{"accents and case", "segnalata da ZAPPACÒSTA", "identificativo"},
+		{"spaced codice fiscale", "RSS MRA 85T10 A562S", "identificativo"},
+		{"reformatted phone", "richiamare il 333 123 4567", "identificativo"},
+		{"spaced e-mail", "scrivere a a.b @ example.org", "identificativo"},
+		{"address", "residente in via dei Gracchi, 12", "identificativo"},
+		{"someone else's codice fiscale", "il terzo BNCGPP70A41H501G", "codice fiscale"},
+		{"omocodic codice fiscale", "RSSMRA85T10A56NH", "codice fiscale"},
+		{"someone else's e-mail", "contatto: mario.verdi@pec.example.it", "e-mail"},
+		{"e-mail with (at)", "mario (at) example . it", "e-mail"},
+		{"someone else's mobile", "tel. +39 347 765 4321", "telefono"},
+		{"landline", "chiamare lo 06 6710 7812", "telefono"},
+		{"IBAN", "rimborso su IT60 X054 2811 1010 0000 0123 456", "IBAN"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, found := privacy.Find(tt.text, ids...)
+			if tt.kind == "" {
+				assert.False(t, found, "%+v", f)
+				return
+			}
+			assert.True(t, found)
+			assert.Equal(t, tt.kind, f.Kind, "%+v", f)
+		})
+	}
+}
+
+func TestFindLeavesOfficeTextAlone(t *testing.T) {
+	for _, text := range []string{
+		"Registri di transito dei varchi ZTL, gennaio 2026",
+		"accesso parziale: oscurati dati personali (art. 5-bis c. 2 lett. a D.Lgs. 33/2013)",
+		"prot. RA/2026/0012345 del 02/03/2026",
+		"intervento programmato entro il 31/10/2026",
+		"Delibera 1309/2016, costo 12,50 euro per 25 pagine",
+		"riesame respinto: limite confermato",
+		"buca sulla carreggiata in via Appia Nuova",
+	} {
+		f, found := privacy.Find(text, "Maria Rossi", "Li", "RSSMRA85T10A562S")
+		assert.False(t, found, "%q: %+v", text, f)
+	}
+}
+
+func TestFindIgnoresEmptyAndOneLetterIDs(t *testing.T) {
+	_, found := privacy.Find("a e i o u", "", "A", " ")
+	assert.False(t, found)
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("sig. Wu, tel. 333 123 4567", "Wu")
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, text, id string) {
+		fd, found := privacy.Find(text, id)
+		if !found && fd != (privacy.Finding{}) {
+			t.Fatalf("finding without found: %+v", fd)
+		}
+	})
+}
