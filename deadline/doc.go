@@ -90,7 +90,9 @@
 //     and one that starts after the term has expired has no effect.
 //  6. Extension: an expiry on a Sunday or holiday moves to the next day that
 //     is neither (art. 2963 c. 3 c.c.; art. 155 c. 4 c.p.c.; art. 52 c. 3
-//     c.p.a.; applied to administrative terms as a general principle). Court
+//     c.p.a.). Administrative terms follow it as a general principle
+//     (RULES.md §1.4 [S]): their explanation says so with a Secondary
+//     citation next to art. 2963 c. 3 c.c. and art. 155 c. 4 c.p.c. Court
 //     terms also move from Saturdays expiring on or after 1 March 2006 (art.
 //     155 c. 5 c.p.c.; art. 52 c. 5 c.p.a.); administrative terms do not
 //     (Cons. St. V 3152/2011). The extension moves to the next open day even

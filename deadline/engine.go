@@ -20,6 +20,9 @@ var (
 	citeSatCPC   = law.Citation{Act: "c.p.c.", Article: "155", Comma: "5"}
 	citeSatCPA   = law.Citation{Act: "c.p.a.", Article: "52", Comma: "5"}
 	citeAdminSat = law.Citation{Note: "Cons. St. V 3152/2011", Confidence: law.Secondary}
+	// The holiday extension reaches administrative-procedure terms as a
+	// general principle, not by the letter of the codes (RULES.md §1.4 [S]).
+	citeAdminExt = law.Citation{Note: "principio generale applicato ai termini del procedimento amministrativo", Confidence: law.Secondary}
 	citeFeriale  = law.Citation{Act: "L. 742/1969", Article: "1", URN: "urn:nir:stato:legge:1969-10-07;742"}
 	citeDL132    = law.Citation{Act: "D.L. 132/2014", Article: "16", Comma: "1", URN: "urn:nir:stato:decreto.legge:2014-09-12;132"}
 	citeCPA54    = law.Citation{Act: "c.p.a.", Article: "54", Comma: "2"}
@@ -600,15 +603,16 @@ func (c *Calendar) explainExtension(k *counter, e, due Date) {
 		}
 		return
 	}
-	var srcs [4]law.Citation
+	var srcs [5]law.Citation
 	ns := 0
 	if k.r.HolidayExtension && c.IsHoliday(e) {
 		if k.kind == Court {
 			srcs[0], srcs[1] = citeExtCPC, citeExtCPA
+			ns = 2
 		} else {
-			srcs[0], srcs[1] = citeExtCC, citeExtCPC
+			srcs[0], srcs[1], srcs[2] = citeExtCC, citeExtCPC, citeAdminExt
+			ns = 3
 		}
-		ns = 2
 	}
 	sat := k.skipsSaturday(e, due)
 	if sat {

@@ -99,6 +99,33 @@ func TestArt2963c3_HolidayExtension(t *testing.T) {
 	})
 }
 
+// TestArt2963c3_ExtensionCitations: a court term's extension cites art.
+// 155 c. 4 c.p.c. and art. 52 c. 3 c.p.a.; an administrative term's cites
+// art. 2963 c. 3 c.c. and art. 155 c. 4 c.p.c. with a Secondary note that
+// they apply to it as a general principle (RULES.md §1.4 [S]).
+func TestArt2963c3_ExtensionCitations(t *testing.T) {
+	cc := law.Citation{Act: "c.c.", Article: "2963", Comma: "3"}
+	cpc := law.Citation{Act: "c.p.c.", Article: "155", Comma: "4"}
+	cpa := law.Citation{Act: "c.p.a.", Article: "52", Comma: "3"}
+	principle := law.Citation{Note: "principio generale applicato ai termini del procedimento amministrativo", Confidence: law.Secondary}
+	extension := func(t *testing.T, term Term) Step {
+		t.Helper()
+		// 30 days from 4 September 2027 end on Monday 4 October, a holiday.
+		x, err := Rome().Explain(Spec{Start: d(2027, 9, 4), Term: term})
+		require.NoError(t, err)
+		require.Len(t, x.Steps, 4, "%s", x)
+		require.Equal(t, ActionExtension, x.Steps[2].Action)
+		return x.Steps[2]
+	}
+	adm := extension(t, admin30)
+	assert.Equal(t, []law.Citation{cc, cpc, principle}, adm.Sources)
+	assert.Equal(t, law.Secondary, adm.Sources[2].Confidence)
+	assert.Contains(t, adm.Text, "(art. 2963 c. 3 c.c.; art. 155 c. 4 c.p.c.; principio generale applicato ai termini del procedimento amministrativo) → 05/10/2027")
+	court := extension(t, court30)
+	assert.Equal(t, []law.Citation{cpc, cpa}, court.Sources)
+	assert.Contains(t, court.Text, "prorogato al primo giorno non festivo (art. 155 c. 4 c.p.c.; art. 52 c. 3 c.p.a.) → 05/10/2027")
+}
+
 // TestConsStV3152_2011_SaturdayDoesNotMoveAdministrativeTerms.
 func TestConsStV3152_2011_SaturdayDoesNotMoveAdministrativeTerms(t *testing.T) {
 	runTermCases(t, []termCase{
@@ -431,7 +458,7 @@ func TestExplanationText(t *testing.T) {
 	assert.Equal(t, ""+
 		"evento del 04/09/2027 (sabato): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
 		"conclusione del procedimento: 30 giorni (art. 5 c. 6 D.Lgs. 33/2013) dal 04/09/2027 → 04/10/2027\n"+
-		"04/10/2027 è lunedì, festivo: San Francesco d'Assisi (art. 1 c. 2 L. 151/2025): prorogato al primo giorno non festivo (art. 2963 c. 3 c.c.; art. 155 c. 4 c.p.c.) → 05/10/2027\n"+
+		"04/10/2027 è lunedì, festivo: San Francesco d'Assisi (art. 1 c. 2 L. 151/2025): prorogato al primo giorno non festivo (art. 2963 c. 3 c.c.; art. 155 c. 4 c.p.c.; principio generale applicato ai termini del procedimento amministrativo) → 05/10/2027\n"+
 		"scadenza: martedì 05/10/2027", x.String())
 
 	x, err = Rome().Explain(Spec{Start: d(2026, 7, 20), Term: court30})
