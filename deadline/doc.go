@@ -8,8 +8,12 @@
 // day number (the zero Date means "no date"). Dates parse and print in ISO
 // 8601 ("2026-10-04") and in the Italian form ("04/10/2026"), and marshal
 // to JSON and text. An instant becomes the Date it had in Rome, once, at the
-// edge (DateOf): a PEC received at 2026-03-29 23:30 UTC arrived on 30 March,
-// because summer time had begun at 01:00 UTC that day (RULES.md §1.9).
+// edge (DateOf; RULES.md §1.9): a PEC received at 2026-03-29 23:30 UTC
+// arrived on 30 March, because Rome is ahead of UTC all year, by one hour in
+// winter (CET) and two in summer (CEST). Summer time decides the day in the
+// hour before UTC midnight: 22:30 UTC on 29 March 2026 is 00:30 CEST on 30
+// March (summer time began at 01:00 UTC that day), while 22:30 UTC on 28
+// March 2026 is 23:30 CET, still 28 March.
 //
 // Zone decision. The package does not import time/tzdata (a library must
 // not: programs choose to) and behaves identically whether or not the

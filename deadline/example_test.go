@@ -83,11 +83,22 @@ func ExampleForMunicipality() {
 	// false true
 }
 
-// A PEC received at 23:30 UTC on 29 March 2026 arrived on 30 March in Rome
-// (summer time had started at 01:00 UTC that day).
+// A PEC received at 23:30 UTC on 29 March 2026 arrived on 30 March in Rome,
+// which is ahead of UTC all year (one hour in winter, two in summer). Summer
+// time, begun at 01:00 UTC on 29 March 2026, decides the day at 22:30 UTC:
+// 00:30 CEST on 30 March, while on 28 March 22:30 UTC was 23:30 CET.
 func ExampleDateOf() {
-	fmt.Println(deadline.DateOf(time.Date(2026, time.March, 29, 23, 30, 0, 0, time.UTC)))
-	// Output: 2026-03-30
+	for _, at := range []time.Time{
+		time.Date(2026, time.March, 29, 23, 30, 0, 0, time.UTC),
+		time.Date(2026, time.March, 29, 22, 30, 0, 0, time.UTC),
+		time.Date(2026, time.March, 28, 22, 30, 0, 0, time.UTC),
+	} {
+		fmt.Println(at.Format("2006-01-02 15:04 MST"), "→", deadline.DateOf(at))
+	}
+	// Output:
+	// 2026-03-29 23:30 UTC → 2026-03-30
+	// 2026-03-29 22:30 UTC → 2026-03-30
+	// 2026-03-28 22:30 UTC → 2026-03-28
 }
 
 func ExampleParseDate() {

@@ -357,9 +357,13 @@ func TestDL18_2020Art103_LegalSuspension(t *testing.T) {
 // count civil days, untouched by the change of hour.
 func TestRULES1_9_DSTCrossing(t *testing.T) {
 	spring := DateOf(time.Date(2026, 3, 29, 23, 30, 0, 0, time.UTC))
+	springDST := DateOf(time.Date(2026, 3, 29, 22, 30, 0, 0, time.UTC))
+	winter := DateOf(time.Date(2026, 3, 28, 22, 30, 0, 0, time.UTC))
 	autumn := DateOf(time.Date(2026, 10, 24, 22, 30, 0, 0, time.UTC))
 	runTermCases(t, []termCase{
 		{"PEC at 23:30 UTC on 29 March 2026 is filed on 30 March", nil, Spec{Start: spring, Term: admin30}, d(2026, 4, 29), time.Wednesday},
+		{"PEC at 22:30 UTC on 29 March 2026 is 00:30 CEST, filed on 30 March", nil, Spec{Start: springDST, Term: admin30}, d(2026, 4, 29), time.Wednesday},
+		{"PEC at 22:30 UTC on 28 March 2026 is 23:30 CET, filed on 28 March", nil, Spec{Start: winter, Term: admin30}, d(2026, 4, 27), time.Monday},
 		{"PEC at 22:30 UTC on 24 October 2026 is filed on 25 October", nil, Spec{Start: autumn, Term: admin30}, d(2026, 11, 24), time.Tuesday},
 	})
 }

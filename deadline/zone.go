@@ -22,8 +22,12 @@ var romeLocation = sync.OnceValue(func() *time.Location {
 const euRuleSince = 1981
 
 // DateOf returns the civil date that instant t had in Rome: the day on which
-// Italian law places an event (a PEC received at 2026-03-29 23:30 UTC arrived
-// on 30 March). The zone of t does not matter, only the instant.
+// Italian law places an event. The zone of t does not matter, only the
+// instant. Rome is ahead of UTC all year, by one hour in winter and two in
+// summer, so a PEC received at 2026-03-29 23:30 UTC arrived on 30 March, as
+// it would have on any night of the year. Summer time matters in the hour
+// before UTC midnight: 22:30 UTC on 29 March 2026 is 00:30 CEST on 30 March,
+// while 22:30 UTC on 28 March 2026 is 23:30 CET on 28 March.
 //
 // From 1981 on, the offset is computed here, without any zone database:
 // UTC+1 (CET), and UTC+2 (CEST) from 01:00 UTC on the last Sunday of March

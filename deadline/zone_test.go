@@ -20,7 +20,11 @@ func TestRULES1_9_CivilDatesAreRomeDates(t *testing.T) {
 		at   time.Time
 		want Date
 	}{
-		{"PEC at 23:30 UTC on the night of the spring change is 30 March", time.Date(2026, 3, 29, 23, 30, 0, 0, time.UTC), MustDate(2026, 3, 30)},
+		{"PEC at 23:30 UTC on 29 March 2026 is 30 March: Rome is ahead of UTC all year", time.Date(2026, 3, 29, 23, 30, 0, 0, time.UTC), MustDate(2026, 3, 30)},
+		{"23:30 UTC on 28 March 2026, in winter, is 00:30 CET on 29 March too", time.Date(2026, 3, 28, 23, 30, 0, 0, time.UTC), MustDate(2026, 3, 29)},
+		{"DST matters: 22:30 UTC on 29 March 2026 is 00:30 CEST on 30 March", time.Date(2026, 3, 29, 22, 30, 0, 0, time.UTC), MustDate(2026, 3, 30)},
+		{"DST matters: 22:30 UTC on 28 March 2026 is 23:30 CET on 28 March", time.Date(2026, 3, 28, 22, 30, 0, 0, time.UTC), MustDate(2026, 3, 28)},
+		{"summer time begins at 01:00 UTC: 00:59 UTC on 29 March 2026 is 01:59 CET", time.Date(2026, 3, 29, 0, 59, 0, 0, time.UTC), MustDate(2026, 3, 29)},
 		{"22:59 UTC in summer is still the same day", time.Date(2026, 7, 10, 21, 59, 59, 0, time.UTC), MustDate(2026, 7, 10)},
 		{"22:00 UTC in summer is midnight in Rome", time.Date(2026, 7, 10, 22, 0, 0, 0, time.UTC), MustDate(2026, 7, 11)},
 		{"23:00 UTC in winter is midnight in Rome", time.Date(2026, 1, 10, 23, 0, 0, 0, time.UTC), MustDate(2026, 1, 11)},
