@@ -3,6 +3,7 @@ package access
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
@@ -341,6 +342,93 @@ func (f *fold) resolve(c challenge) deadline.Date {
 	return deadline.Date{}
 }
 
+// partyPending is the time a party's notice kept the decision term
+// suspended: from the sending of its notice (from) to its timely
+// opposition or the close of its window, extended per RULES.md §1.4 (to).
+type partyPending struct {
+	party    int
+	from, to deadline.Date
+	opposed  bool
+}
+
+// partySuspensions returns the suspensions of the decision term the
+// parties' notices cause (art. 5 c. 5 D.Lgs. 33/2013: "dalla data
+// dell'invio della comunicazione ... fino alla opposizione"; RULES.md §4
+// [P] for the window's close): one per party, from the sending of its
+// notice to its opposition or the close of its window, merged only where
+// they overlap or touch. Notices sent at different times suspend the term
+// separately: the days between the close of one window and the sending of
+// the next notice, when no notice was pending, count.
+func partySuspensions(ps []partyPending, src law.Citation) []deadline.Suspension {
+	ps = slices.DeleteFunc(ps, func(p partyPending) bool { return !p.to.After(p.from) })
+	if len(ps) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(ps, func(a, b partyPending) int {
+		if c := a.from.Compare(b.from); c != 0 {
+			return c
+		}
+		return a.party - b.party
+	})
+	var out []deadline.Suspension
+	start, to := 0, ps[0].to
+	for i := 1; i <= len(ps); i++ {
+		if i < len(ps) && !ps[i].from.After(to) {
+			if ps[i].to.After(to) {
+				to = ps[i].to
+			}
+			continue
+		}
+		out = append(out, deadline.Suspension{From: ps[start].from, To: to, Source: src, Reason: pendingReason(ps[start:i], to)})
+		if i < len(ps) {
+			start, to = i, ps[i].to
+		}
+	}
+	return out
+}
+
+// pendingReason says in Italian why the term stopped, for the explanation.
+func pendingReason(group []partyPending, to deadline.Date) string {
+	var b strings.Builder
+	if len(group) == 1 {
+		fmt.Fprintf(&b, "comunicazione al controinteressato n. %d, ", group[0].party)
+		if group[0].opposed {
+			b.WriteString("fino alla sua opposizione")
+		} else {
+			b.WriteString("fino alla scadenza del suo termine per opporsi")
+		}
+		return b.String()
+	}
+	b.WriteString("comunicazione ai controinteressati n. ")
+	nums := make([]int, len(group))
+	for i, p := range group {
+		nums[i] = p.party
+	}
+	slices.Sort(nums)
+	for i, n := range nums {
+		switch {
+		case i == 0:
+		case i == len(nums)-1:
+			b.WriteString(" e ")
+		default:
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", n)
+	}
+	last := group[0]
+	for _, p := range group {
+		if p.to == to {
+			last = p
+		}
+	}
+	if last.opposed {
+		b.WriteString(", fino all'ultima opposizione")
+	} else {
+		b.WriteString(", fino alla scadenza dell'ultimo termine per opporsi")
+	}
+	return b.String()
+}
+
 // partyWindow returns party p's opposition window: from the receipt, or
 // from the sending while the receipt is unknown [P].
 func (f *fold) partyWindow(p *Party) deadline.Spec {
@@ -362,7 +450,7 @@ func (f *fold) deadlines() error {
 	// running when the request left the pending state (decided, withdrawn,
 	// transferred...) is not listed: no opposition can be recorded any
 	// more. One that had closed by then stays, as what happened.
-	var suspEnd, suspFrom deadline.Date
+	pending := make([]partyPending, 0, len(r.Parties))
 	for i := range r.Parties {
 		p := &r.Parties[i]
 		d, err := f.compute(DeadlineOpposition, p.Number, f.partyWindow(p), p.Opposed)
@@ -380,12 +468,7 @@ func (f *fold) deadlines() error {
 				end = p.Opposed
 			}
 		}
-		if end.After(suspEnd) {
-			suspEnd = end
-		}
-		if suspFrom.IsZero() || p.Notified.Before(suspFrom) {
-			suspFrom = p.Notified
-		}
+		pending = append(pending, partyPending{party: p.Number, from: p.Notified, to: end, opposed: end == p.Opposed})
 	}
 
 	// Internal requests to holding offices; those unanswered when the
@@ -417,13 +500,12 @@ func (f *fold) deadlines() error {
 	// The decision, and the silence.
 	if !r.Informal && !f.awaitingCorrection && !r.Received.IsZero() {
 		spec := deadline.Spec{Start: r.Received, Term: term, Restart: f.restart}
-		if (r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension)) && !suspFrom.IsZero() && suspEnd.After(suspFrom) {
+		if r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension) {
 			src := citeCivicParties
 			if r.Kind == Documentale {
 				src = citeDocSuspension
 			}
-			spec.Suspensions = []deadline.Suspension{{From: suspFrom, To: suspEnd, Source: src,
-				Reason: "comunicazione ai controinteressati, fino all'ultima opposizione o alla scadenza dell'ultimo termine per opporsi"}}
+			spec.Suspensions = partySuspensions(pending, src)
 		}
 		met := deadline.Date{}
 		switch {

@@ -84,8 +84,11 @@
 //
 // Marked [P] in the project's legal notes and configurable in Policy: the
 // documentale suspension during the parties' window (default off, the
-// earlier date); the generalizzato suspension ends when the last party
-// opposed or its window closed; a party's window is counted from the
+// earlier date); the generalizzato suspension (and the documentale one, when
+// chosen) runs for each party from the sending of its notice until it
+// opposed or its window closed (RULES.md §4 [P]), notices sent at different
+// times suspending the term separately, only overlapping or touching
+// intervals merged, so the days when no notice was pending count; a party's window is counted from the
 // sending while its receipt is unknown (the earlier date); reviews filed more
 // than 30 days after the decision are flagged, never refused; internal due
 // dates fall 10 days before the legal one; the TAR term is given both without

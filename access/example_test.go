@@ -40,7 +40,7 @@ func Example() {
 	// da decidere entro il 01/04/2026
 	// evento del 02/03/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)
 	// conclusione del procedimento: 30 giorni (art. 5 c. 6 D.Lgs. 33/2013) dal 02/03/2026 → 01/04/2026
-	// sospeso 13 giorni (art. 5 c. 5 D.Lgs. 33/2013), dal 10/03/2026 al 23/03/2026: comunicazione ai controinteressati, fino all'ultima opposizione o alla scadenza dell'ultimo termine per opporsi → 14/04/2026
+	// sospeso 13 giorni (art. 5 c. 5 D.Lgs. 33/2013), dal 10/03/2026 al 23/03/2026: comunicazione al controinteressato n. 1, fino alla scadenza del suo termine per opporsi → 14/04/2026
 	// scadenza: martedì 14/04/2026
 }
 

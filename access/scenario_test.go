@@ -102,6 +102,86 @@ func TestArt5c5_SuspensionUntilOpposition(t *testing.T) {
 	}
 }
 
+// Each party's notice suspends the term from its sending to that party's
+// opposition or the close of its window (art. 5 c. 5 D.Lgs. 33/2013;
+// RULES.md §4 [P]); notices sent at different times suspend it separately,
+// and the days when no notice was pending count. Only overlapping or
+// touching intervals merge. Filed Monday 2 March 2026: 30 days → Wednesday
+// 1 April. The documentale option (Policy.DocumentaleSuspension) follows the
+// same rule.
+func TestArt5c5_SuspensionPerPartyNotice(t *testing.T) {
+	type notice struct {
+		sent, received, opposed deadline.Date
+	}
+	for _, c := range []struct {
+		name    string
+		kind    access.Kind
+		notices []notice
+		steps   []int // days of each suspension step, in order
+		due     deadline.Date
+	}{
+		// Party 1: sent and received Tue 10 March, window 10+10 = Fri 20
+		// March: 10 days. Party 2: sent and received Sun 5 April, window
+		// 5+10 = Wed 15 April: 10 days. 1 April + 10 = Sat 11 April (an
+		// administrative term does not move for Saturday); the second notice
+		// (5 April) comes before that expiry: 11 April + 10 = Tue 21 April.
+		// 21 March-4 April, when no notice was pending, count (one interval
+		// from 10 March to 15 April would add 36 days: 7 May).
+		{"audit: two notices three weeks apart, 10 + 10 days", access.Generalizzato,
+			[]notice{{sent: day(2026, 3, 10), received: day(2026, 3, 10)}, {sent: day(2026, 4, 5), received: day(2026, 4, 5)}},
+			[]int{10, 10}, day(2026, 4, 21)},
+		// Party 1: 10 March, received 12 March, window 22 March (Sunday) →
+		// Monday 23 March. Party 2: sent and received 16 March, window 26
+		// March. The intervals overlap: one suspension 10-26 March, 16
+		// days: 1 April + 16 = Fri 17 April.
+		{"overlapping windows merge", access.Generalizzato,
+			[]notice{{sent: day(2026, 3, 10), received: day(2026, 3, 12)}, {sent: day(2026, 3, 16), received: day(2026, 3, 16)}},
+			[]int{16}, day(2026, 4, 17)},
+		// Party 1: 10 March, window 20 March. Party 2 sent 20 March, the day
+		// party 1's window closes, received 20 March, window 30 March. The
+		// intervals touch: one suspension 10-30 March, 20 days: 1 April + 20
+		// = Tue 21 April.
+		{"touching intervals merge", access.Generalizzato,
+			[]notice{{sent: day(2026, 3, 10), received: day(2026, 3, 10)}, {sent: day(2026, 3, 20), received: day(2026, 3, 20)}},
+			[]int{20}, day(2026, 4, 21)},
+		// Party 1: 10 March, opposes Fri 13 March: 3 days. Party 2 sent Fri
+		// 20 March, received Sat 21 March, window 31 March: 20-31 March, 11
+		// days. 1 April + 3 = Sat 4 April; + 11 = Wed 15 April. 13-20
+		// March count.
+		{"an opposition ends its party's interval", access.Generalizzato,
+			[]notice{{sent: day(2026, 3, 10), received: day(2026, 3, 10), opposed: day(2026, 3, 13)}, {sent: day(2026, 3, 20), received: day(2026, 3, 21)}},
+			[]int{3, 11}, day(2026, 4, 15)},
+		// The audit's case under the documentale option: 21 April as above.
+		{"documentale option: the same per-party intervals", access.Documentale,
+			[]notice{{sent: day(2026, 3, 10), received: day(2026, 3, 10)}, {sent: day(2026, 4, 5), received: day(2026, 4, 5)}},
+			[]int{10, 10}, day(2026, 4, 21)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{DocumentaleSuspension: true})
+			id := e.file(c.kind).ID
+			people := []access.Person{{Name: "Mario", Surname: "Neri"}, {Name: "Impresa Alfa S.r.l.", FiscalCode: "01234567890"}}
+			for i, n := range c.notices {
+				e.at(n.sent.Year(), n.sent.Month(), n.sent.Day()).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: people[i : i+1], Means: "PEC"}))
+				e.at(n.received.Year(), n.received.Month(), n.received.Day()).must(e.svc.RecordNoticeReceipt(ctxBg, e.act(id, outer), access.PartyAct{Party: i + 1}))
+				if !n.opposed.IsZero() {
+					e.at(n.opposed.Year(), n.opposed.Month(), n.opposed.Day()).must(e.svc.RecordOpposition(ctxBg, e.act(id, outer), access.PartyAct{Party: i + 1}))
+				}
+			}
+			r, err := e.svc.Get(ctxBg, id)
+			require.NoError(t, err)
+			assert.Equal(t, c.due, r.DecisionDue, "%v", names(r))
+			d, _ := r.Deadline(access.DeadlineDecision)
+			var steps []int
+			for _, s := range d.Explanation.Steps {
+				if s.Action == deadline.ActionSuspension {
+					steps = append(steps, s.Days)
+				}
+			}
+			assert.Equal(t, c.steps, steps, "%s", d.Explanation)
+		})
+	}
+}
+
 func TestArt5c6_ReleaseDespiteOppositionNotBefore15Days(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	r := e.file(access.Generalizzato)

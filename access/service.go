@@ -582,9 +582,11 @@ func internal(r *Request, n int) (Internal, error) {
 
 // NotifyCounterInterested sends the notice of the request to
 // counter-interested parties (art. 3 DPR 184/2006; art. 5 c. 5 D.Lgs.
-// 33/2013). For civic access the 30 days are suspended from the sending
-// until the last opposition or the end of the last party's 10 days; for
-// documentale access only if Policy.DocumentaleSuspension. An informal
+// 33/2013). For generalizzato access the 30 days are suspended, for each
+// party, from the sending of its notice until its opposition or the end of
+// its 10 days; notices sent at different times suspend the term
+// separately, and the days when none was pending count. For documentale
+// access the same applies only if Policy.DocumentaleSuspension. An informal
 // request cannot go on: invite a formal one (art. 5 c. 6 DPR 184/2006).
 func (s *Service) NotifyCounterInterested(ctx context.Context, a Act, n Notification) (*Request, error) {
 	return s.exec(ctx, a, EventCounterInterestedNotified, func(r *Request, on deadline.Date) (Event, error) {
