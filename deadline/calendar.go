@@ -271,18 +271,31 @@ func (c *Calendar) IsOfficeClosed(d Date) bool {
 
 // Holidays returns the legal holidays of year y, by date, with their names
 // and sources. Ordinary Sundays are not listed; Easter Sunday is.
-func (c *Calendar) Holidays(y int) []Occurrence { return occurrences(c.holidays, y, false) }
+func (c *Calendar) Holidays(y int) []Occurrence { return c.occurrences(c.holidays, y, false) }
 
-// Closures returns the office closures of year y that are not legal
-// holidays themselves, by date.
-func (c *Calendar) Closures(y int) []Occurrence { return occurrences(c.closures, y, true) }
+// Closures returns the office closures of year y, by date, leaving out those
+// that fall on a legal holiday Holidays lists for y: that day moves terms
+// anyway, and the holiday is its name. So Venezia's San Marco (25 April,
+// Festa della Liberazione) is never listed, and Bologna's San Petronio (4
+// October) is listed until 2025 and not from 2026 (San Francesco d'Assisi,
+// L. 151/2025). A closure on an ordinary Sunday is listed.
+func (c *Calendar) Closures(y int) []Occurrence { return c.occurrences(c.closures, y, true) }
 
-func occurrences(hs []Holiday, y int, closure bool) []Occurrence {
+// occurrences returns the days of hs in year y, by date; for closures, those
+// on a legal holiday of c are left out.
+func (c *Calendar) occurrences(hs []Holiday, y int, closure bool) []Occurrence {
 	var out []Occurrence
 	for _, h := range hs {
-		if d, ok := h.On(y); ok {
-			out = append(out, Occurrence{Date: d, Name: h.Name, Source: h.Source, Closure: closure})
+		d, ok := h.On(y)
+		if !ok {
+			continue
 		}
+		if closure {
+			if _, holiday := c.holidayOn(d); holiday {
+				continue
+			}
+		}
+		out = append(out, Occurrence{Date: d, Name: h.Name, Source: h.Source, Closure: closure})
 	}
 	slices.SortStableFunc(out, func(a, b Occurrence) int { return a.Date.Compare(b.Date) })
 	return out

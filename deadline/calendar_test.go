@@ -89,6 +89,45 @@ func TestPatronDaysAreOfficeClosures(t *testing.T) {
 	assert.True(t, bo.IsOfficeClosed(MustDate(2024, 10, 4)))
 }
 
+// TestClosuresLeaveOutLegalHolidays: Closures lists the days that close the
+// offices without moving terms; a patron day falling on a legal holiday is
+// that holiday, listed by Holidays only (RULES.md §2).
+func TestClosuresLeaveOutLegalHolidays(t *testing.T) {
+	closure := func(name string, day Date) Occurrence {
+		return Occurrence{Date: day, Name: name, Source: citePatron, Closure: true}
+	}
+	bo, err := ForMunicipality("Bologna")
+	require.NoError(t, err)
+	ve, err := ForMunicipality("Venezia")
+	require.NoError(t, err)
+	mi, err := ForMunicipality("Milano")
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		cal  *Calendar
+		year int
+		want []Occurrence
+	}{
+		{"Bologna 2025: San Petronio on a working Saturday", bo, 2025, []Occurrence{closure("San Petronio", MustDate(2025, 10, 4))}},
+		{"Bologna 2026: 4 October is San Francesco d'Assisi (L. 151/2025)", bo, 2026, nil},
+		{"Venezia 2026: 25 April is the Festa della Liberazione", ve, 2026, nil},
+		{"Milano 2025: Sant'Ambrogio on a Sunday is listed", mi, 2025, []Occurrence{closure("Sant'Ambrogio", MustDate(2025, 12, 7))}},
+		{"Milano 2026", mi, 2026, []Occurrence{closure("Sant'Ambrogio", MustDate(2026, 12, 7))}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.cal.Closures(tt.year))
+			for _, o := range tt.cal.Closures(tt.year) {
+				assert.True(t, tt.cal.IsOfficeClosed(o.Date))
+			}
+		})
+	}
+	// The day is still closed, as a holiday, and Holidays names it.
+	assert.True(t, bo.IsOfficeClosed(MustDate(2026, 10, 4)))
+	assert.Contains(t, bo.Holidays(2026), Occurrence{Date: MustDate(2026, 10, 4), Name: "San Francesco d'Assisi", Source: citeL151})
+	assert.True(t, ve.IsOfficeClosed(MustDate(2026, 4, 25)))
+}
+
 func TestCalendarWith(t *testing.T) {
 	src := law.Citation{Note: "delibera di chiusura degli uffici", Confidence: law.Secondary}
 	base := Italy()
