@@ -81,7 +81,9 @@ type LegalSuspension struct {
 	From, To Date
 	// Kind is the kind of term the suspension stops.
 	Kind Kind
-	// Name describes the suspension in Italian: "emergenza COVID-19".
+	// Name describes the suspension in Italian, without article, so that
+	// explanations can write "nel periodo di " before it: "emergenza
+	// COVID-19", "sospensione dei termini amministrativi".
 	Name string
 	// Source is the provision that orders it.
 	Source law.Citation

@@ -392,16 +392,20 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 			break
 		}
 		if x != nil {
-			srcs := k.pauseSources(p)
+			period := k.pauseSources(p)
+			var dayOne []law.Citation
 			if p.august() {
-				srcs = append(srcs, citeAdPlen, citeCass688)
+				dayOne = []law.Citation{citeAdPlen, citeCass688}
 			}
 			i := x.open(ActionDeferredStart, base, p.to, 0)
-			x.withArticle(Date{base.n + 1}).str(" cade nella ")
+			x.str("il primo giorno da contare, ").date(Date{base.n + 1}).str(", cade nel periodo di ")
 			k.pauseName(p)
-			x.str(" dal ").date(p.from).str(" al ").date(p.to).str(": il termine decorre dal ").date(Date{p.to.n + 1}).str(", che è il primo giorno")
-			x.cite(srcs...)
-			x.close(i, srcs...)
+			x.str(" dal ").date(p.from).str(" al ").date(p.to)
+			x.cite(period...)
+			x.str(": il termine decorre dal ").date(Date{p.to.n + 1}).str(", che conta come primo giorno")
+			x.cite(dayOne...)
+			x.str("; il conteggio parte quindi dal ").date(p.to).str(", che non si computa, come il giorno dell'evento")
+			x.close(i, append(period, dayOne...)...)
 		}
 		base = p.to
 	}
@@ -571,7 +575,7 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 			x.str(" → ").date(allowed)
 			x.close(i, citeDilatory)
 			i = x.open(ActionDue, allowed, allowed, 0)
-			x.str("consentito dal: ").str(weekdayIT[allowed.Weekday()]).str(" ").date(allowed)
+			x.str("primo giorno consentito: ").str(weekdayIT[allowed.Weekday()]).str(" ").date(allowed)
 			x.close(i)
 		}
 		return allowed, nil

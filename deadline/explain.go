@@ -160,22 +160,16 @@ func (x *explainer) str(s string) *explainer {
 	return x
 }
 
+// date writes d as dd/mm/yyyy. Texts put the unelided article and
+// prepositions before such a date, whatever its day, as Italian
+// administrative writing does with numeric dates: "il 01/09/2026", "dal
+// 11/08/2026", "al 08/04/2026".
 func (x *explainer) date(d Date) *explainer {
 	if d.IsZero() {
 		return x
 	}
 	x.buf = d.appendItalian(x.buf)
 	return x
-}
-
-// withArticle writes d with its Italian article: "il 10/08/2026", and
-// "l'11/08/2026" for days 1, 8 and 11 (read "uno", "otto", "undici").
-func (x *explainer) withArticle(d Date) *explainer {
-	switch d.Day() {
-	case 1, 8, 11:
-		return x.str("l'").date(d)
-	}
-	return x.str("il ").date(d)
 }
 
 // int writes n in decimal.

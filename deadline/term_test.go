@@ -478,7 +478,7 @@ func TestExplanationText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ""+
 		"evento del 10/08/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)\n"+
-		"l'11/08/2026 cade nella sospensione feriale dal 01/08/2026 al 31/08/2026: il termine decorre dal 01/09/2026, che è il primo giorno (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; art. 54 c. 2 c.p.a.; Cons. St. Ad. Plen. 4/2016 e 18/2016; Cass. II 688/2006)\n"+
+		"il primo giorno da contare, 11/08/2026, cade nel periodo di sospensione feriale dal 01/08/2026 al 31/08/2026 (art. 1 L. 742/1969; art. 16 c. 1 D.L. 132/2014; art. 54 c. 2 c.p.a.): il termine decorre dal 01/09/2026, che conta come primo giorno (Cons. St. Ad. Plen. 4/2016 e 18/2016; Cass. II 688/2006); il conteggio parte quindi dal 31/08/2026, che non si computa, come il giorno dell'evento\n"+
 		"ricorso al TAR: 30 giorni (art. 116 c. 1 c.p.a.) dal 31/08/2026 → 30/09/2026\n"+
 		"scadenza: mercoledì 30/09/2026", x.String())
 
@@ -486,6 +486,41 @@ func TestExplanationText(t *testing.T) {
 		assert.NotEmpty(t, s.Text)
 		assert.Equal(t, s.Text, s.String())
 		assert.NotEqual(t, "unknown", s.Action.String())
+	}
+}
+
+// TestExplanationItalian: numeric dates take the unelided article and
+// prepositions ("il 01/09/2026", "dal 11/08/2026"); a suspension's name reads
+// after "nel periodo di"; a dilatory term ends with its first allowed day.
+func TestExplanationItalian(t *testing.T) {
+	covid, err := Italy().WithSuspensions(LegalSuspension{
+		From: d(2020, 2, 23), To: d(2020, 5, 15), Kind: Administrative,
+		Name: "emergenza COVID-19", Source: law.Cite("D.L. 18/2020", "103", "1"),
+	})
+	require.NoError(t, err)
+	x, err := covid.Explain(Spec{Start: d(2020, 3, 10), Term: admin30})
+	require.NoError(t, err)
+	assert.Equal(t, "il primo giorno da contare, 11/03/2020, cade nel periodo di emergenza COVID-19 dal 23/02/2020 al 15/05/2020 (art. 103 c. 1 D.L. 18/2020): "+
+		"il termine decorre dal 16/05/2020, che conta come primo giorno; il conteggio parte quindi dal 15/05/2020, che non si computa, come il giorno dell'evento", x.Steps[1].Text)
+	assert.Equal(t, "conclusione del procedimento: 30 giorni (art. 5 c. 6 D.Lgs. 33/2013) dal 15/05/2020 → 14/06/2020", x.Steps[2].Text)
+
+	x, err = Italy().Explain(Spec{Start: d(2026, 3, 21), Term: Term{Length: 15, Dilatory: true}})
+	require.NoError(t, err)
+	assert.Equal(t, "primo giorno consentito: lunedì 06/04/2026", x.Steps[len(x.Steps)-1].Text)
+
+	// No elision before a numeric date, no article before a name, in any
+	// step of a year of explanations of every kind.
+	terms := []Term{admin30, court30, {Length: 1, Unit: Months, Kind: Court}, {Length: 10, Unit: WorkingDays}, {Length: 15, Dilatory: true}}
+	for s := d(2026, 1, 1); s.Before(d(2027, 1, 1)); s = s.AddDays(1) {
+		for _, term := range terms {
+			x, err := covid.Explain(Spec{Start: s, Term: term, Suspensions: []Suspension{{From: s.AddDays(1), To: s.AddDays(8), Reason: "notifica ai controinteressati"}}})
+			require.NoError(t, err)
+			for _, st := range x.Steps {
+				for _, bad := range []string{"l'0", "l'1", "l'8", "all'", "dall'", "dell'0", " nella ", "dal:"} {
+					require.NotContains(t, st.Text, bad, "%s", x)
+				}
+			}
+		}
 	}
 }
 

@@ -213,7 +213,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func printText(w io.Writer, out output, term deadline.Term, today deadline.Date) {
 	label := "Scadenza"
 	if term.Dilatory {
-		label = "Consentito dal"
+		label = "Primo giorno consentito"
 	}
 	fmt.Fprintf(w, "%s: %s (%s)\n", label, out.Due.Italian(), out.Due)
 	fmt.Fprintf(w, "Calendario: %s\n", out.Calendar)
@@ -222,7 +222,9 @@ func printText(w io.Writer, out output, term deadline.Term, today deadline.Date)
 		fmt.Fprintf(w, "Al %s: %s", today.Italian(), out.Status.State.Italian())
 		switch {
 		case out.Status.State == deadline.Overdue:
-			fmt.Fprintf(w, " da %d giorni", out.Status.OverdueBy())
+			fmt.Fprintf(w, " da %s", deadline.Days.Quantity(out.Status.OverdueBy()))
+		case out.Status.DaysLeft == 1:
+			fmt.Fprint(w, ", manca 1 giorno")
 		case out.Status.DaysLeft > 0:
 			fmt.Fprintf(w, ", mancano %d giorni", out.Status.DaysLeft)
 		}

@@ -21,6 +21,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"roma-30-giorni", "-from 2026-09-04 -days 30 -municipality Roma"},
 		{"giurisdizionale-agosto", "-from 20/07/2026 -days 30 -kind giurisdizionale -name ricorso"},
+		{"giurisdizionale-inizio-agosto", "-from 10/08/2026 -days 30 -kind giurisdizionale -name ricorso"},
 		{"sospensione", "-from 2026-03-02 -days 30 -suspend 2026-03-05:2026-03-12 -name conclusione -today 2026-04-05"},
 		{"sospensione-json", "-from 2026-03-02 -days 30 -suspend 2026-03-05:2026-03-12 -json -today 2026-04-10"},
 		{"mesi-milano", "-from 2026-01-31 -length 1 -unit mesi -municipality 015146 -today 2026-02-28"},
@@ -35,6 +36,23 @@ func TestGolden(t *testing.T) {
 			require.Equal(t, 0, code, stderr.String())
 			assert.Empty(t, stderr.String())
 			golden.Assert(t, tt.name+".golden", stdout.Bytes())
+		})
+	}
+}
+
+// TestStatusLine: one day is "giorno", more are "giorni".
+func TestStatusLine(t *testing.T) {
+	tests := []struct{ today, want string }{
+		{"2026-04-07", "Al 07/04/2026: in scadenza, manca 1 giorno\n"},
+		{"2026-04-05", "Al 05/04/2026: in scadenza, mancano 3 giorni\n"},
+		{"2026-04-09", "Al 09/04/2026: scaduto da 1 giorno\n"},
+		{"2026-04-11", "Al 11/04/2026: scaduto da 3 giorni\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.today, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, 0, run([]string{"-from", "2026-03-02", "-days", "37", "-today", tt.today}, &stdout, &stderr), stderr.String())
+			assert.Contains(t, stdout.String(), tt.want)
 		})
 	}
 }
