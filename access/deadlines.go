@@ -429,14 +429,16 @@ func pendingReason(group []partyPending, to deadline.Date) string {
 	return b.String()
 }
 
-// partyWindow returns party p's opposition window: from the receipt, or
-// from the sending while the receipt is unknown [P].
+// partyWindow returns party p's opposition window: from the receipt, or,
+// while the receipt is unknown, estimated from the sending [P]: the
+// estimate serves to show the window and the suspension, never to grant
+// access (Service.partiesHeard).
 func (f *fold) partyWindow(p *Party) deadline.Spec {
 	t := oppositionTerm(f.r.Kind)
 	start := p.Received
 	if start.IsZero() {
 		start = p.Notified
-		t.Name += " (ricezione non ancora registrata: si conta dall'invio)"
+		t.Name += " (ricezione non ancora registrata: stimato dall'invio; l'accesso non può essere concesso prima di registrarla)"
 	}
 	return deadline.Spec{Start: start, Term: t}
 }

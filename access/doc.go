@@ -84,13 +84,17 @@
 //
 // Marked [P] in the project's legal notes and configurable in Policy: the
 // documentale suspension during the parties' window (default off, the
-// earlier date); the generalizzato suspension (and the documentale one, when
-// chosen) runs for each party from the sending of its notice until it
+// earlier date); the generalizzato suspension (and the documentale one,
+// when chosen) runs for each party from the sending of its notice until it
 // opposed or its window closed (RULES.md §4 [P]), notices sent at different
 // times suspending the term separately, only overlapping or touching
-// intervals merged, so the days when no notice was pending count; a party's window is counted from the
-// sending while its receipt is unknown (the earlier date); reviews filed more
-// than 30 days after the decision are flagged, never refused; internal due
-// dates fall 10 days before the legal one; the TAR term is given both without
-// and with the August suspension, the earlier presented as the safe one.
+// intervals merged, so the days when no notice was pending count; while a
+// party's receipt of the notice is unknown its window, and the suspension,
+// are shown counted from the sending (the earlier date), but no act
+// granting access is allowed until the receipt is recorded (art. 3 c. 2
+// DPR 184/2006 and art. 5 c. 5 D.Lgs. 33/2013 count from the receipt);
+// reviews filed more than 30 days after the decision are flagged, never
+// refused; internal due dates fall 10 days before the legal one; the TAR
+// term is given both without and with the August suspension, the earlier
+// presented as the safe one.
 package access

@@ -65,7 +65,10 @@ func commonRows(k Kind) []Row {
 		}
 		rs = append(rs,
 			Row{Act: EventCounterInterestedNotified, From: states(StatePending), Roles: roles(fo, co), Basis: parties, Label: "comunicazione ai controinteressati"},
-			Row{Act: EventNoticeReceived, From: states(StatePending, StateDecided), Roles: roles(ext, fo, co), Basis: opposition, Label: "ricezione da parte del controinteressato"},
+			// A receipt is recorded late too: no act granting access (a
+			// decision, a review, the answer to the ombudsman) is allowed
+			// before every party's is (Service.partiesHeard).
+			Row{Act: EventNoticeReceived, From: states(StatePending, StateDecided, StateReview, StateReviewed, StateOmbudsman, StateOmbudsmanDecided), Roles: roles(ext, fo, co), Basis: opposition, Label: "ricezione da parte del controinteressato"},
 			Row{Act: EventOppositionReceived, From: states(StatePending), Roles: roles(ext, fo), Basis: opposition, Label: "opposizione del controinteressato"},
 		)
 	}

@@ -138,3 +138,69 @@ func TestArt116CPA_PartyAppealGrantedRefusesAccess(t *testing.T) {
 	assert.False(t, ok, "%v", listing(r))
 	assert.True(t, r.Index().Due.IsZero())
 }
+
+// A party's 10 days to oppose run from its receipt of the notice (art. 3
+// c. 2 DPR 184/2006; art. 5 c. 5 D.Lgs. 33/2013): no act granting access
+// is allowed while the receipt of a party that has not opposed is
+// unrecorded, even when the window estimated from the sending has closed.
+// Filed 2 March 2026; notice sent Tuesday 10 March: estimated window 10+10
+// = Friday 20 March. The party received it on Wednesday 18 March (recorded
+// later): 18+10 = Saturday 28 March (administrative: Saturday does not
+// move it), so access may be granted from Sunday 29 March.
+func TestArt3c2DPR184Art5c5_GrantNeedsRecordedReceipt(t *testing.T) {
+	for _, kind := range []access.Kind{access.Generalizzato, access.Documentale} {
+		rule := map[access.Kind][2]string{access.Generalizzato: {"5", "5"}, access.Documentale: {"3", "2"}}[kind]
+		accept := access.Ruling{Outcome: access.Accepted, Summary: "accesso consentito"}
+		partial := access.Ruling{Outcome: access.PartiallyAccepted, Grounds: []access.GroundCode{"d33-5bis-2-a"}, Reasons: "dati di terzi oscurati", Summary: "dati di terzi oscurati"}
+		if kind == access.Documentale {
+			accept.Viewing = viewAt
+			partial.Viewing, partial.Grounds = viewAt, []access.GroundCode{"l241-24-6-d"}
+		}
+		for _, c := range []struct {
+			name    string
+			decided deadline.Date
+			receipt deadline.Date // zero: never recorded
+			ruling  access.Ruling
+			refused bool
+		}{
+			{"acceptance on 21 March, receipt never recorded: refused", day(2026, 3, 21), deadline.Date{}, accept, true},
+			{"partial acceptance on 21 March, receipt never recorded: refused", day(2026, 3, 21), deadline.Date{}, partial, true},
+			{"receipt 18 March: window to Saturday 28 March, acceptance on 28 March refused", day(2026, 3, 28), day(2026, 3, 18), accept, true},
+			{"receipt 18 March: acceptance on Sunday 29 March allowed", day(2026, 3, 29), day(2026, 3, 18), accept, false},
+			{"a refusal grants nothing: allowed with the receipt unknown", day(2026, 3, 21), deadline.Date{}, refusal(access.Refused, map[access.Kind]access.GroundCode{access.Generalizzato: "d33-5bis-1-a", access.Documentale: "l241-24-6-d"}[kind]), false},
+		} {
+			t.Run(string(kind)+"/"+c.name, func(t *testing.T) {
+				e := newEnv(t, access.Policy{})
+				id := e.file(kind).ID
+				e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}, Means: "raccomandata A/R"}))
+				if !c.receipt.IsZero() {
+					e.at(2026, 3, 20).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: c.receipt}, access.PartyAct{Party: 1}))
+				}
+				v := e.version(id)
+				_, err := e.at(c.decided.Year(), c.decided.Month(), c.decided.Day()).svc.Decide(ctxBg, e.act(id, comp), c.ruling)
+				if !c.refused {
+					require.NoError(t, err)
+					return
+				}
+				re, ok := access.IsRule(err)
+				require.True(t, ok, "%v", err)
+				assert.Equal(t, rule[0], re.Rule.Article)
+				assert.Equal(t, rule[1], re.Rule.Comma)
+				assert.Equal(t, v, e.version(id), "a refused act stores nothing")
+			})
+		}
+	}
+	t.Run("a review granting access needs the receipt too", func(t *testing.T) {
+		e := newEnv(t, access.Policy{})
+		id := e.file(access.Generalizzato).ID
+		e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
+		e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "d33-5bis-1-a")))
+		e.at(2026, 3, 18).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+		_, err := e.at(2026, 3, 25).svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Accepted, Summary: "accesso consentito"})
+		require.ErrorIs(t, err, access.ErrRule)
+		// Received Thursday 12 March: 12+10 = Sunday 22 March → Monday 23 March.
+		e.must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
+		r := e.must(e.svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Accepted, Summary: "accesso consentito"}))
+		assert.Equal(t, access.StateReviewed, r.State)
+	})
+}

@@ -607,7 +607,15 @@ func (s *Service) NotifyCounterInterested(ctx context.Context, a Act, n Notifica
 }
 
 // RecordNoticeReceipt records the day party number n received the notice:
-// its 10 days to oppose run from it.
+// its 10 days to oppose run from it (art. 3 c. 2 DPR 184/2006; art. 5 c. 5
+// D.Lgs. 33/2013), and no act granting access is allowed until it is
+// recorded for every party that has not opposed. Date it (Act.On) with
+// the day of delivery on the return receipt or the PEC delivery receipt.
+// For a registered letter the party did not collect (compiuta giacenza),
+// record the day the letter is deemed received: the office determines it
+// under the rules of the means used (for instance art. 1335 c.c. for a
+// letter, art. 8 c. 4 L. 890/1982 for a notice served through the post),
+// the Service does not compute it.
 func (s *Service) RecordNoticeReceipt(ctx context.Context, a Act, pa PartyAct) (*Request, error) {
 	return s.exec(ctx, a, EventNoticeReceived, func(r *Request, on deadline.Date) (Event, error) {
 		p := r.party(pa.Party)
@@ -693,8 +701,10 @@ func checkRuling(r *Request, outcome Outcome, codes []GroundCode, reasons, summa
 // 33/2013); a deferral without its date (art. 9 DPR 184/2006); a
 // documentale acceptance without reasons in the request (art. 25 c. 2) or
 // without a viewing period of at least 15 days (art. 7 DPR 184/2006); an
-// acceptance while a counter-interested party may still oppose (art. 3 DPR
-// 184/2006; art. 5 c. 5-6 D.Lgs. 33/2013); summaries naming the parties.
+// acceptance (or partial acceptance) while a notified counter-interested
+// party that has not opposed may still oppose, or while its receipt of the
+// notice, from which its 10 days run, is not recorded (art. 3 c. 2 DPR
+// 184/2006; art. 5 c. 5 D.Lgs. 33/2013); summaries naming the parties.
 func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error) {
 	return s.exec(ctx, a, EventDecided, func(r *Request, on deadline.Date) (Event, error) {
 		if err := s.competent(r, a.By, decisionRule(r.Kind)); err != nil {
@@ -732,22 +742,8 @@ func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error
 					return Event{}, ruleErr(citeDPRAcceptance, "a documentale acceptance states where and for at least 15 days the documents can be viewed")
 				}
 			}
-			for i := range r.Parties {
-				p := &r.Parties[i]
-				if !p.Opposed.IsZero() {
-					continue
-				}
-				w, err := s.cal.Compute(partySpec(r, p))
-				if err != nil {
-					return Event{}, fmt.Errorf("%w: %v", ErrInvalid, err)
-				}
-				if !on.After(w) {
-					rule := citeDPROpposition
-					if r.Kind.Civic() {
-						rule = citeCivicParties
-					}
-					return Event{}, ruleErr(rule, "counter-interested party %d may oppose until %s: decide after it", p.Number, w)
-				}
+			if err := s.partiesHeard(r, on); err != nil {
+				return Event{}, err
 			}
 		}
 		if ru.Viewing != nil {
@@ -757,6 +753,36 @@ func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error
 		ru.Grounds = slices.Clone(ru.Grounds)
 		return Event{Ruling: &ru}, nil
 	})
+}
+
+// partiesHeard checks, before an act that grants access on day on, that
+// every notified counter-interested party that has not opposed had its 10
+// days to oppose, counted from its receipt of the notice (art. 3 c. 2 DPR
+// 184/2006; art. 5 c. 5 D.Lgs. 33/2013): the receipt must be recorded (the
+// window counted from the sending is an estimate for display only) and the
+// window closed. A party that opposed has been heard.
+func (s *Service) partiesHeard(r *Request, on deadline.Date) error {
+	rule := citeDPROpposition
+	if r.Kind.Civic() {
+		rule = citeCivicParties
+	}
+	for i := range r.Parties {
+		p := &r.Parties[i]
+		if !p.Opposed.IsZero() {
+			continue
+		}
+		if p.Received.IsZero() {
+			return ruleErr(rule, "counter-interested party %d has 10 days to oppose from receiving the notice sent on %s, and its receipt is not recorded: record it (for an unclaimed registered letter, the day it is deemed received) before granting access", p.Number, p.Notified)
+		}
+		w, err := s.cal.Compute(partySpec(r, p))
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
+		if !on.After(w) {
+			return ruleErr(rule, "counter-interested party %d may oppose until %s: decide after it", p.Number, w)
+		}
+	}
+	return nil
 }
 
 // partySpec is a party's opposition window (see fold.partyWindow).
@@ -1051,6 +1077,11 @@ func (s *Service) DecideReview(ctx context.Context, a Act, rr ReviewRuling) (*Re
 		} else if err := checkRuling(r, rr.Outcome, rr.Grounds, rr.Reasons, rr.Summary); err != nil {
 			return Event{}, err
 		}
+		if r.Review.ByParty == 0 && rr.Outcome.Grants() {
+			if err := s.partiesHeard(r, on); err != nil {
+				return Event{}, err
+			}
+		}
 		if c := r.Review.GaranteConsulted; !c.IsZero() && r.Review.GaranteAnswered.IsZero() && !on.After(c.AddDays(10)) {
 			return Event{}, ruleErr(citeCivicReview, "the Garante may answer until %s: wait for its opinion", c.AddDays(10))
 		}
@@ -1125,6 +1156,11 @@ func (s *Service) AnswerOmbudsman(ctx context.Context, a Act, ans Administration
 			}
 			if blank(ans.Summary) {
 				return Event{}, ruleErr(citeRegister, "a confirmation needs a publishable summary")
+			}
+		}
+		if !ans.Confirm && o.ByParty == 0 {
+			if err := s.partiesHeard(r, on); err != nil {
+				return Event{}, err
 			}
 		}
 		if err := r.checkPublishable(ans.Summary); err != nil {
