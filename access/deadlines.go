@@ -79,7 +79,9 @@ const (
 	// c.p.a.), computed without the August suspension: the safe date. It
 	// runs from the decision's date (the earliest the requester can know
 	// it [P]), the day the silence formed, the review's decision or
-	// silence, or the requester's receipt of the ombudsman's outcome.
+	// silence, or the requester's receipt of the ombudsman's outcome (art.
+	// 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013), from the body's
+	// decision while that receipt is unknown [P].
 	DeadlineAppeal DeadlineKind = "ricorso al TAR"
 	// DeadlineAppealFeriale: the same term with the August suspension (L.
 	// 742/1969), listed only when it gives a later date: whether the
@@ -284,22 +286,12 @@ type challenge struct {
 	date deadline.Date
 }
 
-func (c challenge) what() string {
-	switch c.kind {
-	case challengeDecision:
-		return "dal provvedimento"
-	case challengeSilence:
-		return "dalla formazione del silenzio"
-	case challengeReview:
-		return "dalla decisione sul riesame"
-	case challengeReviewSilence:
-		return "dalla scadenza del termine per il riesame"
-	case challengeOmbudsman:
-		return "dalla ricezione dell'esito del difensore civico"
-	case challengeOmbudsmanSilence:
-		return "dalla scadenza del termine del difensore civico"
+// of returns "del difensore civico" or "della Commissione per l'accesso".
+func of(b Body) string {
+	if b == CommissioneAccesso {
+		return "della Commissione per l'accesso"
 	}
-	return ""
+	return "del difensore civico"
 }
 
 // compute computes a deadline from spec without listing it.
@@ -324,22 +316,37 @@ func (f *fold) add(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Da
 	return d, err
 }
 
-// resolve returns the day a remedy term runs from.
-func (f *fold) resolve(c challenge) deadline.Date {
+// resolve returns the day a remedy term against c runs from, and what it
+// is, in Italian, for the term's name ("dal provvedimento"); the zero Date
+// if none runs.
+func (f *fold) resolve(c challenge) (deadline.Date, string) {
+	r := f.r
 	switch c.kind {
-	case challengeDecision, challengeReview, challengeOmbudsman:
-		return c.date
-	case challengeSilence:
-		if c := f.closedUndecided; !c.IsZero() && !f.r.DecisionDue.Before(c) {
-			return deadline.Date{} // closed before the silence formed [P]
+	case challengeDecision:
+		return c.date, "dal provvedimento"
+	case challengeReview:
+		return c.date, "dalla decisione sul riesame"
+	case challengeOmbudsman:
+		// The TAR term runs from the requester's receipt of the outcome
+		// (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013); while it
+		// is not recorded, from the body's decision, the earliest day the
+		// requester could know it [P].
+		o := r.Ombudsman
+		if !o.RequesterReceived.IsZero() {
+			return o.RequesterReceived, "dalla ricezione dell'esito " + of(o.Body) + " da parte del richiedente"
 		}
-		return f.r.DecisionDue
+		return o.Decided, "dalla decisione " + of(o.Body) + " (ricezione dell'esito da parte del richiedente non registrata: si conta dalla decisione, il primo giorno in cui poteva conoscerlo)"
+	case challengeSilence:
+		if c := f.closedUndecided; !c.IsZero() && !r.DecisionDue.Before(c) {
+			return deadline.Date{}, "" // closed before the silence formed [P]
+		}
+		return r.DecisionDue, "dalla formazione del silenzio"
 	case challengeReviewSilence:
-		return f.reviewDue
+		return f.reviewDue, "dalla scadenza del termine per il riesame"
 	case challengeOmbudsmanSilence:
-		return f.ombudsmanDue
+		return f.ombudsmanDue, "dalla scadenza del termine " + of(r.Ombudsman.Body)
 	}
-	return deadline.Date{}
+	return deadline.Date{}, ""
 }
 
 // partyPending is the time a party's notice kept the decision term
@@ -576,8 +583,8 @@ func (f *fold) deadlines() error {
 			base = f.reviewBase
 		}
 		eligible := r.Review != nil || (r.Appeal == nil && r.Ombudsman == nil)
-		if from := f.resolve(base); eligible && !from.IsZero() && (base.kind == challengeDecision || base.kind == challengeSilence) {
-			t := days(string(DeadlineReviewFiling)+" "+base.what(), f.p.ReviewLateAfter, citeReviewLate)
+		if from, what := f.resolve(base); eligible && !from.IsZero() && (base.kind == challengeDecision || base.kind == challengeSilence) {
+			t := days(string(DeadlineReviewFiling)+" "+what, f.p.ReviewLateAfter, citeReviewLate)
 			t.Rules = &noExtension
 			met := deadline.Date{}
 			if r.Review != nil {
@@ -638,8 +645,8 @@ func (f *fold) deadlines() error {
 		default:
 			eligible = false
 		}
-		if from := f.resolve(base); eligible && !from.IsZero() {
-			t := days(string(DeadlineOmbudsmanFiling)+" "+base.what(), 30, remedyBasis(r.Kind))
+		if from, what := f.resolve(base); eligible && !from.IsZero() {
+			t := days(string(DeadlineOmbudsmanFiling)+" "+what, 30, remedyBasis(r.Kind))
 			met := deadline.Date{}
 			if r.Ombudsman != nil {
 				met = r.Ombudsman.Filed
@@ -693,19 +700,19 @@ func (f *fold) deadlines() error {
 	if r.Appeal != nil {
 		base = f.appealBase
 	}
-	if from := f.resolve(base); !from.IsZero() {
+	if from, what := f.resolve(base); !from.IsZero() {
 		met := deadline.Date{}
 		if r.Appeal != nil {
 			met = r.Appeal.Filed
 		}
-		with := deadline.Term{Name: string(DeadlineAppealFeriale) + " " + base.what(), Length: 30, Unit: deadline.Days, Kind: deadline.Court, Source: citeAppeal}
+		with := deadline.Term{Name: string(DeadlineAppealFeriale) + " " + what, Length: 30, Unit: deadline.Days, Kind: deadline.Court, Source: citeAppeal}
 		withDue, err := f.cal.Compute(deadline.Spec{Start: from, Term: with})
 		if err != nil {
 			return fmt.Errorf("%w: computing %s: %v", ErrInvalid, DeadlineAppealFeriale, err)
 		}
 		safe := with
 		safe.Rules = noAugust
-		safe.Name = string(DeadlineAppeal) + " " + base.what()
+		safe.Name = string(DeadlineAppeal) + " " + what
 		s, err := f.add(DeadlineAppeal, 0, deadline.Spec{Start: from, Term: safe}, met)
 		if err != nil {
 			return err

@@ -22,8 +22,10 @@
 // deferral or the silence the requester has 30 days to go to the TAR (art.
 // 116 c.p.a.) or to the difensore civico (the Commissione per l'accesso for
 // State acts), who decides in 30 days; if it finds the refusal unlawful,
-// the administration has 30 days to confirm it with reasons, else access is
-// allowed.
+// the administration has 30 days from receiving the finding to confirm it
+// with reasons, else access is allowed; the TAR term then runs from the
+// requester's receipt of the outcome. The three days are recorded apart
+// (OmbudsmanRuling: Decided, RequesterReceived, AdministrationReceived).
 //
 // Accesso civico semplice (art. 5 c. 1 D.Lgs. 33/2013) lets anyone ask for
 // data whose publication is mandatory and was omitted: within 30 days the

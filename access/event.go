@@ -542,15 +542,33 @@ type ReviewRuling struct {
 }
 
 // OmbudsmanRuling is the outcome of a recourse to the difensore civico or
-// the Commissione per l'accesso.
+// the Commissione per l'accesso. Three days matter, each checked against
+// the decision and today only, never against one another (the body tells
+// the requester and the administration separately): the body's decision
+// (Decided), checked against its 30 days; the requester's receipt
+// (RequesterReceived), from which the TAR term runs; the administration's
+// receipt (AdministrationReceived), from which its 30 days to confirm a
+// refusal found unlawful run (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs.
+// 33/2013). The event's own day (Act.On) is the day the outcome is
+// recorded.
 type OmbudsmanRuling struct {
 	// Outcome is the body's outcome.
 	Outcome OmbudsmanOutcome `json:"outcome"`
 	// Summary summarises it (no personal data).
 	Summary string `json:"summary,omitempty"`
+	// Decided is the day of the body's decision: not before the recourse
+	// nor after the day the outcome is recorded. Zero means the day of the
+	// event (as in histories recorded before this field existed, when the
+	// event was dated the day the requester received the outcome).
+	Decided deadline.Date `json:"decided,omitzero"`
+	// RequesterReceived is the day the requester received the outcome: the
+	// TAR term runs from it. Zero while unknown: the term is then counted
+	// from Decided, the earliest day the requester could know it [P], and
+	// the explanation says so.
+	RequesterReceived deadline.Date `json:"requesterReceived,omitzero"`
 	// AdministrationReceived is the day the administration received the
 	// communication: its 30 days to confirm run from it. Zero means the day
-	// of the event.
+	// of the event: the administration records the outcome on receiving it.
 	AdministrationReceived deadline.Date `json:"administrationReceived,omitzero"`
 }
 

@@ -362,13 +362,27 @@ func (f *fold) apply(rec Record) error {
 			return invalidf("no recourse to the ombudsman")
 		}
 		o := e.OmbudsmanRuling
-		got := o.AdministrationReceived
+		decided, got := o.Decided, o.AdministrationReceived
+		if decided.IsZero() {
+			decided = d // recorded before Decided existed, or the same day
+		}
 		if got.IsZero() {
 			got = d
 		}
-		r.Ombudsman.Decided, r.Ombudsman.Outcome, r.Ombudsman.Summary, r.Ombudsman.AdministrationReceived = d, o.Outcome, o.Summary, got
-		if r.Ombudsman.ByParty == 0 {
-			f.challenge = challenge{kind: challengeOmbudsman, date: d}
+		switch {
+		case decided.Before(r.Ombudsman.Filed):
+			return invalidf("outcome decided on %s, before the recourse (%s)", decided, r.Ombudsman.Filed)
+		case decided.After(d):
+			return invalidf("outcome decided on %s, after it was recorded (%s)", decided, d)
+		case got.Before(decided):
+			return invalidf("outcome received by the administration on %s, before it was decided (%s)", got, decided)
+		case !o.RequesterReceived.IsZero() && o.RequesterReceived.Before(decided):
+			return invalidf("outcome received by the requester on %s, before it was decided (%s)", o.RequesterReceived, decided)
+		}
+		om := r.Ombudsman
+		om.Decided, om.Outcome, om.Summary, om.AdministrationReceived, om.RequesterReceived = decided, o.Outcome, o.Summary, got, o.RequesterReceived
+		if om.ByParty == 0 {
+			f.challenge = challenge{kind: challengeOmbudsman}
 		}
 	case EventOmbudsmanAnswered:
 		if r.Ombudsman == nil {

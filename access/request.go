@@ -214,7 +214,8 @@ type Review struct {
 type Ombudsman struct {
 	// Body is where the recourse went.
 	Body Body `json:"body"`
-	// Filed and Decided are the days of the recourse and of its outcome.
+	// Filed and Decided are the days of the recourse and of the body's
+	// decision (checked against its 30 days).
 	Filed   deadline.Date `json:"filed"`
 	Decided deadline.Date `json:"decided,omitzero"`
 	// Outcome is the body's outcome (empty until decided).
@@ -223,7 +224,12 @@ type Ombudsman struct {
 	Summary string `json:"summary,omitempty"`
 	// ByParty is the filing party's number, 0 for the requester.
 	ByParty int `json:"byParty,omitempty"`
-	// AdministrationReceived is the day the administration received the outcome.
+	// RequesterReceived is the day the requester received the outcome, from
+	// which the TAR term runs; zero while unknown (the term then runs from
+	// Decided [P]).
+	RequesterReceived deadline.Date `json:"requesterReceived,omitzero"`
+	// AdministrationReceived is the day the administration received the
+	// outcome, from which its 30 days to confirm a refusal found unlawful run.
 	AdministrationReceived deadline.Date `json:"administrationReceived,omitzero"`
 	// Answered is the day the administration confirmed the refusal or
 	// allowed access; Confirmed says which.

@@ -1,6 +1,7 @@
 package access_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -408,6 +409,94 @@ func TestArt25c4_OmbudsmanAnd30DaysToConfirm(t *testing.T) {
 		assert.Equal(t, day(2026, 5, 4), r.Ombudsman.AccessFrom)
 		e.must(e.svc.Release(ctxBg, e.act(id, comp), access.Release{}))
 	})
+}
+
+// The ombudsman's outcome has three days, each checked against the
+// decision and today only (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs.
+// 33/2013): the body's decision, against its 30 days; the requester's
+// receipt, from which the TAR term runs; the administration's receipt,
+// from which its 30 days to confirm run. Documentale refusal of Friday 29
+// May 2026; recourse Monday 1 June: the body decides by 1 + 30 = Wednesday
+// 1 July.
+func TestArt25c4Art5c8_OmbudsmanOutcomeDates(t *testing.T) {
+	for _, c := range []struct {
+		name                string
+		recorded            deadline.Date
+		ruling              access.OmbudsmanRuling
+		err                 error
+		met                 deadline.Date // the body's 30 days, met on the decision
+		confirmBy, accessOn deadline.Date
+		appeal, feriale     deadline.Date
+		estimated           bool
+	}{
+		// Decided Tuesday 30 June (in time). Administration receives it
+		// Friday 3 July: 3 + 30 = 2 August (Sunday) → Monday 3 August;
+		// access allowed from 4 August. Requester receives it Friday 10
+		// July: TAR 10 + 30 = 9 August (Sunday) → Monday 10 August; with
+		// the August suspension, 21 days in July (11-31), 9 from 1
+		// September → Wednesday 9 September.
+		{"audit: administration before the requester", day(2026, 7, 10),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanUnlawful, Summary: "diniego illegittimo", Decided: day(2026, 6, 30), AdministrationReceived: day(2026, 7, 3), RequesterReceived: day(2026, 7, 10)},
+			nil, day(2026, 6, 30), day(2026, 8, 3), day(2026, 8, 4), day(2026, 8, 10), day(2026, 9, 9), false},
+		// The requester before the administration: requester 1 July (TAR 1
+		// + 30 = Friday 31 July, before August: one date), administration
+		// 6 July (6 + 30 = Wednesday 5 August; access from 6 August).
+		{"requester before the administration", day(2026, 7, 6),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanUnlawful, Summary: "diniego illegittimo", Decided: day(2026, 6, 30), RequesterReceived: day(2026, 7, 1), AdministrationReceived: day(2026, 7, 6)},
+			nil, day(2026, 6, 30), day(2026, 8, 5), day(2026, 8, 6), day(2026, 7, 31), deadline.Date{}, false},
+		// Requester's receipt unknown: TAR from the decision, 30 June + 30 =
+		// Thursday 30 July [P], and the explanation says so. Administration
+		// receipt defaults to the day of recording, 6 July: 5 August.
+		{"requester's receipt unknown: from the decision [P]", day(2026, 7, 6),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanUnlawful, Summary: "diniego illegittimo", Decided: day(2026, 6, 30)},
+			nil, day(2026, 6, 30), day(2026, 8, 5), day(2026, 8, 6), day(2026, 7, 30), deadline.Date{}, true},
+		// A late body: decided Thursday 2 July, after its 1 July.
+		{"decided late: the body's term met late", day(2026, 7, 3),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanRejected, Summary: "ricorso respinto", Decided: day(2026, 7, 2), RequesterReceived: day(2026, 7, 3)},
+			nil, day(2026, 7, 2), deadline.Date{}, deadline.Date{}, day(2026, 8, 3), day(2026, 9, 2), false},
+		{"decided before the recourse: refused", day(2026, 7, 6),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanRejected, Decided: day(2026, 5, 31)}, access.ErrRule, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, false},
+		{"decided after the day it is recorded: refused", day(2026, 7, 6),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanRejected, Decided: day(2026, 7, 7)}, access.ErrRule, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, false},
+		{"requester's receipt before the decision: refused", day(2026, 7, 6),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanRejected, Decided: day(2026, 6, 30), RequesterReceived: day(2026, 6, 29)}, access.ErrRule, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, false},
+		{"administration's receipt after today: refused", day(2026, 7, 6),
+			access.OmbudsmanRuling{Outcome: access.OmbudsmanUnlawful, Decided: day(2026, 6, 30), AdministrationReceived: day(2026, 7, 7)}, access.ErrRule, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, deadline.Date{}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			e.at(2026, 5, 20)
+			id := e.file(access.Documentale).ID
+			e.at(2026, 5, 29).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "l241-24-6-d")))
+			e.at(2026, 6, 1).must(e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+			v := e.version(id)
+			r, err := e.at(c.recorded.Year(), c.recorded.Month(), c.recorded.Day()).svc.RecordOmbudsmanOutcome(ctxBg, e.act(id, outer), c.ruling)
+			if c.err != nil {
+				require.ErrorIs(t, err, c.err)
+				assert.Equal(t, v, e.version(id), "a refused act stores nothing")
+				return
+			}
+			require.NoError(t, err)
+			od, _ := r.Deadline(access.DeadlineOmbudsman)
+			assert.Equal(t, day(2026, 7, 1), od.Due)
+			assert.Equal(t, c.met, od.Met)
+			assert.Equal(t, c.met, r.Ombudsman.Decided)
+			assert.Equal(t, c.ruling.RequesterReceived, r.Ombudsman.RequesterReceived)
+			if c.confirmBy.IsZero() {
+				_, ok := r.Deadline(access.DeadlineConfirmation)
+				assert.False(t, ok)
+			} else {
+				assert.Equal(t, c.confirmBy, due(t, r, access.DeadlineConfirmation))
+				assert.Equal(t, c.accessOn, r.Ombudsman.AccessFrom)
+			}
+			ap, _ := r.Deadline(access.DeadlineAppeal)
+			assert.Equal(t, c.appeal, ap.Due, "%s", ap.Explanation)
+			fe, ok := r.Deadline(access.DeadlineAppealFeriale)
+			assert.Equal(t, !c.feriale.IsZero(), ok)
+			assert.Equal(t, c.feriale, fe.Due)
+			assert.Equal(t, c.estimated, strings.Contains(ap.Explanation.String(), "non registrata"), "%s", ap.Explanation)
+		})
+	}
 }
 
 func TestArt116CPA_AppealTermAcrossAugust(t *testing.T) {

@@ -1112,17 +1112,36 @@ func (s *Service) FileOmbudsman(ctx context.Context, a Act, rq RemedyRequest) (*
 	})
 }
 
-// RecordOmbudsmanOutcome records the outcome of the recourse, dated (Act.On)
-// the day the requester received it, from which the TAR term runs (art. 25
-// c. 4 L. 241/1990), and the day the administration received it, from which
-// its 30 days to confirm run.
+// RecordOmbudsmanOutcome records the outcome of the recourse on the day
+// it is recorded (Act.On), with the day of the body's decision
+// (OmbudsmanRuling.Decided, default that day), checked against its 30
+// days; the day the requester received it (RequesterReceived), from which
+// the TAR term runs (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs.
+// 33/2013), counted from the decision while unknown [P]; and the day the
+// administration received it (AdministrationReceived, default the day of
+// recording), from which its 30 days to confirm run. The decision must not
+// precede the recourse nor follow the recording; each receipt must not
+// precede the decision nor follow today, whatever the other's date.
 func (s *Service) RecordOmbudsmanOutcome(ctx context.Context, a Act, o OmbudsmanRuling) (*Request, error) {
 	return s.exec(ctx, a, EventOmbudsmanDecided, func(r *Request, on deadline.Date) (Event, error) {
 		if !o.Outcome.Valid() {
 			return Event{}, invalidf("unknown outcome %q", o.Outcome)
 		}
-		if !o.AdministrationReceived.IsZero() && (o.AdministrationReceived.Before(on) || o.AdministrationReceived.After(s.today())) {
-			return Event{}, ruleErr(citeChronology, "the administration received the outcome on %s: between the outcome (%s) and today", o.AdministrationReceived, on)
+		decided := o.Decided
+		if decided.IsZero() {
+			decided = on
+		}
+		if decided.Before(r.Ombudsman.Filed) || decided.After(on) {
+			return Event{}, ruleErr(citeChronology, "the body decided on %s: between the recourse (%s) and the day the outcome is recorded (%s)", decided, r.Ombudsman.Filed, on)
+		}
+		today := s.today()
+		for _, x := range []struct {
+			who string
+			on  deadline.Date
+		}{{"the requester", o.RequesterReceived}, {"the administration", o.AdministrationReceived}} {
+			if !x.on.IsZero() && (x.on.Before(decided) || x.on.After(today)) {
+				return Event{}, ruleErr(citeChronology, "%s received the outcome on %s: between the decision (%s) and today (%s)", x.who, x.on, decided, today)
+			}
 		}
 		if err := r.checkPublishable(o.Summary); err != nil {
 			return Event{}, err
