@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/puntodiascolto/ascolto/law"
 )
@@ -102,12 +103,44 @@ func (x Explanation) String() string {
 }
 
 // explainer collects the steps of one computation. All texts go to one
-// buffer and all citations to one slice, so that an explanation costs a
-// handful of allocations whatever its length.
+// buffer and all citations to one slice. Explain takes an explainer from a
+// pool and copies the result out at its exact size, so that an explanation
+// costs three allocations whatever its length (its text, its steps, its
+// citations) and keeps no spare capacity alive.
 type explainer struct {
 	buf  []byte
 	recs []stepRec
 	srcs []law.Citation
+}
+
+// explainers recycles explainers; their buffers start sized for the common
+// explanations (3 to 5 steps, up to about 500 bytes and 8 citations).
+var explainers = sync.Pool{New: func() any {
+	return &explainer{
+		buf:  make([]byte, 0, 512),
+		recs: make([]stepRec, 0, 8),
+		srcs: make([]law.Citation, 0, 8),
+	}
+}}
+
+// Bounds above which an explainer is not kept for reuse, so that one
+// exceptional explanation does not pin its buffers.
+const (
+	poolMaxBuf   = 4 << 10
+	poolMaxSteps = 64
+)
+
+// getExplainer returns an empty explainer from the pool.
+func getExplainer() *explainer { return explainers.Get().(*explainer) }
+
+// putExplainer empties x and returns it to the pool, unless it grew too big.
+func putExplainer(x *explainer) {
+	if cap(x.buf) > poolMaxBuf || cap(x.recs) > poolMaxSteps || cap(x.srcs) > poolMaxSteps {
+		return
+	}
+	clear(x.srcs) // drop the references to the citations' strings
+	x.buf, x.recs, x.srcs = x.buf[:0], x.recs[:0], x.srcs[:0]
+	explainers.Put(x)
 }
 
 // stepRec is a step whose text and sources are ranges of the buffers.
@@ -117,12 +150,6 @@ type stepRec struct {
 	days     int
 	t0, t1   int
 	s0, s1   int
-}
-
-func (x *explainer) init() {
-	x.buf = make([]byte, 0, 512)
-	x.recs = make([]stepRec, 0, 8)
-	x.srcs = make([]law.Citation, 0, 8)
 }
 
 // open starts a step; its text is what is written until close.
@@ -261,15 +288,20 @@ func appendCitation(b []byte, c law.Citation) []byte {
 	return b
 }
 
-// steps returns the collected steps, sharing one text and one citation
-// array.
+// steps returns the collected steps, copied out of the explainer: they
+// share one text and one citation array, each allocated at its exact size.
 func (x *explainer) steps() []Step {
 	text := string(x.buf)
+	var srcs []law.Citation
+	if len(x.srcs) > 0 {
+		srcs = make([]law.Citation, len(x.srcs))
+		copy(srcs, x.srcs)
+	}
 	out := make([]Step, len(x.recs))
 	for i, r := range x.recs {
 		out[i] = Step{Action: r.action, From: r.from, To: r.to, Days: r.days, Text: text[r.t0:r.t1]}
 		if r.s1 > r.s0 {
-			out[i].Sources = x.srcs[r.s0:r.s1:r.s1]
+			out[i].Sources = srcs[r.s0:r.s1:r.s1]
 		}
 	}
 	return out

@@ -328,11 +328,15 @@ func (c *Calendar) Compute(s Spec) (Date, error) {
 // Explain computes the expiry of s like Compute and returns it with the
 // steps that produce it, each with its citation, in Italian.
 func (c *Calendar) Explain(s Spec) (Explanation, error) {
-	var x explainer
-	x.init()
-	due, err := c.compute(&s, &x)
+	x := getExplainer()
+	due, err := c.compute(&s, x)
+	var steps []Step
+	if err == nil {
+		steps = x.steps()
+	}
+	putExplainer(x)
 	if err != nil {
 		return Explanation{}, err
 	}
-	return Explanation{Start: s.Start, Due: due, Term: s.Term, Steps: x.steps()}, nil
+	return Explanation{Start: s.Start, Due: due, Term: s.Term, Steps: steps}, nil
 }

@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
@@ -521,6 +522,58 @@ func TestExplanationItalian(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestExplainOwnsItsSteps: Explain reuses its scratch buffers, never the
+// explanations it returned: texts and citations survive later calls, from
+// any goroutine, and errors leave nothing behind.
+func TestExplainOwnsItsSteps(t *testing.T) {
+	c := Rome()
+	specs := []Spec{
+		{Start: d(2026, 8, 10), Term: court30},
+		{Start: d(2027, 9, 4), Term: admin30},
+		{Start: d(2026, 3, 2), Term: admin30, Suspensions: []Suspension{{From: d(2026, 3, 5), To: d(2026, 3, 12), Reason: "notifica ai controinteressati", Source: citeFOIA5}}},
+		{Start: d(2026, 1, 31), Term: Term{Length: 1, Unit: Months, Kind: Court}},
+	}
+	want := make([]Explanation, len(specs))
+	wantJSON := make([]string, len(specs))
+	for i, s := range specs {
+		x, err := c.Explain(s)
+		require.NoError(t, err)
+		b, err := json.Marshal(x)
+		require.NoError(t, err)
+		want[i], wantJSON[i] = x, string(b)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 200; n++ {
+				i := (g + n) % len(specs)
+				x, err := c.Explain(specs[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if b, _ := json.Marshal(x); string(b) != wantJSON[i] {
+					t.Errorf("goroutine %d: explanation %d differs:\n%s", g, i, b)
+					return
+				}
+				_, err = c.Explain(Spec{Term: admin30}) // an error in between
+				if err == nil {
+					t.Error("no error without a start")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, x := range want {
+		b, err := json.Marshal(x)
+		require.NoError(t, err)
+		assert.Equal(t, wantJSON[i], string(b), "explanation %d changed after later calls", i)
 	}
 }
 
