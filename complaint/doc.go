@@ -70,5 +70,12 @@
 // category, Municipio, dates, state, office, outcome and the office's own
 // summaries), and Open311 converts complaints to and from Open311
 // GeoReport v2 service requests, whose public representation carries none
-// of the reporter's data.
+// of the reporter's data. The office's summaries are published as written,
+// so every act that takes one (File, Answer, ForwardOutside with its
+// reference, RecordExternalReply, Reclassify) refuses a text containing the
+// reporter's names, codes, contacts or address, or anyone's codice fiscale,
+// e-mail, telephone number or IBAN, with a *RuleError citing art. 5 c. 1
+// lett. c Reg. UE 2016/679 (data minimisation), and stores nothing; an
+// answer's summary, which merged duplicates show too, is also checked
+// against their reporters.
 package complaint

@@ -247,7 +247,8 @@ type Filed struct {
 	// published.
 	Description string `json:"description,omitempty"`
 	// Summary is the office's own publishable summary of the subject,
-	// written without personal data: "buca sulla carreggiata".
+	// written without personal data: "buca sulla carreggiata". The Service
+	// refuses one that contains any (Service.File).
 	Summary string `json:"summary,omitempty"`
 	// Media are links to photos or documents the citizen sent. Personal
 	// (a photo may show faces or plates).
@@ -409,7 +410,8 @@ type Answer struct {
 	// Text is the answer as sent to the citizen. Personal.
 	Text string `json:"text,omitempty"`
 	// Summary is the office's publishable summary of the answer, written
-	// without personal data: "intervento programmato entro ottobre".
+	// without personal data: "intervento programmato entro ottobre". The
+	// Service refuses one that contains any (Service.Answer).
 	Summary string `json:"summary,omitempty"`
 }
 
@@ -500,10 +502,12 @@ type OutsideForwarding struct {
 	// Office is a directory office marked External (AMA, ATAC, another
 	// administration).
 	Office office.ID `json:"office"`
-	// Reference is the body's own reference for it, if known.
+	// Reference is the body's own reference for it, if known; it must not
+	// contain personal data (Service.ForwardOutside).
 	Reference string `json:"reference,omitempty"`
-	// Summary is the publishable note to the citizen:
-	// "trasmessa ad AMA S.p.A., competente per la raccolta dei rifiuti".
+	// Summary is the publishable note to the citizen, without personal
+	// data: "trasmessa ad AMA S.p.A., competente per la raccolta dei
+	// rifiuti".
 	Summary string `json:"summary,omitempty"`
 }
 
@@ -521,7 +525,8 @@ func (f *OutsideForwarding) Validate() error {
 type ExternalReply struct {
 	// Text is the body's reply. Personal (it may address the citizen).
 	Text string `json:"text,omitempty"`
-	// Summary is a publishable summary of it.
+	// Summary is a publishable summary of it, without personal data
+	// (Service.RecordExternalReply).
 	Summary string `json:"summary,omitempty"`
 }
 
@@ -544,7 +549,8 @@ type Reclassification struct {
 	Category string `json:"category,omitempty"`
 	// Place is the corrected place.
 	Place *Place `json:"place,omitempty"`
-	// Summary is the corrected publishable summary.
+	// Summary is the corrected publishable summary, without personal data
+	// (Service.Reclassify).
 	Summary string `json:"summary,omitempty"`
 }
 

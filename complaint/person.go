@@ -45,10 +45,14 @@ func (p Person) Reachable() bool {
 // Name returns "FirstName LastName", trimmed.
 func (p Person) Name() string { return strings.TrimSpace(p.FirstName + " " + p.LastName) }
 
-// fields lists the values of p, for the checks that look for personal data.
+// fields lists the values of p, for the checks that look for personal data
+// (publishable); fieldNames names them, in the same order, for the error
+// that refuses a text naming the reporter without repeating the datum.
 func (p Person) fields() []string {
 	return []string{p.FirstName, p.LastName, p.FiscalCode, p.Email, p.PEC, p.Phone, p.Address, p.AccountID, p.DeviceID}
 }
+
+var fieldNames = [...]string{"first name", "last name", "fiscal code", "e-mail", "PEC", "phone", "address", "account id", "device id"}
 
 // Validate reports an error wrapping ErrInvalid for an e-mail or PEC
 // without "@", a codice fiscale of the wrong shape or overlong text.

@@ -108,3 +108,162 @@ func TestPublicHasNoPersonalField(t *testing.T) {
 		}
 	}
 }
+
+// zappacosta is the reporter of TestArt5c1LettC_*: every identifier set.
+func zappacosta() complaint.Person {
+	return complaint.Person{
+		FirstName: "Marcello", LastName: "Zappacosta", FiscalCode: "ZPPMCL75C12H501W",
+		Email: "mz@example.org", PEC: "m.zappacosta@pec.example.org", Phone: "+39 347 5551234",
+		Address: "Via dei Volsci 41", AccountID: "acct-zappa", DeviceID: "device-zappa-77",
+	}
+}
+
+// leakyTexts are office summaries that carry personal data: the reporter's
+// identifiers (as whole words or, for codes and numbers, whatever the
+// spacing) and anyone's codice fiscale, e-mail, telephone or IBAN.
+var leakyTexts = map[string]string{
+	"full name":             "buca segnalata da Marcello Zappacosta",
+	"surname":               "segnalata dal sig. ZAPPACOSTA",
+	"reporter's code":       "cf ZPP MCL 75C12 H501W",
+	"reporter's e-mail":     "risposta inviata a mz@example.org",
+	"reporter's phone":      "richiamato al 347 555 1234",
+	"reporter's address":    "davanti a via dei Volsci 41",
+	"reporter's account":    "utente acct-zappa",
+	"anyone's e-mail":       "segnalata anche da paolo.neri@example.com",
+	"anyone's phone":        "contattare il 06 1234 5678",
+	"anyone's codice fisc.": "vedi RSSMRA80A01H501U",
+	"anyone's IBAN":         "rimborso su IT60X0542811101000000123456",
+	// Ordinary words may spell a code's shape (TINODELMANTOSTRA): what
+	// follows them is still checked.
+	"e-mail after words":   "ripristino del manto stradale; scrivere a paolo.neri@example.com",
+	"code after words":     "ripristino del manto stradale RSSMRA80A01H501U",
+	"letters in an e-mail": "scrivere a ripristinodelmantostradale@example.com",
+}
+
+// requireMinimisationRefusal checks err is the *RuleError of art. 5 c. 1
+// lett. c Reg. UE 2016/679 and does not repeat the reporter's identifiers.
+func requireMinimisationRefusal(t *testing.T, err error, msg string) {
+	t.Helper()
+	require.ErrorIs(t, err, complaint.ErrRule, msg)
+	var re *complaint.RuleError
+	require.ErrorAs(t, err, &re, msg)
+	assert.Equal(t, "Reg. UE 2016/679", re.Rule.Act, msg)
+	assert.Equal(t, "art. 5 c. 1 lett. c Reg. UE 2016/679 (minimizzazione dei dati)", re.Rule.String(), msg)
+	for _, id := range []string{"Zappacosta", "ZPPMCL75C12H501W", "mz@example.org", "5551234", "acct-zappa"} {
+		assert.NotContains(t, err.Error(), id, "%s: the refusal does not repeat the reporter's data", msg)
+	}
+}
+
+// TestArt5c1LettC_OfficeSummariesWithoutPersonalData: every text the office
+// writes for publication (the summary on filing and reclassification, the
+// answer's summary, the note and reference of a forwarding outside, the
+// summary of the outside body's reply) is refused with a *RuleError citing
+// the data minimisation principle when it carries personal data, and the
+// refused act stores nothing; the same act with a clean text goes through.
+func TestArt5c1LettC_OfficeSummariesWithoutPersonalData(t *testing.T) {
+	filed := func() complaint.Filed {
+		fl := pothole()
+		fl.Person = zappacosta()
+		return fl
+	}
+	type act struct {
+		// prepare brings a new complaint to the state the act needs.
+		prepare func(t *testing.T, f *fixture) complaint.ID
+		// do performs the act with text as its publishable text.
+		do func(f *fixture, id complaint.ID, text string) (complaint.View, error)
+	}
+	registered := func(t *testing.T, f *fixture) complaint.ID { return f.file(t, desk, filed()).ID }
+	assigned := func(t *testing.T, f *fixture) complaint.ID {
+		id := registered(t, f)
+		must(t)(f.svc.Assign(f.ctx, desk, id, "csimu", ""))
+		return id
+	}
+	outside := func(t *testing.T, f *fixture) complaint.ID {
+		id := registered(t, f)
+		must(t)(f.svc.ForwardOutside(f.ctx, desk, id, "ama", "AMA-1", "trasmessa ad AMA"))
+		return id
+	}
+	acts := map[string]act{
+		"File: summary": {do: func(f *fixture, _ complaint.ID, text string) (complaint.View, error) {
+			fl := filed()
+			fl.Summary = text
+			return f.svc.File(f.ctx, desk, "NEW", fl)
+		}},
+		"Answer: summary": {prepare: assigned, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
+			return f.svc.Answer(f.ctx, csimu, id, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Zappacosta", Summary: text})
+		}},
+		"ForwardOutside: summary": {prepare: registered, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
+			return f.svc.ForwardOutside(f.ctx, desk, id, "ama", "AMA-1", text)
+		}},
+		"ForwardOutside: reference": {prepare: registered, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
+			return f.svc.ForwardOutside(f.ctx, desk, id, "ama", text, "trasmessa ad AMA")
+		}},
+		"RecordExternalReply: summary": {prepare: outside, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
+			return f.svc.RecordExternalReply(f.ctx, web, id, complaint.ExternalReply{Text: "lettera di AMA al signor Zappacosta", Summary: text})
+		}},
+		"Reclassify: summary": {prepare: registered, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
+			return f.svc.Reclassify(f.ctx, desk, id, complaint.Reclassification{Summary: text})
+		}},
+	}
+	for name, a := range acts {
+		t.Run(name, func(t *testing.T) {
+			for what, text := range leakyTexts {
+				f := newFixture(t)
+				var id complaint.ID = "NEW"
+				if a.prepare != nil {
+					id = a.prepare(t, f)
+				}
+				before, beforeErr := f.store.Load(f.ctx, id)
+				_, err := a.do(f, id, text)
+				requireMinimisationRefusal(t, err, what)
+				after, afterErr := f.store.Load(f.ctx, id)
+				if a.prepare == nil {
+					require.ErrorIs(t, beforeErr, complaint.ErrNotFound)
+					require.ErrorIs(t, afterErr, complaint.ErrNotFound, "%s: a refused filing stores nothing", what)
+					continue
+				}
+				require.NoError(t, afterErr)
+				require.Equal(t, before.Version, after.Version, "%s: a refused act appends nothing", what)
+			}
+			f := newFixture(t)
+			var id complaint.ID
+			if a.prepare != nil {
+				id = a.prepare(t, f)
+			}
+			// "manto stradale" spells the shape of a codice fiscale without
+			// digits when the letters are run together: words, not a code.
+			_, err := a.do(f, id, "intervento di ripristino del manto stradale, rif. AMA/2026/0012345")
+			require.NoError(t, err, "a text without personal data goes through")
+		})
+	}
+}
+
+// TestArt5c1LettC_DuplicatesShowTheMastersAnswer: a merged duplicate
+// publishes its master's answer summary, so the summary is checked against
+// the duplicates' reporters too, when answering and when merging.
+func TestArt5c1LettC_DuplicatesShowTheMastersAnswer(t *testing.T) {
+	f := newFixture(t)
+	master := f.file(t, desk, pothole()) // Mario Rossi
+	must(t)(f.svc.Assign(f.ctx, desk, master.ID, "csimu", ""))
+	dupF := pothole()
+	dupF.Person = zappacosta()
+	dup := f.file(t, web, dupF)
+	must(t)(f.svc.Merge(f.ctx, desk, dup.ID, master.ID, "stessa buca"))
+
+	before := must(t)(f.svc.Get(f.ctx, master.ID))
+	_, err := f.svc.Answer(f.ctx, csimu, master.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "lettera", Summary: "buca segnalata anche da Zappacosta"})
+	requireMinimisationRefusal(t, err, "the duplicate's reporter in the master's answer")
+	after := must(t)(f.svc.Get(f.ctx, master.ID))
+	require.Equal(t, before.Version, after.Version)
+
+	// A summary naming someone who is not (yet) a reporter of the case
+	// passes; the reporter who files later cannot be merged under it.
+	must(t)(f.svc.Answer(f.ctx, csimu, master.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "lettera", Summary: "intervento chiesto anche dal comitato Gracchi"}))
+	late := pothole()
+	late.Person = complaint.Person{FirstName: "Lucia", LastName: "Gracchi", Email: "lucia@example.org"}
+	lv := f.file(t, web, late)
+	_, err = f.svc.Merge(f.ctx, desk, lv.ID, master.ID, "stessa buca")
+	requireMinimisationRefusal(t, err, "the master's answer names the new duplicate's reporter")
+	got := must(t)(f.svc.Get(f.ctx, lv.ID))
+	require.Equal(t, complaint.Registered, got.State, "the refused merger stored nothing")
+}

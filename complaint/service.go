@@ -124,7 +124,11 @@ func checkActor(a office.Actor) error {
 // returns its View. f.Received defaults to now; it must not be in the
 // future. The category must be in the Policy's taxonomy. Filing is done by
 // the front office, or with role External by a system taking complaints
-// from citizens (an online form, an Open311 gateway).
+// from citizens (an online form, an Open311 gateway). A summary containing
+// personal data (the reporter's names, codes, contacts or address, or
+// anyone's codice fiscale, e-mail, telephone or IBAN) is refused with a
+// *RuleError citing art. 5 c. 1 lett. c Reg. UE 2016/679, and nothing is
+// stored: the summary is published.
 func (s *Service) File(ctx context.Context, actor office.Actor, id ID, f Filed) (View, error) {
 	if err := checkActor(actor); err != nil {
 		return View{}, err
@@ -152,6 +156,9 @@ func (s *Service) File(ctx context.Context, actor office.Actor, id ID, f Filed) 
 	}
 	ev, err := NewEvent(&f)
 	if err != nil {
+		return View{}, err
+	}
+	if err := publishable("summary", f.Summary, f.Person); err != nil {
 		return View{}, err
 	}
 	basis := row.Basis
@@ -385,13 +392,22 @@ func (s *Service) RecordReply(ctx context.Context, actor office.Actor, id ID, r 
 }
 
 // Answer records the answer to the citizen. The outcome must be one of
-// Outcomes(kind): *RuleError otherwise.
+// Outcomes(kind): *RuleError otherwise. The summary is published with the
+// complaint and its merged duplicates: one containing personal data of the
+// reporter or of a duplicate's reporter, or anyone's codice fiscale, e-mail,
+// telephone or IBAN, is refused with a *RuleError citing art. 5 c. 1 lett.
+// c Reg. UE 2016/679.
 func (s *Service) Answer(ctx context.Context, actor office.Actor, id ID, a Answer) (View, error) {
 	return s.act(ctx, actor, id, ActAnswer, func(v *View, _ time.Time) (Payload, error) {
 		if !slices.Contains(Outcomes(v.Kind), a.Outcome) {
 			return nil, ruleErr(basisCharter, "outcome %q does not answer a %s (allowed: %v)", a.Outcome, v.Kind.Italian(), Outcomes(v.Kind))
 		}
 		a.Text, a.Summary = strings.TrimSpace(a.Text), strings.TrimSpace(a.Summary)
+		// The summary is published with the complaint and with every
+		// duplicate merged into it.
+		if err := s.publishableFor(ctx, v, "answer summary", a.Summary, true); err != nil {
+			return nil, err
+		}
 		return &a, nil
 	})
 }
@@ -480,7 +496,9 @@ const maxChain = 32
 // then on it follows its master: View.Master and Public show the master's
 // state and outcome. A master closed without an answer (withdrawn, not
 // pertinent, no reply) cannot take duplicates, nor can a complaint be merged
-// into itself: *RuleError.
+// into itself: *RuleError. Nor can a master whose answer summary, which the
+// duplicate will publish, names the duplicate's reporter (art. 5 c. 1 lett.
+// c Reg. UE 2016/679).
 func (s *Service) Merge(ctx context.Context, actor office.Actor, id, master ID, note string) (View, error) {
 	return s.act(ctx, actor, id, ActMerge, func(v *View, _ time.Time) (Payload, error) {
 		root, err := s.root(ctx, master)
@@ -492,6 +510,12 @@ func (s *Service) Merge(ctx context.Context, actor office.Actor, id, master ID, 
 		}
 		if root.State == Closed && root.CloseReason != ClosedAnswered && root.CloseReason != ClosedForwarded {
 			return nil, ruleErr(basisMerge, "%s was closed (%s) and takes no duplicates", root.ID, root.CloseReason.Italian())
+		}
+		// The duplicate will publish its master's answer summary.
+		if a, ok := root.LastAnswer(); ok {
+			if err := publishable("master's answer summary", a.Summary, v.Person); err != nil {
+				return nil, err
+			}
 		}
 		return &Merger{Master: root.ID, Note: note}, nil
 	})
@@ -530,9 +554,11 @@ func (s *Service) Separate(ctx context.Context, actor office.Actor, id ID, note 
 // which must be an External office of the directory (a city company such
 // as AMA or ATAC, another administration): *RuleError otherwise. Sending it
 // there meets the administration's answer term; summary is the publishable
-// note on it, reference the body's own reference if known.
+// note on it, reference the body's own reference if known. Either
+// containing personal data is refused with a *RuleError citing art. 5 c. 1
+// lett. c Reg. UE 2016/679.
 func (s *Service) ForwardOutside(ctx context.Context, actor office.Actor, id ID, to office.ID, reference, summary string) (View, error) {
-	return s.act(ctx, actor, id, ActForwardOutside, func(*View, time.Time) (Payload, error) {
+	return s.act(ctx, actor, id, ActForwardOutside, func(v *View, _ time.Time) (Payload, error) {
 		o, err := s.dir.Office(to)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
@@ -540,20 +566,35 @@ func (s *Service) ForwardOutside(ctx context.Context, actor office.Actor, id ID,
 		if !o.External {
 			return nil, ruleErr(basisConcession, "%s belongs to the administration: use Assign or Forward", to)
 		}
-		return &OutsideForwarding{Office: to, Reference: strings.TrimSpace(reference), Summary: strings.TrimSpace(summary)}, nil
+		x := &OutsideForwarding{Office: to, Reference: strings.TrimSpace(reference), Summary: strings.TrimSpace(summary)}
+		if err := publishable("summary of the forwarding", x.Summary, v.Person); err != nil {
+			return nil, err
+		}
+		if err := publishable("reference of the outside body", x.Reference, v.Person); err != nil {
+			return nil, err
+		}
+		return x, nil
 	})
 }
 
-// RecordExternalReply records what the outside body answered.
+// RecordExternalReply records what the outside body answered. Its summary
+// enters the public timeline: one containing personal data is refused with
+// a *RuleError citing art. 5 c. 1 lett. c Reg. UE 2016/679.
 func (s *Service) RecordExternalReply(ctx context.Context, actor office.Actor, id ID, r ExternalReply) (View, error) {
-	return s.act(ctx, actor, id, ActRecordExternalReply, func(*View, time.Time) (Payload, error) {
+	return s.act(ctx, actor, id, ActRecordExternalReply, func(v *View, _ time.Time) (Payload, error) {
+		r.Summary = strings.TrimSpace(r.Summary)
+		if err := publishable("summary of the outside reply", r.Summary, v.Person); err != nil {
+			return nil, err
+		}
 		return &r, nil
 	})
 }
 
 // Reclassify corrects kind, category, place or public summary. The
 // category must be in the taxonomy; the answer term follows the new
-// classification, counted from the same start.
+// classification, counted from the same start. A summary containing
+// personal data is refused with a *RuleError citing art. 5 c. 1 lett. c Reg.
+// UE 2016/679.
 func (s *Service) Reclassify(ctx context.Context, actor office.Actor, id ID, r Reclassification) (View, error) {
 	return s.act(ctx, actor, id, ActReclassify, func(v *View, _ time.Time) (Payload, error) {
 		if r.Category != "" && !s.pol.Taxonomy.Has(r.Category) {
@@ -565,6 +606,10 @@ func (s *Service) Reclassify(ctx context.Context, actor office.Actor, id ID, r R
 		if r.Place != nil {
 			pl := r.Place.clone()
 			r.Place = &pl
+		}
+		r.Summary = strings.TrimSpace(r.Summary)
+		if err := publishable("summary", r.Summary, v.Person); err != nil {
+			return nil, err
 		}
 		return &r, nil
 	})
