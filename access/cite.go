@@ -74,6 +74,7 @@ var (
 	citeCivicPartial   = cd33("5-bis", "4")
 	citeCivicReasons   = cd33("5", "2")
 	citeAppeal         = law.Cite(cpa, "116", "1")
+	citeKnowledge      = law.Cite(cpa, "116", "1").WithNote("il termine decorre dalla conoscenza del provvedimento")
 	citeForwardCirc    = law.Citation{Act: circFP, Note: "il termine decorre dalla ricezione da parte dell'ufficio competente", Confidence: law.Secondary}
 	citeCompetent      = law.Citation{Act: circFP, Note: "ufficio competente ratione materiae", Confidence: law.Secondary}
 	citeReceipt        = law.Citation{Act: circFP, Note: "ricevuta con numero di protocollo e data entro cui è dovuta la risposta", Confidence: law.Secondary}

@@ -76,12 +76,15 @@ const (
 	// recourse against an acceptance: the law sets no such term [P].
 	DeadlineConfirmation DeadlineKind = "conferma motivata del diniego"
 	// DeadlineAppeal: the 30 days to appeal to the TAR (art. 116 c. 1
-	// c.p.a.), computed without the August suspension: the safe date. It
-	// runs from the decision's date (the earliest the requester can know
-	// it [P]), the day the silence formed, the review's decision or
+	// c.p.a.: "dalla conoscenza"), computed without the August suspension:
+	// the safe date. It runs from the requester's receipt of the decision
+	// or of the review's decision (Decision.Communicated,
+	// Review.Communicated), the day the silence formed, the review's
 	// silence, or the requester's receipt of the ombudsman's outcome (art.
-	// 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013), from the body's
-	// decision while that receipt is unknown [P].
+	// 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013). While a receipt is
+	// unknown it runs from the act's own date, the earliest the requester
+	// could know it [P], and the explanation says so. The filing terms for
+	// the review and the difensore civico run from the same day.
 	DeadlineAppeal DeadlineKind = "ricorso al TAR"
 	// DeadlineAppealFeriale: the same term with the August suspension (L.
 	// 742/1969), listed only when it gives a later date: whether the
@@ -283,7 +286,6 @@ const (
 
 type challenge struct {
 	kind challengeKind
-	date deadline.Date
 }
 
 // of returns "del difensore civico" or "della Commissione per l'accesso".
@@ -323,9 +325,19 @@ func (f *fold) resolve(c challenge) (deadline.Date, string) {
 	r := f.r
 	switch c.kind {
 	case challengeDecision:
-		return c.date, "dal provvedimento"
+		// The remedy terms run from the requester's knowledge of the
+		// decision (art. 116 c. 1 c.p.a.; art. 25 c. 4 L. 241/1990): its
+		// receipt, or while unknown the decision's day, the earliest the
+		// requester could know it [P].
+		if c := r.Decision.Communicated; !c.IsZero() {
+			return c, "dalla ricezione del provvedimento da parte del richiedente"
+		}
+		return r.Decision.Date, "dal provvedimento (ricezione da parte del richiedente non registrata: si conta dalla data del provvedimento, il primo giorno in cui poteva conoscerlo)"
 	case challengeReview:
-		return c.date, "dalla decisione sul riesame"
+		if c := r.Review.Communicated; !c.IsZero() {
+			return c, "dalla ricezione della decisione sul riesame da parte del richiedente"
+		}
+		return r.Review.Decided, "dalla decisione sul riesame (ricezione da parte del richiedente non registrata: si conta dalla data della decisione, il primo giorno in cui poteva conoscerla)"
 	case challengeOmbudsman:
 		// The TAR term runs from the requester's receipt of the outcome
 		// (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013); while it

@@ -20,8 +20,10 @@
 // suffices (art. 24 c. 4). After 30 days without decision the request is
 // deemed refused (silenzio-rigetto, art. 25 c. 4). Against a refusal, a
 // deferral or the silence the requester has 30 days to go to the TAR (art.
-// 116 c.p.a.) or to the difensore civico (the Commissione per l'accesso for
-// State acts), who decides in 30 days; if it finds the refusal unlawful,
+// 116 c.p.a.: from knowing the decision, that is from the day the
+// requester received it, recorded with Ruling.Communicated or later with
+// CommunicateDecision) or to the difensore civico (the Commissione per
+// l'accesso for State acts), who decides in 30 days; if it finds the refusal unlawful,
 // the administration has 30 days from receiving the finding to confirm it
 // with reasons, else access is allowed; the TAR term then runs from the
 // requester's receipt of the outcome. The three days are recorded apart
@@ -49,8 +51,8 @@
 // # The history is the truth
 //
 // A request is its history: every act (filing, irregularity notice,
-// assignment, forwarding, notice to parties, opposition, decision, release,
-// review, ombudsman, appeal...) is an Event appended with its instant, actor
+// assignment, forwarding, notice to parties, opposition, decision, its
+// receipt by the requester, release, review, ombudsman, appeal...) is an Event appended with its instant, actor
 // and legal basis, each record hashing its predecessor (Service.Verify finds
 // an edited record). Replay folds the history into a Request: the state, the
 // parties, the decisions, and every deadline as a deadline.Deadline with its
@@ -95,8 +97,12 @@
 // are shown counted from the sending (the earlier date), but no act
 // granting access is allowed until the receipt is recorded (art. 3 c. 2
 // DPR 184/2006 and art. 5 c. 5 D.Lgs. 33/2013 count from the receipt);
-// reviews filed more than 30 days after the decision are flagged, never
-// refused; internal due dates fall 10 days before the legal one; the TAR
-// term is given both without and with the August suspension, the earlier
-// presented as the safe one.
+// the remedy terms against a decision, the review's decision or the
+// ombudsman's outcome run from the day the requester received it and,
+// while that is not recorded, from the act's own day, the earliest the
+// requester could know it, as each explanation says; reviews filed more
+// than 30 days after the decision are flagged, never refused; internal
+// due dates fall 10 days before the legal one; the TAR term is given both
+// without and with the August suspension, the earlier presented as the
+// safe one.
 package access

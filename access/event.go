@@ -28,6 +28,7 @@ const (
 	EventNoticeReceived            EventType = "notice-received"             // ricezione della comunicazione da parte del controinteressato
 	EventOppositionReceived        EventType = "opposition-received"         // opposizione del controinteressato
 	EventDecided                   EventType = "decided"                     // provvedimento espresso
+	EventDecisionCommunicated      EventType = "decision-communicated"       // ricezione da parte del richiedente del provvedimento, della decisione sul riesame o dell'esito del difensore civico
 	EventAcceptanceReceived        EventType = "acceptance-received"         // ricezione dell'accoglimento da parte del controinteressato
 	EventReleased                  EventType = "released"                    // documenti o dati rilasciati
 	EventPublished                 EventType = "published"                   // dati pubblicati, collegamento comunicato
@@ -53,7 +54,7 @@ func EventTypes() []EventType {
 		EventReceived, EventIrregularityNotified, EventFormalRequested, EventCorrected, EventAssigned,
 		EventForwarded, EventTransferred, EventStartNotified, EventDocumentsRequested, EventDocumentsReceived,
 		EventOfficeReminded, EventCounterInterestedNotified, EventNoticeReceived, EventOppositionReceived,
-		EventDecided, EventAcceptanceReceived, EventReleased, EventPublished, EventWithdrawn, EventFeesCharged,
+		EventDecided, EventDecisionCommunicated, EventAcceptanceReceived, EventReleased, EventPublished, EventWithdrawn, EventFeesCharged,
 		EventBreachReported, EventReviewFiled, EventGaranteConsulted, EventGaranteAnswered, EventReviewDecided,
 		EventOmbudsmanFiled, EventOmbudsmanDecided, EventOmbudsmanAnswered, EventAppealFiled, EventAppealDecided,
 		EventPublicSubjectSet, EventClosed,
@@ -88,6 +89,7 @@ type Event struct {
 	Notification    *Notification         `json:"notification,omitempty"`    // EventCounterInterestedNotified
 	PartyAct        *PartyAct             `json:"partyAct,omitempty"`        // EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived
 	Ruling          *Ruling               `json:"ruling,omitempty"`          // EventDecided
+	Communication   *Communication        `json:"communication,omitempty"`   // EventDecisionCommunicated
 	Release         *Release              `json:"release,omitempty"`         // EventReleased, EventPublished
 	Note            *Note                 `json:"note,omitempty"`            // EventWithdrawn, EventBreachReported, EventGaranteConsulted, EventGaranteAnswered, EventClosed
 	Charge          *Charge               `json:"charge,omitempty"`          // EventFeesCharged
@@ -132,6 +134,8 @@ func payloadOf(t EventType) string {
 		return "partyAct"
 	case EventDecided:
 		return "ruling"
+	case EventDecisionCommunicated:
+		return "communication"
 	case EventReleased, EventPublished:
 		return "release"
 	case EventWithdrawn, EventBreachReported, EventGaranteConsulted, EventGaranteAnswered, EventClosed:
@@ -175,6 +179,7 @@ func (e Event) present() []string {
 	add(e.Notification != nil, "notification")
 	add(e.PartyAct != nil, "partyAct")
 	add(e.Ruling != nil, "ruling")
+	add(e.Communication != nil, "communication")
 	add(e.Release != nil, "release")
 	add(e.Note != nil, "note")
 	add(e.Charge != nil, "charge")
@@ -462,6 +467,59 @@ type Ruling struct {
 	// Viewing is where and how long documents can be viewed after a
 	// documentale acceptance (art. 7 c. 1 DPR 184/2006).
 	Viewing *Viewing `json:"viewing,omitempty"`
+	// Communicated is the day the requester received the decision, when
+	// known as it is recorded (handed over at the counter, a PEC delivered
+	// the same day): not before the decision nor after today. The remedy
+	// terms (TAR, art. 116 c. 1 c.p.a., "dalla conoscenza"; difensore
+	// civico; the review's orientative term) run from it. Zero while
+	// unknown: record it later with CommunicateDecision; meanwhile they run
+	// from the decision's day, the earliest the requester could know it
+	// [P], and their explanations say so.
+	Communicated deadline.Date `json:"communicated,omitzero"`
+}
+
+// Communicated names the act whose receipt by the requester a
+// Communication records.
+type Communicated string
+
+// The acts a Communication may record the requester's receipt of.
+const (
+	// CommunicatedDecision is the office's decision (Ruling).
+	CommunicatedDecision Communicated = "decision"
+	// CommunicatedReview is the RPCT's decision on the review (ReviewRuling).
+	CommunicatedReview Communicated = "review"
+	// CommunicatedOmbudsman is the outcome of the difensore civico or the
+	// Commissione (OmbudsmanRuling.RequesterReceived).
+	CommunicatedOmbudsman Communicated = "ombudsman"
+)
+
+// Valid reports whether c is one of the declared acts, or empty (the
+// decision).
+func (c Communicated) Valid() bool {
+	return c == "" || c == CommunicatedDecision || c == CommunicatedReview || c == CommunicatedOmbudsman
+}
+
+// orDecision returns c, or CommunicatedDecision for the empty value.
+func (c Communicated) orDecision() Communicated {
+	if c == "" {
+		return CommunicatedDecision
+	}
+	return c
+}
+
+// Communication records the day (the event's day, Act.On) the requester
+// received a decision, the review's decision or the ombudsman's outcome:
+// the remedy terms against it run from that day (art. 116 c. 1 c.p.a.;
+// art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013). Recorded once per
+// act, not before the act nor after today, typically from a return receipt
+// or a PEC delivery receipt that arrives after the act was recorded.
+type Communication struct {
+	// Of is the act received: CommunicatedDecision (the default when
+	// empty), CommunicatedReview or CommunicatedOmbudsman.
+	Of Communicated `json:"of,omitempty"`
+	// Means is how it was communicated: "PEC", "raccomandata A/R",
+	// "consegna allo sportello".
+	Means string `json:"means,omitempty"`
 }
 
 // Release records documents or data released to the requester (or, for
@@ -539,6 +597,10 @@ type ReviewRuling struct {
 	Reasons string `json:"reasons,omitempty"`
 	// Summary is the publishable summary (no personal data).
 	Summary string `json:"summary,omitempty"`
+	// Communicated is the day the requester received the decision, when
+	// known as it is recorded (see Ruling.Communicated): the TAR term runs
+	// from it, else from the decision's day [P].
+	Communicated deadline.Date `json:"communicated,omitzero"`
 }
 
 // OmbudsmanRuling is the outcome of a recourse to the difensore civico or
@@ -564,7 +626,7 @@ type OmbudsmanRuling struct {
 	// RequesterReceived is the day the requester received the outcome: the
 	// TAR term runs from it. Zero while unknown: the term is then counted
 	// from Decided, the earliest day the requester could know it [P], and
-	// the explanation says so.
+	// the explanation says so; record it later with CommunicateDecision.
 	RequesterReceived deadline.Date `json:"requesterReceived,omitzero"`
 	// AdministrationReceived is the day the administration received the
 	// communication: its 30 days to confirm run from it. Zero means the day
@@ -638,6 +700,8 @@ func NewEvent(t EventType, payload any) (Event, error) {
 		e.PartyAct = p
 	case *Ruling:
 		e.Ruling = p
+	case *Communication:
+		e.Communication = p
 	case *Release:
 		e.Release = p
 	case *Note:

@@ -223,6 +223,11 @@ func step(e *env, a access.Act, op, arg byte) (*access.Request, error) {
 		return s.RemindOffice(ctxBg, a, access.Reminder{Request: int(arg%2) + 1})
 	case 30:
 		return s.ReportBreach(ctxBg, a, access.Note{Text: "OIV"})
+	case 31:
+		if arg%2 == 1 {
+			of := []access.Communicated{access.CommunicatedDecision, access.CommunicatedReview, access.CommunicatedOmbudsman}[arg%3]
+			return s.CommunicateDecision(ctxBg, a, access.Communication{Of: of, Means: "PEC"})
+		}
 	}
 	got, err := s.Permitted(ctxBg, a.Request, a.By)
 	if err != nil {

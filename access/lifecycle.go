@@ -74,6 +74,9 @@ func commonRows(k Kind) []Row {
 	}
 	rs = append(rs,
 		Row{Act: EventDecided, From: states(StatePending), To: StateDecided, Roles: roles(co), Basis: term, Label: "provvedimento"},
+		// The requester's receipt of a decision, the review's decision or
+		// the ombudsman's outcome, from which the remedy terms run.
+		Row{Act: EventDecisionCommunicated, From: states(StateDecided, StateReview, StateReviewed, StateOmbudsman, StateOmbudsmanDecided, StateAppeal, StateJudged), Roles: roles(ext, fo, co), Basis: citeKnowledge, Label: "ricezione da parte del richiedente"},
 	)
 	switch k {
 	case CivicoSemplice:

@@ -277,16 +277,30 @@ func (f *fold) apply(rec Record) error {
 		if err != nil {
 			return invalidf("%v", err)
 		}
-		dec := &Decision{Outcome: ru.Outcome, Date: d, Grounds: gs, Summary: ru.Summary, DeferredUntil: ru.DeferredUntil, Reasons: ru.Reasons}
+		if c := ru.Communicated; !c.IsZero() && c.Before(d) {
+			return invalidf("decision of %s received by the requester on %s, before it was taken", d, c)
+		}
+		dec := &Decision{Outcome: ru.Outcome, Date: d, Grounds: gs, Summary: ru.Summary, DeferredUntil: ru.DeferredUntil, Reasons: ru.Reasons, Communicated: ru.Communicated}
 		if ru.Viewing != nil {
 			v := *ru.Viewing
 			dec.Viewing = &v
 		}
 		r.Decision = dec
 		if ru.Outcome.Denies() {
-			f.challenge = challenge{kind: challengeDecision, date: d}
+			f.challenge = challenge{kind: challengeDecision}
 		} else {
 			f.challenge = challenge{}
+		}
+	case EventDecisionCommunicated:
+		at, ok := communicated(r, e.Communication.Of)
+		if !ok {
+			return invalidf("no %s to communicate", e.Communication.Of.orDecision())
+		}
+		if d.Before(at.act) {
+			return invalidf("%s of %s received by the requester on %s, before it was taken", e.Communication.Of.orDecision(), at.act, d)
+		}
+		if at.day.IsZero() {
+			*at.day = d
 		}
 	case EventReleased, EventPublished:
 		if r.Released.IsZero() {
@@ -336,16 +350,19 @@ func (f *fold) apply(rec Record) error {
 		if err != nil {
 			return invalidf("%v", err)
 		}
-		r.Review.Decided, r.Review.Outcome, r.Review.Summary, r.Review.Grounds = d, rr.Outcome, rr.Summary, gs
+		if c := rr.Communicated; !c.IsZero() && c.Before(d) {
+			return invalidf("review decision of %s received by the requester on %s, before it was taken", d, c)
+		}
+		r.Review.Decided, r.Review.Outcome, r.Review.Summary, r.Review.Grounds, r.Review.Communicated = d, rr.Outcome, rr.Summary, gs, rr.Communicated
 		switch {
 		case r.Review.ByParty == 0 && rr.Outcome.Denies():
-			f.challenge = challenge{kind: challengeReview, date: d}
+			f.challenge = challenge{kind: challengeReview}
 		case r.Review.ByParty == 0:
 			f.challenge = challenge{}
 		case rr.Outcome.Grants():
 			// The party prevailed: access is now refused, and the
 			// requester may challenge the review's decision.
-			f.challenge = challenge{kind: challengeReview, date: d}
+			f.challenge = challenge{kind: challengeReview}
 		}
 	case EventOmbudsmanFiled:
 		body := e.Remedy.Body
@@ -409,6 +426,33 @@ func (f *fold) apply(rec Record) error {
 		}
 	}
 	return nil
+}
+
+// communicatedAt is where a Communication records its day: the act's day
+// and the field holding the requester's receipt.
+type communicatedAt struct {
+	act deadline.Date
+	day *deadline.Date
+}
+
+// communicated returns where the requester's receipt of act c is recorded,
+// and false if r has no such act (decided) yet.
+func communicated(r *Request, c Communicated) (communicatedAt, bool) {
+	switch c.orDecision() {
+	case CommunicatedDecision:
+		if r.Decision != nil {
+			return communicatedAt{act: r.Decision.Date, day: &r.Decision.Communicated}, true
+		}
+	case CommunicatedReview:
+		if r.Review != nil && !r.Review.Decided.IsZero() {
+			return communicatedAt{act: r.Review.Decided, day: &r.Review.Communicated}, true
+		}
+	case CommunicatedOmbudsman:
+		if r.Ombudsman != nil && !r.Ombudsman.Decided.IsZero() {
+			return communicatedAt{act: r.Ombudsman.Decided, day: &r.Ombudsman.RequesterReceived}, true
+		}
+	}
+	return communicatedAt{}, false
 }
 
 // endSilence drops the remedies against the silence: the request ended

@@ -179,6 +179,10 @@ type Decision struct {
 	DeferredUntil deadline.Date `json:"deferredUntil,omitzero"`
 	// Viewing is the viewing place and period of a documentale acceptance.
 	Viewing *Viewing `json:"viewing,omitempty"`
+	// Communicated is the day the requester received the decision, from
+	// which the remedy terms run; zero while unknown (they then run from
+	// Date [P]).
+	Communicated deadline.Date `json:"communicated,omitzero"`
 	// Late marks a decision taken after its due date.
 	Late bool `json:"late,omitempty"`
 	// Reasons are the full reasons. NOT PUBLISHABLE: they may name people.
@@ -187,9 +191,12 @@ type Decision struct {
 
 // Review is a review (riesame) before the RPCT.
 type Review struct {
-	// Filed is the day of the request; Decided the day of the decision.
-	Filed   deadline.Date `json:"filed"`
-	Decided deadline.Date `json:"decided,omitzero"`
+	// Filed is the day of the request; Decided the day of the decision;
+	// Communicated the day the requester received the decision, from which
+	// the TAR term runs (zero while unknown: from Decided [P]).
+	Filed        deadline.Date `json:"filed"`
+	Decided      deadline.Date `json:"decided,omitzero"`
+	Communicated deadline.Date `json:"communicated,omitzero"`
 	// Outcome and Summary are the RPCT's decision and its publishable summary.
 	Outcome Outcome `json:"outcome,omitempty"`
 	Summary string  `json:"summary,omitempty"`

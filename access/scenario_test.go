@@ -499,6 +499,110 @@ func TestArt25c4Art5c8_OmbudsmanOutcomeDates(t *testing.T) {
 	}
 }
 
+// The TAR term runs "dalla conoscenza" (art. 116 c. 1 c.p.a.): from the day
+// the requester received the decision, the review's decision or the
+// ombudsman's outcome; the difensore civico's filing term (art. 25 c. 4 L.
+// 241/1990, "nello stesso termine") and the review's orientative term run
+// from the same day. While the receipt is unknown they run from the act's
+// own day, the earliest the requester could know it [P], and the
+// explanation says so. Refusal of Monday 16 March 2026.
+func TestArt116CPA_TermFromKnowledgeOfTheDecision(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		kind      access.Kind
+		record    func(e *env, id access.ID)
+		appeal    deadline.Date
+		ombudsman deadline.Date
+		review    deadline.Date // zero: not listed (documentale)
+		estimated bool
+	}{
+		// 16 March + 30 = Wednesday 15 April, for all three.
+		{"receipt unknown: from the decision [P]", access.Generalizzato, func(e *env, id access.ID) {},
+			day(2026, 4, 15), day(2026, 4, 15), day(2026, 4, 15), true},
+		// Received Friday 20 March, recorded Monday 23 March: 20 + 30 = 19
+		// April (Sunday) → Monday 20 April for the TAR (court) and the
+		// difensore civico (administrative); the review's orientative term
+		// is not extended: Sunday 19 April.
+		{"receipt recorded later with CommunicateDecision", access.Generalizzato, func(e *env, id access.ID) {
+			e.at(2026, 3, 23).must(e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 20)}, access.Communication{Means: "raccomandata A/R"}))
+		}, day(2026, 4, 20), day(2026, 4, 20), day(2026, 4, 19), false},
+		// Documentale, received Friday 27 March: 27 + 30 = 26 April
+		// (Sunday) → Monday 27 April.
+		{"documentale, received 27 March", access.Documentale, func(e *env, id access.ID) {
+			e.at(2026, 3, 27).must(e.svc.CommunicateDecision(ctxBg, e.act(id, front), access.Communication{Of: access.CommunicatedDecision}))
+		}, day(2026, 4, 27), day(2026, 4, 27), deadline.Date{}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(c.kind).ID
+			ground := map[access.Kind]access.GroundCode{access.Generalizzato: "d33-5bis-1-a", access.Documentale: "l241-24-6-d"}[c.kind]
+			e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, ground)))
+			c.record(e, id)
+			r, err := e.svc.Get(ctxBg, id)
+			require.NoError(t, err)
+			ap, _ := r.Deadline(access.DeadlineAppeal)
+			assert.Equal(t, c.appeal, ap.Due, "%s", ap.Explanation)
+			assert.Equal(t, c.ombudsman, due(t, r, access.DeadlineOmbudsmanFiling))
+			rf, ok := r.Deadline(access.DeadlineReviewFiling)
+			assert.Equal(t, !c.review.IsZero(), ok)
+			assert.Equal(t, c.review, rf.Due)
+			assert.Equal(t, c.estimated, strings.Contains(ap.Explanation.String(), "non registrata"), "%s", ap.Explanation)
+		})
+	}
+	t.Run("known at once: Ruling.Communicated", func(t *testing.T) {
+		e := newEnv(t, access.Policy{})
+		id := e.file(access.Generalizzato).ID
+		ru := refusal(access.Refused, "d33-5bis-1-a")
+		ru.Communicated = day(2026, 3, 18)
+		_, err := e.at(2026, 3, 16).svc.Decide(ctxBg, e.act(id, comp), ru)
+		require.ErrorIs(t, err, access.ErrRule, "received after today")
+		ru.Communicated = day(2026, 3, 15)
+		_, err = e.svc.Decide(ctxBg, e.act(id, comp), ru)
+		require.ErrorIs(t, err, access.ErrRule, "received before the decision")
+		// Handed over the same day: 16 March + 30 = 15 April.
+		ru.Communicated = day(2026, 3, 16)
+		r := e.must(e.svc.Decide(ctxBg, e.act(id, comp), ru))
+		ap, _ := r.Deadline(access.DeadlineAppeal)
+		assert.Equal(t, day(2026, 4, 15), ap.Due)
+		assert.Contains(t, ap.Explanation.String(), "dalla ricezione del provvedimento da parte del richiedente")
+		_, err = e.at(2026, 3, 17).svc.CommunicateDecision(ctxBg, e.act(id, outer), access.Communication{})
+		require.ErrorIs(t, err, access.ErrInvalid, "recorded once")
+	})
+	t.Run("the review's decision", func(t *testing.T) {
+		e := newEnv(t, access.Policy{})
+		id := e.file(access.Generalizzato).ID
+		e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "d33-5bis-1-a")))
+		_, err := e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 15)}, access.Communication{})
+		require.ErrorIs(t, err, access.ErrRule, "before the decision")
+		e.at(2026, 3, 18).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+		_, err = e.svc.CommunicateDecision(ctxBg, e.act(id, outer), access.Communication{Of: access.CommunicatedReview})
+		require.ErrorIs(t, err, access.ErrRule, "no review decision yet")
+		// Decided Friday 3 April: 3 + 30 = 3 May (Sunday) → Monday 4 May.
+		r := e.at(2026, 4, 3).must(e.svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{
+			Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-1-a"}, Reasons: "confermato", Summary: "diniego confermato"}))
+		assert.Equal(t, day(2026, 5, 4), due(t, r, access.DeadlineAppeal))
+		// Received Wednesday 8 April: 8 + 30 = Friday 8 May.
+		r = e.at(2026, 4, 9).must(e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 4, 8)}, access.Communication{Of: access.CommunicatedReview}))
+		assert.Equal(t, day(2026, 4, 8), r.Review.Communicated)
+		assert.Equal(t, day(2026, 5, 8), due(t, r, access.DeadlineAppeal))
+		assert.True(t, r.Decision.Communicated.IsZero(), "the decision's own receipt is another fact")
+	})
+	t.Run("the ombudsman's outcome, its receipt recorded later", func(t *testing.T) {
+		e := newEnv(t, access.Policy{})
+		id := e.file(access.Documentale).ID
+		e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "l241-24-6-d")))
+		e.at(2026, 3, 23).must(e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+		// Decided Monday 20 April: 20 + 30 = Wednesday 20 May [P].
+		r := e.at(2026, 4, 21).must(e.svc.RecordOmbudsmanOutcome(ctxBg, e.act(id, outer), access.OmbudsmanRuling{Outcome: access.OmbudsmanRejected, Summary: "ricorso respinto", Decided: day(2026, 4, 20)}))
+		assert.Equal(t, day(2026, 5, 20), due(t, r, access.DeadlineAppeal))
+		// The requester received it Friday 24 April: 24 + 30 = Sunday 24
+		// May → Monday 25 May.
+		r = e.at(2026, 4, 27).must(e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 4, 24)}, access.Communication{Of: access.CommunicatedOmbudsman}))
+		assert.Equal(t, day(2026, 4, 24), r.Ombudsman.RequesterReceived)
+		assert.Equal(t, day(2026, 5, 25), due(t, r, access.DeadlineAppeal))
+	})
+}
+
 func TestArt116CPA_AppealTermAcrossAugust(t *testing.T) {
 	// Documentale filed 15 June 2026, notice 17 June (within 10 days),
 	// corrected 22 June: due 22 July. Silence from 23 July. TAR: without the

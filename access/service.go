@@ -334,7 +334,7 @@ func (s *Service) exec(ctx context.Context, a Act, typ EventType, build func(r *
 // has its own anchor checked by its guard.
 func backdatable(t EventType) bool {
 	switch t {
-	case EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived, EventDocumentsReceived:
+	case EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived, EventDocumentsReceived, EventDecisionCommunicated:
 		return true
 	}
 	return false
@@ -733,6 +733,9 @@ func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error
 		if ru.Outcome != Deferred && !ru.DeferredUntil.IsZero() {
 			return Event{}, invalidf("only a deferral has a deferral date")
 		}
+		if err := s.checkCommunicated(ru.Communicated, on); err != nil {
+			return Event{}, err
+		}
 		if ru.Outcome.Grants() {
 			if r.Kind == Documentale && blank(r.Reasons) {
 				return Event{}, ruleErr(citeDocReasons, "a documentale request without reasons is irregular and cannot be granted")
@@ -752,6 +755,43 @@ func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error
 		}
 		ru.Grounds = slices.Clone(ru.Grounds)
 		return Event{Ruling: &ru}, nil
+	})
+}
+
+// checkCommunicated checks the day the requester received a decision taken
+// on day on, if known: not before the decision, not after today.
+func (s *Service) checkCommunicated(c, on deadline.Date) error {
+	if !c.IsZero() && (c.Before(on) || c.After(s.today())) {
+		return ruleErr(citeKnowledge, "the requester received the decision on %s: between the decision (%s) and today", c, on)
+	}
+	return nil
+}
+
+// CommunicateDecision records the day (Act.On) the requester received the
+// decision (Communication.Of empty or CommunicatedDecision), the RPCT's
+// decision on the review (CommunicatedReview) or the outcome of the
+// difensore civico or the Commissione (CommunicatedOmbudsman): the remedy
+// terms against it run from that day (art. 116 c. 1 c.p.a., "dalla
+// conoscenza"; art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013),
+// until then from the act's own day [P]. It may be dated before acts
+// recorded meanwhile (a return receipt that arrives late), never before
+// the act, and is recorded once per act.
+func (s *Service) CommunicateDecision(ctx context.Context, a Act, c Communication) (*Request, error) {
+	return s.exec(ctx, a, EventDecisionCommunicated, func(r *Request, on deadline.Date) (Event, error) {
+		if !c.Of.Valid() {
+			return Event{}, invalidf("unknown act %q", c.Of)
+		}
+		at, ok := communicated(r, c.Of)
+		if !ok {
+			return Event{}, ruleErr(citeKnowledge, "no %s has been taken yet", c.Of.orDecision())
+		}
+		if !at.day.IsZero() {
+			return Event{}, invalidf("the requester received the %s on %s", c.Of.orDecision(), *at.day)
+		}
+		if on.Before(at.act) {
+			return Event{}, ruleErr(citeChronology, "dated %s, before the %s (%s)", on, c.Of.orDecision(), at.act)
+		}
+		return Event{Communication: &c}, nil
 	})
 }
 
@@ -1075,6 +1115,9 @@ func (s *Service) DecideReview(ctx context.Context, a Act, rr ReviewRuling) (*Re
 				return Event{}, err
 			}
 		} else if err := checkRuling(r, rr.Outcome, rr.Grounds, rr.Reasons, rr.Summary); err != nil {
+			return Event{}, err
+		}
+		if err := s.checkCommunicated(rr.Communicated, on); err != nil {
 			return Event{}, err
 		}
 		if r.Review.ByParty == 0 && rr.Outcome.Grants() {

@@ -108,6 +108,10 @@ func serviceHistory(t *testing.T, s access.Store) {
 	want, err := svc.Decide(ctx, access.Act{Request: r.ID, By: comp}, access.Ruling{Outcome: access.PartiallyAccepted,
 		Grounds: []access.GroundCode{"d33-5bis-2-a"}, Reasons: "oscurati i dati personali", Summary: "oscurati dati personali"})
 	require.NoError(t, err)
+	now = now.Add(48 * time.Hour)
+	want, err = svc.CommunicateDecision(ctx, access.Act{Request: r.ID, By: ext, On: deadline.MustDate(2026, 3, 18)}, access.Communication{Means: "PEC"})
+	require.NoError(t, err)
+	require.Equal(t, deadline.MustDate(2026, 3, 18), want.Decision.Communicated)
 
 	st, err := s.Load(ctx, r.ID)
 	require.NoError(t, err)
