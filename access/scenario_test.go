@@ -348,6 +348,48 @@ func TestArt5c7_ReviewWithGarante(t *testing.T) {
 	}
 }
 
+// The Garante's 10 days to give its opinion (art. 5 c. 7 D.Lgs. 33/2013)
+// end, like every term, on the next working day when the 10th day is a
+// Sunday or a holiday (RULES.md §1.4); the RPCT may decide without the
+// opinion only after that day. Consulted Thursday 2 April 2026: 2 + 10 =
+// Sunday 12 April → Monday 13 April (Easter Monday was 6 April). Deciding
+// without the opinion on 13 April is refused, on 14 April allowed. The
+// review's term is suspended at most 10 days: filed Wednesday 1 April, 1 +
+// 20 = 21 April, + 10 = 1 May (holiday) → Saturday 2 May (administrative:
+// not moved for Saturday).
+func TestArt5c7_GaranteTermExtendedToMonday(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		decided deadline.Date
+		refused bool
+	}{
+		{"Monday 13 April, the Garante's last day: refused", day(2026, 4, 13), true},
+		{"Tuesday 14 April: allowed without the opinion", day(2026, 4, 14), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(access.Generalizzato).ID
+			e.at(2026, 3, 20).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "d33-5bis-2-a")))
+			e.at(2026, 4, 1).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+			r := e.at(2026, 4, 2).must(e.svc.ConsultGarante(ctxBg, e.act(id, rpct), access.Note{Text: "richiesta di parere"}))
+			assert.Equal(t, day(2026, 4, 13), due(t, r, access.DeadlineGarante))
+			assert.Equal(t, day(2026, 5, 2), due(t, r, access.DeadlineReview))
+			v := e.version(id)
+			_, err := e.at(c.decided.Year(), c.decided.Month(), c.decided.Day()).svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{
+				Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-2-a"}, Reasons: "confermato", Summary: "diniego confermato"})
+			if !c.refused {
+				require.NoError(t, err)
+				return
+			}
+			re, ok := access.IsRule(err)
+			require.True(t, ok, "%v", err)
+			assert.Equal(t, "7", re.Rule.Comma)
+			assert.Contains(t, re.Error(), "2026-04-13")
+			assert.Equal(t, v, e.version(id), "a refused act stores nothing")
+		})
+	}
+}
+
 func TestArt5c7_GaranteOnlyForPersonalData(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	id := e.file(access.Generalizzato).ID

@@ -1100,7 +1100,10 @@ func (s *Service) RecordGaranteOpinion(ctx context.Context, a Act, n Note) (*Req
 // DecideReview records the RPCT's decision on the review: Accepted,
 // PartiallyAccepted or Refused, with grounds, reasons and a publishable
 // summary when access stays refused. While the Garante has been consulted
-// and has not answered, the RPCT waits up to 10 days.
+// and has not answered, the RPCT waits for its 10 days, until the
+// Garante's deadline (moved to the next working day when the 10th day is a
+// Sunday or a holiday); the review's term is suspended 10 days at most
+// (art. 5 c. 7 D.Lgs. 33/2013).
 func (s *Service) DecideReview(ctx context.Context, a Act, rr ReviewRuling) (*Request, error) {
 	return s.exec(ctx, a, EventReviewDecided, func(r *Request, on deadline.Date) (Event, error) {
 		switch rr.Outcome {
@@ -1125,8 +1128,11 @@ func (s *Service) DecideReview(ctx context.Context, a Act, rr ReviewRuling) (*Re
 				return Event{}, err
 			}
 		}
-		if c := r.Review.GaranteConsulted; !c.IsZero() && r.Review.GaranteAnswered.IsZero() && !on.After(c.AddDays(10)) {
-			return Event{}, ruleErr(citeCivicReview, "the Garante may answer until %s: wait for its opinion", c.AddDays(10))
+		// The Garante's 10 days end on its deadline's due date, extended
+		// when the 10th day is a Sunday or a holiday (RULES.md §1.4): the
+		// RPCT decides without the opinion only after it.
+		if g, ok := r.Deadline(DeadlineGarante); ok && !r.Review.GaranteConsulted.IsZero() && r.Review.GaranteAnswered.IsZero() && !on.After(g.Due) {
+			return Event{}, ruleErr(citeCivicReview, "the Garante may answer until %s: wait for its opinion", g.Due)
 		}
 		rr.Grounds = slices.Clone(rr.Grounds)
 		return Event{ReviewRuling: &rr}, nil
