@@ -101,15 +101,71 @@ func (s Sex) String() string { return string(rune(s)) }
 // CodiceFiscale is a validated personal codice fiscale (16 characters).
 // The zero value is no code.
 //
-// Two codes of the same person are Equal even if one of them is omocodic:
-// when two people would get the same code, the Agenzia delle Entrate
+// A code identifies one person as issued. When two people would get the
+// same code, the Agenzia delle Entrate gives the second an omocodic variant
+// (DPR 605/1973 art. 1; DM Finanze 12 marzo 1974 and 23 dicembre 1976): it
 // replaces digits, starting from the right, at positions 7, 8, 10, 11, 13,
 // 14 and 15 with the letters LMNPQRSTUV (L for 0 ... V for 9) and recomputes
-// the check character. Normalized undoes the substitution; Key and Equal
-// compare normalized codes.
+// the check character. "RSSMRA85T10A562S" and "RSSMRA85T10A56NH" are
+// therefore two people. Equal and Key compare codes as issued (case, spaces
+// and the SPID prefix aside); Normalized undoes the substitutions and
+// SameBase tells codes that coincide once undone: different people whose
+// signatures deserve a manual check (a digit misread as its omocodia letter
+// on a paper sheet gives the same pattern).
 type CodiceFiscale struct {
 	code string // 16 upper-case characters, as issued
-	key  uint64 // the normalized code packed in 62 bits
+	key  CFKey  // the code as issued, packed
+}
+
+// CFKey identifies a codice fiscale as issued, packed in a comparable value
+// meant as a map key (duplicate checks), not for display: equal for the
+// same code, whatever its case, spacing or SPID prefix, and different for
+// any two codes that differ, omocodic variants included. Base returns the
+// key of the code without omocodia. The zero CFKey is no code.
+type CFKey struct {
+	base  uint64 // the code without omocodia (check character excluded) packed in 60 bits
+	subst uint8  // bit i set: omocodicPositions[i] holds an omocodia letter
+}
+
+// Base returns a number identifying the code with the omocodia
+// substitutions undone: equal for a code and its omocodic variants, which
+// are different people.
+func (k CFKey) Base() uint64 { return k.base }
+
+// Omocodic reports whether the code has at least one omocodia letter.
+func (k CFKey) Omocodic() bool { return k.subst != 0 }
+
+// IsZero reports whether k is the key of no code.
+func (k CFKey) IsZero() bool { return k == CFKey{} }
+
+// code returns the codice fiscale k packs, check character included.
+func (k CFKey) code() string {
+	var b [16]byte
+	x := k.base
+	place := int(x % 1000)
+	x /= 1000
+	b[11] = byte('A' + x%26)
+	x /= 26
+	dd := int(x % 72)
+	x /= 72
+	b[8] = monthLetters[x%12]
+	x /= 12
+	yy := int(x % 100)
+	x /= 100
+	for i := 5; i >= 0; i-- {
+		b[i] = byte('A' + x%26)
+		x /= 26
+	}
+	b[6], b[7] = byte('0'+yy/10), byte('0'+yy%10)
+	b[9], b[10] = byte('0'+dd/10), byte('0'+dd%10)
+	b[12], b[13], b[14] = byte('0'+place/100), byte('0'+place/10%10), byte('0'+place%10)
+	for i, p := range omocodicPositions {
+		if k.subst&(1<<i) != 0 {
+			b[p] = omocodicLetters[b[p]-'0']
+		}
+	}
+	b[15] = checkChar(&b)
+	return string(b[:])
 }
 
 // omocodic positions (0-based) and the letters that replace their digits.
@@ -147,13 +203,13 @@ func ParseCodiceFiscale(s string) (CodiceFiscale, error) {
 
 // keyOf returns the Key of the codice fiscale s without building a
 // CodiceFiscale (no allocation): the fold's path.
-func keyOf(s string) (uint64, error) {
+func keyOf(s string) (CFKey, error) {
 	_, key, err := parse(s)
 	return key, err
 }
 
 // parse normalizes s into 16 upper-case bytes and validates them.
-func parse(s string) ([16]byte, uint64, error) {
+func parse(s string) ([16]byte, CFKey, error) {
 	var buf [16]byte
 	n := 0
 	rest := s
@@ -181,7 +237,7 @@ func parse(s string) ([16]byte, uint64, error) {
 	}
 	if n != len(buf) {
 		got := fmt.Sprintf("%d caratteri", countNonBlank(rest))
-		return buf, 0, &CodiceFiscaleError{Reason: CFLength, Got: got, Want: "16"}
+		return buf, CFKey{}, &CodiceFiscaleError{Reason: CFLength, Got: got, Want: "16"}
 	}
 	key, err := validate(&buf)
 	return buf, key, err
@@ -214,20 +270,23 @@ func digitAt(c byte) (int, bool) {
 	return 0, false
 }
 
-// validate checks the 16 upper-case bytes of b and returns the packed key of
-// the normalized code.
-func validate(b *[16]byte) (uint64, error) {
+// validate checks the 16 upper-case bytes of b and returns their key: the
+// code without omocodia packed in 60 bits (26^6 letters, 100 years, 12
+// months, 72 days, 26 place letters, 1000 place numbers: less than 2^60),
+// and which positions hold an omocodia letter.
+func validate(b *[16]byte) (CFKey, error) {
 	var key uint64
+	var subst uint8
 	for i := 0; i < 16; i++ {
 		c := b[i]
 		switch i {
 		case 0, 1, 2, 3, 4, 5, 8, 11, 15:
 			if !isLetter(c) {
-				return 0, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera"}
+				return CFKey{}, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera"}
 			}
 		default:
 			if _, ok := digitAt(c); !ok {
-				return 0, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una cifra (o una lettera di omocodia LMNPQRSTUV)"}
+				return CFKey{}, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una cifra (o una lettera di omocodia LMNPQRSTUV)"}
 			}
 		}
 	}
@@ -240,7 +299,7 @@ func validate(b *[16]byte) (uint64, error) {
 	yy := d7*10 + d8
 	month := indexByte(monthLetters, b[8])
 	if month < 0 {
-		return 0, &CodiceFiscaleError{Reason: CFMonth, Position: 9, Got: string(rune(b[8])), Want: "una delle lettere " + monthLetters}
+		return CFKey{}, &CodiceFiscaleError{Reason: CFMonth, Position: 9, Got: string(rune(b[8])), Want: "una delle lettere " + monthLetters}
 	}
 	d10, _ := digitAt(b[9])
 	d11, _ := digitAt(b[10])
@@ -250,7 +309,7 @@ func validate(b *[16]byte) (uint64, error) {
 		day -= 40
 	}
 	if day < 1 || day > maxDay(yy, time.Month(month+1)) {
-		return 0, &CodiceFiscaleError{Reason: CFDay, Position: 10, Got: fmt.Sprintf("%02d", dd), Want: "un giorno del mese (01-31, 41-71 per le donne)"}
+		return CFKey{}, &CodiceFiscaleError{Reason: CFDay, Position: 10, Got: fmt.Sprintf("%02d", dd), Want: "un giorno del mese (01-31, 41-71 per le donne)"}
 	}
 	d13, _ := digitAt(b[12])
 	d14, _ := digitAt(b[13])
@@ -261,9 +320,14 @@ func validate(b *[16]byte) (uint64, error) {
 	key = key*26 + uint64(b[11]-'A')
 	key = key*1000 + uint64(d13*100+d14*10+d15)
 	if want := checkChar(b); b[15] != want {
-		return 0, &CodiceFiscaleError{Reason: CFCheck, Position: 16, Got: string(rune(b[15])), Want: string(rune(want))}
+		return CFKey{}, &CodiceFiscaleError{Reason: CFCheck, Position: 16, Got: string(rune(b[15])), Want: string(rune(want))}
 	}
-	return key, nil
+	for i, p := range omocodicPositions {
+		if isLetter(b[p]) {
+			subst |= 1 << i
+		}
+	}
+	return CFKey{base: key, subst: subst}, nil
 }
 
 func indexByte(s string, c byte) int {
@@ -321,48 +385,49 @@ func (c CodiceFiscale) IsZero() bool { return c.code == "" }
 func (c CodiceFiscale) String() string { return c.code }
 
 // Normalized returns the code with the omocodia substitutions undone and the
-// check character recomputed: the code the person would have without
-// omocodia. Two codes of the same person have the same Normalized form.
+// check character recomputed: the code from which the Agenzia delle Entrate
+// derived an omocodic variant. It is not an identity: the variant was
+// issued precisely because another person already had (or would have had)
+// that code. Use it to find codes that deserve a manual check (SameBase),
+// never to merge people.
 func (c CodiceFiscale) Normalized() CodiceFiscale {
-	if c.code == "" || c.Substitutions() == 0 {
+	if c.code == "" || c.key.subst == 0 {
 		return c
 	}
-	var b [16]byte
-	copy(b[:], c.code)
-	for _, p := range omocodicPositions {
-		d, _ := digitAt(b[p])
-		b[p] = byte('0' + d)
-	}
-	b[15] = checkChar(&b)
-	return CodiceFiscale{code: string(b[:]), key: c.key}
+	k := CFKey{base: c.key.base}
+	return CodiceFiscale{code: k.code(), key: k}
 }
 
 // Substitutions returns how many digits omocodia replaced with letters (0
 // for an ordinary code, up to 7).
 func (c CodiceFiscale) Substitutions() int {
 	n := 0
-	if c.code == "" {
-		return 0
-	}
-	for _, p := range omocodicPositions {
-		if isLetter(c.code[p]) {
-			n++
-		}
+	for s := c.key.subst; s != 0; s &= s - 1 {
+		n++
 	}
 	return n
 }
 
 // Omocodic reports whether omocodia replaced at least one digit.
-func (c CodiceFiscale) Omocodic() bool { return c.Substitutions() > 0 }
+func (c CodiceFiscale) Omocodic() bool { return c.key.subst != 0 }
 
-// Equal reports whether c and o identify the same person: their normalized
-// forms coincide.
-func (c CodiceFiscale) Equal(o CodiceFiscale) bool { return c.code != "" && c.key == o.key }
+// Equal reports whether c and o are the same code as issued (ParseCodiceFiscale
+// has already removed case, spaces and the SPID prefix): the same person.
+// An omocodic variant is not Equal to its base code: it was issued to
+// another person.
+func (c CodiceFiscale) Equal(o CodiceFiscale) bool { return c.code != "" && c.code == o.code }
 
-// Key returns a number that identifies the person: equal for codes that are
-// Equal, different otherwise. It packs the normalized code in 62 bits and is
-// meant as a map key (duplicate checks), not for display.
-func (c CodiceFiscale) Key() uint64 { return c.key }
+// SameBase reports whether c and o coincide once omocodia is undone: the
+// same code, or omocodic variants of one another (different people, whose
+// signatures deserve a manual check).
+func (c CodiceFiscale) SameBase(o CodiceFiscale) bool {
+	return c.code != "" && o.code != "" && c.key.base == o.key.base
+}
+
+// Key returns the code as issued packed in a comparable CFKey: equal for
+// codes that are Equal, different otherwise (omocodic variants included).
+// It is meant as a map key (duplicate checks), not for display.
+func (c CodiceFiscale) Key() CFKey { return c.key }
 
 func (c CodiceFiscale) digits(i, j int) int {
 	a, _ := digitAt(c.code[i])

@@ -2,6 +2,7 @@ package petition_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,6 +50,10 @@ func TestDM23dic1976_ValidCodes(t *testing.T) {
 	}
 }
 
+// DM 12 marzo 1974, DPR 605/1973 art. 1: an omocodic variant is issued to
+// another person, whose code would otherwise coincide with an existing one.
+// Variants are therefore different codes (not Equal, different Key), that
+// share the base (SameBase, Key().Base(), Normalized).
 func TestDM23dic1976_Omocodia(t *testing.T) {
 	base, err := petition.ParseCodiceFiscale("RSSMRA85T10A562S")
 	require.NoError(t, err)
@@ -71,10 +76,19 @@ func TestDM23dic1976_Omocodia(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, k, cf.Substitutions())
 			assert.True(t, cf.Omocodic())
-			assert.True(t, cf.Equal(base), "the same person as the base code")
-			assert.True(t, base.Equal(cf))
-			assert.Equal(t, base.Key(), cf.Key())
+			assert.False(t, cf.Equal(base), "another person than the holder of the base code")
+			assert.False(t, base.Equal(cf))
+			assert.NotEqual(t, base.Key(), cf.Key())
+			assert.True(t, cf.Key().Omocodic())
+			assert.True(t, cf.SameBase(base), "the same code once omocodia is undone")
+			assert.True(t, base.SameBase(cf))
+			assert.Equal(t, base.Key().Base(), cf.Key().Base())
 			assert.Equal(t, "RSSMRA85T10A562S", cf.Normalized().String())
+			assert.Equal(t, base.Key(), cf.Normalized().Key())
+			again, err := petition.ParseCodiceFiscale(" tinit-" + strings.ToLower(code))
+			require.NoError(t, err)
+			assert.True(t, again.Equal(cf), "case, spaces and the SPID prefix do not change the code")
+			assert.Equal(t, cf.Key(), again.Key())
 			assert.Equal(t, code, cf.String(), "String keeps the code as issued")
 			assert.Equal(t, base.BirthDate(on), cf.BirthDate(on))
 			assert.Equal(t, base.Sex(), cf.Sex())
@@ -84,8 +98,27 @@ func TestDM23dic1976_Omocodia(t *testing.T) {
 	other, err := petition.ParseCodiceFiscale("BNCLRA90A41H501F")
 	require.NoError(t, err)
 	assert.False(t, other.Equal(base))
+	assert.False(t, other.SameBase(base))
 	assert.NotEqual(t, other.Key(), base.Key())
+	assert.NotEqual(t, other.Key().Base(), base.Key().Base())
 	assert.False(t, petition.CodiceFiscale{}.Equal(petition.CodiceFiscale{}), "no code identifies nobody")
+	assert.False(t, petition.CodiceFiscale{}.SameBase(petition.CodiceFiscale{}))
+	assert.True(t, petition.CodiceFiscale{}.Key().IsZero())
+	assert.False(t, base.Key().IsZero())
+	assert.False(t, base.Key().Omocodic())
+
+	// Two variants of one base, with substitutions at different positions,
+	// are different codes too.
+	v1, err := petition.ParseCodiceFiscale("RSSMRA85T10A56NH")
+	require.NoError(t, err)
+	c, err := petition.CheckCharacter("RSSMRA85T1LA562")
+	require.NoError(t, err)
+	v2, err := petition.ParseCodiceFiscale("RSSMRA85T1LA562" + string(c))
+	require.NoError(t, err)
+	assert.Equal(t, 1, v2.Substitutions())
+	assert.False(t, v1.Equal(v2))
+	assert.NotEqual(t, v1.Key(), v2.Key())
+	assert.True(t, v1.SameBase(v2))
 }
 
 func TestDM23dic1976_Refused(t *testing.T) {
@@ -161,14 +194,17 @@ func TestSyntheticCodesAreValidAndDistinct(t *testing.T) {
 	for _, code := range petitiontest.Codes(3, 2000) {
 		cf, err := petition.ParseCodiceFiscale(code)
 		require.NoError(t, err, code)
-		require.False(t, seen[cf.Key()])
-		seen[cf.Key()] = true
+		require.False(t, seen[cf.Key().Base()], "distinct people, none an omocodic variant of another")
+		seen[cf.Key().Base()] = true
 	}
 }
 
 // FuzzCodiceFiscale checks that the parser never panics, that every error is
-// a *CodiceFiscaleError, and that a valid code re-validates after
-// normalization as the same person with the same birth data and place.
+// a *CodiceFiscaleError, that a valid code parses back to itself with the
+// same Key (whatever the case and the SPID prefix), and that its code
+// without omocodia re-validates with the same base, birth data and place,
+// and is the same code (Equal, same Key) only if the code had no omocodia
+// letter.
 func FuzzCodiceFiscale(f *testing.F) {
 	for _, s := range []string{"RSSMRA85T10A562S", "RSSMRAURTMLARSNL", "rssmra85t10a562s", "TINIT-BNCLRA90A41H501F",
 		"RSSMRA85B30A562S", "RSSMRA85T10A562X", "", "TINIT-", "RSSMRÀ85T10A562", "  R S S M R A 8 5 T 1 0 A 5 6 2 S  "} {
@@ -189,11 +225,21 @@ func FuzzCodiceFiscale(f *testing.F) {
 		if err != nil {
 			t.Fatalf("normalized code does not re-validate: %v", err)
 		}
-		if !again.Equal(cf) || again.Key() != cf.Key() || again.Omocodic() {
-			t.Fatalf("normalized code is another person or still omocodic")
+		if !again.SameBase(cf) || again.Key().Base() != cf.Key().Base() || again.Omocodic() {
+			t.Fatalf("normalized code has another base or is still omocodic")
+		}
+		if same := again.Equal(cf); same != !cf.Omocodic() || same != (again.Key() == cf.Key()) {
+			t.Fatalf("normalized code Equal=%v, same key=%v, for a code with %d substitutions", same, again.Key() == cf.Key(), cf.Substitutions())
+		}
+		spid, err := petition.ParseCodiceFiscale("tinit-" + strings.ToLower(cf.String()))
+		if err != nil || !spid.Equal(cf) || spid.Key() != cf.Key() {
+			t.Fatalf("the SPID, lower-case form is another code: %v", err)
 		}
 		if again.Sex() != cf.Sex() || again.BirthDate(on) != cf.BirthDate(on) || again.Place() != cf.Place() {
 			t.Fatalf("normalization changed birth data or place")
+		}
+		if petition.KeyCode(cf.Key()) != cf.String() || petition.KeyCode(n.Key()) != n.String() {
+			t.Fatalf("the key does not unpack to the code")
 		}
 		round, err := petition.ParseCodiceFiscale(cf.String())
 		if err != nil || round != cf {

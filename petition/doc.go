@@ -37,16 +37,25 @@
 // ParseCodiceFiscale (structure, month and day, check character of DM 23
 // dicembre 1976, omocodia), the eligibility category with the evidence
 // declared, the method (paper, SPID, CIE) and the day of signing. The
-// Service refuses, with errors citing the rule: a person who already signed
-// (omocodic variants of a code are the same person), a signatory under age
-// (from the declared birth date or the one in the code), a signature dated
-// outside the collection (before it opened, after its declared end, in the
-// future, or too old to count for a filing today), online signatures the
-// kind does not accept. A signatory may withdraw before filing. At filing
-// only the signatures inside the window count: the window starts on the
-// same-numbered day Length months before the filing day (art. 2963 c. 4-5
-// c.c. counted backwards; filed on 31 May, it starts on 28 or 29 February),
-// that day included [P].
+// Service refuses, with errors citing the rule: a code that already signed
+// (compared as issued: case, spaces and the SPID prefix "TINIT-" aside), a
+// signatory under age (from the declared birth date or the one in the
+// code), a signature dated outside the collection (before it opened, after
+// its declared end, in the future, or too old to count for a filing today),
+// online signatures the kind does not accept.
+//
+// An omocodic variant of a code already signed is not a duplicate: the
+// Agenzia delle Entrate issues a variant precisely because a second person
+// would otherwise get the same code (DPR 605/1973 art. 1; DM 12 marzo
+// 1974), so both sign and count. Since a digit transcribed as its omocodia
+// letter gives the same pattern, the officer's view lists such groups in
+// Petition.ToVerify for a manual check (never in Public). A signatory may
+// withdraw before filing, by the code they signed with.
+//
+// At filing only the signatures inside the window count: the window starts
+// on the same-numbered day Length months before the filing day (art. 2963
+// c. 4-5 c.c. counted backwards; filed on 31 May, it starts on 28 or 29
+// February), that day included [P].
 //
 // # Lifecycle
 //
@@ -69,8 +78,10 @@
 // Everything derives from the history (Replay). Signatures are events: a
 // Batch per paper sheet or per upload of online adhesions. Folding a
 // signature is constant time: the fold keeps the signatory set as a map
-// keyed by the normalized codice fiscale packed in 64 bits, so duplicates
-// are never searched by scanning; the Service keeps the folded state of the
+// keyed by the codice fiscale without omocodia packed in 60 bits, with the
+// omocodia pattern in the value and the rare variants sharing a base in a
+// second map, so duplicates (and variants to verify) are found with a map
+// lookup, never by scanning; the Service keeps the folded state of the
 // petitions it works on, so that an act on a petition with 100,000
 // signatures neither reloads nor replays it (see Service, and the
 // benchmarks in bench_test.go).

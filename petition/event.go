@@ -261,7 +261,9 @@ func (b *Batch) Validate() error {
 
 // Withdrawal withdraws a signature before filing.
 type Withdrawal struct {
-	// CodiceFiscale identifies the signatory (any omocodic variant).
+	// CodiceFiscale identifies the signature withdrawn: the code as signed
+	// (case, spaces and the SPID prefix aside; an omocodic variant is
+	// another person's code).
 	CodiceFiscale string `json:"codiceFiscale"`
 }
 

@@ -18,7 +18,7 @@ func ExampleParseCodiceFiscale() {
 		return
 	}
 	fmt.Println(cf, "sostituzioni:", cf.Substitutions())
-	fmt.Println("forma normalizzata:", cf.Normalized())
+	fmt.Println("senza omocodia:", cf.Normalized(), "- stesso codice:", cf.Equal(cf.Normalized()), "- stessa base:", cf.SameBase(cf.Normalized()))
 	fmt.Println("nato il", cf.BirthDate(deadline.MustDate(2026, time.March, 2)).Italian(), "sesso", cf.Sex(), "luogo", cf.Place())
 
 	_, err = petition.ParseCodiceFiscale("RSSMRA85T10A562X")
@@ -28,7 +28,7 @@ func ExampleParseCodiceFiscale() {
 	}
 	// Output:
 	// RSSMRA85T10A56NH sostituzioni: 1
-	// forma normalizzata: RSSMRA85T10A562S
+	// senza omocodia: RSSMRA85T10A562S - stesso codice: false - stessa base: true
 	// nato il 10/12/1985 sesso M luogo A562
 	// carattere di controllo errato in posizione 16 - atteso S
 }
@@ -97,8 +97,11 @@ func ExamplePolicy_With() {
 	// true
 }
 
-// Duplicates are found by the normalized codice fiscale: an omocodic
-// variant of a code already signed is the same person.
+// Duplicates are found by the codice fiscale as issued: the same code again,
+// whatever its case and spacing, is refused; an omocodic variant of a code
+// already signed is another person (the Agenzia delle Entrate issues it to
+// tell two people apart), whose signature counts and is listed, for the
+// officers only, among the signatures to verify by hand.
 func ExampleService_Sign() {
 	ctx := context.Background()
 	dir, _ := office.NewDirectory(office.Office{ID: "punto-ascolto", Name: "Ufficio Punto di Ascolto"})
@@ -109,17 +112,24 @@ func ExampleService_Sign() {
 		Channel: petition.Counter, Subject: "Orari della biblioteca", Promoters: []petition.Person{{FamilyName: "Comitato"}}})
 	_, _ = svc.OpenCollection(ctx, desk, p.ID, deadline.Date{})
 	sign := func(code string) error {
-		_, err := svc.Sign(ctx, desk, p.ID, petition.Signature{
+		signed, err := svc.Sign(ctx, desk, p.ID, petition.Signature{
 			Signatory: petition.Person{CodiceFiscale: code}, Category: petition.Elettore, Evidence: "sezione 12",
 			Method: petition.Paper, Date: deadline.MustDate(2026, time.March, 2), Sheet: "1"})
+		if err == nil {
+			p = signed
+		}
 		return err
 	}
 	fmt.Println(sign("RSSMRA85T10A562S"))
-	err := sign("RSSMRA85T10A56NH")
+	err := sign("rss mra 85t10 a562s")
 	fmt.Println(errors.Is(err, petition.ErrDuplicate))
 	fmt.Println(err)
+	fmt.Println(sign("RSSMRA85T10A56NH"))
+	fmt.Println("firme valide:", p.Signatures.Valid, "- da verificare:", p.ToVerifyCount(), p.ToVerify[0].Codes)
 	// Output:
 	// <nil>
 	// true
 	// petition: 1 of 1 signatures refused; signature 0: il firmatario ha già sottoscritto (firma del 02/03/2026) (art. 8 c. 5 Statuto Roma Capitale)
+	// <nil>
+	// firme valide: 2 - da verificare: 2 [RSSMRA85T10A562S RSSMRA85T10A56NH]
 }

@@ -19,7 +19,8 @@ import (
 // never panics; a refused act wraps a known sentinel and appends nothing; an
 // accepted act appends exactly one record; the returned view equals the
 // fold of the stored history (the Service's cached state never drifts); the
-// stored Index is the view's; every deadline carries its code (AnswerCode
+// stored Index is the view's; the signatures to verify are live ones sharing
+// a base (never refused as duplicates); every deadline carries its code (AnswerCode
 // first once filed, OfficeReplyCode for the requests); the hash chain
 // verifies.
 func FuzzServiceSequence(f *testing.F) {
@@ -28,7 +29,10 @@ func FuzzServiceSequence(f *testing.F) {
 	f.Add([]byte{32, 1, 2, 2, 2, 2, 4, 5, 7, 7, 8, 8, 9, 10, 9})
 	f.Add([]byte{48, 1, 0x22, 0x32, 0x42, 3, 0x52, 4, 0x15, 0x17, 0x28, 0x19, 0x0a})
 	f.Add([]byte{0xff, 0xfe, 0xfd, 0x00, 0x80})
+	// Eight people, plus an omocodic variant of the first's code: another
+	// person, whose signature counts and is listed to verify.
 	codes := petitiontest.Codes(1234, 8)
+	codes = append(codes, omocodicVariant(codes[0]))
 	actors := []office.Actor{desk, portal, secretariat, assembly, mobility, works, {ID: "", Role: office.FrontOffice}}
 	offices := []office.ID{"dip-mobilita", "dip-lavori-pubblici", "dip-ignoto"}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -143,6 +147,14 @@ func FuzzServiceSequence(f *testing.F) {
 			if !equalJSON(t, st.Index, want.Index()) {
 				t.Fatalf("act %d (%#x): stored index %+v, derived %+v", i, b, st.Index, want.Index())
 			}
+			for _, v := range got.ToVerify {
+				if len(v.Codes) < 2 {
+					t.Fatalf("act %d (%#x): a group to verify of %d code", i, b, len(v.Codes))
+				}
+			}
+			if got.ToVerifyCount() > got.Signatures.Valid {
+				t.Fatalf("act %d (%#x): %d to verify, %d valid", i, b, got.ToVerifyCount(), got.Signatures.Valid)
+			}
 			for j, d := range got.Deadlines {
 				code := petition.OfficeReplyCode
 				if j == 0 && !got.Filed.IsZero() {
@@ -167,4 +179,16 @@ func knownRefusal(err error) bool {
 		}
 	}
 	return false
+}
+
+// omocodicVariant replaces the last digit of the place number of cf with its
+// omocodia letter and recomputes the check character.
+func omocodicVariant(cf string) string {
+	b := []byte(cf[:15])
+	b[14] = "LMNPQRSTUV"[b[14]-'0']
+	c, err := petition.CheckCharacter(string(b))
+	if err != nil {
+		panic(err)
+	}
+	return string(b) + string(c)
 }

@@ -14,10 +14,11 @@ import (
 // Petition is the state of a petition derived from its history: never
 // stored, always recomputed by Replay (or kept up to date by the Service).
 //
-// Text and Promoters are personal data; everything else in a Petition is
-// about the procedure. The signatures themselves are not here: only their
-// counts (Signatures). Signatories returns them, for the officers who verify
-// them. Public is the view meant for publication.
+// Text, Promoters and ToVerify are personal data; everything else in a
+// Petition is about the procedure. The signatures themselves are not here:
+// only their counts (Signatures) and the codes to verify by hand (ToVerify).
+// Signatories returns them, for the officers who verify them. Public is the
+// view meant for publication.
 type Petition struct {
 	// ID identifies the petition.
 	ID ID `json:"id"`
@@ -54,6 +55,13 @@ type Petition struct {
 	Closes deadline.Date `json:"closes"`
 	// Signatures counts the signatures (never lists them).
 	Signatures Counts `json:"signatures"`
+	// ToVerify lists the live signatures whose codici fiscali differ as
+	// issued but coincide once omocodia is undone: different people to the
+	// Agenzia delle Entrate, all counted, whom an officer should nonetheless
+	// check against the sheets or the authentication records (a digit
+	// transcribed as its omocodia letter gives the same pattern). Personal
+	// data, for the officers: Public carries neither the list nor its count.
+	ToVerify []Verification `json:"toVerify,omitempty"`
 	// Threshold is the kind's minimum of signatures.
 	Threshold Threshold `json:"threshold"`
 	// Window is the kind's collection window.
@@ -146,6 +154,25 @@ type MethodCount struct {
 	Method Method `json:"method"`
 	// Valid is the number of valid signatures given with it.
 	Valid int `json:"valid"`
+}
+
+// Verification is a group of live signatures to check by hand: their codes
+// differ as issued and share the same code without omocodia.
+type Verification struct {
+	// Base is the code without omocodia the group shares (personal data).
+	Base string `json:"base"`
+	// Codes are the codes as issued, in the order they were signed
+	// (personal data).
+	Codes []string `json:"codes"`
+}
+
+// ToVerifyCount returns how many live signatures are in ToVerify.
+func (p Petition) ToVerifyCount() int {
+	n := 0
+	for _, v := range p.ToVerify {
+		n += len(v.Codes)
+	}
+	return n
 }
 
 // Countable returns how many valid signatures would count for a filing on
@@ -282,6 +309,13 @@ func (p Petition) Index() Index {
 // clone returns a deep copy of p, sharing nothing mutable.
 func (p Petition) clone() Petition {
 	p.Promoters = slices.Clone(p.Promoters)
+	if p.ToVerify != nil {
+		vs := make([]Verification, len(p.ToVerify))
+		for i, v := range p.ToVerify {
+			vs[i] = Verification{Base: v.Base, Codes: slices.Clone(v.Codes)}
+		}
+		p.ToVerify = vs
+	}
 	p.Signatures.ByDay = slices.Clone(p.Signatures.ByDay)
 	p.Signatures.ByCategory = slices.Clone(p.Signatures.ByCategory)
 	p.Signatures.ByMethod = slices.Clone(p.Signatures.ByMethod)

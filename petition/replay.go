@@ -15,9 +15,11 @@ import (
 // does not start with a registration, holds a malformed event, or names a
 // kind the policy does not know.
 //
-// Signatures are folded into a set keyed by the normalized codice fiscale;
-// a second signature of the same person (which the Service never records)
-// is ignored, the first one counts.
+// Signatures are folded into a set keyed by the codice fiscale as issued
+// (case, spaces and the SPID prefix aside): a second signature with the same
+// code (which the Service never records) is ignored, the first one counts.
+// Codes that differ but coincide once omocodia is undone are different
+// people: each counts, and the group is listed in Petition.ToVerify.
 func Replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (Petition, error) {
 	a, err := replay(id, records, cal, policy)
 	if err != nil {
@@ -30,7 +32,7 @@ func Replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (Pet
 // in the order they were recorded. They are personal data, for the officers
 // who verify them; publish counts instead.
 func Signatories(records []Record) []Signature {
-	live := map[uint64]int{}
+	live := map[CFKey]int{}
 	var out []Signature
 	for _, r := range records {
 		switch r.Event.Type {
@@ -67,11 +69,13 @@ func Signatories(records []Record) []Signature {
 }
 
 // sigInfo is what the fold keeps of a live signature: enough to undo its
-// counts on withdrawal. 8 bytes per signatory.
+// counts on withdrawal, and the omocodia pattern of its code (the rest of
+// the code is the key of the set). 8 bytes per signatory.
 type sigInfo struct {
 	day    deadline.Date
 	cat    uint16
 	method uint8
+	subst  uint8
 }
 
 var methods = [...]Method{Paper, SPID, CIE}
@@ -99,7 +103,7 @@ type aggregate struct {
 	replies []deadline.Deadline // the reply terms, parallel to p.Requests
 	state   State
 	last    Record // the last record, to extend the history
-	roll    map[uint64]sigInfo
+	roll    signatorySet
 	days    map[deadline.Date]*DayCount
 	catIDs  []CategoryID
 	catIdx  map[CategoryID]uint16
@@ -113,7 +117,7 @@ func newAggregate(id ID, cal *deadline.Calendar, policy Policy) *aggregate {
 		policy: policy,
 		p:      Petition{ID: id},
 		state:  start,
-		roll:   make(map[uint64]sigInfo),
+		roll:   newSignatorySet(),
 		days:   make(map[deadline.Date]*DayCount),
 		catIdx: make(map[CategoryID]uint16),
 	}
@@ -254,11 +258,11 @@ func (a *aggregate) sign(sigs []Signature) int {
 		if err != nil {
 			continue
 		}
-		if _, dup := a.roll[k]; dup {
+		if _, dup := a.roll.get(k); dup {
 			continue
 		}
 		info := sigInfo{day: s.Date, cat: a.category(s.Category), method: methodIndex(s.Method)}
-		a.roll[k] = info
+		a.roll.add(k, info)
 		d := a.days[s.Date]
 		if d == nil {
 			d = &DayCount{Day: s.Date}
@@ -274,17 +278,17 @@ func (a *aggregate) sign(sigs []Signature) int {
 	return n
 }
 
-// withdraw removes a live signature; the person may sign again.
+// withdraw removes the live signature with the same code as issued; the
+// person may sign again.
 func (a *aggregate) withdraw(code string) int {
 	k, err := keyOf(code)
 	if err != nil {
 		return 0
 	}
-	info, ok := a.roll[k]
+	info, ok := a.roll.remove(k)
 	if !ok {
 		return 0
 	}
-	delete(a.roll, k)
 	d := a.days[info.day]
 	d.Withdrawn++
 	d.Valid--
@@ -360,6 +364,7 @@ func (a *aggregate) view() Petition {
 	for i, id := range a.catIDs {
 		p.Signatures.ByCategory[i] = CategoryCount{Category: id, Valid: a.catN[i]}
 	}
+	p.ToVerify = a.roll.verifications()
 	p.Signatures.ByMethod = p.Signatures.ByMethod[:0]
 	for i, m := range methods {
 		if a.methodN[i] > 0 {

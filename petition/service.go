@@ -50,7 +50,7 @@ type Config struct {
 // the history stays the single source of truth. To keep Sign at constant
 // cost per signature, the Service keeps, for the petitions it has acted on
 // recently, the folded state: the view, the signatory set keyed by the
-// normalized codice fiscale (a map: duplicates are found without scanning)
+// codice fiscale as issued (a map: duplicates are found without scanning)
 // and the last record, to which it chains new records without reloading.
 // The store's optimistic concurrency keeps this safe: if another process
 // appended to a petition since, the next act here fails with ErrConflict and
@@ -327,8 +327,12 @@ func (s *Service) OpenCollection(ctx context.Context, actor office.Actor, id ID,
 // and why (a *CodiceFiscaleError or a *RuleError wrapping ErrDuplicate,
 // ErrWindow, ErrIneligible or ErrOnline), when a signatory:
 //
-//   - has already signed (omocodic variants of a code are the same person),
-//     or appears twice in the batch;
+//   - has already signed with the same codice fiscale as issued (case,
+//     spaces and the SPID prefix aside), or appears twice in the batch; an
+//     omocodic variant of a code already signed is another person (the
+//     Agenzia delle Entrate issues it to tell two people apart): it is
+//     accepted and both signatures are listed in Petition.ToVerify for a
+//     manual check;
 //   - is under the category's age on the day of signing (birth date as
 //     declared, else read from the codice fiscale), or declared a birth date
 //     that the codice fiscale contradicts;
@@ -339,7 +343,7 @@ func (s *Service) OpenCollection(ctx context.Context, actor office.Actor, id ID,
 //     signatory of an online petition.
 //
 // Duplicates are found in the petition's signatory set, a map keyed by the
-// normalized codice fiscale: checking costs the same with 10 or 100,000
+// codice fiscale as issued: checking costs the same with 10 or 100,000
 // signatures.
 func (s *Service) Sign(ctx context.Context, actor office.Actor, id ID, sigs ...Signature) (Petition, error) {
 	return s.act(ctx, actor, id, EventSigned, func(a *aggregate, today deadline.Date) (Event, error) {
@@ -348,7 +352,7 @@ func (s *Service) Sign(ctx context.Context, actor office.Actor, id ID, sigs ...S
 		}
 		batch := make([]Signature, len(sigs))
 		var refused []SignatureError
-		inBatch := make(map[uint64]int, len(sigs))
+		inBatch := make(map[CFKey]int, len(sigs))
 		for i, sg := range sigs {
 			if sg.Date.IsZero() && sg.Method.IsOnline() {
 				sg.Date = today
@@ -443,8 +447,10 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 			Reason: fmt.Sprintf("firma datata %s: contano solo le firme raccolte nei %s, cioè dal %s per un deposito oggi",
 				sg.Date.Italian(), r.Window, from.Italian())}
 	}
-	// Duplicates: one map lookup.
-	if prev, dup := a.roll[cf.Key()]; dup {
+	// Duplicates: the same code as issued, found with one map lookup. An
+	// omocodic variant of a code already signed is another person: it is
+	// accepted, and the fold lists both in Petition.ToVerify.
+	if prev, dup := a.roll.get(cf.Key()); dup {
 		return cf, &RuleError{Rule: r.Threshold.Source, Err: ErrDuplicate,
 			Reason: fmt.Sprintf("il firmatario ha già sottoscritto (firma del %s)", prev.day.Italian())}
 	}
@@ -452,7 +458,8 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 }
 
 // WithdrawSignature withdraws a signatory's signature before filing; the
-// person is identified by any variant of their codice fiscale and may sign
+// person is identified by the codice fiscale as signed (case, spaces and the
+// SPID prefix aside: an omocodic variant is another person) and may sign
 // again later.
 func (s *Service) WithdrawSignature(ctx context.Context, actor office.Actor, id ID, codiceFiscale string) (Petition, error) {
 	return s.act(ctx, actor, id, EventSignatureWithdrawn, func(a *aggregate, _ deadline.Date) (Event, error) {
@@ -460,8 +467,8 @@ func (s *Service) WithdrawSignature(ctx context.Context, actor office.Actor, id 
 		if err != nil {
 			return Event{}, err
 		}
-		if _, ok := a.roll[cf.Key()]; !ok {
-			return Event{}, &RuleError{Rule: citeWithdrawal, Reason: "non risulta una firma valida di questo firmatario da revocare"}
+		if _, ok := a.roll.get(cf.Key()); !ok {
+			return Event{}, &RuleError{Rule: citeWithdrawal, Reason: "non risulta una firma valida con questo codice fiscale da revocare"}
 		}
 		return Withdrawal{CodiceFiscale: cf.String()}.Event(), nil
 	})

@@ -1,7 +1,9 @@
 package petition_test
 
 import (
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,8 +25,6 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	for name, code := range map[string]string{
 		"same code":                      "RSSMRA85T10A562S",
 		"same code in lower case":        "rssmra85t10a562s",
-		"omocodic variant, 1 letter":     "RSSMRA85T10A56NH",
-		"omocodic variant, 7 letters":    "RSSMRAURTMLARSNL",
 		"same code with spaces":          "RSS MRA 85T10 A562S",
 		"same code with the SPID prefix": "TINIT-RSSMRA85T10A562S",
 	} {
@@ -52,8 +52,8 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 
 	t.Run("a batch is all or nothing", func(t *testing.T) {
 		batch := sigs(77, 5, today)
-		batch[3].Signatory.CodiceFiscale = "RSSMRA85T10A56NH" // already signed
-		batch[1].Signatory.CodiceFiscale = "RSSMRA85T10A562X" // wrong check character
+		batch[3].Signatory.CodiceFiscale = "tinit-rssmra85t10a562s" // already signed
+		batch[1].Signatory.CodiceFiscale = "RSSMRA85T10A562X"       // wrong check character
 		before := f.version(id)
 		_, err := f.svc.Sign(f.ctx, desk, id, batch...)
 		require.Error(t, err)
@@ -70,6 +70,76 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 1, p.Signatures.Valid)
 	})
+}
+
+// An omocodic code is issued by the Agenzia delle Entrate to a second
+// person whose code would coincide with the first's (DM 12 marzo 1974; DPR
+// 605/1973 art. 1): RSSMRA85T10A56NH (check character by hand: odd
+// positions R S R 8 T 0 5 N are worth 8+12+8+19+14+1+13+20 = 95, even ones
+// S M A 5 1 A 6 are worth 18+12+0+5+1+0+6 = 42; 137 mod 26 = 7, H) is not
+// the holder of RSSMRA85T10A562S. Both sign and count; the
+// officer's view lists them to verify by hand; the published view and the
+// Index do not; each withdraws with their own code only.
+func TestOmocodicVariantsAreOtherPeople(t *testing.T) {
+	today := day(2026, time.March, 2)
+	f := newFixture(t, romePolicy(), today)
+	id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
+	base, variant := "RSSMRA85T10A562S", "RSSMRA85T10A56NH"
+	c, err := petition.CheckCharacter("RSSMRA85T1LA562")
+	require.NoError(t, err)
+	other := "RSSMRA85T1LA562" + string(c) // another variant of the same base
+
+	_, err = f.svc.Sign(f.ctx, desk, id, paper(base, today))
+	require.NoError(t, err)
+	p, err := f.svc.Sign(f.ctx, desk, id, paper(variant, today))
+	require.NoError(t, err, "a second person, not a duplicate")
+	assert.Equal(t, 2, p.Signatures.Valid)
+	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{base, variant}}}, p.ToVerify)
+	assert.Equal(t, 2, p.ToVerifyCount())
+
+	_, err = f.svc.Sign(f.ctx, desk, id, paper(strings.ToLower(variant), today))
+	require.ErrorIs(t, err, petition.ErrDuplicate, "the variant's holder cannot sign twice either")
+
+	// Within one batch too, and with the SPID prefix.
+	p, err = f.svc.Sign(f.ctx, desk, id, paper("TINIT-"+other, today), paper("BNCLRA90A41H501F", today))
+	require.NoError(t, err)
+	assert.Equal(t, 4, p.Signatures.Valid)
+	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{base, variant, other}}}, p.ToVerify)
+
+	for _, v := range []any{p.Public(today, 7), p.Index()} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), "RSSMRA")
+		assert.NotContains(t, string(b), "toVerify")
+	}
+
+	// Withdrawals match the code as signed.
+	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, "RSSMRA85T10A56PQ") // a variant nobody signed with (95-20+3+42 = 120, 120 mod 26 = 16, Q)
+	require.ErrorIs(t, err, petition.ErrRule)
+	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, base)
+	require.NoError(t, err)
+	assert.Equal(t, 3, p.Signatures.Valid)
+	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{variant, other}}}, p.ToVerify,
+		"the first signature withdrawn, the variants stay, in the order signed")
+	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, "rssmra85t10a56nh")
+	require.NoError(t, err)
+	assert.Empty(t, p.ToVerify, "a code alone on its base is no longer to verify")
+	assert.Equal(t, 0, p.ToVerifyCount())
+	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, variant)
+	require.ErrorIs(t, err, petition.ErrRule, "already withdrawn")
+	p, err = f.svc.Sign(f.ctx, desk, id, paper(base, today))
+	require.NoError(t, err, "the base's holder signs again")
+	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{other, base}}}, p.ToVerify)
+
+	h := mustHistory(t, f, id)
+	again, err := petition.Replay(id, h, deadline.Rome(), romePolicy())
+	require.NoError(t, err)
+	assert.Equal(t, p, again)
+	var codes []string
+	for _, s := range petition.Signatories(h) {
+		codes = append(codes, s.Signatory.CodiceFiscale)
+	}
+	assert.Equal(t, []string{other, "BNCLRA90A41H501F", base}, codes)
 }
 
 func TestWithdrawalBeforeFiling(t *testing.T) {

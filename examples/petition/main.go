@@ -10,7 +10,9 @@
 //     answered;
 //   - a popular proposal of deliberation to the Assemblea Capitolina that
 //     collects signatures on paper and online from four eligibility
-//     categories, with duplicates and a minor refused, two withdrawals,
+//     categories, with a duplicate and a minor refused, an omocodic code
+//     accepted as another person and counted among the signatures the
+//     office verifies by hand, two withdrawals,
 //     signatures that fall out of the three-month window, reaches its
 //     5,000-signature threshold, is filed, examined and decided.
 //
@@ -258,22 +260,36 @@ func (d *desktop) popularProposal() error {
 				batch = append(batch, signature(next+k, on, petition.Paper, fmt.Sprintf("foglio %s/%d", on.String(), sheet+1)))
 			}
 			if on == deadline.MustDate(2026, time.March, 14) && sheet == 0 {
-				// Someone who signed on 7 February signs again, with an
-				// omocodic variant of the code; a 17-year-old signs.
+				// Someone who signed on 7 February signs again, the code
+				// written in lower case with spaces; the holder of an
+				// omocodic variant of that code (another person: the
+				// Agenzia delle Entrate issued the variant to tell them
+				// apart) signs; a 17-year-old signs.
 				again := signature(5, on, petition.Paper, "foglio 2026-03-14/1")
-				again.Signatory.CodiceFiscale = omocodic(again.Signatory.CodiceFiscale)
+				again.Signatory.CodiceFiscale = spaced(strings.ToLower(again.Signatory.CodiceFiscale))
+				variant := signature(99998, on, petition.Paper, "foglio 2026-03-14/1")
+				variant.Signatory.CodiceFiscale = omocodic(signatory(5).CodiceFiscale)
 				minor := signature(99999, on, petition.Paper, "foglio 2026-03-14/1")
 				minor.Signatory.CodiceFiscale = minorCode()
-				batch = append(batch, again, minor)
+				batch = append(batch, again, variant, minor)
 				_, err := d.svc.Sign(d.ctx, desk, id, batch...)
 				var be *petition.BatchError
 				if !errors.As(err, &be) {
 					return fmt.Errorf("expected refusals, got %v", err)
 				}
+				struck := map[int]bool{}
 				for _, r := range be.Refused {
 					refusals = append(refusals, fmt.Sprintf("%s, foglio 1, riga %d: %s", on.Italian(), r.Index+1, refusalText(r.Err)))
+					struck[r.Index] = true
 				}
-				batch = batch[:n] // the desk strikes the refused lines and records the sheet
+				// The desk strikes the refused lines and records the sheet.
+				kept := batch[:0]
+				for i, s := range batch {
+					if !struck[i] {
+						kept = append(kept, s)
+					}
+				}
+				batch = kept
 			}
 			if _, err := d.svc.Sign(d.ctx, desk, id, batch...); err != nil {
 				return err
@@ -306,6 +322,10 @@ func (d *desktop) popularProposal() error {
 	for _, r := range refusals {
 		fmt.Fprintln(d.w, "  -", r)
 	}
+	// The officer's view (not published) counts the signatures whose codes
+	// differ only by omocodia: different people, to verify on the sheets.
+	fmt.Fprintf(d.w, "Firme da verificare a mano (codici fiscali diversi che coincidono senza omocodia; vista dell'ufficio, non pubblicata): %d\n",
+		p.ToVerifyCount())
 
 	filed := d.on(2026, time.May, 20)
 	window := p.Window
@@ -464,6 +484,11 @@ func code(n int, yy int, female bool, place string) string {
 	return string(b[:]) + string(c)
 }
 
+// spaced writes a code in groups, as on a paper form: "rss mra 85t10 a562s".
+func spaced(cf string) string {
+	return cf[:3] + " " + cf[3:6] + " " + cf[6:11] + " " + cf[11:]
+}
+
 // minorCode is a signatory born on 10 September 2008: 17 on 14 March 2026.
 func minorCode() string {
 	c, err := petition.CheckCharacter("MNRSGN08P10H501")
@@ -474,7 +499,8 @@ func minorCode() string {
 }
 
 // omocodic replaces the last digit of the place code with its omocodia letter
-// and recomputes the check character: the same person, another code.
+// and recomputes the check character: the code the Agenzia delle Entrate
+// would issue to another person whose code coincides with cf.
 func omocodic(cf string) string {
 	b := []byte(cf[:15])
 	b[14] = "LMNPQRSTUV"[b[14]-'0']
