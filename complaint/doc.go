@@ -46,8 +46,8 @@
 // explained by deadline.Calendar.Explain and marked with a stable Code
 // (AnswerCode, ReopeningAnswerCode, CitizenReplyCode); the Index a store
 // keeps (state, office, dates, the earliest unmet due date, tags for
-// category, Municipio, street and a geographic cell) is derived from the
-// View and holds no personal data.
+// category, Municipio, the street's name and a geographic cell) is derived
+// from the View and holds no personal data.
 //
 // A merged duplicate records only its own Merger event; its View resolves
 // the master (Service.Get follows the chain) and shows the master's state
@@ -70,7 +70,12 @@
 // category, Municipio, dates, state, office, outcome and the office's own
 // summaries), and Open311 converts complaints to and from Open311
 // GeoReport v2 service requests, whose public representation carries none
-// of the reporter's data. The office's summaries are published as written,
+// of the reporter's data. The place is published coarser than it is kept
+// (View.PublicPlace): the street and civic number only, without what the
+// citizen wrote after them (interno, scala, "c/o" and a name), and the
+// position rounded to 4 decimals (about 10 m); the View keeps the exact
+// place for the office, and the Index only the street's name and a cell
+// about 222 m a side. The office's summaries are published as written,
 // so every act that takes one (File, Answer, ForwardOutside with its
 // reference, RecordExternalReply, Reclassify) refuses a text containing the
 // reporter's names, codes, contacts or address, or anyone's codice fiscale,

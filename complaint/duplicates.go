@@ -35,7 +35,8 @@ type Proximity string
 const (
 	// SamePoint: both reports have a point, within the radius.
 	SamePoint Proximity = "punto"
-	// SameAddress: the same address, civic number included.
+	// SameAddress: the same street and civic number (Place.PublicAddress:
+	// what follows the civic number, such as an interno, is not compared).
 	SameAddress Proximity = "indirizzo"
 	// SameStreet: the same street, without a point to tell how far.
 	SameStreet Proximity = "via"
@@ -154,12 +155,12 @@ func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) 
 		}
 	}
 	if street := p.Place.Street(); street != "" {
-		addr := fold(p.Place.Address)
+		addr := fold(p.Place.PublicAddress())
 		err := candidates("street:"+street, func(v View) (Match, bool) {
 			if p.Place.Point != nil && v.Place.Point != nil {
 				return Match{}, false // the distance decided
 			}
-			if fold(v.Place.Address) == addr {
+			if fold(v.Place.PublicAddress()) == addr {
 				return Match{Proximity: SameAddress, Distance: -1, Reason: "stessa categoria, stesso indirizzo"}, true
 			}
 			return Match{Proximity: SameStreet, Distance: -1, Reason: "stessa categoria, stessa via"}, true

@@ -35,9 +35,52 @@ func TestPlaceStreet(t *testing.T) {
 		"Viale Trastevere 60 a":     "viale trastevere",
 		"Lungotevere dei Mellini 1": "lungotevere dei mellini",
 		"":                          "",
+		// What follows the civic number is not the street.
+		"Via Roma 12 int. 4 c/o Zappacosta": "via roma",
+		"Via Roma c/o Zappacosta":           "via roma",
+		"Via dei Gracchi 12, scala B":       "via dei gracchi",
+		"Via XX Settembre 8":                "via xx settembre",
+		"Via 20 Settembre 8":                "via 20 settembre",
+		"Via Tiburtina km 12,5":             "via tiburtina",
+		"Via Roma n. 12":                    "via roma",
 	} {
 		assert.Equal(t, want, complaint.Place{Address: in}.Street(), in)
 	}
+}
+
+// TestPlacePublicAddress: the published address is the street and civic
+// number as written, with its suffix, and nothing after them.
+func TestPlacePublicAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"Via Appia Nuova 120":                  "Via Appia Nuova 120",
+		"Via Appia Nuova, 120/B":               "Via Appia Nuova, 120/B",
+		"Via Appia Nuova, 120/B scala C":       "Via Appia Nuova, 120/B",
+		"VIA APPIA NUOVA snc":                  "VIA APPIA NUOVA snc",
+		"Viale Trastevere 60 a":                "Viale Trastevere 60 a",
+		"Viale Trastevere 60 bis, int. 2":      "Viale Trastevere 60 bis",
+		"Via Roma 12 int. 4 c/o Zappacosta":    "Via Roma 12",
+		"Via Roma 12, c/o Zappacosta":          "Via Roma 12",
+		"Via Roma 12 Zappacosta":               "Via Roma 12",
+		"Via Roma 12/4":                        "Via Roma 12",
+		"Via Roma 12int4":                      "Via Roma 12",
+		"Via Roma 12-14 piano 3":               "Via Roma 12-14",
+		"Via Roma c/o Zappacosta":              "Via Roma",
+		"Via Roma, presso il sig. Zappacosta":  "Via Roma",
+		"Via Roma interno 7":                   "Via Roma",
+		"Piazza di Spagna":                     "Piazza di Spagna",
+		"Via 20 Settembre 8 scala A":           "Via 20 Settembre 8",
+		"Via Tiburtina km 12,5 presso Bianchi": "Via Tiburtina km 12",
+		"Via Roma n. 12 int. 3":                "Via Roma n. 12",
+		"c/o Zappacosta, Via Roma 12":          "",
+		"":                                     "",
+	} {
+		assert.Equal(t, want, complaint.Place{Address: in}.PublicAddress(), in)
+	}
+	pt := complaint.Point{Lat: 41.871234, Lon: 12.52125}
+	assert.Equal(t, complaint.Point{Lat: 41.8712, Lon: 12.5213}, pt.Public())
+	pl := complaint.Place{Address: "Via Roma 12 int. 4", AddressID: "RM-1", ZIP: "00185", Municipio: 1, Point: &pt}
+	assert.Equal(t, complaint.Place{Address: "Via Roma 12", AddressID: "RM-1", ZIP: "00185", Municipio: 1, Point: &complaint.Point{Lat: 41.8712, Lon: 12.5213}}, pl.Public())
+	assert.Equal(t, 41.871234, pt.Lat, "Public does not change the place")
 }
 
 func TestMunicipio(t *testing.T) {

@@ -131,12 +131,12 @@ func ExampleOpen311_Request() {
 	desk := office.Actor{ID: "l.bianchi", Role: office.FrontOffice, Office: "ascolto"}
 	v, _ := svc.File(context.Background(), desk, "R-77", complaint.Filed{
 		Kind: complaint.Segnalazione, Channel: complaint.Email, Category: "buche",
-		Place:       complaint.Place{Address: "Via Appia Nuova 120", Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}},
+		Place:       complaint.Place{Address: "Via Appia Nuova 120 int. 4 c/o Rossi", Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}},
 		Person:      complaint.Person{FirstName: "Mario", Email: "mario.rossi@example.org"},
 		Description: "Mario Rossi, buca davanti a casa mia", Summary: "buca sulla carreggiata",
 	})
 	sr := svc.Open311().Request(v)
 	_ = complaint.EncodeRequestsJSON(os.Stdout, []complaint.ServiceRequest{sr})
 	// Output:
-	// [{"service_request_id":"R-77","status":"open","status_notes":"Stato: registrata","service_name":"Buche stradali","service_code":"buche","description":"buca sulla carreggiata","service_notice":"Risposta prevista entro il 17/10/2026","requested_datetime":"2026-10-02T08:00:00Z","updated_datetime":"2026-10-02T08:00:00Z","expected_datetime":"2026-10-17T21:59:59Z","address":"Via Appia Nuova 120","lat":41.87411,"long":12.52112}]
+	// [{"service_request_id":"R-77","status":"open","status_notes":"Stato: registrata","service_name":"Buche stradali","service_code":"buche","description":"buca sulla carreggiata","service_notice":"Risposta prevista entro il 17/10/2026","requested_datetime":"2026-10-02T08:00:00Z","updated_datetime":"2026-10-02T08:00:00Z","expected_datetime":"2026-10-17T21:59:59Z","address":"Via Appia Nuova 120","lat":41.8741,"long":12.5211}]
 }

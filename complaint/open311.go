@@ -29,8 +29,11 @@ import (
 //     kept as the citizen's own (personal) text and links;
 //   - a View becomes the public GET representation (ServiceRequest): the
 //     category, the office's own summary as description, the place of the
-//     problem, the responsible office, the dates and the answer term. It
-//     never carries the reporter's data, the citizen's text or media;
+//     problem as View.PublicPlace gives it (the street and civic number
+//     only, lat/long rounded to 4 decimals, about 10 m), the responsible
+//     office, the dates and the answer term. It never carries the
+//     reporter's data, the citizen's text or media, nor the address as
+//     written (interno, scala, "c/o" and names) or the exact position;
 //   - a ServiceRequest read from another system can be imported as a new
 //     complaint (Import).
 //
@@ -525,11 +528,14 @@ func (o Open311) kind() Kind {
 // Request returns the public GET representation of a complaint. It carries
 // no personal data: description is the office's own summary, and the
 // reporter, the citizen's text, the media and the 060606 ticket are left
-// out. service_code is the category (the kind, if unclassified); status is
-// closed once the complaint is answered or closed, or its master is;
-// expected_datetime is the end of the answer's due day in Rome, and
-// service_notice explains it in Italian.
+// out; address is the street and civic number only and lat/long are
+// rounded to 4 decimals (View.PublicPlace), the exact place staying in the
+// View for the office. service_code is the category (the kind, if
+// unclassified); status is closed once the complaint is answered or closed,
+// or its master is; expected_datetime is the end of the answer's due day in
+// Rome, and service_notice explains it in Italian.
 func (o Open311) Request(v View) ServiceRequest {
+	place := v.PublicPlace()
 	sr := ServiceRequest{
 		ServiceRequestID:  RequestID(v.ID),
 		Status:            StatusOpen,
@@ -538,14 +544,14 @@ func (o Open311) Request(v View) ServiceRequest {
 		Description:       v.Summary,
 		RequestedDatetime: newDatetime(v.ReceivedAt),
 		UpdatedDatetime:   newDatetime(v.Updated),
-		Address:           v.Place.Address,
-		AddressID:         v.Place.AddressID,
-		Zipcode:           v.Place.ZIP,
+		Address:           place.Address,
+		AddressID:         place.AddressID,
+		Zipcode:           place.ZIP,
 	}
 	if sr.ServiceCode == "" {
 		sr.ServiceCode, sr.ServiceName = string(v.Kind), v.Kind.Italian()
 	}
-	if pt := v.Place.Point; pt != nil {
+	if pt := place.Point; pt != nil {
 		lat, lon := Coord(pt.Lat), Coord(pt.Lon)
 		sr.Lat, sr.Long = &lat, &lon
 	}

@@ -61,8 +61,8 @@ func TestOpen311_PostRoundTrip(t *testing.T) {
 	sr := f.svc.Open311().Request(v)
 	assert.Equal(t, "buche", sr.ServiceCode)
 	assert.Equal(t, "Buche e dissesti stradali", sr.ServiceName)
-	assert.Equal(t, float64(*p.Lat), float64(*sr.Lat))
-	assert.Equal(t, float64(*p.Long), float64(*sr.Long))
+	assert.Equal(t, 41.8741, float64(*sr.Lat), "published to 4 decimals")
+	assert.Equal(t, 12.5211, float64(*sr.Long))
 	assert.Equal(t, "Via Appia Nuova 120", sr.Address)
 	assert.Empty(t, sr.Description, "the citizen's text is not published; no office summary yet")
 	assert.Empty(t, sr.MediaURL)
@@ -133,7 +133,7 @@ func TestOpen311_GetRoundTrip(t *testing.T) {
 
 	var js bytes.Buffer
 	require.NoError(t, complaint.EncodeRequestsJSON(&js, []complaint.ServiceRequest{sr}))
-	assert.Contains(t, js.String(), `"lat":41.87411,"long":12.52112`)
+	assert.Contains(t, js.String(), `"lat":41.8741,"long":12.5211`)
 	back, err := complaint.DecodeRequestsJSON(&js)
 	require.NoError(t, err)
 	assert.Equal(t, []complaint.ServiceRequest{sr}, back)
@@ -161,6 +161,44 @@ func TestOpen311_GetRoundTrip(t *testing.T) {
 		assert.Equal(t, c.a, c.b)
 	}
 	assert.Equal(t, complaint.StatusOpen, sr2.Status, "the history is not imported: a new report here")
+}
+
+// TestOpen311_PublishesStreetAndCivicOnly: the GET representation carries
+// the street and civic number without what the citizen wrote after them,
+// and the position rounded to 4 decimals; the View keeps the exact place
+// for the office, and the Index only the street's name.
+func TestOpen311_PublishesStreetAndCivicOnly(t *testing.T) {
+	f := newFixture(t)
+	fl := pothole()
+	fl.Person = complaint.Person{FirstName: "Marcello", LastName: "Zappacosta", Email: "mz@example.org"}
+	fl.Place = complaint.Place{Address: "Via Roma 12 int. 4 c/o Zappacosta", Point: &complaint.Point{Lat: 41.871234, Lon: 12.521278}}
+	v := f.file(t, desk, fl)
+	sr := f.svc.Open311().Request(v)
+	assert.Equal(t, "Via Roma 12", sr.Address)
+	assert.Equal(t, 41.8712, float64(*sr.Lat))
+	assert.Equal(t, 12.5213, float64(*sr.Long))
+	var js bytes.Buffer
+	require.NoError(t, complaint.EncodeRequestsJSON(&js, []complaint.ServiceRequest{sr}))
+	for _, leak := range []string{"Zappacosta", "int.", "41.871234", "12.521278"} {
+		assert.NotContains(t, js.String(), leak)
+	}
+	assert.Equal(t, "Via Roma 12 int. 4 c/o Zappacosta", v.Place.Address, "the office keeps the address as given")
+	assert.Equal(t, 41.871234, v.Place.Point.Lat)
+	tags := v.Index().Tags
+	assert.Contains(t, tags, "street:via roma")
+	for _, tag := range tags {
+		assert.NotContains(t, tag, "zappacosta")
+	}
+
+	// An address naming the reporter without a civic number or a marker
+	// before the name is left out of the publication, and of the Index.
+	fl.Place = complaint.Place{Address: "Largo Zappacosta", Municipio: 5}
+	w := f.file(t, desk, fl)
+	assert.Empty(t, f.svc.Open311().Request(w).Address)
+	assert.Equal(t, complaint.Place{Municipio: 5}, w.PublicPlace())
+	for _, tag := range w.Index().Tags {
+		assert.NotContains(t, tag, "street:")
+	}
 }
 
 func TestOpen311_DecodeTolerance(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -117,8 +116,16 @@ func Distance(a, b Point) float64 {
 
 // Place is where the reported problem is. It describes a place in the city,
 // not the reporter: the reporter's own address belongs in Person.
+//
+// The View keeps the Place as given, for the office. What is published
+// (View.PublicPlace, the Open311 GET representation) is coarser: the street
+// and civic number without anything after them (PublicAddress), and the
+// position rounded to 4 decimals (Point.Public, about 10 m). The Index
+// carries only the street's name (Street) and a cell about 222 m a side.
 type Place struct {
-	// Address is the address as written: "Via Appia Nuova 120".
+	// Address is the address as written: "Via Appia Nuova 120". Citizens
+	// add what follows the civic number (interno, scala, "c/o" and a
+	// name): it stays here and is never published.
 	Address string `json:"address,omitempty"`
 	// AddressID is the administration's code for the address (the
 	// toponomastica code; Open311 address_id).
@@ -156,27 +163,173 @@ func (p Place) clone() Place {
 	return p
 }
 
-// Street returns the folded street of the address without its civic number:
-// "Via Appia Nuova, 120/B" gives "via appia nuova". It is the key that finds
-// other reports in the same street.
-func (p Place) Street() string {
-	ws := strings.Fields(office.Fold(p.Address))
-	for len(ws) > 0 && civicNumber(ws[len(ws)-1]) {
-		ws = ws[:len(ws)-1]
-	}
-	return strings.Join(ws, " ")
+// PublishedDecimals is the number of decimals of a published coordinate:
+// 4, about 11 m of latitude and 8 m of longitude in Rome, enough to find a
+// pothole and too coarse to single out a doorway.
+const PublishedDecimals = 4
+
+// Public returns p rounded to PublishedDecimals decimals: the position
+// published in the Open311 representation.
+func (p Point) Public() Point {
+	const f = 1e4
+	return Point{Lat: math.Round(p.Lat*f) / f, Lon: math.Round(p.Lon*f) / f}
 }
 
-// civicNumber reports whether w looks like a civic number or its suffix:
-// "120", "120b", "b", "snc".
-func civicNumber(w string) bool {
-	if w == "snc" || w == "sn" {
+// Public returns the publishable form of p: the street and civic number
+// only (PublicAddress), the address code, CAP and Municipio, and the
+// position rounded to 4 decimals (Point.Public). View.PublicPlace also
+// leaves out an address that names the reporter.
+func (p Place) Public() Place {
+	out := Place{Address: p.PublicAddress(), AddressID: p.AddressID, ZIP: p.ZIP, Municipio: p.Municipio}
+	if p.Point != nil {
+		pt := p.Point.Public()
+		out.Point = &pt
+	}
+	return out
+}
+
+// Street returns the folded name of the street, without civic number and
+// without anything after it: "Via Appia Nuova, 120/B" and "Via Roma 12 int.
+// 4 c/o Rossi" give "via appia nuova" and "via roma". It is the key that
+// finds other reports in the same street (the Index's "street:" tag).
+func (p Place) Street() string {
+	street, _ := parseAddress(p.Address)
+	return office.Fold(strings.Join(street, " "))
+}
+
+// PublicAddress returns the address as published: the street and its
+// civic number (with a letter or "bis" suffix), as written, and nothing
+// after them. "Via Roma 12 int. 4 c/o Zappacosta" gives "Via Roma 12";
+// "Via Appia Nuova, 120/B scala C" gives "Via Appia Nuova, 120/B"; an
+// address without civic number is cut where an interno, scala, piano or
+// "c/o"/"presso" begins ("Via Roma c/o Rossi" gives "Via Roma"). A number
+// followed by a month belongs to the street's name ("Via 20 Settembre 8"
+// gives "Via 20 Settembre 8"); "km 12" and "n. 12" are civic numbers.
+func (p Place) PublicAddress() string {
+	street, civic := parseAddress(p.Address)
+	return strings.TrimRight(strings.Join(append(street, civic...), " "), ",;:-")
+}
+
+// parseAddress splits an address, as written, into the words of the street
+// and those of the civic number; what follows the civic number, or a marker
+// of an apartment or a person, is dropped. The first word (via, piazza...)
+// is never a civic number.
+func parseAddress(addr string) (street, civic []string) {
+	toks := strings.Fields(addr)
+	for i := 0; i < len(toks); i++ {
+		if addressStop(toks[i]) {
+			return toks[:i:i], nil
+		}
+		if i == 0 {
+			continue
+		}
+		// "km 12", "n. 12", "civ. 12": the word introduces the number.
+		if civicPrefix(toks[i]) && i+1 < len(toks) && civicToken(toks[i+1]) {
+			return toks[:i:i], []string{toks[i], trimCivic(toks[i+1])}
+		}
+		if !civicToken(toks[i]) || i+1 < len(toks) && nameAfterNumber(toks[i+1]) {
+			continue
+		}
+		c := trimCivic(toks[i])
+		civic = []string{c}
+		whole := c == strings.TrimRight(toks[i], ",;:.")
+		if last := c[len(c)-1]; whole && last >= '0' && last <= '9' && i+1 < len(toks) && civicSuffix(toks[i+1]) {
+			civic = append(civic, strings.TrimRight(toks[i+1], ",;:."))
+		}
+		return toks[:i:i], civic
+	}
+	return toks, nil
+}
+
+// civicPrefix reports whether tok introduces a civic number: "km", "n.",
+// "nr", "civ.", "civico".
+func civicPrefix(tok string) bool {
+	switch office.Fold(tok) {
+	case "km", "n", "nr", "num", "civ", "civico":
 		return true
 	}
-	if len(w) == 1 {
+	return false
+}
+
+// addressStop reports whether tok begins what follows a civic number in an
+// address: an interno, a scala, a piano, a building, "c/o" or "presso".
+func addressStop(tok string) bool {
+	l := strings.ToLower(strings.TrimRight(tok, ",;:"))
+	if l == "c/o" || l == "c.o." {
 		return true
 	}
-	return w != "" && unicode.IsDigit(rune(w[0]))
+	ws := strings.Fields(office.Fold(tok))
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[0] {
+	case "int", "interno", "scala", "sc", "piano", "presso", "pal", "palazzina", "edificio", "app", "appartamento", "citofono", "cit":
+		return true
+	}
+	return false
+}
+
+// civicToken reports whether tok is a civic number: it begins with a digit
+// ("120", "120/B", "12,"), or is "snc" (senza numero civico).
+func civicToken(tok string) bool {
+	f := strings.ReplaceAll(office.Fold(tok), " ", "")
+	return f == "snc" || f == "sn" || f != "" && f[0] >= '0' && f[0] <= '9'
+}
+
+// trimCivic returns the civic number of tok: its digits, with a letter
+// suffix ("120b", "120/B", "120-B") or a range ("12-14"); what else is glued
+// to it ("12/4", an interno in some cities; "12int4"; "12,") is dropped.
+// "snc" stays as it is.
+func trimCivic(tok string) string {
+	digit := func(b byte) bool { return b >= '0' && b <= '9' }
+	letter := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+	i := 0
+	for i < len(tok) && digit(tok[i]) {
+		i++
+	}
+	if i == 0 {
+		return strings.TrimRight(tok, ",;:")
+	}
+	rest := tok[i:]
+	j := 0
+	if len(rest) > 0 && (rest[0] == '/' || rest[0] == '-') {
+		j = 1
+	}
+	if j < len(rest) && letter(rest[j]) && (j+1 == len(rest) || strings.IndexByte(",;:.", rest[j+1]) >= 0) {
+		return tok[:i+j+1]
+	}
+	if len(rest) > 1 && rest[0] == '-' && digit(rest[1]) {
+		k := 1
+		for k < len(rest) && digit(rest[k]) {
+			k++
+		}
+		return tok[:i+k]
+	}
+	return tok[:i]
+}
+
+// civicSuffix reports whether tok is the suffix of a civic number: a
+// single letter, "bis", "ter" or "quater".
+func civicSuffix(tok string) bool {
+	if strings.Contains(tok, "/") {
+		return false
+	}
+	ws := strings.Fields(office.Fold(tok))
+	if len(ws) != 1 {
+		return false
+	}
+	w := ws[0]
+	return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' || w == "bis" || w == "ter" || w == "quater"
+}
+
+// nameAfterNumber reports whether tok, after a number, makes the number part
+// of the street's name: a month ("Via 20 Settembre") or "giornate".
+func nameAfterNumber(tok string) bool {
+	switch office.Fold(tok) {
+	case "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", "giornate":
+		return true
+	}
+	return false
 }
 
 // Geographic cells. A complaint with a Point carries the tag of the cell it

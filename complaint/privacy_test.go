@@ -16,16 +16,17 @@ import (
 // TestPersonalDataNeverPublished plants personal data in every field that
 // holds it (the reporter, the citizen's text, media, the 060606 ticket and
 // notes, the question, the reply, the answer letter, the reopening reason,
-// the outside body's letter, internal notes) through a whole life, and
-// proves that the Index, the Public view, the Open311 representation (JSON
-// and XML) and the timeline contain none of it.
+// the outside body's letter, internal notes, what follows the civic number
+// of the place and its exact position) through a whole life, and proves that
+// the Index, the Public view, the Open311 representation (JSON and XML) and
+// the timeline contain none of it.
 func TestPersonalDataNeverPublished(t *testing.T) {
 	f := newFixture(t)
 	canary := func(field string) string { return "SEGRETO-" + field }
 	fl := complaint.Filed{
 		Kind: complaint.Reclamo, Channel: complaint.Escalation060606, Category: "buche",
 		Escalation: &complaint.Escalation{Ticket: canary("ticket"), Opened: romeTime(2026, 10, 1, 9, 0), Notes: canary("notes060606")},
-		Place:      complaint.Place{Address: "Via Appia Nuova 120", Municipio: 7, Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}},
+		Place:      complaint.Place{Address: "Via Appia Nuova 120 int. 4 c/o " + canary("placename"), Municipio: 7, Point: &complaint.Point{Lat: 41.8741123, Lon: 12.5211277}},
 		Person: complaint.Person{
 			FirstName: canary("firstname"), LastName: canary("lastname"), FiscalCode: "ZZZZZZ80A01H501U",
 			Email: canary("email") + "@example.org", PEC: canary("pec") + "@pec.example.org", Phone: canary("phone"),
@@ -36,7 +37,8 @@ func TestPersonalDataNeverPublished(t *testing.T) {
 		Media:       []string{"https://example.org/" + canary("photo") + ".jpg"},
 		Protocol:    "RA/2026/1",
 	}
-	secrets := []string{"SEGRETO", "ZZZZZZ80A01H501U"}
+	// The exact position and the address as written stay with the office.
+	secrets := []string{"SEGRETO", "segreto", "ZZZZZZ80A01H501U", "41.8741123", "12.5211277", "int. 4"}
 	v := f.file(t, desk, fl)
 	id := v.ID
 	must(t)(f.svc.Assign(f.ctx, desk, id, "csimu", canary("assignreason")))

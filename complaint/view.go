@@ -29,7 +29,8 @@ type View struct {
 	Category      string   `json:"category,omitempty"`
 	CategoryPath  []string `json:"categoryPath,omitempty"`
 	CategoryLabel string   `json:"categoryLabel,omitempty"`
-	// Place is where the problem is.
+	// Place is where the problem is, as given: the exact address and
+	// position, for the office. PublicPlace is what is published.
 	Place Place `json:"place"`
 	// Summary is the office's publishable summary of the subject.
 	Summary string `json:"summary,omitempty"`
@@ -245,6 +246,31 @@ func (v View) Awaiting() (Exchange, bool) {
 	return v.Exchanges[len(v.Exchanges)-1], true
 }
 
+// PublicPlace returns the place as published (the Open311 GET
+// representation): Place.Public, that is the street and civic number only,
+// without what the citizen wrote after them (interno, scala, "c/o" and a
+// name), the address code, CAP and Municipio, and the position rounded to 4
+// decimals (about 10 m). An address that still carries personal data (the
+// reporter's names, codes or contacts, or anyone's telephone, e-mail, codice
+// fiscale or IBAN: internal/privacy) is left out, the rest kept.
+func (v View) PublicPlace() Place {
+	p := v.Place.Public()
+	if v.carriesPersonalData(p.Address) {
+		p.Address = ""
+	}
+	return p
+}
+
+// carriesPersonalData reports whether text contains the reporter's
+// identifiers or the shape of anyone's personal data.
+func (v View) carriesPersonalData(text string) bool {
+	if text == "" {
+		return false
+	}
+	_, found := findPersonal(text, v.Person.fields())
+	return found
+}
+
 // Index returns the queryable projection the store keeps beside the
 // history. It holds no personal data: kind, state, office, channel, dates,
 // and the tags
@@ -252,12 +278,15 @@ func (v View) Awaiting() (Exchange, bool) {
 //	category:<code>   the category and each ancestor ("category:strade", "category:buche")
 //	municipio:<n>     the Municipio in Roman numerals ("municipio:VII")
 //	cell:<row>:<col>  the geographic cell of the point, about 222 m a side
-//	street:<name>     the folded street without civic number ("street:via appia nuova")
+//	street:<name>     the folded name of the street, without civic number and
+//	                  what follows it (Place.Street: "street:via appia nuova");
+//	                  left out if it names the reporter
 //	master:<id>       the master of a merged duplicate
 //	outcome:<o>       the outcome of the last answer
 //
 // which let a List find reports of the same category near a point or in
-// the same street without scanning every complaint (FindDuplicates).
+// the same street without scanning every complaint (FindDuplicates). Neither
+// the address as written nor the position is in the Index.
 func (v View) Index() Index {
 	tags := make([]string, 0, len(v.CategoryPath)+5)
 	if len(v.categoryTags) == len(v.CategoryPath) {
@@ -276,7 +305,7 @@ func (v View) Index() Index {
 	if v.Place.Point != nil {
 		tags = append(tags, v.Place.Point.Cell())
 	}
-	if s := v.Place.Street(); s != "" {
+	if s := v.Place.Street(); s != "" && !v.carriesPersonalData(s) {
 		tags = append(tags, "street:"+s)
 	}
 	if v.MergedInto != "" {
@@ -314,9 +343,10 @@ func municipioTag(m Municipio) string {
 // Public is the publishable projection of a complaint: what a register of
 // complaints, a quarterly report or an open-data file may show. It is built
 // from fields that are publishable by construction (kind, category,
-// Municipio, dates, state, office, outcome, and the office's own summaries)
-// and never from the citizen's text, the reporter, the exact place or the
-// 060606 ticket.
+// Municipio, dates, state, office, outcome, and the office's own summaries,
+// which the Service refuses when they carry personal data) and never from
+// the citizen's text, the reporter, the place (only its Municipio: the
+// street and rounded position are in PublicPlace) or the 060606 ticket.
 type Public struct {
 	ID            ID            `json:"id"`
 	Kind          Kind          `json:"kind"`
