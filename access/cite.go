@@ -88,3 +88,9 @@ var (
 	citeStamp          = law.Citation{Act: dpr642, Note: "Tariffa, parte I, art. 1: imposta di bollo sulle copie conformi", Confidence: law.Secondary}
 	citeAdmin          = law.Citation{Note: "atto di amministrazione del fascicolo", Confidence: law.Policy}
 )
+
+// citeCivicOmbudsmanFiling is the source of the 30 days to go to the
+// difensore civico on civic access: art. 5 c. 8 D.Lgs. 33/2013 sets no
+// term, so the 30 days of art. 25 c. 4 L. 241/1990 ("nello stesso
+// termine" of the TAR) apply by analogy [P].
+var citeCivicOmbudsmanFiling = cl241("25", "4").WithNote("per analogia: l'art. 5 c. 8 D.Lgs. 33/2013 non fissa un termine per ricorrere al difensore civico").As(law.Policy)

@@ -62,8 +62,11 @@ const (
 	// DeadlineGarante: the Garante privacy's 10 days to give its opinion.
 	DeadlineGarante DeadlineKind = "parere del Garante"
 	// DeadlineOmbudsmanFiling: the requester's 30 days to go to the
-	// difensore civico or the Commissione (art. 25 c. 4 L. 241/1990; art. 5
-	// c. 8 D.Lgs. 33/2013).
+	// difensore civico or, against a State administration's documentale
+	// refusal, the Commissione per l'accesso (art. 25 c. 4 L. 241/1990,
+	// "nello stesso termine" of the TAR). For civic access art. 5 c. 8
+	// D.Lgs. 33/2013 sets no term: the same 30 days by analogy [P]; and
+	// there is none at all against a State administration (Policy.Local).
 	DeadlineOmbudsmanFiling DeadlineKind = "ricorso al difensore civico"
 	// DeadlineOmbudsman: the body's 30 days to decide, else the recourse is
 	// deemed rejected (art. 25 c. 4 L. 241/1990); the same 30 days for a
@@ -264,11 +267,30 @@ var (
 	}()
 )
 
+// remedyBasis returns the provision that opens the recourse to the
+// difensore civico (or the Commissione) for kind k.
 func remedyBasis(k Kind) law.Citation {
 	if k.Civic() {
 		return citeCivicOmbudsman
 	}
 	return citeDocRemedies
+}
+
+// filingBasis returns the source of the 30 days to file that recourse:
+// art. 25 c. 4 L. 241/1990, by analogy for civic access [P].
+func filingBasis(k Kind) law.Citation {
+	if k.Civic() {
+		return citeCivicOmbudsmanFiling
+	}
+	return citeDocRemedies
+}
+
+// toBody returns "al difensore civico" or "alla Commissione per l'accesso".
+func toBody(b Body) string {
+	if b == CommissioneAccesso {
+		return "alla Commissione per l'accesso"
+	}
+	return "al difensore civico"
 }
 
 // challengeKind is what a remedy would be directed against.
@@ -288,8 +310,8 @@ type challenge struct {
 	kind challengeKind
 }
 
-// of returns "del difensore civico" or "della Commissione per l'accesso".
-func of(b Body) string {
+// ofBody returns "del difensore civico" or "della Commissione per l'accesso".
+func ofBody(b Body) string {
 	if b == CommissioneAccesso {
 		return "della Commissione per l'accesso"
 	}
@@ -345,9 +367,9 @@ func (f *fold) resolve(c challenge) (deadline.Date, string) {
 		// requester could know it [P].
 		o := r.Ombudsman
 		if !o.RequesterReceived.IsZero() {
-			return o.RequesterReceived, "dalla ricezione dell'esito " + of(o.Body) + " da parte del richiedente"
+			return o.RequesterReceived, "dalla ricezione dell'esito " + ofBody(o.Body) + " da parte del richiedente"
 		}
-		return o.Decided, "dalla decisione " + of(o.Body) + " (ricezione dell'esito da parte del richiedente non registrata: si conta dalla decisione, il primo giorno in cui poteva conoscerlo)"
+		return o.Decided, "dalla decisione " + ofBody(o.Body) + " (ricezione dell'esito da parte del richiedente non registrata: si conta dalla decisione, il primo giorno in cui poteva conoscerlo)"
 	case challengeSilence:
 		if c := f.closedUndecided; !c.IsZero() && !r.DecisionDue.Before(c) {
 			return deadline.Date{}, "" // closed before the silence formed [P]
@@ -356,7 +378,7 @@ func (f *fold) resolve(c challenge) (deadline.Date, string) {
 	case challengeReviewSilence:
 		return f.reviewDue, "dalla scadenza del termine per il riesame"
 	case challengeOmbudsmanSilence:
-		return f.ombudsmanDue, "dalla scadenza del termine " + of(r.Ombudsman.Body)
+		return f.ombudsmanDue, "dalla scadenza del termine " + ofBody(r.Ombudsman.Body)
 	}
 	return deadline.Date{}, ""
 }
@@ -651,14 +673,24 @@ func (f *fold) deadlines() error {
 		if r.Ombudsman != nil {
 			base = f.ombBase
 		}
-		eligible := r.Ombudsman != nil || r.Appeal == nil
+		// The route exists for the administration (Policy.OmbudsmanBody),
+		// or was taken anyway under another policy: then shown as met.
+		body, route := f.p.OmbudsmanBody(r.Kind)
+		if r.Ombudsman != nil {
+			body, route = r.Ombudsman.Body, true
+		}
+		eligible := route && (r.Ombudsman != nil || r.Appeal == nil)
 		switch base.kind {
 		case challengeDecision, challengeSilence, challengeReview, challengeReviewSilence:
 		default:
 			eligible = false
 		}
 		if from, what := f.resolve(base); eligible && !from.IsZero() {
-			t := days(string(DeadlineOmbudsmanFiling)+" "+what, 30, remedyBasis(r.Kind))
+			name := string(DeadlineOmbudsmanFiling)
+			if body == CommissioneAccesso {
+				name = "ricorso " + toBody(body)
+			}
+			t := days(name+" "+what, 30, filingBasis(r.Kind))
 			met := deadline.Date{}
 			if r.Ombudsman != nil {
 				met = r.Ombudsman.Filed

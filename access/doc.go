@@ -22,12 +22,15 @@
 // deferral or the silence the requester has 30 days to go to the TAR (art.
 // 116 c.p.a.: from knowing the decision, that is from the day the
 // requester received it, recorded with Ruling.Communicated or later with
-// CommunicateDecision) or to the difensore civico (the Commissione per
-// l'accesso for State acts), who decides in 30 days; if it finds the refusal unlawful,
-// the administration has 30 days from receiving the finding to confirm it
-// with reasons, else access is allowed; the TAR term then runs from the
-// requester's receipt of the outcome. The three days are recorded apart
-// (OmbudsmanRuling: Decided, RequesterReceived, AdministrationReceived).
+// CommunicateDecision) or, in the same term, to the difensore civico
+// against regional and local administrations, to the Commissione per
+// l'accesso against State ones (Policy.StateAdministration), which decides
+// in 30 days, else the recourse is deemed rejected; if it finds the
+// refusal unlawful, the administration has 30 days from receiving the
+// finding to confirm it with reasons, else access is allowed; the TAR term
+// then runs from the requester's receipt of the outcome. The three days
+// are recorded apart (OmbudsmanRuling: Decided, RequesterReceived,
+// AdministrationReceived).
 //
 // Accesso civico semplice (art. 5 c. 1 D.Lgs. 33/2013) lets anyone ask for
 // data whose publication is mandatory and was omitted: within 30 days the
@@ -41,8 +44,13 @@
 // receipt of the acceptance (c. 6). Silence is "no answer": it opens, like a
 // total or partial refusal, the review (riesame) by the RPCT, decided in 20
 // days, suspended up to 10 days while the Garante privacy is heard on refusals
-// that protect personal data (c. 7); then the difensore civico (c. 8) and the
-// TAR. Counter-interested parties have the same remedies against an
+// that protect personal data (c. 7); then the TAR and, only against
+// regional and local administrations, the difensore civico (c. 8), who
+// decides in 30 days; if it finds the refusal unlawful and the
+// administration does not confirm it within 30 days of receiving the
+// finding, access is allowed. Art. 5 c. 8 sets no term to go to the
+// difensore civico: the 30 days of art. 25 c. 4 L. 241/1990 are applied by
+// analogy [P]. Counter-interested parties have the same remedies against an
 // acceptance (c. 9): the RPCT decides their review in the same 20 days,
 // hearing the Garante when they invoke the protection of their personal
 // data, and the difensore civico their recourse in 30 days; when one of
@@ -95,14 +103,17 @@
 // intervals merged, so the days when no notice was pending count; while a
 // party's receipt of the notice is unknown its window, and the suspension,
 // are shown counted from the sending (the earlier date), but no act
-// granting access is allowed until the receipt is recorded (art. 3 c. 2
-// DPR 184/2006 and art. 5 c. 5 D.Lgs. 33/2013 count from the receipt);
-// the remedy terms against a decision, the review's decision or the
-// ombudsman's outcome run from the day the requester received it and,
-// while that is not recorded, from the act's own day, the earliest the
-// requester could know it, as each explanation says; reviews filed more
-// than 30 days after the decision are flagged, never refused; internal
-// due dates fall 10 days before the legal one; the TAR term is given both
-// without and with the August suspension, the earlier presented as the
-// safe one.
+// granting access is allowed until the receipt is recorded (art. 3 c. 2 DPR
+// 184/2006 and art. 5 c. 5 D.Lgs. 33/2013 count from the receipt); the
+// administration is regional or local (the default, as Roma Capitale;
+// Policy.StateAdministration marks a State one), which decides whether the
+// difensore civico exists; the 30 days to go to it on civic access, by
+// analogy with art. 25 c. 4 L. 241/1990; the remedy terms against a
+// decision, the review's decision or the ombudsman's outcome run from the
+// day the requester received it and, while that is not recorded, from the
+// act's own day, the earliest the requester could know it, as each
+// explanation says; reviews filed more than 30 days after the decision are
+// flagged, never refused; internal due dates fall 10 days before the legal
+// one; the TAR term is given both without and with the August suspension,
+// the earlier presented as the safe one.
 package access

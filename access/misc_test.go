@@ -54,19 +54,33 @@ func TestIntakeChecklist(t *testing.T) {
 	assert.True(t, access.CheckFiling(filing(access.Documentale)).Complete())
 }
 
+// The receipt names the recourse besides the TAR only where it exists
+// (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013): for Roma
+// Capitale, a local administration, the difensore civico; for a State
+// administration the Commissione per l'accesso for documentale access and
+// nothing for civic access.
 func TestReceiptText(t *testing.T) {
-	for _, k := range access.Kinds() {
-		t.Run(string(k), func(t *testing.T) {
-			e := newEnv(t, access.Policy{Administration: "Roma Capitale"})
-			f := filing(k)
-			f.Office = "mobilita"
-			if k == access.CivicoSemplice {
-				f.Identification = ""
+	for _, state := range []bool{false, true} {
+		for _, k := range access.Kinds() {
+			name, admin := string(k), "Roma Capitale"
+			if state {
+				name, admin = name+"-stato", "Ministero dell'Esempio"
 			}
-			r, err := e.svc.File(ctxBg, front, f)
-			require.NoError(t, err)
-			golden.AssertString(t, "receipt-"+string(k)+".txt", e.svc.Receipt(r).String()+"\n")
-		})
+			t.Run(name, func(t *testing.T) {
+				e := newEnv(t, access.Policy{Administration: admin, StateAdministration: state})
+				f := filing(k)
+				f.Office = "mobilita"
+				if k == access.CivicoSemplice {
+					f.Identification = ""
+				}
+				r, err := e.svc.File(ctxBg, front, f)
+				require.NoError(t, err)
+				text := e.svc.Receipt(r).String()
+				golden.AssertString(t, "receipt-"+name+".txt", text+"\n")
+				assert.Equal(t, !state || k == access.Documentale, strings.Contains(text, "difensore civico") || strings.Contains(text, "Commissione per l'accesso"))
+				assert.Equal(t, state && k == access.Documentale, strings.Contains(text, "Commissione per l'accesso"))
+			})
+		}
 	}
 }
 

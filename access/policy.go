@@ -19,6 +19,18 @@ type Policy struct {
 	// 33/2013 does for civic access. DPR 184/2006 art. 3 does not say; the
 	// default is false, the earlier and safer date for the office [P].
 	DocumentaleSuspension bool `json:"documentaleSuspension,omitempty"`
+	// StateAdministration marks a State administration, central or
+	// peripheral. The zero value, the default and the case of Roma
+	// Capitale, is a regional or local administration (see Local). It
+	// chooses the body a requester may turn to besides the TAR: for
+	// documentale access the difensore civico against regional and local
+	// acts, the Commissione per l'accesso against State acts (art. 25 c. 4
+	// L. 241/1990); for civic access the difensore civico, who exists only
+	// for regional and local administrations (art. 5 c. 8 D.Lgs. 33/2013),
+	// so that against a State administration civic access has the review
+	// and the TAR only. The zero value keeps the zero Policy the default
+	// one.
+	StateAdministration bool `json:"stateAdministration,omitempty"`
 	// ReviewLateAfter is the number of days after the decision (or the
 	// silence) beyond which a review is flagged as late, never refused: no
 	// statutory term exists (FAQ foia.gov.it) [P]. Default 30.
@@ -33,11 +45,33 @@ type Policy struct {
 	Tariffs map[Kind]Tariff `json:"tariffs,omitempty"`
 }
 
-// DefaultPolicy returns the shipped defaults: no documentale suspension, a
+// DefaultPolicy returns the shipped defaults: a regional or local
+// administration (Local, as Roma Capitale), no documentale suspension, a
 // review flagged late after 30 days, internal due dates 10 days ahead of the
 // legal one, no tariffs.
 func DefaultPolicy() Policy {
 	return Policy{Administration: "l'amministrazione", ReviewLateAfter: 30, InternalLead: 10}
+}
+
+// Local reports whether the administration is regional or local (the
+// default, StateAdministration unset): the difensore civico hears
+// recourses against its refusals, for documentale access (art. 25 c. 4 L.
+// 241/1990) and for civic access (art. 5 c. 8 D.Lgs. 33/2013).
+func (p Policy) Local() bool { return !p.StateAdministration }
+
+// OmbudsmanBody returns the body a recourse besides the TAR goes to for a
+// request of kind k, and false when there is none: the difensore civico
+// for a regional or local administration; for a State administration the
+// Commissione per l'accesso for documentale access (art. 25 c. 4 L.
+// 241/1990) and none for civic access (art. 5 c. 8 D.Lgs. 33/2013).
+func (p Policy) OmbudsmanBody(k Kind) (Body, bool) {
+	switch {
+	case p.Local():
+		return DifensoreCivico, true
+	case k == Documentale:
+		return CommissioneAccesso, true
+	}
+	return "", false
 }
 
 // withDefaults fills the zero fields of p.

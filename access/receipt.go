@@ -49,15 +49,24 @@ func NewReceipt(r *Request, p Policy, officeName string) Receipt {
 		}
 		line("Il procedimento deve concludersi entro il %s (30 giorni, %s).", r.DecisionDue.Italian(), src)
 	}
+	// The recourse besides the TAR is named only where it exists
+	// (Policy.OmbudsmanBody): the difensore civico for regional and local
+	// administrations, the Commissione per l'accesso for a State
+	// administration's documentale acts, none for its civic access.
+	body, route := p.OmbudsmanBody(r.Kind)
 	switch r.Kind {
 	case Generalizzato:
 		line("Se la richiesta va comunicata a controinteressati, il termine è sospeso fino alla loro opposizione e comunque per non oltre 10 giorni dalla ricezione della comunicazione (%s).", citeCivicParties)
 		fallthrough
 	case CivicoSemplice:
-		line("In caso di diniego totale o parziale o di mancata risposta entro il termine, può chiedere il riesame al Responsabile della prevenzione della corruzione e della trasparenza (%s), ricorrere al difensore civico (%s) o al TAR (%s).", citeCivicReview, citeCivicOmbudsman, citeAppeal)
+		if route {
+			line("In caso di diniego totale o parziale o di mancata risposta entro il termine, può chiedere il riesame al Responsabile della prevenzione della corruzione e della trasparenza (%s), ricorrere al difensore civico (%s) o al TAR (%s).", citeCivicReview, citeCivicOmbudsman, citeAppeal)
+		} else {
+			line("In caso di diniego totale o parziale o di mancata risposta entro il termine, può chiedere il riesame al Responsabile della prevenzione della corruzione e della trasparenza (%s) o ricorrere al TAR (%s).", citeCivicReview, citeAppeal)
+		}
 	case Documentale:
 		if !r.Informal {
-			line("Decorsi inutilmente 30 giorni, la richiesta si intende respinta (%s); contro il diniego, il differimento o il silenzio può ricorrere entro 30 giorni al TAR (%s) o al difensore civico (%s).", citeDocSilence, citeAppeal, citeDocRemedies)
+			line("Decorsi inutilmente 30 giorni, la richiesta si intende respinta (%s); contro il diniego, il differimento o il silenzio può ricorrere entro 30 giorni al TAR (%s) o %s (%s).", citeDocSilence, citeAppeal, body.dative(), citeDocRemedies)
 		}
 	}
 	if !r.Intake.Complete() {

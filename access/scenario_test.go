@@ -1,6 +1,7 @@
 package access_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
 )
 
 // Dates below are computed by hand on the calendar of Rome, 2026: 1 March
@@ -643,6 +645,64 @@ func TestArt116CPA_TermFromKnowledgeOfTheDecision(t *testing.T) {
 		assert.Equal(t, day(2026, 4, 24), r.Ombudsman.RequesterReceived)
 		assert.Equal(t, day(2026, 5, 25), due(t, r, access.DeadlineAppeal))
 	})
+}
+
+// The recourse besides the TAR depends on the administration (art. 25 c. 4
+// L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013): the difensore civico for
+// regional and local administrations (the default, Roma Capitale), the
+// Commissione per l'accesso for a State administration's documentale
+// refusals, none for its civic access. Art. 5 c. 8 sets no term to go to
+// the difensore civico: the 30 days of art. 25 c. 4 apply by analogy [P].
+// Refusal of Monday 16 March 2026, receipt unknown: 16 + 30 = Wednesday 15
+// April.
+func TestArt5c8Art25c4_OmbudsmanOnlyWhereTheLawProvidesIt(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		kind       access.Kind
+		state      bool
+		body       access.Body // zero: no recourse
+		wrong      access.Body // a body refused, if any
+		confidence law.Confidence
+		article    string
+	}{
+		{"generalizzato, local: difensore civico, term by analogy [P]", access.Generalizzato, false, access.DifensoreCivico, access.CommissioneAccesso, law.Policy, "25"},
+		{"semplice, local: difensore civico", access.CivicoSemplice, false, access.DifensoreCivico, "", law.Policy, "25"},
+		{"generalizzato, State: no difensore civico", access.Generalizzato, true, "", access.DifensoreCivico, 0, ""},
+		{"semplice, State: no difensore civico", access.CivicoSemplice, true, "", access.DifensoreCivico, 0, ""},
+		{"documentale, local: difensore civico, art. 25 c. 4", access.Documentale, false, access.DifensoreCivico, access.CommissioneAccesso, 0, "25"},
+		{"documentale, State: Commissione per l'accesso", access.Documentale, true, access.CommissioneAccesso, access.DifensoreCivico, 0, "25"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, access.Policy{StateAdministration: c.state})
+			assert.Equal(t, !c.state, e.svc.Policy().Local())
+			id := e.file(c.kind).ID
+			ground := map[access.Kind]access.GroundCode{access.Generalizzato: "d33-5bis-1-a", access.CivicoSemplice: "d33-5-1", access.Documentale: "l241-24-6-d"}[c.kind]
+			r := e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, ground)))
+			fd, listed := r.Deadline(access.DeadlineOmbudsmanFiling)
+			acts, err := e.svc.Permitted(ctxBg, id, outer)
+			require.NoError(t, err)
+			assert.Equal(t, c.body != "", slices.Contains(acts, access.EventOmbudsmanFiled))
+			if c.wrong != "" {
+				_, err := e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{Body: c.wrong})
+				require.ErrorIs(t, err, access.ErrRule)
+			}
+			if c.body == "" {
+				assert.False(t, listed, "no filing term where no difensore civico exists")
+				_, err := e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{})
+				re, ok := access.IsRule(err)
+				require.True(t, ok, "%v", err)
+				assert.Equal(t, "8", re.Rule.Comma)
+				return
+			}
+			require.True(t, listed)
+			assert.Equal(t, day(2026, 4, 15), fd.Due)
+			assert.Equal(t, c.article, fd.Explanation.Term.Source.Article)
+			assert.Equal(t, c.confidence, fd.Explanation.Term.Source.Confidence)
+			assert.Equal(t, c.body == access.CommissioneAccesso, strings.Contains(fd.Explanation.String(), "Commissione per l'accesso"))
+			r = e.at(2026, 3, 20).must(e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+			assert.Equal(t, c.body, r.Ombudsman.Body, "an empty body is the administration's")
+		})
+	}
 }
 
 func TestArt116CPA_AppealTermAcrossAugust(t *testing.T) {

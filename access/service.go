@@ -102,7 +102,9 @@ func (s *Service) Get(ctx context.Context, id ID) (*Request, error) {
 
 // Permitted returns the acts actor may perform on the request now, for a
 // UI's buttons: its role's acts allowed in the current state, without those
-// reserved to the competent office when the actor acts for another office.
+// reserved to the competent office when the actor acts for another office,
+// and without the recourse to the difensore civico where the
+// administration has none (civic access to a State administration).
 // An actor without a valid role (the zero Actor included) may perform
 // nothing: Permitted returns no act and an error wrapping ErrInvalid.
 // Guards that look at dates, grounds and parties are checked when the act
@@ -116,6 +118,9 @@ func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]E
 		return nil, err
 	}
 	acts := r.Permitted(actor.Role)
+	if _, ok := s.pol.OmbudsmanBody(r.Kind); !ok {
+		acts = slices.DeleteFunc(acts, func(a EventType) bool { return a == EventOmbudsmanFiled })
+	}
 	if actor.Role == office.CompetentOffice && actor.Office != r.Office {
 		acts = slices.DeleteFunc(acts, func(a EventType) bool {
 			switch a {
@@ -1139,19 +1144,31 @@ func (s *Service) DecideReview(ctx context.Context, a Act, rr ReviewRuling) (*Re
 	})
 }
 
-// FileOmbudsman records a recourse to the difensore civico (art. 25 c. 4 L.
-// 241/1990; art. 5 c. 8 D.Lgs. 33/2013) or, for documentale access to acts
-// of State administrations, to the Commissione per l'accesso.
+// FileOmbudsman records a recourse to the body the administration's
+// requesters may turn to besides the TAR (Policy.OmbudsmanBody): the
+// difensore civico against a regional or local administration (art. 25
+// c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013), the Commissione per
+// l'accesso against a State administration's documentale refusal (art. 25
+// c. 4). An empty Body is that body; another is refused, and so is any
+// recourse on civic access against a State administration, for which the
+// law provides no difensore civico.
 func (s *Service) FileOmbudsman(ctx context.Context, a Act, rq RemedyRequest) (*Request, error) {
 	return s.exec(ctx, a, EventOmbudsmanFiled, func(r *Request, on deadline.Date) (Event, error) {
+		body, ok := s.pol.OmbudsmanBody(r.Kind)
+		if !ok {
+			return Event{}, ruleErr(citeCivicOmbudsman, "the difensore civico hears recourses against regional and local administrations only: against a State administration civic access has the review and the TAR")
+		}
 		if rq.Body == "" {
-			rq.Body = DifensoreCivico
+			rq.Body = body
 		}
 		if !rq.Body.Valid() {
 			return Event{}, invalidf("unknown body %q", rq.Body)
 		}
 		if rq.Body == CommissioneAccesso && r.Kind != Documentale {
 			return Event{}, ruleErr(citeCivicOmbudsman, "civic access goes to the difensore civico")
+		}
+		if rq.Body != body {
+			return Event{}, ruleErr(citeDocRemedies, "against the acts of this administration the recourse goes %s, not %s", toBody(body), toBody(rq.Body))
 		}
 		if err := s.canChallenge(r, rq.Party, on, remedyBasis(r.Kind)); err != nil {
 			return Event{}, err

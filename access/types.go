@@ -306,12 +306,14 @@ func (o OmbudsmanOutcome) Italian() string {
 	return string(o)
 }
 
-// Body is the body a recourse against a refusal goes to besides the court.
+// Body is the body a recourse against a refusal goes to besides the court
+// (Policy.OmbudsmanBody says which one an administration has).
 type Body string
 
 const (
-	// DifensoreCivico is the ombudsman: for Roma Capitale, in practice that
-	// of Regione Lazio (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013).
+	// DifensoreCivico is the ombudsman, for regional and local
+	// administrations only: for Roma Capitale, in practice that of Regione
+	// Lazio (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013).
 	DifensoreCivico Body = "difensore-civico"
 	// CommissioneAccesso is the Commissione per l'accesso ai documenti
 	// amministrativi, for acts of State administrations (art. 25 c. 4 L.
@@ -321,6 +323,15 @@ const (
 
 // Valid reports whether b is one of the declared bodies.
 func (b Body) Valid() bool { return b == DifensoreCivico || b == CommissioneAccesso }
+
+// dative returns "al difensore civico" or "alla Commissione per l'accesso
+// ai documenti amministrativi", for receipts.
+func (b Body) dative() string {
+	if b == CommissioneAccesso {
+		return "alla " + b.Italian()
+	}
+	return "al " + b.Italian()
+}
 
 // Italian returns the body's name.
 func (b Body) Italian() string {
