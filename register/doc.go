@@ -37,7 +37,9 @@
 //
 // Quarterly builds a Report for a Period (Quarter, Semester, Year or any
 // range) with the previous period beside it: for access requests, per kind,
-// per office and overall, received, concluded and pending at the end;
+// per office and overall, received, concluded (decided, withdrawn,
+// transferred, or archived without a decision on the day it was closed)
+// and pending at the end;
 // outcomes; decisions within the term and late (and by how much); mean and
 // median days to decision; counter-interested parties; reviews, the
 // difensore civico and court appeals; and the requests overdue at the end of

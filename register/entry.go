@@ -47,7 +47,11 @@ type Entry struct {
 	CounterInterested bool `json:"controinteressati"`
 	// Forwarded names where the request was forwarded (Trasferita); empty if not.
 	Forwarded string `json:"trasferita,omitempty"`
-	// Outcome is the Esito: the decision, or the state of a request without one.
+	// Outcome is the Esito: the decision (OutcomeLabel), or the state of a
+	// request without one: "ritirata dal richiedente", "trasmessa ad altra
+	// amministrazione", the closing without a decision (ArchivedLabel),
+	// "silenzio-rigetto" or "mancata risposta nei termini" (Options.Today),
+	// "in attesa di regolarizzazione", "in istruttoria".
 	Outcome string `json:"esito"`
 	// Decided is the Data del provvedimento.
 	Decided deadline.Date `json:"dataProvvedimento"`
@@ -127,6 +131,33 @@ func OutcomeLabel(o access.Outcome) string {
 	return string(o)
 }
 
+// ArchivedLabel returns the Esito of a request the office closed
+// (archiviazione) without a decision. Circolare FP 2/2017 All. 3 names the
+// outcomes of a decision (accoglimento, rifiuto parziale, rifiuto totale);
+// a request archived without one has none of them, and the register says
+// why it ended instead of leaving it "in istruttoria":
+//
+//   - "archiviata per mancata presentazione della richiesta formale": an
+//     informal documentale request whose requester, invited to file a
+//     formal one (art. 5 c. 6 DPR 184/2006), did not;
+//   - "archiviata per mancata regolarizzazione": a request closed after an
+//     irregularity notice (art. 6 c. 5 DPR 184/2006; for civic access, the
+//     invitation to make it precise) that the requester did not answer,
+//     the only undecided closing the access lifecycle allows;
+//   - "archiviata senza provvedimento" otherwise.
+//
+// The closing day is the row's Data di chiusura; the Data del
+// provvedimento stays empty.
+func ArchivedLabel(r *access.Request) string {
+	switch {
+	case r.IrregularityNotified.IsZero():
+		return "archiviata senza provvedimento"
+	case r.Informal:
+		return "archiviata per mancata presentazione della richiesta formale"
+	}
+	return "archiviata per mancata regolarizzazione"
+}
+
 // KindLabel returns the Tipologia di accesso: "accesso civico generalizzato".
 func KindLabel(k access.Kind, informal bool) string {
 	s := k.Italian()
@@ -164,6 +195,8 @@ func EntryOf(r *access.Request, o Options) Entry {
 		e.Outcome = "ritirata dal richiedente"
 	case r.State == access.StateTransferred:
 		e.Outcome = "trasmessa ad altra amministrazione"
+	case !r.Closed.IsZero():
+		e.Outcome = ArchivedLabel(r)
 	case !o.Today.IsZero() && r.Silent(o.Today) && r.Kind == access.Documentale:
 		e.Outcome = "silenzio-rigetto"
 	case !o.Today.IsZero() && r.Silent(o.Today):

@@ -110,8 +110,8 @@ func (o *Outcomes) add(x access.Outcome) {
 type AccessFigures struct {
 	// Received in the period.
 	Received int `json:"ricevute"`
-	// Concluded in the period: decided, withdrawn or transferred to another
-	// administration.
+	// Concluded in the period: decided, withdrawn, transferred to another
+	// administration, or archived without a decision.
 	Concluded int `json:"concluse"`
 	// Pending at the end of the period: received by then and not concluded.
 	Pending int `json:"pendentiAFinePeriodo"`
@@ -124,6 +124,10 @@ type AccessFigures struct {
 	// Withdrawn and Transferred in the period.
 	Withdrawn   int `json:"ritirate"`
 	Transferred int `json:"trasferite"`
+	// Archived in the period: closed without a decision (an irregular
+	// request never regularised, an informal one never made formal; see
+	// ArchivedLabel).
+	Archived int `json:"archiviateSenzaProvvedimento"`
 	// InTime and Late split the decisions of the period by their due date;
 	// NoTerm counts those without one (informal access).
 	InTime int `json:"nelTermine"`
@@ -184,6 +188,7 @@ func (f *AccessFigures) merge(o *AccessFigures) {
 	addOutcomes(&f.Outcomes, o.Outcomes)
 	f.Withdrawn += o.Withdrawn
 	f.Transferred += o.Transferred
+	f.Archived += o.Archived
 	f.InTime += o.InTime
 	f.Late += o.Late
 	f.NoTerm += o.NoTerm
@@ -216,7 +221,9 @@ func addOutcomes(a *Outcomes, b Outcomes) {
 }
 
 // concludedOn is the day the procedure ended for the office: the decision,
-// the withdrawal or the transfer, whichever came first.
+// the withdrawal, the transfer or the closing (archiviazione), whichever
+// came first. A request closed without a decision (an irregular request
+// never regularised) is concluded on its closing day, not pending forever.
 func concludedOn(r *access.Request) deadline.Date {
 	var c deadline.Date
 	take := func(d deadline.Date) {
@@ -231,7 +238,17 @@ func concludedOn(r *access.Request) deadline.Date {
 	if r.State == access.StateTransferred && r.Forwarded != nil {
 		take(r.Forwarded.Date)
 	}
+	take(r.Closed)
 	return c
+}
+
+// archivedOn is the day r was closed without a decision, withdrawal or
+// transfer; zero otherwise.
+func archivedOn(r *access.Request) deadline.Date {
+	if r.Decision != nil || !r.Withdrawn.IsZero() || r.State == access.StateTransferred {
+		return deadline.Date{}
+	}
+	return r.Closed
 }
 
 // overdueAt returns the obligations of r past due at the end of day `at`:
@@ -307,6 +324,9 @@ func (f *AccessFigures) tally(r *access.Request, conc deadline.Date, p Period, o
 	}
 	if r.State == access.StateTransferred && r.Forwarded != nil && p.Contains(r.Forwarded.Date) {
 		f.Transferred++
+	}
+	if p.Contains(archivedOn(r)) {
+		f.Archived++
 	}
 	if v := r.Review; v != nil {
 		if p.Contains(v.Filed) {

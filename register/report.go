@@ -209,6 +209,7 @@ func (r Report) accessMarkdown(b *bufio.Writer, a *AccessSection, o MarkdownOpti
 	rowF("Giorni mediani dalla ricezione alla decisione", t.MedianDays, p.MedianDays, t.Decided, p.Decided, decOf, "")
 	row("Ritirate dal richiedente", t.Withdrawn, p.Withdrawn)
 	row("Trasmesse ad altra amministrazione", t.Transferred, p.Transferred)
+	row("Archiviate senza provvedimento", t.Archived, p.Archived)
 	row("Richieste con controinteressati", t.CounterInterested, p.CounterInterested)
 	row("Opposizioni dei controinteressati", t.Oppositions, p.Oppositions)
 	row("Riesami presentati", t.ReviewsFiled, p.ReviewsFiled)
@@ -410,6 +411,7 @@ var accessItems = []item[AccessFigures]{
 	{"inammissibilità", itoaF(func(f AccessFigures) int { return f.Outcomes.Inadmissible })},
 	{"ritirate", itoaF(func(f AccessFigures) int { return f.Withdrawn })},
 	{"trasmesse ad altra amministrazione", itoaF(func(f AccessFigures) int { return f.Transferred })},
+	{"archiviate senza provvedimento", itoaF(func(f AccessFigures) int { return f.Archived })},
 	{"decise nel termine", itoaF(func(f AccessFigures) int { return f.InTime })},
 	{"decise oltre il termine", itoaF(func(f AccessFigures) int { return f.Late })},
 	{"decise senza termine", itoaF(func(f AccessFigures) int { return f.NoTerm })},
