@@ -464,7 +464,8 @@ func (c CodiceFiscale) BirthDay() (yy int, month time.Month, day int) {
 // that makes it the latest date not after on (a person born in 1925 and one
 // born in 2025 share "25"; on a 2026 form, "25" is read as 2025). It returns
 // the zero Date if no century gives a date on or before on, or for the zero
-// code.
+// code. The century is a guess: the age check of signatures does not rely
+// on it alone (see MaxAge).
 func (c CodiceFiscale) BirthDate(on deadline.Date) deadline.Date {
 	if c.code == "" || on.IsZero() {
 		return deadline.Date{}
@@ -478,6 +479,37 @@ func (c CodiceFiscale) BirthDate(on deadline.Date) deadline.Date {
 		}
 	}
 	return deadline.Date{}
+}
+
+// MaxAge is the oldest age, in completed years, at which a signatory is
+// taken to be alive when the age is read from the codice fiscale, whose
+// year of birth has no century [P]. A code whose two-digit year reads both
+// as a minor and as an adult of at most MaxAge years (on 1 April 2026,
+// "20" is 2020 or 1920) is read as the adult: refusing a centenarian as a
+// child would deny a right on a guess, and a declared date of birth, when
+// there is one, settles the century. Since a minor's code always has an
+// adult reading of at most 117 years, the code alone never proves that a
+// signatory is under 18: only a declared date of birth does.
+const MaxAge = 120
+
+// mayBeOfAge reports whether some century makes the date of birth in the
+// code one on which the person, on day on, has completed at least min years
+// and at most MaxAge.
+func (c CodiceFiscale) mayBeOfAge(on deadline.Date, min int) bool {
+	if c.code == "" || on.IsZero() {
+		return false
+	}
+	yy, m, d := c.BirthDay()
+	for y := on.Year()/100*100 + yy; y >= on.Year()-MaxAge-1; y -= 100 {
+		bd, err := deadline.NewDate(y, m, d)
+		if err != nil || bd.After(on) {
+			continue // 29 February of a century year that is not a leap year; a day to come
+		}
+		if age := ageOn(bd, on); age >= min && age <= MaxAge {
+			return true
+		}
+	}
+	return false
 }
 
 // Place returns the cadastral (Belfiore) code of the place of birth: a

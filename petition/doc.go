@@ -39,10 +39,16 @@
 // declared, the method (paper, SPID, CIE) and the day of signing. The
 // Service refuses, with errors citing the rule: a code that already signed
 // (compared as issued: case, spaces and the SPID prefix "TINIT-" aside), a
-// signatory under age (from the declared birth date or the one in the
-// code), a signature dated outside the collection (before it opened, after
-// its declared end, in the future, or too old to count for a filing today),
-// online signatures the kind does not accept.
+// signatory under age, a signature dated outside the collection (before it
+// opened, after its declared end, in the future, or too old to count for a
+// filing today), online signatures the kind does not accept.
+//
+// The age comes from the declared date of birth or, without one, from the
+// code, whose year of birth has no century: when the two digits read both
+// as a minor and as an adult of at most MaxAge (120) years, the adult
+// reading prevails [P] (on 1 April 2026, a code of 10 December "20" is a
+// person of 105, not of 5). So the code alone never refuses someone as
+// under 18; a declared date of birth does.
 //
 // An omocodic variant of a code already signed is not a duplicate: the
 // Agenzia delle Entrate issues a variant precisely because a second person

@@ -334,8 +334,10 @@ func (s *Service) OpenCollection(ctx context.Context, actor office.Actor, id ID,
 //     accepted and both signatures are listed in Petition.ToVerify for a
 //     manual check;
 //   - is under the category's age on the day of signing (birth date as
-//     declared, else read from the codice fiscale), or declared a birth date
-//     that the codice fiscale contradicts;
+//     declared; else read from the codice fiscale, whose two-digit year is
+//     read as an adult's whenever a reading of at most MaxAge years allows
+//     it [P]), or declared a birth date that the codice fiscale
+//     contradicts;
 //   - signed before the collection opened, after its declared end or in the
 //     future, or so long ago that the signature could no longer count for a
 //     filing today (outside the kind's window);
@@ -411,17 +413,23 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 		return cf, &RuleError{Rule: cat.Source, Err: ErrIneligible,
 			Reason: fmt.Sprintf("manca la dichiarazione richiesta per la categoria %q: %s", cat.ID, cat.Evidence)}
 	}
-	birth := cf.BirthDate(sg.Date)
-	if bd := sg.Signatory.BirthDate; !bd.IsZero() {
+	// Age: from the declared date of birth; without one, from the code,
+	// whose year has no century: of age if any reading of at most MaxAge
+	// years makes the signatory of age (MaxAge).
+	bd := sg.Signatory.BirthDate
+	if !bd.IsZero() {
 		yy, m, d := cf.BirthDay()
 		if bd.Year()%100 != yy || bd.Month() != m || bd.Day() != d {
 			return cf, &RuleError{Rule: citeCodiceFiscale, Err: ErrIneligible,
 				Reason: "la data di nascita dichiarata non corrisponde a quella del codice fiscale"}
 		}
-		birth = bd
 	}
 	if cat.MinAge > 0 {
-		if age := ageOn(birth, sg.Date); age < cat.MinAge {
+		ofAge := !bd.IsZero() && ageOn(bd, sg.Date) >= cat.MinAge
+		if bd.IsZero() {
+			ofAge = cf.mayBeOfAge(sg.Date, cat.MinAge)
+		}
+		if !ofAge {
 			return cf, &RuleError{Rule: cat.Source, Err: ErrIneligible,
 				Reason: fmt.Sprintf("il firmatario non ha compiuto %d anni il %s", cat.MinAge, sg.Date.Italian())}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/petition"
 	"github.com/puntodiascolto/ascolto/petition/petitiontest"
 )
@@ -216,9 +217,11 @@ func TestArt6_Eligibility(t *testing.T) {
 		{"no evidence declared", petition.Signature{Signatory: petition.Person{CodiceFiscale: "RSSMRA85T10A562S"}, Category: petition.Elettore, Method: petition.Paper, Date: signDay}, signDay, petition.ErrIneligible},
 		{"unknown category", petition.Signature{Signatory: petition.Person{CodiceFiscale: "RSSMRA85T10A562S"}, Category: "turista", Evidence: "x", Method: petition.Paper, Date: signDay}, signDay, petition.ErrIneligible},
 		{"18 on the day of signing (from the code)", paper(adult, signDay), signDay, nil},
-		{"17 on the day of signing (from the code)", paper(minor, signDay), signDay, petition.ErrIneligible},
-		{"born 29 February 2008: of age on 28 February 2026", paper(leapling, day(2026, time.February, 28)), day(2026, time.February, 28), nil},
-		{"born 29 February 2008: not on 27 February 2026", paper(leapling, day(2026, time.February, 27)), day(2026, time.February, 27), petition.ErrIneligible},
+		{"18 on the day of signing (declared)", born(paper(adult, signDay), day(2008, time.March, 10)), signDay, nil},
+		{"17 on the day of signing (declared)", born(paper(minor, signDay), day(2008, time.March, 11)), signDay, petition.ErrIneligible},
+		{"the code alone of a 17-year-old also reads 1908: of age", paper(minor, signDay), signDay, nil},
+		{"born 29 February 2008: of age on 28 February 2026", born(paper(leapling, day(2026, time.February, 28)), day(2008, time.February, 29)), day(2026, time.February, 28), nil},
+		{"born 29 February 2008: not on 27 February 2026", born(paper(leapling, day(2026, time.February, 27)), day(2008, time.February, 29)), day(2026, time.February, 27), petition.ErrIneligible},
 		{"declared birth date agrees with the code", func() petition.Signature {
 			s := paper("RSSMRA85T10A562S", signDay)
 			s.Signatory.BirthDate = day(1985, time.December, 10)
@@ -229,7 +232,7 @@ func TestArt6_Eligibility(t *testing.T) {
 			s.Signatory.BirthDate = day(1985, time.December, 11)
 			return s
 		}(), signDay, petition.ErrIneligible},
-		{"foreigner under 18", petition.Signature{Signatory: petition.Person{CodiceFiscale: "VRDGPP13R10Z404K"}, Category: petition.Straniero, Evidence: "permesso", Method: petition.Paper, Date: signDay}, signDay, petition.ErrIneligible},
+		{"foreigner under 18 (declared)", born(petition.Signature{Signatory: petition.Person{CodiceFiscale: "VRDGPP13R10Z404K"}, Category: petition.Straniero, Evidence: "permesso", Method: petition.Paper, Date: signDay}, day(2013, time.October, 10)), signDay, petition.ErrIneligible},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, romePolicy(), day(2026, time.February, 1))
@@ -353,4 +356,69 @@ func TestSignatureErrorsUnwrap(t *testing.T) {
 	assert.True(t, errors.Is(be, petition.ErrWindow))
 	assert.False(t, errors.Is(be, petition.ErrIneligible))
 	assert.Equal(t, "petition: 4 of 5 signatures refused; signature 0: a; signature 1: b; signature 2: c; and 1 more", be.Error())
+}
+
+// born declares the signatory's date of birth.
+func born(s petition.Signature, on deadline.Date) petition.Signature {
+	s.Signatory.BirthDate = on
+	return s
+}
+
+// The codice fiscale has the year of birth without its century. When the
+// two digits read both as a minor and as an adult of at most MaxAge (120)
+// years, the adult reading prevails unless a declared date of birth says
+// otherwise [P]. Ages by hand, on the day of signing 1 April 2026.
+func TestArt6_CenturyOfTheBirthYear(t *testing.T) {
+	on := day(2026, time.April, 1)
+	code := func(first15 string) string {
+		c, err := petition.CheckCharacter(first15)
+		require.NoError(t, err)
+		return first15 + string(c)
+	}
+	over25 := petition.Category{ID: "over25", Name: "categoria di prova: 25 anni compiuti", MinAge: 25,
+		Source: law.Citation{Note: "categoria di prova", Confidence: law.Policy}}
+	for _, c := range []struct {
+		name     string
+		cf       string
+		declared deadline.Date
+		cat      petition.CategoryID
+		ok       bool
+	}{
+		// 10/12/x20: 2020 gives 5 years, 1920 gives 105: of age.
+		{"born 10/12/1920, no declared date: 105, not 5", code("RSSMRA20T10H501"), deadline.Date{}, petition.Elettore, true},
+		{"born 10/12/1920, declared", code("RSSMRA20T10H501"), day(1920, time.December, 10), petition.Elettore, true},
+		{"born 10/12/2020, declared: 5", code("RSSMRA20T10H501"), day(2020, time.December, 10), petition.Elettore, false},
+		// 02/04/x08: 2008 gives 17 (18 on 2 April), 1908 gives 117.
+		{"born 02/04/x08: 17 or 117, no declared date", code("RSSMRA08D02H501"), deadline.Date{}, petition.Elettore, true},
+		{"born 02/04/2008, declared: 17", code("RSSMRA08D02H501"), day(2008, time.April, 2), petition.Elettore, false},
+		// 01/04/x08: 2008 gives 18 that very day.
+		{"born 01/04/2008, declared: 18 today", code("RSSMRA08D01H501"), day(2008, time.April, 1), petition.Elettore, true},
+		// 25 years: 01/04/x05 gives 21 (2005) or 121 (1905, over MaxAge): refused.
+		{"25 required, born 01/04/x05: 21 or 121", code("RSSMRA05D01H501"), deadline.Date{}, "over25", false},
+		// 02/04/x05 gives 20 (2005) or 120 (1905: 121 only tomorrow): of age.
+		{"25 required, born 02/04/x05: 20 or 120", code("RSSMRA05D02H501"), deadline.Date{}, "over25", true},
+		{"25 required, born 02/04/2005, declared: 20", code("RSSMRA05D02H501"), day(2005, time.April, 2), "over25", false},
+		// 01/04/x01 gives 25 (2001): the recent reading is of age.
+		{"25 required, born 01/04/x01: 25", code("RSSMRA01D01H501"), deadline.Date{}, "over25", true},
+		// 02/04/x01 gives 24 (2001) or 124 (1901): refused.
+		{"25 required, born 02/04/x01: 24 or 124", code("RSSMRA01D02H501"), deadline.Date{}, "over25", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			policy := romePolicy()
+			policy.Categories = append(policy.Categories, over25)
+			f := newFixture(t, policy, on)
+			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
+			s := paper(c.cf, on)
+			s.Category, s.Signatory.BirthDate = c.cat, c.declared
+			p, err := f.svc.Sign(f.ctx, desk, id, s)
+			if c.ok {
+				require.NoError(t, err)
+				assert.Equal(t, 1, p.Signatures.Valid)
+				return
+			}
+			require.ErrorIs(t, err, petition.ErrIneligible)
+			assert.Contains(t, err.Error(), "non ha compiuto")
+		})
+	}
+	assert.Equal(t, 120, petition.MaxAge)
 }

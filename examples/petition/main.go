@@ -264,13 +264,15 @@ func (d *desktop) popularProposal() error {
 				// written in lower case with spaces; the holder of an
 				// omocodic variant of that code (another person: the
 				// Agenzia delle Entrate issued the variant to tell them
-				// apart) signs; a 17-year-old signs.
+				// apart) signs; a 17-year-old signs, declaring the date of
+				// birth (the code alone, "08", would also read 1908).
 				again := signature(5, on, petition.Paper, "foglio 2026-03-14/1")
 				again.Signatory.CodiceFiscale = spaced(strings.ToLower(again.Signatory.CodiceFiscale))
 				variant := signature(99998, on, petition.Paper, "foglio 2026-03-14/1")
 				variant.Signatory.CodiceFiscale = omocodic(signatory(5).CodiceFiscale)
 				minor := signature(99999, on, petition.Paper, "foglio 2026-03-14/1")
 				minor.Signatory.CodiceFiscale = minorCode()
+				minor.Signatory.BirthDate = deadline.MustDate(2008, time.September, 10)
 				batch = append(batch, again, variant, minor)
 				_, err := d.svc.Sign(d.ctx, desk, id, batch...)
 				var be *petition.BatchError
