@@ -56,8 +56,7 @@ var (
 	citeDPROpposition  = cdpr("3", "2")
 	citeDPRAcceptance  = cdpr("7", "1")
 	citeDPRRefusal     = cdpr("9", "1")
-	citeDPRDeferral    = cdpr("9", "2")
-	citeDPRViewingFree = cdpr("7", "5")
+	citeDPRDeferral    = cdpr("9", "3")
 	citeCivicTerm      = cd33("5", "6")
 	citeCivicFiling    = cd33("5", "3")
 	citeCivicSimple    = cd33("5", "1")
@@ -83,7 +82,6 @@ var (
 	citeGeneric        = law.Citation{Act: anac, Note: "§ 4.2: richiesta generica, invito a precisarne l'oggetto", Confidence: law.Secondary}
 	citeRegister       = law.Citation{Act: anac, Note: "§ 9: registro degli accessi senza dati personali", Confidence: law.Text}
 	citeReviewLate     = law.Citation{Note: "FAQ foia.gov.it: riesame oltre 30 giorni dal provvedimento, segnalato ma non respinto", Confidence: law.Policy}
-	citeProvisional    = law.Citation{Note: "ricezione non ancora registrata: si conta dall'invio, la data più prudente per l'ufficio", Confidence: law.Policy}
 	citeInternalLead   = law.Citation{Note: "termine interno fissato dall'ufficio in anticipo su quello di legge", Confidence: law.Policy}
 	citeStamp          = law.Citation{Act: dpr642, Note: "Tariffa, parte I, art. 1: imposta di bollo sulle copie conformi", Confidence: law.Secondary}
 	citeAdmin          = law.Citation{Note: "atto di amministrazione del fascicolo", Confidence: law.Policy}

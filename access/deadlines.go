@@ -68,14 +68,17 @@ const (
 	// D.Lgs. 33/2013 sets no term: the same 30 days by analogy [P]; and
 	// there is none at all against a State administration (Policy.Local).
 	DeadlineOmbudsmanFiling DeadlineKind = "ricorso al difensore civico"
-	// DeadlineOmbudsman: the body's 30 days to decide, else the recourse is
-	// deemed rejected (art. 25 c. 4 L. 241/1990); the same 30 days for a
-	// counter-interested party's recourse against an acceptance (art. 5 c. 9
-	// D.Lgs. 33/2013, "ai sensi del comma 8").
+	// DeadlineOmbudsman: the body's 30 days to decide: for documentale
+	// access, else the recourse is deemed rejected (art. 25 c. 4 L.
+	// 241/1990); for civic access the difensore civico's 30 days (art. 5 c.
+	// 8 D.Lgs. 33/2013), which attach no such effect to its silence; the
+	// same 30 days for a counter-interested party's recourse against an
+	// acceptance (art. 5 c. 9, "ai sensi del comma 8").
 	DeadlineOmbudsman DeadlineKind = "decisione del difensore civico"
 	// DeadlineConfirmation: the administration's 30 days from receiving the
 	// body's finding to confirm its refusal with reasons, else access is
-	// allowed (art. 25 c. 4 L. 241/1990). Not derived for a party's
+	// allowed (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013 for
+	// civic access). Not derived for a party's
 	// recourse against an acceptance: the law sets no such term [P].
 	DeadlineConfirmation DeadlineKind = "conferma motivata del diniego"
 	// DeadlineAppeal: the 30 days to appeal to the TAR (art. 116 c. 1
@@ -579,7 +582,7 @@ func (f *fold) deadlines() error {
 			if r.Kind.Civic() {
 				s.Term.Name += ", il richiedente può chiedere il riesame e ricorrere (art. 5 c. 7 D.Lgs. 33/2013)"
 			} else {
-				s.Term.Name += ", la richiesta si intende respinta (art. 25 c. 4 L. 241/1990)"
+				s.Term.Name += ", la richiesta si intende respinta"
 			}
 			if _, err := f.add(kind, 0, s, deadline.Date{}); err != nil {
 				return err
@@ -705,7 +708,13 @@ func (f *fold) deadlines() error {
 		if o.Body == CommissioneAccesso {
 			name = "decisione della Commissione per l'accesso"
 		}
-		t := days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)
+		// The recourse is deemed rejected after the 30 days only for
+		// documentale access (art. 25 c. 4 L. 241/1990); art. 5 c. 8
+		// D.Lgs. 33/2013 sets the difensore civico's 30 days without it.
+		t := days(name, 30, citeCivicOmbudsman)
+		if r.Kind == Documentale {
+			t = days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)
+		}
 		if o.ByParty > 0 {
 			// A counter-interested party's recourse against an acceptance
 			// (c. 9, "ai sensi del comma 8"): the same 30 days.
@@ -722,7 +731,7 @@ func (f *fold) deadlines() error {
 		// term and no effect [P].
 		if o.Outcome == OmbudsmanUnlawful && !o.AdministrationReceived.IsZero() && o.ByParty == 0 {
 			c, err := f.compute(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
-				Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, citeDocRemedies)}, o.Answered)
+				Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, remedyBasis(r.Kind))}, o.Answered)
 			if err != nil {
 				return err
 			}

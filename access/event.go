@@ -457,8 +457,10 @@ type Ruling struct {
 	// Summary is the publishable summary of the reasons for the register
 	// (Sintesi della motivazione): it must not contain personal data.
 	Summary string `json:"summary,omitempty"`
-	// DeferredUntil is the day access is allowed from, for a deferral (art.
-	// 9 c. 2 DPR 184/2006; art. 5-bis c. 5 D.Lgs. 33/2013).
+	// DeferredUntil is the day access is allowed from, for a deferral: the
+	// act ordering it states its duration (art. 9 c. 3 DPR 184/2006; the
+	// cases where deferral may be ordered are in c. 2; art. 5-bis c. 5
+	// D.Lgs. 33/2013).
 	DeferredUntil deadline.Date `json:"deferredUntil,omitzero"`
 	// NoDeferral states why deferral would not suffice, required for a
 	// refusal: access cannot be refused where deferral suffices (art. 24 c. 4

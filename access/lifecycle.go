@@ -121,7 +121,7 @@ func commonRows(k Kind) []Row {
 	rs = append(rs,
 		Row{Act: EventOmbudsmanFiled, From: ombFrom, To: StateOmbudsman, Roles: roles(ext, fo), Basis: remedy, Label: "ricorso al difensore civico"},
 		Row{Act: EventOmbudsmanDecided, From: states(StateOmbudsman), To: StateOmbudsmanDecided, Roles: roles(ext, fo), Basis: remedy, Label: "esito del difensore civico"},
-		Row{Act: EventOmbudsmanAnswered, From: states(StateOmbudsmanDecided), Roles: roles(co), Basis: citeDocRemedies, Label: "conferma motivata o adeguamento"},
+		Row{Act: EventOmbudsmanAnswered, From: states(StateOmbudsmanDecided), Roles: roles(co), Basis: remedy, Label: "conferma motivata o adeguamento"},
 		Row{Act: EventAppealFiled, From: appealFrom, To: StateAppeal, Roles: roles(ext, fo), Basis: citeAppeal, Label: "ricorso al TAR"},
 		Row{Act: EventAppealDecided, From: states(StateAppeal), To: StateJudged, Roles: roles(ext, fo), Basis: citeAppeal, Label: "decisione del TAR"},
 		Row{Act: EventPublicSubjectSet, From: everyState, Roles: roles(fo, co), Basis: citeRegister, Label: "oggetto pubblicabile"},

@@ -244,7 +244,7 @@ type Ombudsman struct {
 	Confirmed bool          `json:"confirmed,omitempty"`
 	// AccessFrom is the day from which access is allowed because the
 	// administration did not confirm its refusal within 30 days (art. 25 c. 4
-	// L. 241/1990), or allowed it expressly.
+	// L. 241/1990; art. 5 c. 8 D.Lgs. 33/2013), or allowed it expressly.
 	AccessFrom deadline.Date `json:"accessFrom,omitzero"`
 }
 

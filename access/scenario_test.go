@@ -705,6 +705,95 @@ func TestArt5c8Art25c4_OmbudsmanOnlyWhereTheLawProvidesIt(t *testing.T) {
 	}
 }
 
+// Civic access's difensore civico rests on art. 5 c. 8 D.Lgs. 33/2013: its
+// 30 days to decide, and the administration's 30 days to confirm a
+// refusal it found unlawful, cite c. 8, and nothing says the recourse is
+// deemed rejected after the 30 days (that is art. 25 c. 4 L. 241/1990,
+// documentale access only). Refusal Monday 16 March 2026, recourse Monday
+// 23 March: the body decides by 23 + 30 = Wednesday 22 April; found
+// unlawful on 20 April, received by the administration on 21 April: 21 +
+// 30 = Thursday 21 May to confirm.
+func TestArt5c8_CivicOmbudsmanCitesItsOwnRule(t *testing.T) {
+	for _, c := range []struct {
+		kind     access.Kind
+		ground   access.GroundCode
+		article  string
+		comma    string
+		rejected bool
+	}{
+		{access.Generalizzato, "d33-5bis-1-a", "5", "8", false},
+		{access.CivicoSemplice, "d33-5-1", "5", "8", false},
+		{access.Documentale, "l241-24-6-d", "25", "4", true},
+	} {
+		t.Run(string(c.kind), func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(c.kind).ID
+			e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, c.ground)))
+			r := e.at(2026, 3, 23).must(e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{}))
+			od, _ := r.Deadline(access.DeadlineOmbudsman)
+			assert.Equal(t, day(2026, 4, 22), od.Due)
+			assert.Equal(t, c.article, od.Explanation.Term.Source.Article)
+			assert.Equal(t, c.comma, od.Explanation.Term.Source.Comma)
+			assert.Equal(t, c.rejected, strings.Contains(od.Explanation.String(), "si intende respinto"), "%s", od.Explanation)
+			r = e.at(2026, 4, 21).must(e.svc.RecordOmbudsmanOutcome(ctxBg, e.act(id, outer), access.OmbudsmanRuling{
+				Outcome: access.OmbudsmanUnlawful, Summary: "diniego illegittimo", Decided: day(2026, 4, 20)}))
+			cd, _ := r.Deadline(access.DeadlineConfirmation)
+			assert.Equal(t, day(2026, 5, 21), cd.Due)
+			assert.Equal(t, c.article, cd.Explanation.Term.Source.Article)
+			assert.Equal(t, c.comma, cd.Explanation.Term.Source.Comma)
+			row, ok := access.Lifecycle(c.kind).Row(access.EventOmbudsmanAnswered)
+			require.True(t, ok)
+			assert.Equal(t, c.article, row.Basis.Article)
+			_, err := e.at(2026, 4, 22).svc.AnswerOmbudsman(ctxBg, e.act(id, comp), access.AdministrationAnswer{Confirm: true})
+			re, ok := access.IsRule(err)
+			require.True(t, ok, "a confirmation states its reasons: %v", err)
+			assert.Equal(t, c.article, re.Rule.Article)
+			assert.Equal(t, c.comma, re.Rule.Comma)
+		})
+	}
+}
+
+// The act ordering a deferral states its duration (art. 9 c. 3 DPR
+// 184/2006: "ne indica la durata"; c. 2 says when deferral may be
+// ordered); for civic access the deferral of art. 5-bis c. 5 D.Lgs.
+// 33/2013.
+func TestArt9c3DPR184_DeferralStatesItsDuration(t *testing.T) {
+	for _, c := range []struct {
+		kind    access.Kind
+		ground  access.GroundCode
+		article string
+		comma   string
+	}{
+		{access.Documentale, "l241-24-6-c", "9", "3"},
+		{access.Generalizzato, "d33-5bis-1-f", "5-bis", "5"},
+	} {
+		t.Run(string(c.kind), func(t *testing.T) {
+			e := newEnv(t, access.Policy{})
+			id := e.file(c.kind).ID
+			_, err := e.at(2026, 3, 16).svc.Decide(ctxBg, e.act(id, comp), refusal(access.Deferred, c.ground))
+			re, ok := access.IsRule(err)
+			require.True(t, ok, "%v", err)
+			assert.Equal(t, c.article, re.Rule.Article)
+			assert.Equal(t, c.comma, re.Rule.Comma)
+		})
+	}
+}
+
+// The deemed refusal (art. 25 c. 4 L. 241/1990) is cited once in the step
+// that counts it.
+func TestArt25c4_SilenzioRigettoCitedOnce(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	r := e.file(access.Documentale)
+	s, ok := r.Deadline(access.DeadlineSilenzioRigetto)
+	require.True(t, ok)
+	for _, st := range s.Explanation.Steps {
+		if st.Action == deadline.ActionCount {
+			assert.Equal(t, 1, strings.Count(st.Text, "art. 25 c. 4 L. 241/1990"), st.Text)
+			assert.Contains(t, st.Text, "la richiesta si intende respinta")
+		}
+	}
+}
+
 func TestArt116CPA_AppealTermAcrossAugust(t *testing.T) {
 	// Documentale filed 15 June 2026, notice 17 June (within 10 days),
 	// corrected 22 June: due 22 July. Silence from 23 July. TAR: without the

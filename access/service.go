@@ -703,7 +703,8 @@ func checkRuling(r *Request, outcome Outcome, codes []GroundCode, reasons, summa
 // deferral or inadmissibility without grounds valid for the kind, reasons
 // and a publishable summary; a refusal that does not state why deferral
 // would not suffice (art. 24 c. 4 L. 241/1990; art. 5-bis c. 5 D.Lgs.
-// 33/2013); a deferral without its date (art. 9 DPR 184/2006); a
+// 33/2013); a deferral without its duration (art. 9 c. 3 DPR 184/2006:
+// "ne indica la durata"; art. 5-bis c. 5 D.Lgs. 33/2013); a
 // documentale acceptance without reasons in the request (art. 25 c. 2) or
 // without a viewing period of at least 15 days (art. 7 DPR 184/2006); an
 // acceptance (or partial acceptance) while a notified counter-interested
@@ -732,7 +733,11 @@ func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error
 			}
 		case Deferred:
 			if !ru.DeferredUntil.After(on) {
-				return Event{}, ruleErr(citeDPRDeferral, "a deferral states until when access is deferred, a day after the decision")
+				rule := citeDPRDeferral
+				if r.Kind.Civic() {
+					rule = citeCivicDeferral
+				}
+				return Event{}, ruleErr(rule, "a deferral states until when access is deferred, a day after the decision")
 			}
 		}
 		if ru.Outcome != Deferred && !ru.DeferredUntil.IsZero() {
@@ -1029,11 +1034,11 @@ func (s *Service) canChallenge(r *Request, party int, on deadline.Date, rule law
 		}
 	case StateOmbudsman:
 		if od, ok := r.Deadline(DeadlineOmbudsman); !ok || !on.After(od.Due) {
-			return ruleErr(citeDocRemedies, "the difensore civico is still within its 30 days")
+			return ruleErr(remedyBasis(r.Kind), "the %s is still within its 30 days", r.Ombudsman.Body.Italian())
 		}
 	case StateOmbudsmanDecided:
 		if o := r.Ombudsman; o.Outcome == OmbudsmanUnlawful && (o.Answered.IsZero() || !o.Confirmed) {
-			return ruleErr(citeDocRemedies, "the refusal was found unlawful and not confirmed: nothing to challenge")
+			return ruleErr(remedyBasis(r.Kind), "the refusal was found unlawful and not confirmed: nothing to challenge")
 		}
 	}
 	return nil
@@ -1218,26 +1223,28 @@ func (s *Service) RecordOmbudsmanOutcome(ctx context.Context, a Act, o Ombudsman
 
 // AnswerOmbudsman records the administration's answer after the body found
 // its refusal unlawful: a reasoned confirmation within 30 days of receiving
-// the finding, or access allowed (art. 25 c. 4 L. 241/1990). A confirmation
+// the finding, or access allowed (art. 25 c. 4 L. 241/1990; art. 5 c. 8
+// D.Lgs. 33/2013 for civic access). A confirmation
 // after the 30 days is refused: access is already allowed by law.
 func (s *Service) AnswerOmbudsman(ctx context.Context, a Act, ans AdministrationAnswer) (*Request, error) {
 	return s.exec(ctx, a, EventOmbudsmanAnswered, func(r *Request, on deadline.Date) (Event, error) {
 		o := r.Ombudsman
-		if err := s.competent(r, a.By, citeDocRemedies); err != nil {
+		rule := remedyBasis(r.Kind)
+		if err := s.competent(r, a.By, rule); err != nil {
 			return Event{}, err
 		}
 		if o.Outcome != OmbudsmanUnlawful {
-			return Event{}, ruleErr(citeDocRemedies, "the body did not find the refusal unlawful: nothing to confirm")
+			return Event{}, ruleErr(rule, "the body did not find the refusal unlawful: nothing to confirm")
 		}
 		if !o.Answered.IsZero() {
 			return Event{}, invalidf("the administration answered on %s", o.Answered)
 		}
 		if ans.Confirm {
 			if c, ok := r.Deadline(DeadlineConfirmation); ok && on.After(c.Due) {
-				return Event{}, ruleErr(citeDocRemedies, "the 30 days to confirm ended on %s: access is allowed", c.Due)
+				return Event{}, ruleErr(rule, "the 30 days to confirm ended on %s: access is allowed", c.Due)
 			}
 			if blank(ans.Reasons) {
-				return Event{}, ruleErr(citeDocRemedies, "a confirmation states its reasons")
+				return Event{}, ruleErr(rule, "a confirmation states its reasons")
 			}
 			if blank(ans.Summary) {
 				return Event{}, ruleErr(citeRegister, "a confirmation needs a publishable summary")

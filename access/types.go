@@ -224,7 +224,7 @@ const (
 	// Refused is "rifiuto" (diniego totale), on stated grounds.
 	Refused Outcome = "refused"
 	// Deferred is "differimento": access allowed from a stated date (art. 9
-	// DPR 184/2006; art. 5-bis c. 5 D.Lgs. 33/2013).
+	// c. 2-3 DPR 184/2006; art. 5-bis c. 5 D.Lgs. 33/2013).
 	Deferred Outcome = "deferred"
 	// Inadmissible is "inammissibilità": the request cannot be examined (a
 	// generic request, a generalised control of the administration).
@@ -280,7 +280,8 @@ type OmbudsmanOutcome string
 const (
 	// OmbudsmanUnlawful: the body found the refusal or deferral unlawful and
 	// told the administration, which has 30 days to confirm it with reasons,
-	// else access is allowed (art. 25 c. 4 L. 241/1990).
+	// else access is allowed (art. 25 c. 4 L. 241/1990; art. 5 c. 8 D.Lgs.
+	// 33/2013).
 	OmbudsmanUnlawful OmbudsmanOutcome = "unlawful"
 	// OmbudsmanRejected: the body rejected the recourse.
 	OmbudsmanRejected OmbudsmanOutcome = "rejected"
