@@ -17,7 +17,9 @@
 //     single signatory; concluded within 60 days [S];
 //   - an interrogazione or interpellanza popolare to the Mayor, with at
 //     least 200 signatures: written answer within 60 days of filing, 30 on
-//     equal opportunities (art. 8 c. 5) [T];
+//     equal opportunities (art. 8 c. 5) [T], which the office declares at
+//     registration (Registration.EqualOpportunities) or, failing that, a
+//     matter naming "pari opportunità" as whole words selects;
 //   - a proposta di deliberazione to the Assemblea or the Giunta, with at
 //     least 5,000 signatures collected in the 3 months before filing,
 //     decided within 6 months of filing (art. 8 c. 2-3) [T];

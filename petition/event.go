@@ -182,8 +182,18 @@ type Registration struct {
 	// marciapiedi in via X", not the promoters' names).
 	Subject string `json:"subject"`
 	// Matter is the matter it concerns ("mobilità", "pari opportunità"): it
-	// selects special answer terms and suggests competent offices. Published.
+	// suggests competent offices and, when EqualOpportunities is not set,
+	// selects a special answer term whose matter it names as whole words
+	// (SpecialTerm). Published.
 	Matter string `json:"matter,omitempty"`
+	// EqualOpportunities is the office's declaration that the petition
+	// concerns equal opportunities (pari opportunità): the written answer to
+	// a popular interrogazione or interpellanza is then due within 30 days
+	// of filing instead of 60 (art. 8 c. 5 Statuto Roma Capitale), whatever
+	// the matter's wording. It selects the kind's SpecialTerm marked
+	// EqualOpportunities; Draft refuses it for a kind that has none.
+	// Published.
+	EqualOpportunities bool `json:"equalOpportunities,omitempty"`
 	// Text is the petition's text as the promoters wrote it. It may contain
 	// personal data and is not published.
 	Text string `json:"text,omitempty"`

@@ -54,8 +54,9 @@ func FuzzServiceSequence(f *testing.F) {
 			to = petition.AssembleaCapitolina
 		}
 		p, err := fx.svc.Draft(fx.ctx, desk, "", petition.Registration{Kind: kind, Addressee: to, Channel: petition.Counter,
-			Subject: "oggetto", Matter: []string{"", "pari opportunità", "mobilità"}[int(data[0])%3],
-			Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+			Subject: "oggetto", Matter: []string{"", "pari opportunità di genere", "mobilità"}[int(data[0])%3],
+			EqualOpportunities: data[0]%4 == 3 && (kind == petition.InterrogazionePopolare || kind == petition.InterpellanzaPopolare),
+			Promoters:          []petition.Person{{FamilyName: "Promotore"}}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,6 +40,9 @@ type Petition struct {
 	Subject string `json:"subject"`
 	// Matter is the matter it concerns (published).
 	Matter string `json:"matter,omitempty"`
+	// EqualOpportunities: the office declared the petition on equal
+	// opportunities (Registration.EqualOpportunities; published).
+	EqualOpportunities bool `json:"equalOpportunities,omitempty"`
 	// Text is the promoters' text (personal data possible; not published).
 	Text string `json:"text,omitempty"`
 	// Promoters are the promoters (personal data; not published).

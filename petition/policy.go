@@ -107,13 +107,32 @@ func (w Window) String() string {
 
 // SpecialTerm replaces the answer term for petitions on a matter, e.g. 30
 // days instead of 60 for interrogazioni on equal opportunities (art. 8 c. 5
-// Statuto).
+// Statuto). It applies to a petition the office declares on that matter at
+// registration (Registration.EqualOpportunities, for a term marked
+// EqualOpportunities) or, failing the declaration, whose matter names it.
 type SpecialTerm struct {
-	// Matter is compared with the petition's matter, ignoring case and
-	// accents (office.Fold).
+	// Matter is looked for in the petition's matter as a sequence of whole
+	// words, ignoring case, accents and punctuation (office.Fold): "pari
+	// opportunità" matches "Pari opportunità di genere" and "politiche di
+	// genere e pari opportunità", not "dispari opportunità". It is the
+	// fallback when the office declared nothing.
 	Matter string `json:"matter"`
+	// EqualOpportunities marks the term of petitions on equal opportunities:
+	// it applies whenever the registration declares EqualOpportunities,
+	// whatever the matter.
+	EqualOpportunities bool `json:"equalOpportunities,omitempty"`
 	// Term replaces the kind's answer term.
 	Term deadline.Term `json:"term"`
+}
+
+// matches reports whether s applies to a petition on matter, declared on
+// equal opportunities or not.
+func (s SpecialTerm) matches(matter string, equalOpportunities bool) bool {
+	if equalOpportunities && s.EqualOpportunities {
+		return true
+	}
+	want := office.Fold(s.Matter)
+	return want != "" && strings.Contains(" "+office.Fold(matter)+" ", " "+want+" ")
 }
 
 // OnlineRule says whether signatures authenticated online (SPID, CIE) are
@@ -169,18 +188,36 @@ type KindRules struct {
 	Special []SpecialTerm `json:"special,omitempty"`
 }
 
-// AnswerTerm returns the term for the answer to a petition on matter: the
-// first Special term whose matter folds alike, else Answer.
-func (r KindRules) AnswerTerm(matter string) deadline.Term {
-	if matter != "" {
-		f := office.Fold(matter)
+// AnswerTerm returns the term for the answer to a petition on matter,
+// declared by the office on equal opportunities or not: when declared, the
+// first Special term marked EqualOpportunities (the shorter term of art. 8
+// c. 5 Statuto); otherwise, or if the kind has none, the first Special term
+// whose Matter the matter names as whole words; else Answer.
+func (r KindRules) AnswerTerm(matter string, equalOpportunities bool) deadline.Term {
+	if equalOpportunities {
 		for _, s := range r.Special {
-			if office.Fold(s.Matter) == f {
+			if s.EqualOpportunities {
 				return s.Term
 			}
 		}
 	}
+	for _, s := range r.Special {
+		if s.matches(matter, false) {
+			return s.Term
+		}
+	}
 	return r.Answer
+}
+
+// hasEqualOpportunities reports whether the kind has a special term for
+// petitions declared on equal opportunities.
+func (r KindRules) hasEqualOpportunities() bool {
+	for _, s := range r.Special {
+		if s.EqualOpportunities {
+			return true
+		}
+	}
+	return false
 }
 
 func (r KindRules) clone() KindRules {
@@ -286,7 +323,8 @@ var (
 //     procedure concluded within 60 days [S];
 //   - interrogazione and interpellanza popolare to the Mayor: at least 200
 //     signatures, written answer within 60 days of filing, 30 days on equal
-//     opportunities (art. 8 c. 5) [T]; online signatures accepted [P];
+//     opportunities (art. 8 c. 5) [T], declared at registration or named by
+//     the matter (SpecialTerm); online signatures accepted [P];
 //   - proposta di deliberazione to the Assemblea or the Giunta: at least
 //     5,000 signatures collected in the 3 months before filing (art. 8 c. 2),
 //     decided within 6 months of filing (art. 8 c. 3) [T]; online adhesions
@@ -311,8 +349,8 @@ func Rome() Policy {
 			OnlineSource: citeQuestionOnline,
 			Answer:       days("risposta scritta del Sindaco", 60, citeArt8c5),
 			Special: []SpecialTerm{{
-				Matter: "pari opportunità",
-				Term:   days("risposta scritta del Sindaco (pari opportunità)", 30, citeArt8c5),
+				Matter: "pari opportunità", EqualOpportunities: true,
+				Term: days("risposta scritta del Sindaco (pari opportunità)", 30, citeArt8c5),
 			}},
 		}
 	}
@@ -476,7 +514,7 @@ func (p Policy) Validate() error {
 			}
 		}
 		for _, s := range r.Special {
-			if strings.TrimSpace(s.Matter) == "" || s.Term.Length < 1 {
+			if (office.Fold(s.Matter) == "" && !s.EqualOpportunities) || s.Term.Length < 1 {
 				return bad("kind %s has a special term without matter or length", r.Kind)
 			}
 		}

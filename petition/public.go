@@ -35,6 +35,9 @@ type Public struct {
 	Subject string `json:"subject"`
 	// Matter is the matter it concerns.
 	Matter string `json:"matter,omitempty"`
+	// EqualOpportunities: the office declared the petition on equal
+	// opportunities, which may shorten the answer term.
+	EqualOpportunities bool `json:"equalOpportunities,omitempty"`
 	// State is the current state.
 	State State `json:"state"`
 	// StateName is the state in Italian.
@@ -118,7 +121,8 @@ type PublicStep struct {
 func (p Petition) Public(on deadline.Date, soon int) Public {
 	pub := Public{
 		ID: p.ID, Kind: p.Kind, KindName: p.KindName, Addressee: p.Addressee, AddresseeName: p.AddresseeName,
-		Channel: p.Channel, Subject: p.Subject, Matter: p.Matter, State: p.State, StateName: p.State.Italian(),
+		Channel: p.Channel, Subject: p.Subject, Matter: p.Matter, EqualOpportunities: p.EqualOpportunities,
+		State: p.State, StateName: p.State.Italian(),
 		Drafted: p.Drafted, Opened: p.Opened, Closes: p.Closes, Filed: p.Filed, Protocol: p.Protocol,
 		Signatures: p.clone().Signatures, Threshold: p.Threshold, Window: p.Window,
 		Checked: p.Checked, Admissible: p.Admissible,

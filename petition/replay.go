@@ -233,6 +233,7 @@ func (a *aggregate) draft(r *Registration, day deadline.Date) error {
 	a.p.Kind, a.p.KindName = r.Kind, rules.Name
 	a.p.Addressee, a.p.AddresseeName, a.p.Office = body.ID, body.Name, body.Secretariat
 	a.p.Channel, a.p.Subject, a.p.Matter, a.p.Text = r.Channel, r.Subject, r.Matter, r.Text
+	a.p.EqualOpportunities = r.EqualOpportunities
 	a.p.Promoters = slices.Clone(r.Promoters)
 	a.p.Drafted = day
 	a.p.Threshold, a.p.Window, a.p.Online = rules.Threshold, rules.Window, rules.Online
@@ -316,7 +317,7 @@ func (a *aggregate) file(f Filing) error {
 	a.p.Filed, a.p.Protocol = f.On, f.Protocol
 	a.p.Counted = a.countable(f.On)
 	a.p.Reached = a.p.Counted >= a.rules.Threshold.Signatures
-	term := a.rules.AnswerTerm(a.p.Matter)
+	term := a.rules.AnswerTerm(a.p.Matter, a.p.EqualOpportunities)
 	x, err := a.cal.Explain(deadline.Spec{Start: f.On, Term: term})
 	if err != nil {
 		return fmt.Errorf("%w: answer term: %v", ErrInvalidEvent, err)

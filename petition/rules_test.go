@@ -46,6 +46,9 @@ func TestPolicyValidate(t *testing.T) {
 		"negative age":         broken(func(p *petition.Policy) { p.Categories[0].MinAge = -1 }),
 		"no reply term":        broken(func(p *petition.Policy) { p.ReplyTerm.Length = 0 }),
 		"special without term": broken(func(p *petition.Policy) { p.Kinds[1].Special[0].Term.Length = 0 }),
+		"special without matter nor declaration": broken(func(p *petition.Policy) {
+			p.Kinds[1].Special[0].Matter, p.Kinds[1].Special[0].EqualOpportunities = " ", false
+		}),
 	} {
 		t.Run(name, func(t *testing.T) {
 			require.ErrorIs(t, p.Validate(), petition.ErrInvalidEvent)
@@ -296,6 +299,81 @@ func TestAnswerTerms(t *testing.T) {
 			assert.Equal(t, c.due, p.Index().Due)
 		})
 	}
+}
+
+// Art. 8 c. 5 Statuto: the written answer on equal opportunities is due in
+// 30 days instead of 60. The office declares it at registration
+// (EqualOpportunities); without the declaration, a matter naming "pari
+// opportunità" as whole words selects it. Dates by hand: filed on Wednesday
+// 1 April 2026; 30 days reach Friday 1 May, Festa del Lavoro, so Saturday 2
+// May, which does not move an administrative term; 60 days reach Sunday 31
+// May, so Monday 1 June.
+func TestArt8c5_EqualOpportunities(t *testing.T) {
+	filed := day(2026, time.April, 1)
+	short, long := day(2026, time.May, 2), day(2026, time.June, 1)
+	for _, c := range []struct {
+		name   string
+		kind   petition.Kind
+		matter string
+		flag   bool
+		due    deadline.Date
+	}{
+		{"declared, no matter", petition.InterrogazionePopolare, "", true, short},
+		{"declared, matter worded otherwise", petition.InterpellanzaPopolare, "politiche di genere", true, short},
+		{"declared, matter of another office", petition.InterrogazionePopolare, "mobilità", true, short},
+		{"not declared: the exact matter", petition.InterrogazionePopolare, "pari opportunità", false, short},
+		{"not declared: pari opportunità di genere", petition.InterrogazionePopolare, "pari opportunità di genere", false, short},
+		{"not declared: politiche di genere e pari opportunità", petition.InterpellanzaPopolare, "politiche di genere e pari opportunità", false, short},
+		{"not declared: case, accents and punctuation", petition.InterrogazionePopolare, "PARI OPPORTUNITA'", false, short},
+		{"not declared: dispari opportunità is not the matter", petition.InterrogazionePopolare, "dispari opportunità", false, long},
+		{"not declared: another matter", petition.InterrogazionePopolare, "mobilità", false, long},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := romePolicy().Rules(c.kind)
+			require.NoError(t, err)
+			r.Threshold.Signatures = 1
+			f := newFixture(t, romePolicy().With(r), filed)
+			p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: c.kind, Addressee: petition.Sindaco, Channel: petition.Counter,
+				Subject: "oggetto", Matter: c.matter, EqualOpportunities: c.flag, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+			require.NoError(t, err)
+			assert.Equal(t, c.flag, p.EqualOpportunities)
+			_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, deadline.Date{})
+			require.NoError(t, err)
+			_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(1, 1, filed)...)
+			require.NoError(t, err)
+			p, err = f.svc.File(f.ctx, desk, p.ID, petition.Filing{})
+			require.NoError(t, err)
+			require.Len(t, p.Deadlines, 1)
+			d := p.Deadlines[0]
+			assert.Equal(t, c.due, d.Due)
+			assert.Equal(t, "art. 8 c. 5 Statuto Roma Capitale", d.Explanation.Term.Source.String())
+			if c.due == short {
+				assert.Equal(t, 30, d.Explanation.Term.Length)
+				assert.Contains(t, d.Name, "pari opportunità")
+				assert.Equal(t, time.Saturday, d.Due.Weekday(), "an administrative term does not move for Saturday")
+			}
+			assert.Equal(t, c.flag, p.Public(filed, 7).EqualOpportunities)
+		})
+	}
+
+	t.Run("a kind without a term on equal opportunities refuses the declaration", func(t *testing.T) {
+		f := newFixture(t, romePolicy(), filed)
+		_, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Counter,
+			Subject: "oggetto", EqualOpportunities: true, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+		require.ErrorIs(t, err, petition.ErrInvalidEvent)
+	})
+
+	t.Run("AnswerTerm", func(t *testing.T) {
+		r, err := petition.Rome().Rules(petition.InterrogazionePopolare)
+		require.NoError(t, err)
+		assert.Equal(t, 30, r.AnswerTerm("", true).Length)
+		assert.Equal(t, 30, r.AnswerTerm("Pari opportunità di genere", false).Length)
+		assert.Equal(t, 60, r.AnswerTerm("", false).Length)
+		assert.Equal(t, 60, r.AnswerTerm("opportunità pari", false).Length, "the words in order")
+		p, err := petition.Rome().Rules(petition.Petizione)
+		require.NoError(t, err)
+		assert.Equal(t, 60, p.AnswerTerm("pari opportunità", true).Length, "no special term for petitions")
+	})
 }
 
 func TestNames(t *testing.T) {

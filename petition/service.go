@@ -246,8 +246,9 @@ func (s *Service) act(ctx context.Context, actor office.Actor, id ID, typ EventT
 
 // Draft registers a petition as a draft and returns it. id may be empty:
 // the Service then generates one. The kind and addressee must be in the
-// policy, and the kind addressed to that body; the desk (FrontOffice) or the
-// online portal (External) registers.
+// policy, and the kind addressed to that body; EqualOpportunities only for a
+// kind with a special term on equal opportunities; the desk (FrontOffice) or
+// the online portal (External) registers.
 func (s *Service) Draft(ctx context.Context, actor office.Actor, id ID, r Registration) (Petition, error) {
 	if err := ctx.Err(); err != nil {
 		return Petition{}, err
@@ -269,6 +270,9 @@ func (s *Service) Draft(ctx context.Context, actor office.Actor, id ID, r Regist
 	if !containsAddressee(rules.Addressees, r.Addressee) {
 		return Petition{}, &RuleError{Rule: rules.Source,
 			Reason: fmt.Sprintf("una %s non può essere rivolta a %s", rules.Name, r.Addressee)}
+	}
+	if r.EqualOpportunities && !rules.hasEqualOpportunities() {
+		return Petition{}, invalid("the policy of %s sets no special term on equal opportunities for a %s", s.policy.Administration, rules.Name)
 	}
 	table := Lifecycle(rules)
 	if _, err := table.Check(start, EventDrafted, actor.Role); err != nil {

@@ -132,6 +132,7 @@ func everyEventRoundTrips(t *testing.T, st petition.Store) {
 	events := []petition.Event{
 		petition.Registration{Kind: petition.PropostaDeliberazione, Addressee: petition.AssembleaCapitolina, Channel: petition.PEC,
 			Subject: "oggetto", Matter: "mobilità", Text: "testo dei promotori",
+			EqualOpportunities: true, // a field to round-trip (the Service would refuse it for a proposal)
 			Promoters: []petition.Person{{FamilyName: "Rossi", GivenName: "Maria", CodiceFiscale: cfs[0],
 				BirthDate: deadline.MustDate(1980, time.May, 4), Address: "via Roma 1", Email: "m@example.org"}}}.Event(),
 		petition.Collection{Closes: day.AddDays(60)}.Event(),
