@@ -39,7 +39,11 @@
 // access any data or document held, without reasons, within the limits of
 // art. 5-bis (public interests, c. 1; private interests, c. 2; absolute
 // exclusions, c. 3). Counter-interested parties have 10 days from receipt to
-// oppose, and the 30 days are suspended meanwhile (c. 5); data accepted
+// oppose, and the 30 days are suspended, for each party, from the sending
+// of its notice until it opposes or its 10 days end (c. 5); access is
+// granted only once every party that has not opposed has a recorded
+// receipt and its 10 days have passed (also for documentale access, art.
+// 3 c. 2 DPR 184/2006). Data accepted
 // despite an opposition are transmitted not before 15 days from the party's
 // receipt of the acceptance (c. 6). Silence is "no answer": it opens, like a
 // total or partial refusal, the review (riesame) by the RPCT, decided in 20
@@ -60,9 +64,9 @@
 //
 // A request is its history: every act (filing, irregularity notice,
 // assignment, forwarding, notice to parties, opposition, decision, its
-// receipt by the requester, release, review, ombudsman, appeal...) is an Event appended with its instant, actor
-// and legal basis, each record hashing its predecessor (Service.Verify finds
-// an edited record). Replay folds the history into a Request: the state, the
+// receipt by the requester, release, review, ombudsman, appeal...) is an
+// Event appended with its instant, actor and legal basis, each record
+// hashing its predecessor (Service.Verify finds an edited record). Replay folds the history into a Request: the state, the
 // parties, the decisions, and every deadline as a deadline.Deadline with its
 // explanation in Italian, computed on a calendar under a Policy. Nothing
 // derived is stored but the Index a Store keeps for queries, which Replay can
