@@ -332,6 +332,7 @@ func (f *folder) finish(cal *deadline.Calendar) error {
 	}
 	for i, ri := range f.answerRound {
 		a := &v.Answers[i]
+		a.Round = ri
 		a.Due = v.Deadlines[ri].Due
 		a.Late = deadline.DateOf(a.At).After(a.Due)
 	}

@@ -305,3 +305,39 @@ func TestDeadlineCodes(t *testing.T) {
 		assert.Contains(t, complaint.DeadlineCodes(), r.Deadline.Code, r.Deadline.Name)
 	}
 }
+
+// TestPublic_RoundsForMonitoring: Public lists every answer term with its
+// start, due date, the day it was met and the day of its answer, so that a
+// monitoring sees reopened terms and the merger that met a duplicate's term.
+// Dates computed by hand (potholes: 15 days):
+//
+//	master filed Fri 02/10/2026: due Sat 17/10; answered Mon 19/10 (late)
+//	reopening asked Tue 20/10: due Wed 04/11; answered Tue 03/11
+//	duplicate filed Mon 05/10: due Tue 20/10; merged Tue 06/10 (met)
+func TestPublic_RoundsForMonitoring(t *testing.T) {
+	f := newFixture(t)
+	m := f.file(t, desk, pothole())
+	f.clock.at(2026, 10, 5)
+	dup := f.file(t, web, pothole())
+	f.clock.at(2026, 10, 6)
+	must(t)(f.svc.Merge(f.ctx, desk, dup.ID, m.ID, "stessa buca"))
+	f.clock.at(2026, 10, 19)
+	must(t)(f.svc.Answer(f.ctx, desk, m.ID, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"}))
+	f.clock.at(2026, 10, 20)
+	must(t)(f.svc.Reopen(f.ctx, web, m.ID, complaint.Reopening{}))
+	f.clock.at(2026, 11, 3)
+	v := must(t)(f.svc.Answer(f.ctx, desk, m.ID, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"}))
+
+	assert.Equal(t, []complaint.Round{
+		{Start: date(2026, 10, 2), Due: date(2026, 10, 17), Met: date(2026, 10, 19), Answered: date(2026, 10, 19)},
+		{Start: date(2026, 10, 20), Due: date(2026, 11, 4), Met: date(2026, 11, 3), Answered: date(2026, 11, 3)},
+	}, v.Public().Rounds)
+	assert.Equal(t, []int{0, 1}, []int{v.Answers[0].Round, v.Answers[1].Round})
+
+	d, err := f.svc.Get(f.ctx, dup.ID)
+	require.NoError(t, err)
+	pd := d.Public()
+	assert.Equal(t, date(2026, 10, 6), pd.Merged)
+	assert.Equal(t, []complaint.Round{{Start: date(2026, 10, 5), Due: date(2026, 10, 20), Met: date(2026, 10, 6)}}, pd.Rounds,
+		"the merger met the duplicate's term; it gave no answer of its own")
+}

@@ -151,6 +151,9 @@ type AnswerRecord struct {
 	// Due is the due date of the term it met, Late whether it came after.
 	Due  deadline.Date `json:"due"`
 	Late bool          `json:"late,omitempty"`
+	// Round is the index in Deadlines of the answer term it answered: 0
+	// for the first, n after the n-th reopening.
+	Round int `json:"round"`
 }
 
 // ReopenRecord is a citizen's request to reopen.
@@ -379,13 +382,36 @@ type Public struct {
 	// Reopenings counts the citizen's requests to reopen.
 	Reopenings int `json:"reopenings,omitempty"`
 	// MergedInto and MasterState identify the master of a duplicate and
-	// where it stands.
-	MergedInto  ID    `json:"mergedInto,omitempty"`
-	MasterState State `json:"masterState,omitempty"`
+	// where it stands; Merged is the day of the merger, which met the
+	// duplicate's answer term and ended its own procedure.
+	MergedInto  ID            `json:"mergedInto,omitempty"`
+	MasterState State         `json:"masterState,omitempty"`
+	Merged      deadline.Date `json:"merged"`
+	// Rounds are the answer terms, one per element of View.Deadlines: the
+	// first from TermStart, one more from each reopening. A monitoring of
+	// the respect of terms reads every round, not only the first.
+	Rounds []Round `json:"rounds,omitempty"`
 	// Summary and AnswerSummary are the office's publishable summaries of
 	// the subject and of the answer (or of the forwarding outside).
 	Summary       string `json:"summary,omitempty"`
 	AnswerSummary string `json:"answerSummary,omitempty"`
+}
+
+// Round is one answer term of a complaint, for monitoring: when it started,
+// when it was due, when it was met and whether by an answer.
+type Round struct {
+	// Start is the day the term runs from: TermStart for the first round,
+	// the day the citizen asked to reopen for the others.
+	Start deadline.Date `json:"start"`
+	// Due is the term's due date.
+	Due deadline.Date `json:"due"`
+	// Met is the day the term was met: by an answer, or by an act that
+	// ends the administration's obligation (a merger into another
+	// complaint, a forwarding outside, a closing); zero while it runs.
+	Met deadline.Date `json:"met"`
+	// Answered is the day of the round's answer; zero if it was met
+	// otherwise or not yet.
+	Answered deadline.Date `json:"answered"`
 }
 
 // Public returns the publishable projection of v. For a merged duplicate
@@ -419,6 +445,21 @@ func (v View) Public() Public {
 	}
 	if len(v.Deadlines) > 0 {
 		p.FirstDue = v.Deadlines[0].Due
+		p.Rounds = make([]Round, len(v.Deadlines))
+		for i, d := range v.Deadlines {
+			p.Rounds[i] = Round{Start: v.TermStart, Due: d.Due, Met: d.Met}
+			if i > 0 && i <= len(v.Reopenings) {
+				p.Rounds[i].Start = deadline.DateOf(v.Reopenings[i-1].Requested)
+			}
+		}
+		for _, a := range v.Answers {
+			if a.Round >= 0 && a.Round < len(p.Rounds) && p.Rounds[a.Round].Answered.IsZero() {
+				p.Rounds[a.Round].Answered = deadline.DateOf(a.At)
+			}
+		}
+	}
+	if !v.MergedAt.IsZero() {
+		p.Merged = deadline.DateOf(v.MergedAt)
 	}
 	if len(v.Answers) > 0 {
 		p.FirstAnswered = deadline.DateOf(v.Answers[0].At)

@@ -9,10 +9,23 @@ import (
 	"github.com/puntodiascolto/ascolto/petition"
 )
 
+// MergedOutcome is the Outcome of the Case of a complaint merged into
+// another as its duplicate.
+const MergedOutcome = "accorpata ad altra segnalazione"
+
 // ComplaintCase turns a complaint's publishable projection
-// (complaint.View.Public) into a monitoring Case: the first answer against
-// the first answer term, closing and outcome, kind, channel, category and
+// (complaint.View.Public) into a monitoring Case: every answer term (the
+// first and each reopening's, complaint.Public.Rounds) with the day it was
+// met and its answer, closing and outcome, kind, channel, category and
 // office (named through dir when given).
+//
+// A merged duplicate is concluded on the day of the merger, with Outcome
+// MergedOutcome: the merger met its answer term (the complaint package's
+// rule) and its procedure continues in the master, which is counted on its
+// own. It is therefore neither pending nor overdue after the merger, and,
+// having given no answer, it is left out of the answers and of their
+// timeliness (a choice: the merger is not an answer to the citizen). Before
+// the merger it counts like any complaint, overdue if its term passed.
 func ComplaintCase(p complaint.Public, dir *office.Directory) Case {
 	c := Case{
 		ID: string(p.ID), Received: p.Received, Due: p.FirstDue, Answered: p.FirstAnswered, Closed: p.Closed,
@@ -20,6 +33,21 @@ func ComplaintCase(p complaint.Public, dir *office.Directory) Case {
 	}
 	if c.Category == "" {
 		c.Category = p.Category
+	}
+	for i, r := range p.Rounds {
+		met := r.Met
+		if met == r.Answered {
+			met = deadline.Date{}
+		}
+		if i == 0 {
+			c.Due, c.Answered, c.Met = r.Due, r.Answered, met
+			continue
+		}
+		c.Reopenings = append(c.Reopenings, Reopening{Requested: r.Start, Due: r.Due, Answered: r.Answered, Met: met})
+	}
+	if p.State == complaint.Merged && !p.Merged.IsZero() {
+		c.Closed, c.Outcome = p.Merged, MergedOutcome
+		return c
 	}
 	if !c.Closed.IsZero() {
 		switch {

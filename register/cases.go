@@ -21,6 +21,14 @@ type Case struct {
 	Due deadline.Date `json:"scadenza"`
 	// Answered is the day of the (first) answer; zero if none.
 	Answered deadline.Date `json:"risposta"`
+	// Met is the day the first answer term was met, when an act other than
+	// an answer met it (a complaint merged into another as its duplicate,
+	// forwarded outside the administration, closed); zero means Answered.
+	// A term met is no longer overdue.
+	Met deadline.Date `json:"adempiuto"`
+	// Reopenings are the answer terms opened by the citizen's requests to
+	// reopen, oldest first; each is monitored like the first.
+	Reopenings []Reopening `json:"riaperture,omitempty"`
 	// Closed is the day the case was concluded (answered and closed,
 	// archived, merged, declared inadmissible...); zero while open.
 	Closed deadline.Date `json:"chiuso"`
@@ -35,26 +43,55 @@ type Case struct {
 	Office   string `json:"struttura,omitempty"`
 }
 
-// CaseFigures are the monitoring figures of complaints or petitions over a period.
+// Reopening is an answer term opened by a citizen's request to reopen a
+// case after its answer.
+type Reopening struct {
+	// Requested is the day the citizen asked; the new term runs from it.
+	Requested deadline.Date `json:"richiesta"`
+	// Due is the new term's due date; zero when no term applies.
+	Due deadline.Date `json:"scadenza"`
+	// Answered is the day of the new answer; zero if none.
+	Answered deadline.Date `json:"risposta"`
+	// Met is the day the new term was met by an act other than an answer
+	// (forwarding outside, closing); zero means Answered.
+	Met deadline.Date `json:"adempiuto"`
+}
+
+// CaseFigures are the monitoring figures of complaints or petitions over a
+// period. Every answer term counts: the first and each one opened by a
+// reopening.
 type CaseFigures struct {
 	// Received in the period.
 	Received int `json:"ricevuti"`
-	// Answered in the period, split by the answer's due date: InTime, Late
-	// (LateDays of total delay), NoTerm (no term applied).
+	// Answered in the period, first answers and answers after a reopening,
+	// split by the due date of the term each answered: InTime, Late
+	// (LateDays of total delay), NoTerm (no term applied). A term met by
+	// another act (a merger, a forwarding outside) is not an answer: it is
+	// not counted here, and it stops being overdue from that day.
 	Answered int `json:"risposte"`
 	InTime   int `json:"risposteNelTermine"`
 	Late     int `json:"risposteOltreIlTermine"`
 	NoTerm   int `json:"risposteSenzaTermine"`
 	LateDays int `json:"giorniDiRitardo"`
+	// Reopened counts the requests to reopen received in the period;
+	// ReopenedAnswered the answers given in the period to a reopening, of
+	// which ReopenedInTime within its new term and ReopenedLate after it
+	// (they are also counted in Answered, InTime and Late).
+	Reopened         int `json:"riaperture"`
+	ReopenedAnswered int `json:"risposteDopoRiapertura"`
+	ReopenedInTime   int `json:"risposteDopoRiaperturaNelTermine"`
+	ReopenedLate     int `json:"risposteDopoRiaperturaOltreIlTermine"`
 	// Closed in the period, and by outcome.
 	Closed   int            `json:"chiusi"`
 	Outcomes map[string]int `json:"esiti,omitempty"`
 	// Pending and Overdue at the end of the period: received by then, not
-	// closed; Overdue also unanswered past the due date.
+	// closed; Overdue also with an answer term (the first or a reopening's)
+	// past its due date and not met by then.
 	Pending int `json:"pendentiAFinePeriodo"`
 	Overdue int `json:"scadutiAFinePeriodo"`
-	// MeanDays and MedianDays run from receipt to the answer, for the
-	// answers of the period.
+	// MeanDays and MedianDays run from the start of the term to the
+	// answer (the receipt, or the request to reopen), for the answers of
+	// the period.
 	MeanDays   float64 `json:"giorniMediRisposta"`
 	MedianDays float64 `json:"giorniMedianiRisposta"`
 
@@ -70,22 +107,61 @@ func (f CaseFigures) InTimeShare() float64 {
 	return 0
 }
 
+// answer counts an answer given in p to a term that ran from start, and
+// reports whether there was one and whether it was late.
+func (f *CaseFigures) answer(start, due, answered deadline.Date, p Period) (counted, late bool) {
+	if !p.Contains(answered) {
+		return false, false
+	}
+	f.Answered++
+	f.days.add(answered.Sub(start))
+	switch {
+	case due.IsZero():
+		f.NoTerm++
+	case answered.After(due):
+		f.Late++
+		f.LateDays += answered.Sub(due)
+		return true, true
+	default:
+		f.InTime++
+	}
+	return true, false
+}
+
+// termOverdue reports whether a term due on due and met on met (an answer or
+// another act) was past due and unmet at the end of day at.
+func termOverdue(due, met, at deadline.Date) bool {
+	return !due.IsZero() && due.Before(at) && (met.IsZero() || met.After(at))
+}
+
+func orDate(a, b deadline.Date) deadline.Date {
+	if a.IsZero() {
+		return b
+	}
+	return a
+}
+
 func (f *CaseFigures) tally(c *Case, p Period) {
 	if p.Contains(c.Received) {
 		f.Received++
 	}
-	if p.Contains(c.Answered) {
-		f.Answered++
-		f.days.add(c.Answered.Sub(c.Received))
-		switch {
-		case c.Due.IsZero():
-			f.NoTerm++
-		case c.Answered.After(c.Due):
-			f.Late++
-			f.LateDays += c.Answered.Sub(c.Due)
-		default:
-			f.InTime++
+	f.answer(c.Received, c.Due, c.Answered, p)
+	overdue := termOverdue(c.Due, orDate(c.Met, c.Answered), p.To)
+	for i := range c.Reopenings {
+		r := &c.Reopenings[i]
+		if p.Contains(r.Requested) {
+			f.Reopened++
 		}
+		if counted, late := f.answer(r.Requested, r.Due, r.Answered, p); counted {
+			f.ReopenedAnswered++
+			switch {
+			case late:
+				f.ReopenedLate++
+			case !r.Due.IsZero():
+				f.ReopenedInTime++
+			}
+		}
+		overdue = overdue || !r.Requested.After(p.To) && termOverdue(r.Due, orDate(r.Met, r.Answered), p.To)
 	}
 	if p.Contains(c.Closed) {
 		f.Closed++
@@ -96,7 +172,7 @@ func (f *CaseFigures) tally(c *Case, p Period) {
 	}
 	if !c.Received.After(p.To) && (c.Closed.IsZero() || c.Closed.After(p.To)) {
 		f.Pending++
-		if !c.Due.IsZero() && c.Due.Before(p.To) && (c.Answered.IsZero() || c.Answered.After(p.To)) {
+		if overdue {
 			f.Overdue++
 		}
 	}

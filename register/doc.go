@@ -45,7 +45,10 @@
 // difensore civico and court appeals; and the requests overdue at the end of
 // the period with the explanation of every deadline they missed. Complaints
 // and petitions enter as Case values (by kind, channel, category, office,
-// outcome), the council's interrogazioni as council.Act values. Each section
+// outcome), each with every answer term it had: the first and one per
+// reopening, met by an answer or by another act (a merged duplicate is
+// concluded by its merger: see ComplaintCase); the council's interrogazioni
+// enter as council.Act values. Each section
 // reads a plain iterator, so it can be fed from a store, a slice or another
 // system. A Report renders as Markdown with an SVG chart of the share of
 // decisions within the term per office (WriteMarkdown, WriteSVG), as CSV and

@@ -288,6 +288,13 @@ func caseMarkdown(b *bufio.Writer, s *CaseSection) {
 	fmt.Fprintf(b, "| Quota di risposte nel termine | %s | %s | %s |\n", pctOf(t.InTimeShare(), n), pctOf(p.InTimeShare(), np), deltaOf(100*t.InTimeShare(), 100*p.InTimeShare(), n, np, " punti"))
 	fmt.Fprintf(b, "| Giorni medi alla risposta | %s | %s | %s |\n", decOf(t.MeanDays, t.Answered), decOf(p.MeanDays, p.Answered), deltaOf(t.MeanDays, p.MeanDays, t.Answered, p.Answered, ""))
 	fmt.Fprintf(b, "| Giorni mediani alla risposta | %s | %s | %s |\n", decOf(t.MedianDays, t.Answered), decOf(p.MedianDays, p.Answered), deltaOf(t.MedianDays, p.MedianDays, t.Answered, p.Answered, ""))
+	// Reopenings (complaints): shown when there were any in either period.
+	if t.Reopened+p.Reopened+t.ReopenedAnswered+p.ReopenedAnswered > 0 {
+		row("Riaperture richieste", t.Reopened, p.Reopened)
+		row("Risposte dopo una riapertura", t.ReopenedAnswered, p.ReopenedAnswered)
+		row("di cui nel nuovo termine", t.ReopenedInTime, p.ReopenedInTime)
+		row("di cui oltre il nuovo termine", t.ReopenedLate, p.ReopenedLate)
+	}
 	row("Chiusi", t.Closed, p.Closed)
 	row("Pendenti a fine periodo", t.Pending, p.Pending)
 	row("di cui oltre il termine di risposta", t.Overdue, p.Overdue)
@@ -449,6 +456,10 @@ var caseItems = []item[CaseFigures]{
 	{"quota nel termine", func(f CaseFigures) string { return strconv.FormatFloat(f.InTimeShare(), 'f', 4, 64) }},
 	{"giorni medi alla risposta", func(f CaseFigures) string { return strconv.FormatFloat(f.MeanDays, 'f', 2, 64) }},
 	{"giorni mediani alla risposta", func(f CaseFigures) string { return strconv.FormatFloat(f.MedianDays, 'f', 1, 64) }},
+	{"riaperture", itoaF(func(f CaseFigures) int { return f.Reopened })},
+	{"risposte dopo riapertura", itoaF(func(f CaseFigures) int { return f.ReopenedAnswered })},
+	{"risposte dopo riapertura nel termine", itoaF(func(f CaseFigures) int { return f.ReopenedInTime })},
+	{"risposte dopo riapertura oltre il termine", itoaF(func(f CaseFigures) int { return f.ReopenedLate })},
 	{"chiusi", itoaF(func(f CaseFigures) int { return f.Closed })},
 	{"pendenti a fine periodo", itoaF(func(f CaseFigures) int { return f.Pending })},
 	{"scaduti a fine periodo", itoaF(func(f CaseFigures) int { return f.Overdue })},
