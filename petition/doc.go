@@ -99,6 +99,16 @@
 // personal or internal data: they stay in the history. Public is the view
 // meant for publication: counts by day, category and method, whether the
 // threshold was reached, dates, deadlines, outcome and the office's summary
-// of the answer; neither it nor the Index contains personal data (a test
-// proves it).
+// of the answer; neither it nor the Index contains personal data (tests
+// prove it). The texts that reach them as written (subject, matter,
+// protocol, admission note, grounds and their citation, summary and
+// reference of the answer, reason for archiving) are refused when recorded
+// if they contain personal data (Reg. UE 2016/679 art. 5 c. 1 lett. c;
+// ErrPersonalData): the identifiers of the promoters, and anyone's codice
+// fiscale, e-mail address, telephone number or IBAN (internal/privacy).
+// Signatories are covered by the shape of their codes, not by their names:
+// the folded state keeps only the codes' keys, and looking for 100,000
+// names in every text is out of proportion for texts the office writes.
+// Internal texts (the questions to the offices and their replies) are not
+// published and not checked: the desk may name the promoters there.
 package petition

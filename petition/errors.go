@@ -43,11 +43,15 @@ var (
 	ErrIneligible = errors.New("petition: signatory not eligible")
 	// ErrOnline: the kind does not accept this online signature.
 	ErrOnline = errors.New("petition: online signature not accepted")
+	// ErrPersonalData: a text meant for publication (a subject, a matter, a
+	// protocol, the grounds, the summary or reference of the answer, the
+	// reason for archiving) contains personal data.
+	ErrPersonalData = errors.New("petition: personal data in a text meant for publication")
 )
 
 // RuleError is an act refused by a rule: which rule, and why. It wraps
 // ErrRule and, when set, the more specific sentinel in Err (ErrThreshold,
-// ErrWindow, ErrDuplicate, ErrIneligible, ErrOnline).
+// ErrWindow, ErrDuplicate, ErrIneligible, ErrOnline, ErrPersonalData).
 type RuleError struct {
 	// Rule is the provision applied.
 	Rule law.Citation

@@ -179,7 +179,8 @@ type Registration struct {
 	Channel Channel `json:"channel"`
 	// Subject is the office's own short summary of the subject: it is
 	// published, so it must not contain personal data (write "rifacimento
-	// marciapiedi in via X", not the promoters' names).
+	// marciapiedi in via X", not the promoters' names); the Service refuses
+	// one that does (ErrPersonalData).
 	Subject string `json:"subject"`
 	// Matter is the matter it concerns ("mobilità", "pari opportunità"): it
 	// suggests competent offices and, when EqualOpportunities is not set,

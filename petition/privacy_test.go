@@ -7,8 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
 	"github.com/puntodiascolto/ascolto/petition/petitiontest"
@@ -140,4 +143,125 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 	signed, err := f.svc.Signatories(f.ctx, id)
 	require.NoError(t, err)
 	require.Len(t, signed, 250)
+}
+
+// TestPublishedTextsRefusePersonalData plants a promoter's identifiers (name,
+// surname, codice fiscale however spaced, address, e-mail), a signatory's
+// codice fiscale and a telephone number in every text that reaches Public or
+// the Index (subject, matter, protocol, admission note, grounds and the
+// ground's note, summary and reference of the answer, reason for
+// archiving): each act is refused with a *RuleError citing art. 5 c. 1
+// lett. c Reg. UE 2016/679 and wrapping ErrPersonalData, stores nothing, and
+// the error does not repeat the datum.
+func TestPublishedTextsRefusePersonalData(t *testing.T) {
+	today := day(2026, time.March, 2)
+	f := newFixture(t, romePolicy(), today)
+	c, err := petition.CheckCharacter("ZPPMCL70A01H501")
+	require.NoError(t, err)
+	promoterCF := "ZPPMCL70A01H501" + string(c)
+	promoter := petition.Person{FamilyName: "Zappacosta", GivenName: "Marcello", CodiceFiscale: "TINIT-" + promoterCF,
+		Address: "Via dei Gracchi 12", Email: "m.zappacosta@example.org"}
+	signatory := petitiontest.Codes(31, 1)[0]
+	plants := map[string]string{
+		"name and surname":             "segnalata da Marcello Zappacosta",
+		"surname":                      "richiesta del sig. Zappacosta",
+		"surname in capitals":          "ZAPPACOSTA, comitato",
+		"codice fiscale, spaced":       "cf " + promoterCF[:3] + " " + promoterCF[3:6] + " " + promoterCF[6:11] + " " + promoterCF[11:],
+		"address":                      "immobile di via dei Gracchi 12",
+		"e-mail, spaced":               "scrivere a m.zappacosta @ example.org",
+		"a signatory's codice fiscale": "firmata anche da " + strings.ToLower(signatory),
+		"a telephone number":           "informazioni al 333 123 4567",
+	}
+	refused := func(t *testing.T, what string, err error, before int, id petition.ID) {
+		t.Helper()
+		require.ErrorIs(t, err, petition.ErrPersonalData, what)
+		require.ErrorIs(t, err, petition.ErrRule)
+		var re *petition.RuleError
+		require.ErrorAs(t, err, &re)
+		assert.True(t, strings.HasPrefix(re.Rule.String(), "art. 5 c. 1 lett. c Reg. UE 2016/679"), re.Rule.String())
+		for _, datum := range []string{"Zappacosta", "ZAPPACOSTA", "Marcello", promoterCF[:6], "Gracchi", "example.org", signatory[:6], strings.ToLower(signatory[:6]), "4567"} {
+			assert.NotContains(t, err.Error(), datum, "the error does not repeat the datum")
+		}
+		if id != "" {
+			assert.Equal(t, before, f.version(id), "%s: nothing stored", what)
+		}
+	}
+	register := func(subject, matter string) (petition.Petition, error) {
+		return f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+			Channel: petition.Counter, Subject: subject, Matter: matter, Promoters: []petition.Person{promoter}})
+	}
+	for name, plant := range plants {
+		t.Run("subject: "+name, func(t *testing.T) {
+			_, err := register("Illuminazione del parco, "+plant, "lavori pubblici")
+			refused(t, "subject", err, 0, "")
+		})
+		t.Run("matter: "+name, func(t *testing.T) {
+			_, err := register("Illuminazione del parco", plant)
+			refused(t, "matter", err, 0, "")
+		})
+	}
+	page, err := f.svc.List(f.ctx, petition.Query{})
+	require.NoError(t, err)
+	require.Empty(t, page.Items, "no refused registration was stored")
+
+	p, err := register("Illuminazione del parco di quartiere", "lavori pubblici")
+	require.NoError(t, err)
+	id := p.ID
+	_, err = f.svc.OpenCollection(f.ctx, desk, id, deadline.Date{})
+	require.NoError(t, err)
+	f.signAll(id, sigs(31, 200, today))
+	acts := []struct {
+		field string
+		act   func(text string) error
+		ok    string // a clean text, to move on
+	}{
+		{"protocol", func(s string) error {
+			_, err := f.svc.File(f.ctx, desk, id, petition.Filing{Protocol: s})
+			return err
+		}, "RC/2026/12345"},
+		{"grounds", func(s string) error {
+			_, err := f.svc.DeclareInadmissible(f.ctx, desk, id, petition.Refusal{Reason: s})
+			return err
+		}, ""},
+		{"ground's note", func(s string) error {
+			_, err := f.svc.DeclareInadmissible(f.ctx, desk, id, petition.Refusal{Reason: "fuori competenza",
+				Ground: law.Cite("Statuto Roma Capitale", "8", "5").WithNote(s)})
+			return err
+		}, ""},
+		{"admission note", func(s string) error {
+			_, err := f.svc.DeclareAdmissible(f.ctx, desk, id, s)
+			return err
+		}, "requisiti verificati"},
+		{"answer summary", func(s string) error {
+			_, err := f.svc.Answer(f.ctx, secretariat, id, petition.Answer{Outcome: petition.Replied, Summary: s})
+			return err
+		}, ""},
+		{"answer act", func(s string) error {
+			_, err := f.svc.Answer(f.ctx, secretariat, id, petition.Answer{Outcome: petition.Replied, Summary: "risposta del Sindaco", Act: s})
+			return err
+		}, "prot. RC/2026/40211"},
+		{"archiving reason", func(s string) error {
+			_, err := f.svc.Archive(f.ctx, desk, id, s)
+			return err
+		}, "conclusa con risposta"},
+	}
+	for _, a := range acts {
+		for name, plant := range plants {
+			before := f.version(id)
+			refused(t, a.field+": "+name, a.act("testo con "+plant), before, id)
+		}
+		if a.ok != "" {
+			require.NoError(t, a.act(a.ok), a.field)
+		}
+	}
+	p, err = f.svc.Get(f.ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, petition.Archived, p.State)
+	for _, v := range []any{p.Public(today, 7), p.Index()} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		for _, datum := range []string{"Zappacosta", "Marcello", promoterCF, "Gracchi", "example.org", signatory, "4567"} {
+			assert.NotContains(t, string(b), datum)
+		}
+	}
 }

@@ -15,9 +15,14 @@ import (
 // It is built only from fields that are publishable by construction: no
 // promoter, no signatory, no codice fiscale, no evidence of eligibility, no
 // text written by the citizens, no internal correspondence, no staff
-// identifiers. (The office's own summaries, Subject, Refusal.Reason,
-// Answer.Summary and Archiving.Reason, are published as written: officers
-// must keep personal data out of them.)
+// identifiers. The texts it carries as written (Subject, Matter, Protocol,
+// the grounds and their citation, the summary and reference of the answer,
+// the reason for archiving, and the admission note of the officer's view)
+// are checked when they are recorded: the Service refuses, with a
+// *RuleError wrapping ErrPersonalData, one that names a promoter (surname,
+// name, codice fiscale, address, e-mail) or contains anyone's codice
+// fiscale, e-mail address, telephone number or IBAN. Signatories' names are
+// not looked for (see the package doc).
 type Public struct {
 	// ID identifies the petition.
 	ID ID `json:"id"`

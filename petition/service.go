@@ -260,6 +260,12 @@ func (s *Service) Draft(ctx context.Context, actor office.Actor, id ID, r Regist
 	if err := ev.Validate(); err != nil {
 		return Petition{}, err
 	}
+	if err := publishable("l'oggetto", r.Subject, r.Promoters); err != nil {
+		return Petition{}, err
+	}
+	if err := publishable("la materia", r.Matter, r.Promoters); err != nil {
+		return Petition{}, err
+	}
 	rules, err := s.policy.Rules(r.Kind)
 	if err != nil {
 		return Petition{}, err
@@ -511,6 +517,9 @@ func (s *Service) File(ctx context.Context, actor office.Actor, id ID, f Filing)
 				Reason: fmt.Sprintf("firme valide%s: %s; ne servono almeno %s", where, thousands(n), thousands(need))}
 		}
 		f.Protocol = trimmed(f.Protocol)
+		if err := publishable("il numero di protocollo", f.Protocol, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
 		return f.Event(), nil
 	})
 }
@@ -530,7 +539,10 @@ func thousands(n int) string {
 // DeclareAdmissible records a positive admissibility check, with an optional
 // note.
 func (s *Service) DeclareAdmissible(ctx context.Context, actor office.Actor, id ID, note string) (Petition, error) {
-	return s.act(ctx, actor, id, EventDeclaredAdmissible, func(*aggregate, deadline.Date) (Event, error) {
+	return s.act(ctx, actor, id, EventDeclaredAdmissible, func(a *aggregate, _ deadline.Date) (Event, error) {
+		if err := publishable("la nota di ammissibilità", note, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
 		return Admission{Note: trimmed(note)}.Event(), nil
 	})
 }
@@ -538,8 +550,14 @@ func (s *Service) DeclareAdmissible(ctx context.Context, actor office.Actor, id 
 // DeclareInadmissible records a negative admissibility check with its
 // grounds (published: no personal data).
 func (s *Service) DeclareInadmissible(ctx context.Context, actor office.Actor, id ID, r Refusal) (Petition, error) {
-	return s.act(ctx, actor, id, EventDeclaredInadmissible, func(*aggregate, deadline.Date) (Event, error) {
+	return s.act(ctx, actor, id, EventDeclaredInadmissible, func(a *aggregate, _ deadline.Date) (Event, error) {
 		r.Reason = trimmed(r.Reason)
+		if err := publishable("la motivazione", r.Reason, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
+		if err := publishableCitation("la norma citata", r.Ground, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
 		return r.Event(), nil
 	})
 }
@@ -597,6 +615,12 @@ func (s *Service) Answer(ctx context.Context, actor office.Actor, id ID, ans Ans
 				ErrForbidden, a.rules.Name, a.p.AddresseeName, a.p.Office, actor)
 		}
 		ans.Summary = trimmed(ans.Summary)
+		if err := publishable("la sintesi della risposta", ans.Summary, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
+		if err := publishable("il riferimento dell'atto di risposta", ans.Act, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
 		return ans.Event(), nil
 	})
 }
@@ -604,7 +628,10 @@ func (s *Service) Answer(ctx context.Context, actor office.Actor, id ID, ans Ans
 // Archive archives the petition: after its answer, after it was declared
 // inadmissible, or when a draft or collection is abandoned.
 func (s *Service) Archive(ctx context.Context, actor office.Actor, id ID, reason string) (Petition, error) {
-	return s.act(ctx, actor, id, EventArchived, func(*aggregate, deadline.Date) (Event, error) {
+	return s.act(ctx, actor, id, EventArchived, func(a *aggregate, _ deadline.Date) (Event, error) {
+		if err := publishable("il motivo dell'archiviazione", reason, a.p.Promoters); err != nil {
+			return Event{}, err
+		}
 		return Archiving{Reason: trimmed(reason)}.Event(), nil
 	})
 }
