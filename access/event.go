@@ -3,6 +3,8 @@ package access
 import (
 	"time"
 
+	"github.com/puntodiascolto/ascolto/internal/privacy"
+
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -253,13 +255,15 @@ func (p Person) Contact() bool {
 
 // identifiers returns the strings that would identify p in a text.
 func (p Person) identifiers() []string {
-	var out []string
-	for _, s := range []string{p.FullName(), p.Surname, p.FiscalCode, p.Email, p.PEC, p.Phone} {
-		if len(s) >= 3 {
-			out = append(out, s)
-		}
+	// The first name alone is left out ("Maria" would refuse "Santa Maria
+	// Maggiore"); a legal person's name is its Name. Surnames match as whole
+	// words, codes and numbers whatever their spacing (internal/privacy).
+	ids := []string{p.FullName(), p.Surname, p.FiscalCode, p.Email, p.PEC, p.Phone}
+	if p.Surname == "" {
+		ids = append(ids, p.Name)
 	}
-	return out
+	ids = append(ids, privacy.Address(p.Residence)...)
+	return append(ids, privacy.Address(p.Address)...)
 }
 
 // Protocol is a request's registration in the protocol system.

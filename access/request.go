@@ -1,8 +1,9 @@
 package access
 
 import (
-	"strings"
 	"time"
+
+	"github.com/puntodiascolto/ascolto/internal/privacy"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
@@ -295,21 +296,14 @@ func (r *Request) party(n int) *Party {
 	return &r.Parties[n-1]
 }
 
-// containsPersonalData reports which personal identifier of the requester
-// or the parties text contains, if any.
-func (r *Request) containsPersonalData(text string) (string, bool) {
-	low := strings.ToLower(text)
-	people := make([]Person, 0, 1+len(r.Parties))
-	people = append(people, r.Applicant)
+// containsPersonalData reports what personal datum text contains, if any:
+// an identifier of the requester or of a party (see Person.identifiers), or
+// the shape of a codice fiscale, e-mail, telephone number or IBAN of anyone
+// (internal/privacy).
+func (r *Request) containsPersonalData(text string) (privacy.Finding, bool) {
+	ids := r.Applicant.identifiers()
 	for _, p := range r.Parties {
-		people = append(people, p.Person)
+		ids = append(ids, p.Person.identifiers()...)
 	}
-	for _, p := range people {
-		for _, id := range p.identifiers() {
-			if strings.Contains(low, strings.ToLower(id)) {
-				return id, true
-			}
-		}
-	}
-	return "", false
+	return privacy.Find(text, ids...)
 }

@@ -377,8 +377,8 @@ func (s *Service) competent(r *Request, by office.Actor, rule law.Citation) erro
 }
 
 func (r *Request) checkPublishable(text string) error {
-	if id, ok := r.containsPersonalData(text); ok {
-		return ruleErr(citeRegister, "publishable text contains personal data (%q): rewrite it without names or identifiers", id)
+	if f, ok := r.containsPersonalData(text); ok {
+		return ruleErr(citeRegister, "publishable text contains personal data (%s): rewrite it without names, identifiers or contacts", f.Kind)
 	}
 	return nil
 }

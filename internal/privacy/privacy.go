@@ -94,6 +94,20 @@ func Find(text string, ids ...string) (Finding, bool) {
 	return Finding{}, false
 }
 
+// Address returns the identifiers of a postal address: the address as
+// written and its street with the civic number ("via dei Gracchi 12" from
+// "via dei Gracchi 12 int. 7, 00192 Roma"), which identifies a household on
+// its own. A street without a number does not.
+func Address(addr string) []string {
+	w := split(addr)
+	for i, x := range w {
+		if i > 0 && hasDigit(x) {
+			return []string{addr, strings.Join(w[:i+1], " ")}
+		}
+	}
+	return []string{addr}
+}
+
 // split returns the words of s: lower case, accents removed, letters and
 // digits only.
 func split(s string) []string {

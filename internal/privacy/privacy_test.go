@@ -57,6 +57,16 @@ func TestFindLeavesOfficeTextAlone(t *testing.T) {
 	}
 }
 
+func TestAddress(t *testing.T) {
+	assert.Equal(t, []string{"Via dei Gracchi 12 int. 7, 00192 Roma", "via dei gracchi 12"}, privacy.Address("Via dei Gracchi 12 int. 7, 00192 Roma"))
+	assert.Equal(t, []string{"Piazza del Popolo"}, privacy.Address("Piazza del Popolo"))
+	ids := privacy.Address("Via dei Gracchi 12 int. 7, 00192 Roma")
+	_, found := privacy.Find("residente in via dei Gracchi, 12", ids...)
+	assert.True(t, found)
+	_, found = privacy.Find("lavori in via dei Gracchi", ids...)
+	assert.False(t, found, "the street alone is not personal data")
+}
+
 func TestFindIgnoresEmptyAndOneLetterIDs(t *testing.T) {
 	_, found := privacy.Find("a e i o u", "", "A", " ")
 	assert.False(t, found)
