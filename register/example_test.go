@@ -20,10 +20,22 @@ func Example() {
 	ctx := context.Background()
 	store := access.NewMemoryStore()
 	now := time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
+	n := 0
 	svc, _ := access.New(access.Config{Store: store, Calendar: deadline.Rome(), Now: func() time.Time { return now },
-		NewID: func() access.ID { return "req-1" }})
+		NewID: func() access.ID { n++; return access.ID(fmt.Sprintf("req-%d", n)) }})
 	desk := office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
 	mob := office.Actor{ID: "m.bianchi", Role: office.CompetentOffice, Office: "dip-mobilita"}
+
+	// A request of December, decided in January: a receipt of the fourth
+	// quarter, a decision of the first.
+	now = time.Date(2025, time.December, 15, 10, 0, 0, 0, time.UTC)
+	old, _ := svc.File(ctx, desk, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
+		Protocol: access.Protocol{Number: "RA/2025/0009900"}, Applicant: access.Person{Name: "Luca", Surname: "Neri"}, Subject: "dati"})
+	_, _ = svc.Assign(ctx, access.Act{Request: old.ID, By: desk}, access.Assignment{Office: "dip-mobilita"})
+	now = time.Date(2026, time.January, 8, 10, 0, 0, 0, time.UTC)
+	_, _ = svc.Decide(ctx, access.Act{Request: old.ID, By: mob}, access.Ruling{Outcome: access.Accepted})
+
+	now = time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
 
 	r, _ := svc.File(ctx, desk, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
 		Protocol:  access.Protocol{Number: "RA/2026/0000500"},
@@ -40,8 +52,10 @@ func Example() {
 		fmt.Println(err)
 	}
 
+	// The report reads every request received up to the end of the
+	// quarter, not only the quarter's.
 	var views []*access.Request
-	for v, err := range src.Requests(ctx, q1.Query()) {
+	for v, err := range src.Requests(ctx, q1.ReportQuery()) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -52,12 +66,14 @@ func Example() {
 	dir, _ := os.MkdirTemp("", "monitoraggio")
 	defer os.RemoveAll(dir)
 	files, _ := rep.WriteDir(dir)
-	fmt.Println(rep.Period, "- decise:", rep.Access.Total.Decided, "nel termine:", rep.Access.Total.InTime)
+	fmt.Println(rep.Period, "- ricevute:", rep.Access.Total.Received, "decise:", rep.Access.Total.Decided, "nel termine:", rep.Access.Total.InTime)
+	fmt.Println(rep.Previous, "- ricevute:", rep.Access.Previous.Received, "pendenti a fine periodo:", rep.Access.Previous.Pending)
 	fmt.Println(filepath.Base(files.Markdown), filepath.Base(files.Chart))
 	// Output:
 	// Tipologia di accesso;Numero di protocollo;Data di protocollo;Data di presentazione;Oggetto della richiesta;Struttura competente;Canale di presentazione;Presenza di controinteressati;Trasferita;Esito;Data del provvedimento;Sintesi della motivazione;Riesame - Data di presentazione;Riesame - Esito;Riesame - Data del provvedimento;Riesame - Sintesi della motivazione;Difensore civico - Data di presentazione;Difensore civico - Esito;Difensore civico - Data dell'esito;Ricorso giudice amministrativo - Data di presentazione;Ricorso giudice amministrativo - Data di comunicazione del provvedimento all'amministrazione;Ricorso giudice amministrativo - Esito;Data di chiusura
 	// accesso civico generalizzato;RA/2026/0000500;02/03/2026;02/03/2026;Numero di multe per sosta nel 2025;dip-mobilita;PEC;no;no;accoglimento;20/03/2026;;;;;;;;;;;;
-	// I trimestre 2026 - decise: 1 nel termine: 1
+	// I trimestre 2026 - ricevute: 1 decise: 2 nel termine: 2
+	// IV trimestre 2025 - ricevute: 1 pendenti a fine periodo: 1
 	// monitoraggio-2026-T1.md monitoraggio-2026-T1-nei-termini.svg
 }
 

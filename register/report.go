@@ -21,18 +21,31 @@ import (
 // Input is what a quarterly report is built from: the period and, for each
 // section, the publishable views of the cases. A nil iterator leaves its
 // section out. Each iterator is read once.
+//
+// Every iterator must yield everything received (filed) up to the period's
+// last day, not only what was received in the period: a request received
+// earlier and decided in the period counts among its decisions, one still
+// open counts among its pending and overdue, and the previous period
+// (Period.Previous) is computed from the same input. Period.ReportQuery is
+// the store query that selects them; what is received after the period is
+// ignored.
 type Input struct {
 	// Title heads the report: "Roma Capitale - Ufficio Punto di Ascolto".
 	Title string
 	// Period is the period reported on; the previous one (Period.Previous)
 	// is computed beside it for comparison.
 	Period Period
-	// Requests are the access requests' views (access.Replay), in any order.
+	// Requests are the views (access.Replay) of every access request
+	// received up to Period.To, in any order: Source.Requests(ctx,
+	// Period.ReportQuery()).
 	Requests iter.Seq[*access.Request]
-	// Complaints and Petitions are their cases (see Case).
+	// Complaints and Petitions are the cases (see Case) of every complaint
+	// received, and every petition filed, up to Period.To.
 	Complaints iter.Seq[Case]
 	Petitions  iter.Seq[Case]
-	// Council are the council acts' views (council.Replay).
+	// Council are the views (council.Replay) of every council act filed up
+	// to Period.To: an act filed earlier may be answered, or still awaited,
+	// in the period.
 	Council iter.Seq[council.Act]
 	// Directory names the offices; optional.
 	Directory *office.Directory

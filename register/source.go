@@ -70,9 +70,26 @@ func (s Source) Requests(ctx context.Context, q access.Query) iter.Seq2[*access.
 }
 
 // Query returns the store query for the requests received in p, of the
-// given kinds (all kinds if none).
+// given kinds (all kinds if none): the rows of the register of p. It is not
+// what a Report of p reads: see ReportQuery.
 func (p Period) Query(kinds ...access.Kind) access.Query {
 	q := access.Query{ReceivedFrom: p.From, ReceivedTo: p.To}
+	for _, k := range kinds {
+		q.Kinds = append(q.Kinds, string(k))
+	}
+	return q
+}
+
+// ReportQuery returns the store query for what a Report of p reads (Input):
+// everything received up to p's last day, of the given kinds (all kinds if
+// none). A request received before p may be decided, withdrawn or still
+// pending in p, and the previous period beside p is computed from the same
+// input: a query of p alone (Query) would miss them. access.Query,
+// complaint.Query, petition.Query and council.Query are the same type, so
+// the query also selects the complaints, petitions and council acts of the
+// report from their stores.
+func (p Period) ReportQuery(kinds ...access.Kind) access.Query {
+	q := access.Query{ReceivedTo: p.To}
 	for _, k := range kinds {
 		q.Kinds = append(q.Kinds, string(k))
 	}

@@ -129,7 +129,7 @@ func run(out string) error {
 	// The report reads every request up to the end of the quarter (those
 	// received earlier count in the previous quarter and among the pending).
 	var views []*access.Request
-	for v, err := range src.Requests(ctx, access.Query{ReceivedTo: q1.To}) {
+	for v, err := range src.Requests(ctx, q1.ReportQuery()) {
 		if err != nil {
 			return err
 		}
