@@ -129,7 +129,7 @@ func ExampleService_Sign() {
 	// Output:
 	// <nil>
 	// true
-	// petition: 1 of 1 signatures refused; signature 0: il firmatario ha già sottoscritto (firma del 02/03/2026) (art. 8 c. 5 Statuto Roma Capitale)
+	// petition: 1 of 1 signatures refused; signature 0: il firmatario ha già sottoscritto (firma del 02/03/2026) (una sola sottoscrizione per persona: la soglia conta firmatari distinti, identificati dal codice fiscale come rilasciato)
 	// <nil>
 	// firme valide: 2 - da verificare: 2 [RSSMRA85T10A562S RSSMRA85T10A56NH]
 }

@@ -309,6 +309,15 @@ var (
 	citeInquiry = law.Cite("L. 241/1990", "6", "1").WithLetter("b")
 	// citeWithdrawal is the basis of withdrawing a signature before filing.
 	citeWithdrawal = law.Citation{Note: "revoca della sottoscrizione prima del deposito: l'adesione è libera fino al deposito", Confidence: law.Policy}
+	// citeOneSignature is the basis of refusing a second signature with the
+	// same code: neither the Statuto (art. 8 c. 5 sets the threshold, not
+	// how signatures are checked) nor a located article of the Regolamento
+	// (Del. CC 101/1994) says it in words; the threshold counts signatories.
+	citeOneSignature = law.Citation{Note: "una sola sottoscrizione per persona: la soglia conta firmatari distinti, identificati dal codice fiscale come rilasciato", Confidence: law.Policy}
+	// citeCollectionPeriod is the basis of refusing a signature dated before
+	// the collection opened, after the end the promoters declared, or after
+	// the day it is recorded.
+	citeCollectionPeriod = law.Citation{Note: "contano le firme raccolte tra l'apertura della raccolta e la chiusura dichiarata dai promotori, datate non oltre il giorno della registrazione", Confidence: law.Policy}
 	// citeArchive is the basis of archiving a closed or abandoned initiative.
 	citeArchive = law.Citation{Note: "archiviazione della pratica conclusa o abbandonata", Confidence: law.Policy}
 )

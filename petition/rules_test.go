@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/petition"
 )
 
@@ -196,6 +197,65 @@ func TestCollectionWindowEnforced(t *testing.T) {
 	}
 	_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(5, 1, day(2026, time.April, 10))...)
 	require.NoError(t, err, "the declared last day is inside")
+}
+
+// A duplicate and a signature dated outside the collection period are
+// refused under a stated policy, not under art. 8 c. 5 Statuto (which sets
+// the threshold and the answer term and says nothing about them); a
+// signature too old for the proposal's window cites the window's rule, art.
+// 8 c. 2.
+func TestSignatureRefusalsCiteTheirRule(t *testing.T) {
+	policyCite := func(t *testing.T, err error, sentinel error) law.Citation {
+		t.Helper()
+		require.ErrorIs(t, err, sentinel)
+		var re *petition.RuleError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, law.Policy, re.Rule.Confidence, re.Rule.String())
+		assert.Empty(t, re.Rule.Article, "no article of the Statuto says it")
+		assert.NotEmpty(t, re.Rule.Note)
+		assert.NotContains(t, err.Error(), "art. 8")
+		return re.Rule
+	}
+	opened := day(2026, time.March, 10)
+	for _, k := range []petition.Kind{petition.InterrogazionePopolare, petition.PropostaDeliberazione, petition.Petizione} {
+		t.Run(string(k), func(t *testing.T) {
+			f := newFixture(t, romePolicy(), opened)
+			to := petition.Sindaco
+			if k == petition.PropostaDeliberazione {
+				to = petition.AssembleaCapitolina
+			}
+			p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: k, Addressee: to, Channel: petition.Counter,
+				Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+			require.NoError(t, err)
+			_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, day(2026, time.April, 10))
+			require.NoError(t, err)
+			f.clock.set(day(2026, time.April, 20))
+			s := sigs(40, 2, opened)
+			_, err = f.svc.Sign(f.ctx, desk, p.ID, s[0])
+			require.NoError(t, err)
+			if k != petition.Petizione { // a petition's second signature is refused for another reason below
+				dup := policyCite(t, func() error { _, err := f.svc.Sign(f.ctx, desk, p.ID, s[0]); return err }(), petition.ErrDuplicate)
+				inBatch := policyCite(t, func() error { _, err := f.svc.Sign(f.ctx, desk, p.ID, s[1], s[1]); return err }(), petition.ErrDuplicate)
+				assert.Equal(t, dup, inBatch)
+			}
+			var period []law.Citation
+			for _, d := range []deadline.Date{day(2026, time.March, 9), day(2026, time.April, 11), day(2026, time.April, 21)} {
+				s[1].Date = d
+				period = append(period, policyCite(t, func() error { _, err := f.svc.Sign(f.ctx, desk, p.ID, s[1]); return err }(), petition.ErrWindow))
+			}
+			assert.Equal(t, period[0], period[1])
+			assert.Equal(t, period[0], period[2])
+		})
+	}
+	t.Run("the proposal's window keeps art. 8 c. 2", func(t *testing.T) {
+		f := newFixture(t, proposalPolicy(t, 3), day(2026, time.March, 1))
+		id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
+		f.clock.set(day(2026, time.June, 16))
+		_, err := f.svc.Sign(f.ctx, desk, id, sigs(4, 1, day(2026, time.March, 15))...)
+		var re *petition.RuleError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", re.Rule.String())
+	})
 }
 
 func TestArt8c5_Threshold200(t *testing.T) {

@@ -354,6 +354,10 @@ func (s *Service) OpenCollection(ctx context.Context, actor office.Actor, id ID,
 //   - signed online where the kind does not accept it, or not as the single
 //     signatory of an online petition.
 //
+// A duplicate and a signature dated outside the collection period cite a
+// stated policy (law.Policy, with a note): no located article says them in
+// words. A signature too old for the kind's window cites the window's rule.
+//
 // Duplicates are found in the petition's signatory set, a map keyed by the
 // codice fiscale as issued: checking costs the same with 10 or 100,000
 // signatures.
@@ -372,7 +376,7 @@ func (s *Service) Sign(ctx context.Context, actor office.Actor, id ID, sigs ...S
 			cf, err := a.admit(&sg, today, len(sigs))
 			if err == nil {
 				if j, dup := inBatch[cf.Key()]; dup {
-					err = &RuleError{Rule: a.rules.Threshold.Source, Err: ErrDuplicate,
+					err = &RuleError{Rule: citeOneSignature, Err: ErrDuplicate,
 						Reason: fmt.Sprintf("firmatario già presente nello stesso lotto (firma %d)", j)}
 				} else {
 					inBatch[cf.Key()] = i
@@ -444,21 +448,17 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 				Reason: fmt.Sprintf("il firmatario non ha compiuto %d anni il %s", cat.MinAge, sg.Date.Italian())}
 		}
 	}
-	// Collection window.
-	windowRule := r.Window.Source
-	if r.Window.IsZero() {
-		windowRule = r.Threshold.Source
-	}
+	// Collection period (a stated policy) and the kind's window (its rule).
 	from := r.Window.Start(today)
 	switch {
 	case sg.Date.After(today):
-		return cf, &RuleError{Rule: windowRule, Err: ErrWindow,
+		return cf, &RuleError{Rule: citeCollectionPeriod, Err: ErrWindow,
 			Reason: fmt.Sprintf("firma datata %s, nel futuro", sg.Date.Italian())}
 	case sg.Date.Before(a.p.Opened):
-		return cf, &RuleError{Rule: windowRule, Err: ErrWindow,
+		return cf, &RuleError{Rule: citeCollectionPeriod, Err: ErrWindow,
 			Reason: fmt.Sprintf("firma datata %s, prima dell'apertura della raccolta (%s)", sg.Date.Italian(), a.p.Opened.Italian())}
 	case !a.p.Closes.IsZero() && sg.Date.After(a.p.Closes):
-		return cf, &RuleError{Rule: windowRule, Err: ErrWindow,
+		return cf, &RuleError{Rule: citeCollectionPeriod, Err: ErrWindow,
 			Reason: fmt.Sprintf("firma datata %s, dopo la chiusura della raccolta (%s)", sg.Date.Italian(), a.p.Closes.Italian())}
 	case !from.IsZero() && sg.Date.Before(from):
 		return cf, &RuleError{Rule: r.Window.Source, Err: ErrWindow,
@@ -469,7 +469,7 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 	// omocodic variant of a code already signed is another person: it is
 	// accepted, and the fold lists both in Petition.ToVerify.
 	if prev, dup := a.roll.get(cf.Key()); dup {
-		return cf, &RuleError{Rule: r.Threshold.Source, Err: ErrDuplicate,
+		return cf, &RuleError{Rule: citeOneSignature, Err: ErrDuplicate,
 			Reason: fmt.Sprintf("il firmatario ha già sottoscritto (firma del %s)", prev.day.Italian())}
 	}
 	return cf, nil
