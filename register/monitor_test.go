@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -234,4 +235,31 @@ func TestEmptyReport(t *testing.T) {
 	require.NoError(t, r.WriteMarkdown(&b, register.MarkdownOptions{}))
 	assert.Contains(t, b.String(), "| Richieste ricevute | 0 | 0 | = |")
 	require.ErrorIs(t, r.WriteCSV(&b, register.CSVOptions{Comma: '|'}), register.ErrInvalidOptions)
+}
+
+// TestCircolare2017All3_ReviewOutcomeLabels: the report names the outcomes
+// of reviews as the register and Circolare FP 2/2017 All. 3 do
+// (accoglimento, rifiuto parziale, rifiuto totale), never "accoglimento
+// parziale" or "diniego confermato".
+func TestCircolare2017All3_ReviewOutcomeLabels(t *testing.T) {
+	e := scenario(t)
+	r := register.Quarterly(register.Input{Period: q1, Requests: slices.Values(e.views())})
+	var b bytes.Buffer
+	require.NoError(t, r.WriteCSV(&b, register.CSVOptions{Comma: ';', LF: true}))
+	labels := map[string]bool{}
+	for _, o := range []access.Outcome{access.Accepted, access.PartiallyAccepted, access.Refused, access.Deferred, access.Inadmissible} {
+		labels[register.OutcomeLabel(o)] = true
+	}
+	found := 0
+	for _, line := range strings.Split(b.String(), "\n") {
+		f := strings.Split(line, ";")
+		if len(f) < 3 || f[1] != "totale" || !strings.HasPrefix(f[2], "riesami: ") {
+			continue
+		}
+		label := strings.TrimPrefix(f[2], "riesami: ")
+		assert.True(t, labels[label], "review outcome %q is not a label of the register", label)
+		found++
+	}
+	assert.Equal(t, 3, found)
+	assert.Contains(t, b.String(), "accesso;totale;riesami: rifiuto parziale;1;0")
 }

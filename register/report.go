@@ -444,9 +444,11 @@ var accessItems = []item[AccessFigures]{
 	{"opposizioni", itoaF(func(f AccessFigures) int { return f.Oppositions })},
 	{"riesami presentati", itoaF(func(f AccessFigures) int { return f.ReviewsFiled })},
 	{"riesami decisi", itoaF(func(f AccessFigures) int { return f.ReviewsDecided })},
-	{"riesami: accoglimento", itoaF(func(f AccessFigures) int { return f.ReviewOutcomes.Accepted })},
-	{"riesami: accoglimento parziale", itoaF(func(f AccessFigures) int { return f.ReviewOutcomes.Partial })},
-	{"riesami: diniego confermato", itoaF(func(f AccessFigures) int { return f.ReviewOutcomes.Refused })},
+	// Review outcomes in the words of the register and of Circolare FP
+	// 2/2017 All. 3 (OutcomeLabel).
+	{"riesami: " + OutcomeLabel(access.Accepted), itoaF(func(f AccessFigures) int { return f.ReviewOutcomes.Accepted })},
+	{"riesami: " + OutcomeLabel(access.PartiallyAccepted), itoaF(func(f AccessFigures) int { return f.ReviewOutcomes.Partial })},
+	{"riesami: " + OutcomeLabel(access.Refused), itoaF(func(f AccessFigures) int { return f.ReviewOutcomes.Refused })},
 	{"riesami entro 20 giorni", itoaF(func(f AccessFigures) int { return f.ReviewsInTime })},
 	{"riesami oltre 20 giorni", itoaF(func(f AccessFigures) int { return f.ReviewsLate })},
 	{"ricorsi al difensore civico", itoaF(func(f AccessFigures) int { return f.OmbudsmanFiled })},
