@@ -175,10 +175,10 @@ func (a *Act) apply(r Record) error {
 	recorded := deadline.DateOf(r.At)
 	if d, ok := e.date(); ok {
 		if d.After(recorded) {
-			return &RuleError{Rule: Catalogue, Reason: fmt.Sprintf("%s dated %s is recorded on %s: the catalogue records what already happened", e.Type, d.Italian(), recorded.Italian())}
+			return &RuleError{Rule: catalogue, Reason: fmt.Sprintf("%s dated %s is recorded on %s: the catalogue records what already happened", e.Type, d.Italian(), recorded.Italian())}
 		}
 		if !a.Filed.IsZero() && d.Before(a.Filed) {
-			return &RuleError{Rule: Catalogue, Reason: fmt.Sprintf("%s dated %s precedes the filing on %s", e.Type, d.Italian(), a.Filed.Italian())}
+			return &RuleError{Rule: catalogue, Reason: fmt.Sprintf("%s dated %s precedes the filing on %s", e.Type, d.Italian(), a.Filed.Italian())}
 		}
 	}
 	switch {
@@ -194,14 +194,14 @@ func (a *Act) apply(r Record) error {
 	case e.Linked != nil:
 		l := *e.Linked
 		if slices.Contains(a.Links, l) {
-			return &RuleError{Rule: Catalogue, Reason: fmt.Sprintf("already linked to %s as %s", l.To, l.Relation)}
+			return &RuleError{Rule: catalogue, Reason: fmt.Sprintf("already linked to %s as %s", l.To, l.Relation)}
 		}
 		a.Links = append(a.Links, l)
 	case e.Reminded != nil:
 		a.Reminders = append(a.Reminders, *e.Reminded)
 	case e.Scheduled != nil:
 		if e.Scheduled.Session.Before(a.Filed) {
-			return &RuleError{Rule: RegolamentoAC, Reason: fmt.Sprintf("session on %s precedes the filing on %s", e.Scheduled.Session.Italian(), a.Filed.Italian())}
+			return &RuleError{Rule: regolamentoAC, Reason: fmt.Sprintf("session on %s precedes the filing on %s", e.Scheduled.Session.Italian(), a.Filed.Italian())}
 		}
 		a.Session = e.Scheduled.Session
 	case e.Answered != nil:

@@ -10,30 +10,33 @@ import (
 // in it is ActRegister.
 const New State = "new"
 
-// Sources of the catalogue's rules.
+// Sources of the catalogue's rules. They are unexported, so that no caller
+// can change what a rule cites; read them where they apply:
+// Lifecycle(k).Row(act).Basis for each act, AnswerTermAssemblea().Source and
+// AnswerTermTUEL().Source for the answer terms, RuleError.Rule for a refusal.
 var (
-	// TUEL43c1 gives councillors the right to present interrogazioni and
+	// tuel43c1 gives councillors the right to present interrogazioni and
 	// mozioni (art. 43 c. 1 D.Lgs. 267/2000).
-	TUEL43c1 = law.Cite("D.Lgs. 267/2000", "43", "1").As(law.Secondary)
-	// TUEL43c3 obliges the Mayor or the delegated assessori to answer
+	tuel43c1 = law.Cite("D.Lgs. 267/2000", "43", "1").As(law.Secondary)
+	// tuel43c3 obliges the Mayor or the delegated assessori to answer
 	// interrogazioni and every other act of sindacato ispettivo within 30
 	// days, the regolamento setting how (art. 43 c. 3 D.Lgs. 267/2000; the
 	// Ministero dell'Interno quotes it verbatim, DAIT parere 14544).
-	TUEL43c3 = law.Cite("D.Lgs. 267/2000", "43", "3").WithNote("Min. Interno, DAIT parere 14544")
-	// RegolamentoAC105 is art. 105 of the Regolamento del Consiglio Comunale
+	tuel43c3 = law.Cite("D.Lgs. 267/2000", "43", "3").WithNote("Min. Interno, DAIT parere 14544")
+	// regolamentoAC105 is art. 105 of the Regolamento del Consiglio Comunale
 	// di Roma (Del. C.C. 100/2002, last amended by Del. A.C. 136/2020): a
 	// written answer to an interrogazione within 20 days.
-	RegolamentoAC105 = law.Citation{Act: "Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", Article: "105", Confidence: law.Secondary}
-	// RegolamentoAC is the Regolamento del Consiglio Comunale as a whole:
+	regolamentoAC105 = law.Citation{Act: "Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", Article: "105", Confidence: law.Secondary}
+	// regolamentoAC is the Regolamento del Consiglio Comunale as a whole:
 	// agenda, votes, withdrawals.
-	RegolamentoAC = law.Citation{Act: "Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", Confidence: law.Secondary}
-	// Catalogue is the Punto di Ascolto's task of analysing and cataloguing
+	regolamentoAC = law.Citation{Act: "Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", Confidence: law.Secondary}
+	// catalogue is the Punto di Ascolto's task of analysing and cataloguing
 	// the council acts (attribuzioni dell'Ufficio, Gabinetto del Sindaco,
 	// D.D. 105/2024).
-	Catalogue = law.Citation{Act: "Gabinetto del Sindaco di Roma Capitale, D.D. 105/2024", Note: "attribuzioni dell'Ufficio Punto di Ascolto", Confidence: law.Secondary}
-	// LapsePolicy is the catalogue's rule that an act left without answer or
+	catalogue = law.Citation{Act: "Gabinetto del Sindaco di Roma Capitale, D.D. 105/2024", Note: "attribuzioni dell'Ufficio Punto di Ascolto", Confidence: law.Secondary}
+	// lapsePolicy is the catalogue's rule that an act left without answer or
 	// vote at the end of the council's term is recorded as lapsed ([P]).
-	LapsePolicy = law.Citation{Note: "scelta del catalogo: atto decaduto senza risposta o voto a fine consiliatura", Confidence: law.Policy}
+	lapsePolicy = law.Citation{Note: "scelta del catalogo: atto decaduto senza risposta o voto a fine consiliatura", Confidence: law.Policy}
 )
 
 // ActApprove and ActReject record the two outcomes of a vote; Service.Vote
@@ -50,25 +53,25 @@ var (
 	allStates       = []State{Filed, Scheduled, Answered, Approved, Rejected, Withdrawn, Lapsed}
 	questionTable   = lifecycle.MustNew("interrogazioni e interpellanze", lifecycleErrors,
 		lifecycle.Row[State, Action]{Act: ActRegister, From: []State{New}, To: Filed,
-			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: TUEL43c1, Label: "catalogazione"},
-		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "classificazione"},
-		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "collegamento"},
-		lifecycle.Row[State, Action]{Act: ActRemind, From: []State{Filed}, Roles: []office.Role{office.FrontOffice}, Basis: TUEL43c3, Label: "sollecito"},
+			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: tuel43c1, Label: "catalogazione"},
+		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "classificazione"},
+		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "collegamento"},
+		lifecycle.Row[State, Action]{Act: ActRemind, From: []State{Filed}, Roles: []office.Role{office.FrontOffice}, Basis: tuel43c3, Label: "sollecito"},
 		lifecycle.Row[State, Action]{Act: ActAnswer, From: []State{Filed}, To: Answered,
-			Roles: []office.Role{office.FrontOffice, office.CompetentOffice, office.External}, Basis: TUEL43c3, Label: "risposta"},
-		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed}, To: Withdrawn, Roles: recorders, Basis: RegolamentoAC, Label: "ritiro"},
-		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed}, To: Lapsed, Roles: curators, Basis: LapsePolicy, Label: "decadenza"},
+			Roles: []office.Role{office.FrontOffice, office.CompetentOffice, office.External}, Basis: tuel43c3, Label: "risposta"},
+		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed}, To: Withdrawn, Roles: recorders, Basis: regolamentoAC, Label: "ritiro"},
+		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed}, To: Lapsed, Roles: curators, Basis: lapsePolicy, Label: "decadenza"},
 	)
 	motionTable = lifecycle.MustNew("mozioni, risoluzioni e ordini del giorno", lifecycleErrors,
 		lifecycle.Row[State, Action]{Act: ActRegister, From: []State{New}, To: Filed,
-			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: TUEL43c1, Label: "catalogazione"},
-		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "classificazione"},
-		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: Catalogue, Label: "collegamento"},
-		lifecycle.Row[State, Action]{Act: ActSchedule, From: []State{Filed, Scheduled}, To: Scheduled, Roles: recorders, Basis: RegolamentoAC, Label: "iscrizione all'ordine dei lavori"},
-		lifecycle.Row[State, Action]{Act: ActApprove, From: []State{Filed, Scheduled}, To: Approved, Roles: recorders, Basis: RegolamentoAC, Label: "approvazione"},
-		lifecycle.Row[State, Action]{Act: ActReject, From: []State{Filed, Scheduled}, To: Rejected, Roles: recorders, Basis: RegolamentoAC, Label: "reiezione"},
-		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed, Scheduled}, To: Withdrawn, Roles: recorders, Basis: RegolamentoAC, Label: "ritiro"},
-		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed, Scheduled}, To: Lapsed, Roles: curators, Basis: LapsePolicy, Label: "decadenza"},
+			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: tuel43c1, Label: "catalogazione"},
+		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "classificazione"},
+		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "collegamento"},
+		lifecycle.Row[State, Action]{Act: ActSchedule, From: []State{Filed, Scheduled}, To: Scheduled, Roles: recorders, Basis: regolamentoAC, Label: "iscrizione all'ordine dei lavori"},
+		lifecycle.Row[State, Action]{Act: ActApprove, From: []State{Filed, Scheduled}, To: Approved, Roles: recorders, Basis: regolamentoAC, Label: "approvazione"},
+		lifecycle.Row[State, Action]{Act: ActReject, From: []State{Filed, Scheduled}, To: Rejected, Roles: recorders, Basis: regolamentoAC, Label: "reiezione"},
+		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed, Scheduled}, To: Withdrawn, Roles: recorders, Basis: regolamentoAC, Label: "ritiro"},
+		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed, Scheduled}, To: Lapsed, Roles: curators, Basis: lapsePolicy, Label: "decadenza"},
 	)
 )
 

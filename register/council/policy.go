@@ -59,13 +59,13 @@ func (p Policy) WithTerm(b Body, t deadline.Term, kinds ...Kind) Policy {
 // interrogazione filed with the Assemblea Capitolina (art. 105 Regolamento
 // del Consiglio Comunale [S]).
 func AnswerTermAssemblea() deadline.Term {
-	return deadline.Term{Name: "risposta scritta all'interrogazione", Length: 20, Unit: deadline.Days, Kind: deadline.Administrative, Source: RegolamentoAC105}
+	return deadline.Term{Name: "risposta scritta all'interrogazione", Length: 20, Unit: deadline.Days, Kind: deadline.Administrative, Source: regolamentoAC105}
 }
 
 // AnswerTermTUEL is the 30-day term of art. 43 c. 3 TUEL for the answer to
 // interrogazioni and every other act of sindacato ispettivo [T].
 func AnswerTermTUEL() deadline.Term {
-	return deadline.Term{Name: "risposta scritta all'interrogazione", Length: 30, Unit: deadline.Days, Kind: deadline.Administrative, Source: TUEL43c3}
+	return deadline.Term{Name: "risposta scritta all'interrogazione", Length: 30, Unit: deadline.Days, Kind: deadline.Administrative, Source: tuel43c3}
 }
 
 // DefaultPolicy returns Roma Capitale's terms as shipped: written

@@ -68,7 +68,7 @@ func (s *Service) Register(ctx context.Context, actor office.Actor, r Registered
 		return Act{}, fmt.Errorf("%w: %v", ErrInvalidEvent, err)
 	}
 	id := ActID(r.Body, r.Number)
-	recs, err := eventlog.Extend(nil, s.now(), actor, TUEL43c1, r.Event())
+	recs, err := eventlog.Extend(nil, s.now(), actor, tuel43c1, r.Event())
 	if err != nil {
 		return Act{}, err
 	}
@@ -92,7 +92,7 @@ func (s *Service) Classify(ctx context.Context, actor office.Actor, id ID, c Cla
 // (ErrNotFound) and differ from the act.
 func (s *Service) Link(ctx context.Context, actor office.Actor, id ID, l Linked) (Act, error) {
 	if l.To == id {
-		return Act{}, &RuleError{Rule: Catalogue, Reason: "an act cannot be linked to itself"}
+		return Act{}, &RuleError{Rule: catalogue, Reason: "an act cannot be linked to itself"}
 	}
 	if _, err := s.store.Load(ctx, l.To); err != nil {
 		return Act{}, fmt.Errorf("council: link target: %w", err)

@@ -76,7 +76,8 @@ func TestArt105_WrittenAnswerIn20Days(t *testing.T) {
 			assert.Equal(t, c.due, d.Due)
 			assert.Equal(t, council.AnswerCode, d.Code)
 			assert.Equal(t, c.due, a.AnswerDue)
-			assert.Equal(t, council.RegolamentoAC105, d.Explanation.Term.Source)
+			assert.Equal(t, council.AnswerTermAssemblea().Source, d.Explanation.Term.Source)
+			assert.Equal(t, "art. 105 Regolamento del Consiglio Comunale di Roma (Del. C.C. 100/2002)", d.Explanation.Term.Source.String())
 			assert.Equal(t, c.due, a.Index().Due)
 		})
 	}
@@ -96,7 +97,7 @@ func itoa(n int) string {
 // uses its own term; oral interrogazioni and mozioni have no deadline.
 func TestTUEL43c3_MunicipiDefault30Days(t *testing.T) {
 	pol := council.DefaultPolicy().WithTerm(council.MustMunicipio(2), deadline.Term{Name: "risposta", Length: 20, Kind: deadline.Administrative,
-		Source: council.TUEL43c3.WithNote("Regolamento del Municipio II")}, council.InterrogazioneScritta)
+		Source: council.AnswerTermTUEL().Source.WithNote("Regolamento del Municipio II")}, council.InterrogazioneScritta)
 	f := newFixture(t, &pol)
 	a := f.register(council.InterrogazioneScritta, "CA/2026/12", council.MustMunicipio(7), date(2026, time.April, 10))
 	assert.Equal(t, date(2026, time.May, 11), a.AnswerDue, "10/05/2026 is a Sunday")
@@ -141,7 +142,7 @@ func TestQuestionLifecycle(t *testing.T) {
 
 	stream, err := f.store.Load(f.ctx, a.ID)
 	require.NoError(t, err)
-	assert.Equal(t, council.TUEL43c3, stream.Records[4].Basis, "each record carries the basis of its act")
+	assert.Equal(t, "art. 43 c. 3 D.Lgs. 267/2000 (Min. Interno, DAIT parere 14544)", stream.Records[4].Basis.String(), "each record carries the basis of its act")
 	assert.Equal(t, answerer, stream.Records[4].Actor)
 }
 

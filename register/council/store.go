@@ -84,8 +84,9 @@ type Store interface {
 	List(ctx context.Context, q Query) (Page, error)
 }
 
-// StoreErrors are the sentinels a Store wraps.
-var StoreErrors = eventstore.Errors{NotFound: ErrNotFound, Exists: ErrExists, Conflict: ErrConflict, Invalid: ErrInvalid}
+// storeErrors are the sentinels a Store wraps: ErrNotFound, ErrExists,
+// ErrConflict and ErrInvalid (counciltest checks them).
+var storeErrors = eventstore.Errors{NotFound: ErrNotFound, Exists: ErrExists, Conflict: ErrConflict, Invalid: ErrInvalid}
 
 // MemoryStore is an in-memory Store, safe for concurrent use; due-date and
 // filing-date ranges visit only their own days.
@@ -97,7 +98,7 @@ var _ Store = (*MemoryStore)(nil)
 
 // NewMemoryStore returns an empty in-memory catalogue.
 func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{m: eventstore.NewMemory[ID, Event](StoreErrors)}
+	return &MemoryStore{m: eventstore.NewMemory[ID, Event](storeErrors)}
 }
 
 // Create implements Store.

@@ -31,7 +31,7 @@ func Run(t *testing.T, newStore func(t *testing.T) council.Store) {
 	t.Helper()
 	storetest.Run(t, storetest.Harness[council.ID, council.Event]{
 		New:    func(t *testing.T) eventstore.Store[council.ID, council.Event] { return newStore(t) },
-		Errors: council.StoreErrors,
+		Errors: eventstore.Errors{NotFound: council.ErrNotFound, Exists: council.ErrExists, Conflict: council.ErrConflict, Invalid: council.ErrInvalid},
 		Event:  event,
 	})
 	t.Run("ServiceRoundTrip", func(t *testing.T) {
