@@ -30,8 +30,10 @@
 //     domiciled in Rome.
 //
 // Each rule is a value with its citation and confidence mark (KindRules,
-// Threshold, Window, Category): a Municipio or another city (Milan asks
-// 1,000 signatures for a petition [S]) builds its own Policy.
+// Threshold, Window, Category): a Municipio or another city builds its own
+// Policy with its own sources (ExamplePolicy_With: Milan asks 1,000
+// signatures for a petition and answers within 45 days, Statuto del Comune
+// di Milano art. 9 c. 2 [S]).
 //
 // # Signatures
 //

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
 )
@@ -82,19 +83,58 @@ func Example() {
 	// conclusione del procedimento di petizione: adempiuto il 22/03/2026 (02/05/2026)
 }
 
-// Milan asks 1,000 signatures for a petition: another administration's rules
-// are values, built from Rome's.
+// Another administration's rules are values with their own sources. Milan
+// asks 1,000 signatures for a petition and answers within 45 days (Statuto
+// del Comune di Milano art. 9 c. 2, read through secondary sources: the
+// article of Milan's Regolamento per l'attuazione dei diritti di
+// partecipazione popolare is not verified, so every citation is Secondary
+// with a note). The policy is built from scratch, so that no value carries
+// a citation of Rome; With adds Milan's popular interrogazione (500
+// signatures, same article).
 func ExamplePolicy_With() {
-	rules, _ := petition.Rome().Rules(petition.Petizione)
-	rules.Threshold = petition.Threshold{Signatures: 1000}
-	milan := petition.Rome().With(rules)
-	milan.Administration = "Comune di Milano"
-	got, _ := milan.Rules(petition.Petizione)
-	fmt.Println(milan.Administration, got.Name, got.Threshold.Signatures)
+	statuto := law.Cite("Statuto Comune di Milano", "9", "2").As(law.Secondary).
+		WithNote("testo su comuni-italiani.it; partecipazione.comune.milano.it, Petizioni: almeno mille firme, risposta scritta e motivata; " +
+			"procedure nel Regolamento per l'attuazione dei diritti di partecipazione popolare, Del. CC 10/2016 mod. Del. CC 73/2021, articolo non verificato")
+	regolamento := law.Citation{Act: "Regolamento per l'attuazione dei diritti di partecipazione popolare (Comune di Milano)", Confidence: law.Secondary,
+		Note: "partecipazione.comune.milano.it, Petizioni: residenti e city user dai 16 anni; articolo non verificato"}
+	online := law.Citation{Confidence: law.Secondary, Note: "partecipazione.comune.milano.it: raccolta firme online con SPID dal giugno 2021"}
+	days := func(name string, n int) deadline.Term {
+		return deadline.Term{Name: name, Length: n, Unit: deadline.Days, Kind: deadline.Administrative, Source: statuto}
+	}
+	milan := petition.Policy{
+		Administration: "Comune di Milano",
+		Kinds: []petition.KindRules{{
+			Kind: petition.Petizione, Name: "petizione", Source: statuto,
+			Addressees: []petition.Addressee{petition.Sindaco},
+			Threshold:  petition.Threshold{Signatures: 1000, Source: statuto},
+			Online:     petition.OnlineAny, OnlineSource: online,
+			Answer: days("risposta scritta e motivata", 45),
+		}},
+		Bodies: []petition.Body{{ID: petition.Sindaco, Name: "Sindaco di Milano"}},
+		Categories: []petition.Category{
+			{ID: "residente", Name: "residente nel Comune di Milano", MinAge: 16, Source: regolamento},
+			{ID: "city-user", Name: "non residente con un rapporto continuativo con Milano per studio, lavoro o domicilio", MinAge: 16,
+				Evidence: "dichiarazione sostitutiva (art. 47 DPR 445/2000) sul rapporto con il territorio", Source: regolamento},
+		},
+		ReplyTerm: deadline.Term{Name: "riscontro dell'ufficio competente", Length: 15, Unit: deadline.Days, Kind: deadline.Administrative,
+			Source: law.Citation{Note: "termine interno per il riscontro degli uffici, scelta organizzativa", Confidence: law.Policy}},
+		DueSoon: 7,
+	}
+	milan = milan.With(petition.KindRules{
+		Kind: petition.InterrogazionePopolare, Name: "interrogazione popolare", Source: statuto,
+		Addressees: []petition.Addressee{petition.Sindaco},
+		Threshold:  petition.Threshold{Signatures: 500, Source: statuto},
+		Online:     petition.OnlineAny, OnlineSource: online,
+		Answer: days("risposta scritta e motivata", 45),
+	})
 	fmt.Println(milan.Validate() == nil)
+	for _, k := range milan.Kinds {
+		fmt.Printf("%s: %d firme (%s, %s) - risposta in %d giorni\n", k.Name, k.Threshold.Signatures, k.Threshold.Source.Act, k.Threshold.Source.Confidence, k.Answer.Length)
+	}
 	// Output:
-	// Comune di Milano petizione 1000
 	// true
+	// petizione: 1000 firme (Statuto Comune di Milano, S) - risposta in 45 giorni
+	// interrogazione popolare: 500 firme (Statuto Comune di Milano, S) - risposta in 45 giorni
 }
 
 // Duplicates are found by the codice fiscale as issued: the same code again,

@@ -1,6 +1,7 @@
 package petition_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -57,30 +58,114 @@ func TestPolicyValidate(t *testing.T) {
 	}
 }
 
-// Milan sets 1,000 signatures for a petition [S]; a Policy value configures it.
+// milanPolicy is Milan's petition (ExamplePolicy_With): 1,000 signatures
+// and 45 days, Statuto del Comune di Milano art. 9 c. 2 through secondary
+// sources; residents and city users from 16.
+func milanPolicy() petition.Policy {
+	statuto := law.Cite("Statuto Comune di Milano", "9", "2").As(law.Secondary).
+		WithNote("testo su comuni-italiani.it; partecipazione.comune.milano.it, Petizioni: almeno mille firme, risposta scritta e motivata; " +
+			"procedure nel Regolamento per l'attuazione dei diritti di partecipazione popolare, Del. CC 10/2016 mod. Del. CC 73/2021, articolo non verificato")
+	regolamento := law.Citation{Act: "Regolamento per l'attuazione dei diritti di partecipazione popolare (Comune di Milano)", Confidence: law.Secondary,
+		Note: "partecipazione.comune.milano.it, Petizioni: residenti e city user dai 16 anni; articolo non verificato"}
+	return petition.Policy{
+		Administration: "Comune di Milano",
+		Kinds: []petition.KindRules{{
+			Kind: petition.Petizione, Name: "petizione", Source: statuto,
+			Addressees: []petition.Addressee{petition.Sindaco},
+			Threshold:  petition.Threshold{Signatures: 1000, Source: statuto},
+			Online:     petition.OnlineAny,
+			OnlineSource: law.Citation{Confidence: law.Secondary,
+				Note: "partecipazione.comune.milano.it: raccolta firme online con SPID dal giugno 2021"},
+			Answer: deadline.Term{Name: "risposta scritta e motivata", Length: 45, Unit: deadline.Days, Kind: deadline.Administrative, Source: statuto},
+		}},
+		Bodies: []petition.Body{{ID: petition.Sindaco, Name: "Sindaco di Milano"}},
+		Categories: []petition.Category{
+			{ID: "residente", Name: "residente nel Comune di Milano", MinAge: 16, Source: regolamento},
+			{ID: "city-user", Name: "non residente con un rapporto continuativo con Milano per studio, lavoro o domicilio", MinAge: 16,
+				Evidence: "dichiarazione sostitutiva (art. 47 DPR 445/2000) sul rapporto con il territorio", Source: regolamento},
+		},
+		ReplyTerm: deadline.Term{Name: "riscontro dell'ufficio competente", Length: 15, Unit: deadline.Days, Kind: deadline.Administrative,
+			Source: law.Citation{Note: "termine interno per il riscontro degli uffici, scelta organizzativa", Confidence: law.Policy}},
+		DueSoon: 7,
+	}
+}
+
+// citations lists every citation a policy carries.
+func citations(p petition.Policy) []law.Citation {
+	var out []law.Citation
+	for _, k := range p.Kinds {
+		out = append(out, k.Source, k.Threshold.Source, k.Window.Source, k.OnlineSource, k.Answer.Source)
+		for _, sp := range k.Special {
+			out = append(out, sp.Term.Source)
+		}
+	}
+	for _, c := range p.Categories {
+		out = append(out, c.Source)
+	}
+	return append(out, p.ReplyTerm.Source)
+}
+
+// Milan sets 1,000 signatures for a petition and 45 days for the answer
+// (Statuto del Comune di Milano art. 9 c. 2 [S]); a Policy value configures
+// it, with Milan's own sources and none of Rome's. Dates by hand: filed on
+// Monday 2 March 2026, 45 days reach Thursday 16 April (29 days to 31
+// March, 16 more).
 func TestOtherCityConfiguresItsThreshold(t *testing.T) {
-	rules, err := petition.Rome().Rules(petition.Petizione)
-	require.NoError(t, err)
-	rules.Threshold = petition.Threshold{Signatures: 1000, Source: rules.Threshold.Source}
-	milan := petition.Rome().With(rules)
-	milan.Administration = "Comune di Milano"
+	milan := milanPolicy()
 	require.NoError(t, milan.Validate())
-	got, err := milan.Rules(petition.Petizione)
-	require.NoError(t, err)
-	assert.Equal(t, 1000, got.Threshold.Signatures)
+	for _, c := range citations(milan) {
+		if c.IsZero() {
+			continue // no window
+		}
+		for _, rome := range []string{"Roma", "101/1994", "comune.roma.it"} {
+			assert.NotContains(t, c.String(), rome, "Milan's values cite Milan")
+		}
+		assert.NotEqual(t, law.Text, c.Confidence, "%s: read through secondary sources, not in the text", c)
+	}
+	for _, b := range milan.Bodies {
+		assert.NotContains(t, b.Name, "Roma")
+	}
 	rome, err := petition.Rome().Rules(petition.Petizione)
 	require.NoError(t, err)
-	assert.Equal(t, 1, rome.Threshold.Signatures, "With returns a copy")
+	assert.Equal(t, 1, rome.Threshold.Signatures, "Rome unchanged")
 
-	f := newFixture(t, milan.WithBody(petition.Body{ID: petition.Sindaco, Name: "Sindaco di Milano"}), day(2026, time.March, 2))
-	id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
-	f.signAll(id, sigs(1, 999, day(2026, time.March, 2)))
-	_, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
+	cal, err := deadline.ForMunicipality("Milano")
+	require.NoError(t, err)
+	clk := &clock{day: day(2026, time.March, 2)}
+	svc, err := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: directory(t), Calendar: cal, Policy: milan, Now: clk.Now})
+	require.NoError(t, err)
+	p, err := svc.Draft(t.Context(), desk, "", petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
+		Channel: petition.Counter, Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+	require.NoError(t, err)
+	_, err = svc.OpenCollection(t.Context(), desk, p.ID, deadline.Date{})
+	require.NoError(t, err)
+	resident := func(batch []petition.Signature) []petition.Signature {
+		for i := range batch {
+			batch[i].Category, batch[i].Evidence = "residente", ""
+		}
+		return batch
+	}
+	for _, batch := range [][]petition.Signature{sigs(1, 500, clk.day), sigs(2, 499, clk.day)} {
+		_, err = svc.Sign(t.Context(), desk, p.ID, resident(batch)...)
+		require.NoError(t, err)
+	}
+	_, err = svc.File(t.Context(), desk, p.ID, petition.Filing{})
 	require.ErrorIs(t, err, petition.ErrThreshold)
-	f.signAll(id, sigs(2, 1, day(2026, time.March, 2)))
-	p, err := f.svc.File(f.ctx, desk, id, petition.Filing{})
+	var re *petition.RuleError
+	require.ErrorAs(t, err, &re)
+	assert.Contains(t, re.Rule.String(), "Statuto Comune di Milano")
+	// A 16-year-old resident may sign in Milan: born 2 March 2010, declared.
+	young, err := petition.CheckCharacter("GVNMRA10C02F205")
+	require.NoError(t, err)
+	s := born(paper("GVNMRA10C02F205"+string(young), clk.day), day(2010, time.March, 2))
+	s.Category, s.Evidence = "residente", ""
+	_, err = svc.Sign(t.Context(), desk, p.ID, s)
+	require.NoError(t, err)
+	p, err = svc.File(t.Context(), desk, p.ID, petition.Filing{})
 	require.NoError(t, err)
 	assert.Equal(t, 1000, p.Counted)
+	assert.Equal(t, day(2026, time.April, 16), p.Deadlines[0].Due)
+	assert.True(t, strings.HasPrefix(p.Deadlines[0].Explanation.Term.Source.String(), "art. 9 c. 2 Statuto Comune di Milano"))
 }
 
 // The window counts back from the filing day with the month rule of art.
