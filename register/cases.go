@@ -218,14 +218,25 @@ type Dimension struct {
 	Key func(*Case) string
 }
 
-// Standard dimensions of cases.
-var (
-	ByKind     = Dimension{"tipologia", func(c *Case) string { return c.Kind }}
-	ByChannel  = Dimension{"canale", func(c *Case) string { return c.Channel }}
-	ByCategory = Dimension{"categoria", func(c *Case) string { return c.Category }}
-	ByOffice   = Dimension{"struttura", func(c *Case) string { return c.Office }}
-	ByOutcome  = Dimension{"esito", func(c *Case) string { return c.Outcome }}
-)
+// The standard dimensions of cases. They are functions, not variables, so
+// that no caller can change what the standard sections group by.
+
+// ByKind groups cases by kind ("tipologia").
+func ByKind() Dimension { return Dimension{"tipologia", func(c *Case) string { return c.Kind }} }
+
+// ByChannel groups cases by channel ("canale").
+func ByChannel() Dimension { return Dimension{"canale", func(c *Case) string { return c.Channel }} }
+
+// ByCategory groups cases by category ("categoria").
+func ByCategory() Dimension {
+	return Dimension{"categoria", func(c *Case) string { return c.Category }}
+}
+
+// ByOffice groups cases by office ("struttura").
+func ByOffice() Dimension { return Dimension{"struttura", func(c *Case) string { return c.Office }} }
+
+// ByOutcome groups cases by outcome ("esito").
+func ByOutcome() Dimension { return Dimension{"esito", func(c *Case) string { return c.Outcome }} }
 
 // CaseMonitoring computes a section over p (and the previous period) in one
 // pass, split along the given dimensions; groups are sorted by key.
@@ -277,11 +288,11 @@ func CaseMonitoring(title string, cases iter.Seq[Case], p Period, dims ...Dimens
 // ComplaintMonitoring is the complaints section: by kind, channel,
 // category and office (RULES.md §6, §9).
 func ComplaintMonitoring(cases iter.Seq[Case], p Period) CaseSection {
-	return CaseMonitoring("Reclami, segnalazioni e suggerimenti", cases, p, ByKind, ByChannel, ByCategory, ByOffice)
+	return CaseMonitoring("Reclami, segnalazioni e suggerimenti", cases, p, ByKind(), ByChannel(), ByCategory(), ByOffice())
 }
 
 // PetitionMonitoring is the petitions section: by kind and outcome, with
 // the answers within their term (RULES.md §7, §9).
 func PetitionMonitoring(cases iter.Seq[Case], p Period) CaseSection {
-	return CaseMonitoring("Petizioni e iniziative popolari", cases, p, ByKind, ByOutcome)
+	return CaseMonitoring("Petizioni e iniziative popolari", cases, p, ByKind(), ByOutcome())
 }

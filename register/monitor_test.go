@@ -263,3 +263,27 @@ func TestCircolare2017All3_ReviewOutcomeLabels(t *testing.T) {
 	assert.Equal(t, 3, found)
 	assert.Contains(t, b.String(), "accesso;totale;riesami: rifiuto parziale;1;0")
 }
+
+// TestCaseMonitoring_Dimensions: the standard dimensions are values a
+// caller gets afresh (changing one changes nothing else), and custom ones
+// sit beside them.
+func TestCaseMonitoring_Dimensions(t *testing.T) {
+	d := register.ByKind()
+	d.Name, d.Key = "alterata", func(*register.Case) string { return "x" }
+	assert.Equal(t, "tipologia", register.ByKind().Name)
+	s := register.ComplaintMonitoring(slices.Values(complaints), q1)
+	assert.Equal(t, "tipologia", s.Breakdowns[0].Dimension)
+	assert.Equal(t, "apprezzamento", s.Breakdowns[0].Groups[0].Key)
+
+	month := register.Dimension{Name: "mese", Key: func(c *register.Case) string { return c.Received.Month().String() }}
+	s = register.CaseMonitoring("per canale e mese", slices.Values(complaints), q1, register.ByChannel(), month)
+	require.Len(t, s.Breakdowns, 2)
+	assert.Equal(t, []string{"canale", "mese"}, []string{s.Breakdowns[0].Dimension, s.Breakdowns[1].Dimension})
+	var keys []string
+	for _, g := range s.Breakdowns[1].Groups {
+		keys = append(keys, g.Key)
+	}
+	assert.Equal(t, []string{"December", "February", "January", "March"}, keys, "c5 was received in December 2025")
+	assert.Equal(t, []string{"canale", "esito"}, []string{register.ByChannel().Name, register.ByOutcome().Name})
+	assert.Equal(t, []string{"categoria", "struttura"}, []string{register.ByCategory().Name, register.ByOffice().Name})
+}
