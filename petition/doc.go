@@ -23,8 +23,9 @@
 //   - a proposta di deliberazione to the Assemblea or the Giunta, with at
 //     least 5,000 signatures collected in the 3 months before filing,
 //     decided within 6 months of filing (art. 8 c. 2-3) [T];
-//   - signatories of the four categories of art. 6 c. 1: residents on
-//     Rome's electoral lists; non-residents with the right to vote who work
+//   - signatories of the four categories of art. 6 c. 1: citizens on
+//     Rome's electoral lists (residents or not: electors registered abroad,
+//     AIRE, are on the lists); non-residents with the right to vote who work
 //     mainly in Rome; non-resident students, with the right to vote, of
 //     Rome's schools and universities; foreigners of age resident or
 //     domiciled in Rome.

@@ -231,7 +231,9 @@ type CategoryID string
 
 // Rome's eligibility categories (Statuto art. 6 c. 1).
 const (
-	// Elettore: cittadini iscritti nelle liste elettorali di Roma Capitale.
+	// Elettore: cittadini iscritti nelle liste elettorali di Roma Capitale
+	// (art. 6 c. 1 Statuto), residenti o no: gli iscritti all'AIRE sono
+	// nelle liste elettorali senza risiedere a Roma.
 	Elettore CategoryID = "elettore"
 	// Lavoratore: cittadini non residenti con diritto di elettorato attivo
 	// che esercitano a Roma la propria attività prevalente di lavoro.
@@ -395,7 +397,7 @@ func Rome() Policy {
 			{ID: GiuntaCapitolina, Name: "Giunta Capitolina"},
 		},
 		Categories: []Category{
-			{ID: Elettore, Name: "residente iscritto nelle liste elettorali di Roma Capitale", MinAge: 18,
+			{ID: Elettore, Name: "iscritto nelle liste elettorali di Roma Capitale", MinAge: 18,
 				Evidence: "iscrizione nelle liste elettorali (sezione)", Source: citeStatutoArt6},
 			{ID: Lavoratore, Name: "non residente con elettorato attivo che lavora prevalentemente a Roma", MinAge: 18,
 				Evidence: "sede dell'attività lavorativa prevalente", Source: citeStatutoArt6},

@@ -32,6 +32,17 @@ func TestRomePolicyIsValid(t *testing.T) {
 	require.ErrorIs(t, err, petition.ErrInvalidEvent)
 }
 
+// Statuto art. 6 c. 1: "i cittadini iscritti nelle liste elettorali di Roma
+// Capitale". The electors' category is not limited to residents: electors
+// registered abroad (AIRE) are on the lists without residing in Rome.
+func TestArt6_ElectorsAreThoseOnTheLists(t *testing.T) {
+	c, err := petition.Rome().Category(petition.Elettore)
+	require.NoError(t, err)
+	assert.Equal(t, "iscritto nelle liste elettorali di Roma Capitale", c.Name)
+	assert.NotContains(t, c.Name, "residente")
+	assert.Equal(t, "art. 6 c. 1 Statuto Roma Capitale", c.Source.String())
+}
+
 func TestPolicyValidate(t *testing.T) {
 	broken := func(change func(*petition.Policy)) petition.Policy {
 		p := petition.Rome()
