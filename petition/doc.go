@@ -63,10 +63,19 @@
 // Petition.ToVerify for a manual check (never in Public). A signatory may
 // withdraw before filing, by the code they signed with.
 //
-// At filing only the signatures inside the window count: the window starts
-// on the same-numbered day Length months before the filing day (art. 2963
-// c. 4-5 c.c. counted backwards; filed on 31 May, it starts on 28 or 29
-// February), that day included [P].
+// At filing only the signatures inside the window count (Window): the
+// window starts on the same-numbered day Length months before the filing
+// day, that day included. When the month reached has no such day, art. 2963
+// c. 5 c.c. (a term in months ending in a month without the day of its
+// start ends on that month's last day) applied backwards makes it start on
+// the last day of that month: filed on 31 May, the three months of art. 8
+// c. 2 reach back to 28 February (29 in a leap year). That is the generous
+// reading, the default [P]: it applies the code's rule as written and
+// counts the signatures collected on those extra days, at the price of a
+// window of three months and three days; no source settles the point.
+// Window.Strict selects the strict reading: a window never longer than its
+// months counted forward from its first day, which then starts on the first
+// day of the following month (1 March for a filing on 31 May).
 //
 // # Lifecycle
 //

@@ -66,16 +66,32 @@ type Threshold struct {
 }
 
 // Window limits which signatures count at filing: only those collected in
-// the Length Units before the filing day. The window starts on the day
-// reached by counting Length Units back from the filing day (art. 2963 c. 4-5
-// c.c. applied backwards: filed on 31 May, three months reach back to 28 or
-// 29 February), that day included, and ends on the filing day. The zero
-// Window sets no limit.
+// the Length Units before the filing day, from the window's first day
+// (included) to the filing day.
+//
+// The first day is reached by counting Length Units back from the filing
+// day with the rule of art. 2963 c. 4-5 c.c. applied backwards: the
+// same-numbered day, or, when the month reached has no such day, its last
+// day (c. 5). Filed on 31 May, three months reach back to 28 (or 29)
+// February. This is the generous reading, the default [P]: the code's rule
+// applied as written, in favour of the signatures collected, although the
+// window then spans three months and three days. Strict selects the other
+// reading: the window never spans more than Length Units counted forward
+// from its first day (art. 2963 c. 4-5 again), so that when the day of
+// filing does not exist in the month reached, the window starts on the
+// first day of the following month (filed on 31 May: from 1 March). The
+// two readings differ only then.
+//
+// The zero Window sets no limit.
 type Window struct {
 	// Length is the number of units; 0 means no window.
 	Length int `json:"length"`
-	// Unit is the unit of Length: deadline.Days or deadline.Months.
+	// Unit is the unit of Length: deadline.Days, deadline.Months or
+	// deadline.Years.
 	Unit deadline.Unit `json:"unit"`
+	// Strict selects the strict reading of a window in months or years
+	// (see Window); false, the default, the generous one.
+	Strict bool `json:"strict,omitempty"`
 	// Source is the provision that sets the window.
 	Source law.Citation `json:"source"`
 }
@@ -86,15 +102,24 @@ func (w Window) IsZero() bool { return w.Length == 0 }
 // Start returns the first day of the window of a filing on day filed, or
 // the zero Date when there is no window.
 func (w Window) Start(filed deadline.Date) deadline.Date {
+	var start deadline.Date
 	switch {
 	case w.Length <= 0 || filed.IsZero():
 		return deadline.Date{}
 	case w.Unit == deadline.Months:
-		return filed.AddMonths(-w.Length)
+		start = filed.AddMonths(-w.Length)
+		if w.Strict && start.AddMonths(w.Length).Before(filed) {
+			start = start.AddDays(1) // the last day of a shorter month: the next
+		}
 	case w.Unit == deadline.Years:
-		return filed.AddYears(-w.Length)
+		start = filed.AddYears(-w.Length)
+		if w.Strict && start.AddYears(w.Length).Before(filed) {
+			start = start.AddDays(1) // 28 February for a filing on 29 February
+		}
+	default:
+		start = filed.AddDays(-w.Length)
 	}
-	return filed.AddDays(-w.Length)
+	return start
 }
 
 // String renders the window in Italian: "3 mesi prima del deposito".

@@ -199,6 +199,63 @@ func TestArt8c2_WindowStart(t *testing.T) {
 	assert.Equal(t, "3 mesi prima del deposito", w.String())
 }
 
+// The two readings of a window in months or years, dates by hand. Generous
+// (the default): art. 2963 c. 5 c.c. backwards, the last day of the month
+// reached when it lacks the filing day. Strict: never more than the window's
+// length counted forward from its first day, so the day after.
+func TestArt8c2_WindowReadings(t *testing.T) {
+	months := petition.Window{Length: 3, Unit: deadline.Months}
+	strict := petition.Window{Length: 3, Unit: deadline.Months, Strict: true}
+	for _, c := range []struct {
+		filed, generous, strict deadline.Date
+	}{
+		{day(2026, time.May, 31), day(2026, time.February, 28), day(2026, time.March, 1)},
+		{day(2026, time.May, 30), day(2026, time.February, 28), day(2026, time.March, 1)},
+		{day(2026, time.May, 29), day(2026, time.February, 28), day(2026, time.March, 1)},
+		{day(2026, time.May, 28), day(2026, time.February, 28), day(2026, time.February, 28)},
+		{day(2024, time.May, 31), day(2024, time.February, 29), day(2024, time.March, 1)},
+		{day(2024, time.May, 29), day(2024, time.February, 29), day(2024, time.February, 29)},
+		{day(2026, time.December, 31), day(2026, time.September, 30), day(2026, time.October, 1)},
+		{day(2026, time.June, 15), day(2026, time.March, 15), day(2026, time.March, 15)},
+		{day(2026, time.March, 31), day(2025, time.December, 31), day(2025, time.December, 31)},
+	} {
+		assert.Equal(t, c.generous, months.Start(c.filed), "generous, filed %s", c.filed)
+		assert.Equal(t, c.strict, strict.Start(c.filed), "strict, filed %s", c.filed)
+	}
+	year := petition.Window{Length: 1, Unit: deadline.Years}
+	assert.Equal(t, day(2027, time.February, 28), year.Start(day(2028, time.February, 29)))
+	year.Strict = true
+	assert.Equal(t, day(2027, time.March, 1), year.Start(day(2028, time.February, 29)))
+	assert.Equal(t, day(2027, time.February, 28), year.Start(day(2028, time.February, 28)))
+	tenDays := petition.Window{Length: 10, Unit: deadline.Days, Strict: true}
+	assert.Equal(t, day(2026, time.May, 21), tenDays.Start(day(2026, time.May, 31)), "days: one reading")
+	assert.False(t, petition.Rome().Kinds[3].Window.Strict, "Rome's default is the generous reading")
+
+	// Through the Service: a proposal filed on 31 May 2026 with signatures of
+	// 28 February and 1 March.
+	for _, c := range []struct {
+		strict  bool
+		counted int
+	}{{false, 2}, {true, 1}} {
+		policy := proposalPolicy(t, 1)
+		r, err := policy.Rules(petition.PropostaDeliberazione)
+		require.NoError(t, err)
+		r.Window.Strict = c.strict
+		f := newFixture(t, policy.With(r), day(2026, time.February, 27))
+		id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
+		s := sigs(12, 2, day(2026, time.February, 28))
+		s[1].Date = day(2026, time.March, 1)
+		f.clock.set(day(2026, time.March, 1))
+		_, err = f.svc.Sign(f.ctx, desk, id, s...)
+		require.NoError(t, err)
+		f.clock.set(day(2026, time.May, 31))
+		p, err := f.svc.File(f.ctx, desk, id, petition.Filing{})
+		require.NoError(t, err)
+		assert.Equal(t, c.counted, p.Counted, "strict %v", c.strict)
+		assert.Equal(t, c.strict, p.Window.Strict)
+	}
+}
+
 // proposalPolicy is Rome's with a proposal threshold of 3, so that window
 // edges are tested with a handful of signatures (the rule is the same).
 func proposalPolicy(t *testing.T, threshold int) petition.Policy {
