@@ -3,12 +3,9 @@ package complaint
 import (
 	"context"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/law"
-	"github.com/puntodiascolto/ascolto/office"
 )
 
 // basisMinimisation is the principle of data minimisation: personal data
@@ -32,7 +29,7 @@ func publishable(field, text string, reporters ...Person) error {
 	for _, p := range reporters {
 		ids = append(ids, p.fields()...)
 	}
-	f, ok := findPersonal(text, ids)
+	f, ok := privacy.Find(text, ids...)
 	if !ok {
 		return nil
 	}
@@ -72,58 +69,4 @@ func (s *Service) publishableFor(ctx context.Context, v *View, field, text strin
 		}
 	}
 	return publishable(field, text, people...)
-}
-
-// findPersonal is privacy.Find without its false codici fiscali: the
-// detector reads the text's letters and digits run together, and ordinary
-// words can spell the shape of a code whose digits are all replaced by
-// omocodia letters ("ripristino del manto stradale" holds TINODELMANTOSTRA).
-// A match without digits that spans only letters and spaces of the text is
-// taken for words: it is blanked and the text searched again, so that a real
-// datum after it is still found. A match spanning punctuation (an e-mail
-// address, a code written "RSS.MRA...") is kept: the check errs on refusing.
-func findPersonal(text string, ids []string) (privacy.Finding, bool) {
-	for range 8 {
-		f, ok := privacy.Find(text, ids...)
-		if !ok || f.Kind != "codice fiscale" || strings.ContainsAny(f.Match, "0123456789") {
-			return f, ok
-		}
-		start, end, found := compactSpan(text, f.Match)
-		if !found || strings.IndexFunc(text[start:end], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsSpace(r) }) >= 0 {
-			return f, true
-		}
-		text = text[:start] + " " + text[end:]
-	}
-	return privacy.Find(text, ids...)
-}
-
-// compactSpan returns the byte span of text whose letters and digits,
-// folded and upper case, are m (the form in which privacy.Find reports a
-// codice fiscale).
-func compactSpan(text, m string) (start, end int, ok bool) {
-	type span struct{ start, end int }
-	var spans []span
-	var b strings.Builder
-	for i, r := range text {
-		f := strings.ToUpper(office.Fold(string(r)))
-		if f == "" {
-			continue
-		}
-		if utf8.RuneCountInString(f) != 1 {
-			return 0, 0, false
-		}
-		spans = append(spans, span{i, i + utf8.RuneLen(r)})
-		b.WriteString(f)
-	}
-	c := b.String()
-	k := strings.Index(c, m)
-	if k < 0 || m == "" {
-		return 0, 0, false
-	}
-	first := utf8.RuneCountInString(c[:k])
-	last := first + utf8.RuneCountInString(m) - 1
-	if last >= len(spans) {
-		return 0, 0, false
-	}
-	return spans[first].start, spans[last].end, true
 }

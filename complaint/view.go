@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -270,7 +271,7 @@ func (v View) carriesPersonalData(text string) bool {
 	if text == "" {
 		return false
 	}
-	_, found := findPersonal(text, v.Person.fields())
+	_, found := privacy.Find(text, v.Person.fields()...)
 	return found
 }
 

@@ -69,7 +69,7 @@ func Find(text string, ids ...string) (Finding, bool) {
 		}
 	}
 	upper := strings.ToUpper(compact)
-	if m := codiceFiscale.FindString(upper); m != "" {
+	if m := findCodiceFiscale(upper); m != "" {
 		return Finding{Kind: "codice fiscale", Match: m}, true
 	}
 	if m := iban.FindString(upper); m != "" {
@@ -92,6 +92,26 @@ func Find(text string, ids ...string) (Finding, bool) {
 		}
 	}
 	return Finding{}, false
+}
+
+// findCodiceFiscale returns the first codice fiscale in the compact text
+// that has at least one digit. Run together, ordinary words can take the
+// shape of a code written all in letters ("ripristino del manto stradale"
+// holds TINODELMANTOSTRA, since L, M, N... stand for digits in omocodic
+// codes); a real code with all seven digits replaced is rare enough to be
+// left to the case's identifiers.
+func findCodiceFiscale(upper string) string {
+	for i := 0; i < len(upper); {
+		loc := codiceFiscale.FindStringIndex(upper[i:])
+		if loc == nil {
+			return ""
+		}
+		if m := upper[i+loc[0] : i+loc[1]]; hasDigit(m) {
+			return m
+		}
+		i += loc[0] + 1
+	}
+	return ""
 }
 
 // Address returns the identifiers of a postal address: the address as

@@ -24,6 +24,7 @@ func TestFind(t *testing.T) {
 		{"address", "residente in via dei Gracchi, 12", "identificativo"},
 		{"someone else's codice fiscale", "il terzo BNCGPP70A41H501G", "codice fiscale"},
 		{"omocodic codice fiscale", "RSSMRA85T10A56NH", "codice fiscale"},
+		{"codice fiscale after words shaped like one", "ripristino del manto stradale per BNCGPP70A41H501G", "codice fiscale"},
 		{"someone else's e-mail", "contatto: mario.verdi@pec.example.it", "e-mail"},
 		{"e-mail with (at)", "mario (at) example . it", "e-mail"},
 		{"someone else's mobile", "tel. +39 347 765 4321", "telefono"},
@@ -51,6 +52,8 @@ func TestFindLeavesOfficeTextAlone(t *testing.T) {
 		"Delibera 1309/2016, costo 12,50 euro per 25 pagine",
 		"riesame respinto: limite confermato",
 		"buca sulla carreggiata in via Appia Nuova",
+		"ripristino del manto stradale",
+		"intervento di ripristino del manto stradale programmato entro il 31/10",
 	} {
 		f, found := privacy.Find(text, "Maria Rossi", "Li", "RSSMRA85T10A562S")
 		assert.False(t, found, "%q: %+v", text, f)
