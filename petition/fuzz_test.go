@@ -29,6 +29,9 @@ func FuzzServiceSequence(f *testing.F) {
 	f.Add([]byte{32, 1, 2, 2, 2, 2, 4, 5, 7, 7, 8, 8, 9, 10, 9})
 	f.Add([]byte{48, 1, 0x22, 0x32, 0x42, 3, 0x52, 4, 0x15, 0x17, 0x28, 0x19, 0x0a})
 	f.Add([]byte{0xff, 0xfe, 0xfd, 0x00, 0x80})
+	// An interrogazione: codes[0] signs, then the holder of its omocodic
+	// variant (codes[8]), who withdraws and signs again; codes[0] withdraws.
+	f.Add([]byte{16, 1, 0x02, 0x82, 0x83, 0x82, 0x03, 0x0c})
 	// Eight people, plus an omocodic variant of the first's code: another
 	// person, whose signature counts and is listed to verify.
 	codes := petitiontest.Codes(1234, 8)
