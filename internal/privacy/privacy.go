@@ -24,6 +24,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/puntodiascolto/ascolto/office"
 )
 
 // Finding says what personal datum a text contains and where it comes from.
@@ -129,48 +131,12 @@ func Address(addr string) []string {
 }
 
 // split returns the words of s: lower case, accents removed, letters and
-// digits only.
-func split(s string) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range s {
-		r = fold(r)
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			continue
-		}
-		flush()
-	}
-	flush()
-	return out
-}
+// digits only (office.Fold, the folding every matcher of the module uses).
+func split(s string) []string { return strings.Fields(office.Fold(s)) }
 
 // compactOf returns the letters and digits of s, folded, without anything
 // between them.
 func compactOf(s string) string { return strings.Join(split(s), "") }
-
-func fold(r rune) rune {
-	r = unicode.ToLower(r)
-	switch r {
-	case 'à', 'á', 'â', 'ä':
-		return 'a'
-	case 'è', 'é', 'ê', 'ë':
-		return 'e'
-	case 'ì', 'í', 'î', 'ï':
-		return 'i'
-	case 'ò', 'ó', 'ô', 'ö':
-		return 'o'
-	case 'ù', 'ú', 'û', 'ü':
-		return 'u'
-	}
-	return r
-}
 
 func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
 
