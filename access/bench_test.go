@@ -153,7 +153,7 @@ func dueFixture(b *testing.B) *access.MemoryStore {
 // page by page, through Service.Due, and the first page alone.
 func BenchmarkDueNext7Days(b *testing.B) {
 	st := dueFixture(b)
-	svc, err := access.New(access.Config{Store: st, Calendar: deadline.Rome()})
+	svc, err := access.NewService(access.Config{Store: st, Calendar: deadline.Rome()})
 	if err != nil {
 		b.Fatal(err)
 	}

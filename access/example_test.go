@@ -15,7 +15,7 @@ import (
 // so step by step.
 func Example() {
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	svc, _ := access.New(access.Config{
+	svc, _ := access.NewService(access.Config{
 		Store:    access.NewMemoryStore(),
 		Calendar: deadline.Rome(),
 		Policy:   access.Policy{Administration: "Roma Capitale"},

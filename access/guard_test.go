@@ -217,7 +217,7 @@ func TestFileChecks(t *testing.T) {
 	require.ErrorIs(t, err, access.ErrExists)
 	_, err = e.svc.Get(ctxBg, "missing")
 	require.ErrorIs(t, err, access.ErrNotFound)
-	_, err = access.New(access.Config{})
+	_, err = access.NewService(access.Config{})
 	require.ErrorIs(t, err, access.ErrInvalid)
 	_, err = e.svc.File(ctxBg, office.Actor{Role: office.FrontOffice}, f)
 	require.ErrorIs(t, err, access.ErrInvalid)

@@ -50,7 +50,7 @@ type env struct {
 func newEnv(t testing.TB, p access.Policy) *env {
 	t.Helper()
 	e := &env{t: t, st: access.NewMemoryStore()}
-	svc, err := access.New(access.Config{
+	svc, err := access.NewService(access.Config{
 		Store: e.st, Calendar: deadline.Rome(), Directory: directory(t), Policy: p,
 		Now:   func() time.Time { return e.now },
 		NewID: func() access.ID { e.n++; return access.ID(fmt.Sprintf("req-%03d", e.n)) },

@@ -38,7 +38,7 @@ func TestArt5c6_TermOf30Days(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t, access.Policy{})
 			if c.calendar != nil {
-				svc, err := access.New(access.Config{Store: e.st, Calendar: c.calendar, Directory: directory(t), Now: func() time.Time { return e.now }})
+				svc, err := access.NewService(access.Config{Store: e.st, Calendar: c.calendar, Directory: directory(t), Now: func() time.Time { return e.now }})
 				require.NoError(t, err)
 				e.svc = svc
 			}

@@ -51,8 +51,8 @@ type Service struct {
 	newID func() ID
 }
 
-// New returns a Service for c. It fails with ErrInvalid without a store.
-func New(c Config) (*Service, error) {
+// NewService returns a Service for c. It fails with ErrInvalid without a store.
+func NewService(c Config) (*Service, error) {
 	if c.Store == nil {
 		return nil, invalidf("a Service needs a Store")
 	}

@@ -21,7 +21,7 @@ func Example() {
 	store := access.NewMemoryStore()
 	now := time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
 	n := 0
-	svc, _ := access.New(access.Config{Store: store, Calendar: deadline.Rome(), Now: func() time.Time { return now },
+	svc, _ := access.NewService(access.Config{Store: store, Calendar: deadline.Rome(), Now: func() time.Time { return now },
 		NewID: func() access.ID { n++; return access.ID(fmt.Sprintf("req-%d", n)) }})
 	desk := office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
 	mob := office.Actor{ID: "m.bianchi", Role: office.CompetentOffice, Office: "dip-mobilita"}

@@ -60,7 +60,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	e := &env{t: t, ctx: context.Background(), store: access.NewMemoryStore()}
-	svc, err := access.New(access.Config{Store: e.store, Calendar: deadline.Rome(), Directory: directory, Now: func() time.Time { return e.now },
+	svc, err := access.NewService(access.Config{Store: e.store, Calendar: deadline.Rome(), Directory: directory, Now: func() time.Time { return e.now },
 		NewID: func() access.ID { e.n++; return access.ID(fmt.Sprintf("req-%03d", e.n)) }})
 	require.NoError(t, err)
 	e.svc = svc

@@ -77,7 +77,7 @@ func service(t *testing.T, s access.Store, now *time.Time) *access.Service {
 	t.Helper()
 	dir, err := office.NewDirectory(office.Office{ID: "pda", Name: "Punto di Ascolto"}, office.Office{ID: "mobilita", Name: "Mobilità"})
 	require.NoError(t, err)
-	svc, err := access.New(access.Config{Store: s, Calendar: deadline.Rome(), Directory: dir, Now: func() time.Time { return *now }})
+	svc, err := access.NewService(access.Config{Store: s, Calendar: deadline.Rome(), Directory: dir, Now: func() time.Time { return *now }})
 	require.NoError(t, err)
 	return svc
 }

@@ -76,7 +76,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	d := &desktop{ctx: context.Background(), st: access.NewMemoryStore(), dir: dir}
-	d.svc, err = access.New(access.Config{
+	d.svc, err = access.NewService(access.Config{
 		Store: d.st, Calendar: deadline.Rome(), Directory: dir,
 		Policy: access.Policy{Administration: "Roma Capitale"},
 		Now:    func() time.Time { return d.now },

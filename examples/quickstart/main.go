@@ -77,7 +77,7 @@ func run(w io.Writer, out string, seed uint64) error {
 	// One service per procedure, all on the same clock, calendar and directory.
 	accessStore := access.NewMemoryStore()
 	nAccess := 0
-	accessSvc, err := access.New(access.Config{Store: accessStore, Calendar: rome, Directory: dir, Now: s.clock,
+	accessSvc, err := access.NewService(access.Config{Store: accessStore, Calendar: rome, Directory: dir, Now: s.clock,
 		NewID: func() access.ID { nAccess++; return access.ID(fmt.Sprintf("ACC-2026-%04d", nAccess)) }})
 	if err != nil {
 		return err

@@ -61,7 +61,7 @@ func run(out string) error {
 	clock := func() time.Time { return now }
 	store := access.NewMemoryStore()
 	n := 0
-	svc, err := access.New(access.Config{Store: store, Calendar: deadline.Rome(), Directory: dir, Now: clock,
+	svc, err := access.NewService(access.Config{Store: store, Calendar: deadline.Rome(), Directory: dir, Now: clock,
 		NewID: func() access.ID { n++; return access.ID(fmt.Sprintf("acc-%04d", n)) }})
 	if err != nil {
 		return err
