@@ -225,8 +225,7 @@ func TestFileChecks(t *testing.T) {
 }
 
 // A UI that forgets the actor's role must show no button: Permitted with
-// the zero or an unknown role gives no act (the lifecycle table's own
-// Permitted would give every act).
+// the zero or an unknown role gives no act.
 func TestLifecycle_PermittedNeedsARole(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	r := e.file(access.Generalizzato)
