@@ -85,6 +85,7 @@ type BrokenError struct {
 	Reason string
 }
 
+// Error says where the history breaks and why.
 func (e *BrokenError) Error() string {
 	return fmt.Sprintf("eventlog: broken history at version %d: %s", e.Version, e.Reason)
 }

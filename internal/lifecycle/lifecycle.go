@@ -61,6 +61,8 @@ type NotAllowedError[S, A comparable] struct {
 	err   error
 }
 
+// Error says which act was refused in which state, where it is allowed and
+// the rule that provides for it.
 func (e *NotAllowedError[S, A]) Error() string {
 	return fmt.Sprintf("%v: %v is not allowed in state %v (allowed in %v; %s)", e.err, e.Act, e.State, e.Allowed, e.Basis)
 }
@@ -77,6 +79,7 @@ type ForbiddenError[A comparable] struct {
 	err   error
 }
 
+// Error says which roles may perform the act and which tried.
 func (e *ForbiddenError[A]) Error() string {
 	names := make([]string, len(e.Roles))
 	for i, r := range e.Roles {
