@@ -39,19 +39,19 @@ func taxonomy() (*complaint.Taxonomy, error) {
 }
 
 type place struct {
-	address string
-	mun     complaint.Municipio
-	lat     float64
-	lon     float64
+	street string
+	mun    complaint.Municipio
+	lat    float64
+	lon    float64
 }
 
 var places = []place{
-	{"Via Appia Nuova 120", 7, 41.874110, 12.521120},
-	{"Via Tuscolana 800", 7, 41.856000, 12.560200},
-	{"Via Prenestina 45", 5, 41.892300, 12.533800},
-	{"Viale Marconi 200", 11, 41.860400, 12.468700},
-	{"Via Nomentana 300", 2, 41.921200, 12.516500},
-	{"Piazza Vittorio Emanuele II 10", 1, 41.895000, 12.506800},
+	{"Via Appia Nuova", 7, 41.874110, 12.521120},
+	{"Via Tuscolana", 7, 41.856000, 12.560200},
+	{"Via Prenestina", 5, 41.892300, 12.533800},
+	{"Viale Marconi", 11, 41.860400, 12.468700},
+	{"Via Nomentana", 2, 41.921200, 12.516500},
+	{"Piazza Vittorio Emanuele II", 1, 41.895000, 12.506800},
 }
 
 var categories = []string{"buche", "buche", "strade", "mobilita", "mobilita", "verde", "sociale", "rifiuti", "trasporto"}
@@ -79,9 +79,13 @@ func (d *complaintDesk) file(at deadline.Date) {
 		cat := categories[s.rng.IntN(len(categories))]
 		kind := kindFor(s, cat)
 		pl := places[s.rng.IntN(len(places))]
+		// A civic number along the street, a few metres apart each.
+		civic := s.between(1, 30)
+		addr := fmt.Sprintf("%s %d", pl.street, civic)
+		pt := &complaint.Point{Lat: pl.lat + float64(civic)*0.00005, Lon: pl.lon}
 		f := complaint.Filed{
 			Kind: kind, Category: cat,
-			Place:       complaint.Place{Address: pl.address, Municipio: pl.mun, Point: &complaint.Point{Lat: pl.lat, Lon: pl.lon}},
+			Place:       complaint.Place{Address: addr, Municipio: pl.mun, Point: pt},
 			Person:      complaint.Person{FirstName: "Cittadina", LastName: fmt.Sprintf("Simulata %d", d.n), Email: fmt.Sprintf("cittadina%d@example.org", d.n)},
 			Description: "Testo scritto dalla cittadina, con i suoi dati: non si pubblica.",
 			Summary:     "segnalazione su " + cat,
@@ -108,14 +112,15 @@ func (d *complaintDesk) file(at deadline.Date) {
 		if f.Channel == complaint.Escalation060606 {
 			d.remember("escalation 060606", v.ID)
 		}
-		// A second report of the same thing while the first is open is
-		// merged into it.
-		if prev, ok := d.recent[cat+pl.address]; ok && s.chance(0.5) {
+		// A second report of the same problem in the same place within ten
+		// days is merged into the first.
+		key := cat + "|" + addr
+		if prev, ok := d.recent[key]; ok && deadline.DateOf(s.now).Sub(prev.Received) <= 10 {
 			s.after(s.between(0, 2), func() error {
 				_, err := d.svc.Merge(d.ctx, desk, v.ID, prev.ID, "stesso problema, stesso luogo")
 				switch {
 				case err == nil:
-					d.remember("unita a un'altra sulla stessa buca", v.ID)
+					d.remember("unita a un'altra: stesso problema, stesso luogo", v.ID)
 					return nil
 				case errors.Is(err, complaint.ErrRule):
 					// The first report was closed meanwhile without an
@@ -127,7 +132,7 @@ func (d *complaintDesk) file(at deadline.Date) {
 			})
 			return nil
 		}
-		d.recent[cat+pl.address] = v
+		d.recent[key] = v
 		d.life(v)
 		return nil
 	})

@@ -170,7 +170,7 @@ func run(w io.Writer, out string, seed uint64) error {
 	if err := explainNotable(w, ctx, accessSvc, acc.notable, today); err != nil {
 		return err
 	}
-	for _, what := range []string{"riaperta", "unita a un'altra sulla stessa buca"} {
+	for _, what := range []string{"riaperta", "unita a un'altra: stesso problema, stesso luogo"} {
 		id, ok := cmp.notable[what]
 		if !ok {
 			continue
