@@ -206,7 +206,9 @@ func (d *accessDesk) remedies(r *access.Request) {
 				return err
 			}},
 			step{s.between(8, 24), func() error {
-				_, err := svc.DecideReview(ctx, d.act(id, rpct), access.ReviewRuling{Outcome: access.Refused,
+				// The RPCT confirms the decision: a refusal stays a
+				// refusal, a partial acceptance stays partial.
+				_, err := svc.DecideReview(ctx, d.act(id, rpct), access.ReviewRuling{Outcome: o,
 					Grounds: grounds, Reasons: "diniego confermato", Summary: "riesame respinto: limite confermato"})
 				return err
 			}})
