@@ -1,0 +1,276 @@
+package procedure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
+	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/office"
+)
+
+// Runner performs acts on one procedure's histories: the load, check,
+// build, seal, fold and write loop every procedure shares, written once.
+// A procedure's Service holds one and gives it four functions: how to fold
+// a history (Replay), what to index (Index), who may do what in which state
+// (Check), and, per act, how to build the event.
+//
+// S is the procedure's folded state, A the kind of act (its EventType).
+type Runner[ID ~string, E any, S any, A comparable] struct {
+	// Store persists the histories.
+	Store history.Store[ID, E]
+	// Now is the clock; nil means time.Now. Records are stamped with it and
+	// "today" is its day in Rome. Rules never read it.
+	Now func() time.Time
+	// Replay folds a whole history into the state. It must not fail on a
+	// history the procedure itself wrote.
+	Replay func(id ID, records []history.Record[E]) (S, error)
+	// Index derives the store index of a state.
+	Index func(S) history.Index
+	// Check reports whether by may perform act on cur (the zero S for an act
+	// that opens a case), and returns the rule the act applies: the
+	// lifecycle table (state and role) and rules about which office acts.
+	Check func(cur S, act A, by office.Actor) (law.Citation, error)
+}
+
+// Step is what an act's build function is told, and how it asks for more.
+type Step[ID ~string, E any] struct {
+	// ID is the case acted on (the new one's, for an act that opens a case).
+	ID ID
+	// By is the actor.
+	By office.Actor
+	// On is the day of the fact (the Act's On, or today).
+	On deadline.Date
+	// Today is the day of Now in Rome.
+	Today deadline.Date
+	// Now is the instant the act is recorded.
+	Now time.Time
+	// Basis is the rule the act applies, from Check; build may narrow it.
+	Basis law.Citation
+
+	also []history.Change[ID, E]
+}
+
+// Also adds a change to another history, written atomically with the act:
+// how a rule across two histories holds under concurrency (a merger
+// records itself on its master too, so that two crossed mergers cannot
+// both succeed). Build it with Runner.Touch.
+func (st *Step[ID, E]) Also(c history.Change[ID, E]) { st.also = append(st.also, c) }
+
+func (r *Runner[ID, E, S, A]) now() time.Time {
+	if r.Now == nil {
+		return time.Now()
+	}
+	return r.Now()
+}
+
+// Get loads a history and folds it.
+func (r *Runner[ID, E, S, A]) Get(ctx context.Context, id ID) (S, history.Head, error) {
+	var zero S
+	if err := history.CheckID(string(id)); err != nil {
+		return zero, history.Head{}, err
+	}
+	st, err := r.Store.Load(ctx, id, 0)
+	if err != nil {
+		return zero, history.Head{}, err
+	}
+	s, err := r.Replay(id, st.Records)
+	return s, st.Head, err
+}
+
+// Verify loads a history and checks it against its stored head: nil if
+// intact, else a *history.BrokenError naming the first bad record.
+func (r *Runner[ID, E, S, A]) Verify(ctx context.Context, id ID) error {
+	if err := history.CheckID(string(id)); err != nil {
+		return err
+	}
+	st, err := r.Store.Load(ctx, id, 0)
+	if err != nil {
+		return err
+	}
+	return st.Verify()
+}
+
+// Open performs an act that opens a case: a.ID names it (Create never
+// assigns one: the Service does, before calling). build returns the first
+// event. The history is created at version 1; ErrExists if the ID is taken.
+func (r *Runner[ID, E, S, A]) Open(ctx context.Context, a Act[ID], act A, build func(st *Step[ID, E]) (E, error)) (S, error) {
+	var zero S
+	return r.run(ctx, a, act, nil, build, zero)
+}
+
+// Do performs an act on an existing case: load and fold its history, check
+// the act (Check), let build make the event from the current state, seal it
+// (At: now, On: the day of the fact, the actor, the basis), fold it, and
+// write it with the expected version and the new index, together with any
+// change the build added with Step.Also. It returns the new state. A
+// refused act writes nothing; a concurrent act on the same case makes the
+// later one fail with history.ErrConflict (see Retry).
+func (r *Runner[ID, E, S, A]) Do(ctx context.Context, a Act[ID], act A, build func(cur S, st *Step[ID, E]) (E, error)) (S, error) {
+	var zero S
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	if err := a.Check(false); err != nil {
+		return zero, err
+	}
+	stream, err := r.Store.Load(ctx, a.ID, 0)
+	if err != nil {
+		return zero, err
+	}
+	if a.Version != 0 && a.Version != stream.Head.Version {
+		return zero, fmt.Errorf("%w: %s is at version %d, the act was decided on version %d", history.ErrConflict, a.ID, stream.Head.Version, a.Version)
+	}
+	cur, err := r.Replay(a.ID, stream.Records)
+	if err != nil {
+		return zero, err
+	}
+	return r.run(ctx, a, act, &stream, func(st *Step[ID, E]) (E, error) { return build(cur, st) }, cur)
+}
+
+func (r *Runner[ID, E, S, A]) run(ctx context.Context, a Act[ID], act A, stream *history.Stream[ID, E], build func(*Step[ID, E]) (E, error), cur S) (S, error) {
+	var zero S
+	if stream == nil {
+		if err := ctx.Err(); err != nil {
+			return zero, err
+		}
+		if err := a.Check(false); err != nil {
+			return zero, err
+		}
+	}
+	basis, err := r.Check(cur, act, a.By)
+	if err != nil {
+		return zero, err
+	}
+	now := r.now()
+	st := &Step[ID, E]{ID: a.ID, By: a.By, On: a.On, Today: deadline.DateOf(now), Now: now, Basis: basis}
+	if st.On.IsZero() {
+		st.On = st.Today
+	}
+	if st.On.After(st.Today) {
+		return zero, Refuse(citeChronology, "%v dated %s, after today (%s)", act, st.On, st.Today)
+	}
+	ev, err := build(st)
+	if err != nil {
+		return zero, err
+	}
+	if err := CheckText(ev); err != nil {
+		return zero, err
+	}
+	var head history.Head
+	var prior []history.Record[E]
+	if stream != nil {
+		head, prior = stream.Head, stream.Records
+	}
+	recs, err := history.Extend(head, now, st.On, a.By, st.Basis, ev)
+	if err != nil {
+		return zero, err
+	}
+	next, err := r.Replay(a.ID, append(prior[:len(prior):len(prior)], recs...))
+	if err != nil {
+		return zero, err
+	}
+	change := history.Change[ID, E]{ID: a.ID, Expected: head.Version, Index: r.Index(next), Records: recs}
+	if err := r.Store.Write(ctx, append([]history.Change[ID, E]{change}, st.also...)...); err != nil {
+		return zero, err
+	}
+	return next, nil
+}
+
+// Touch builds, for Step.Also, a change that appends ev to another history
+// id as part of the act in st (same instant, day, actor and basis), and
+// returns that history's state before and after. The write then fails with
+// history.ErrConflict if id moved on meanwhile.
+func (r *Runner[ID, E, S, A]) Touch(ctx context.Context, st *Step[ID, E], id ID, ev E) (before, after S, err error) {
+	stream, err := r.Store.Load(ctx, id, 0)
+	if err != nil {
+		return before, after, err
+	}
+	if before, err = r.Replay(id, stream.Records); err != nil {
+		return before, after, err
+	}
+	if err := CheckText(ev); err != nil {
+		return before, after, err
+	}
+	recs, err := history.Extend(stream.Head, st.Now, st.On, st.By, st.Basis, ev)
+	if err != nil {
+		return before, after, err
+	}
+	if after, err = r.Replay(id, append(stream.Records, recs...)); err != nil {
+		return before, after, err
+	}
+	st.Also(history.Change[ID, E]{ID: id, Expected: stream.Head.Version, Index: r.Index(after), Records: recs})
+	return before, after, nil
+}
+
+// Reindex replays every history of the store and rewrites the index of
+// each one whose stored index differs from the replayed one (after a
+// calendar correction or a change of policy): it returns how many it read
+// and how many it rewrote. A history written meanwhile is read again.
+func (r *Runner[ID, E, S, A]) Reindex(ctx context.Context) (read, rewritten int, err error) {
+	q := history.Query{Limit: history.MaxLimit}
+	for {
+		page, err := r.Store.List(ctx, q)
+		if err != nil {
+			return read, rewritten, err
+		}
+		for _, it := range page.Items {
+			changed, err := r.reindexOne(ctx, it.ID)
+			if err != nil {
+				return read, rewritten, err
+			}
+			read++
+			if changed {
+				rewritten++
+			}
+		}
+		if page.Next == "" {
+			return read, rewritten, nil
+		}
+		q.Cursor = page.Next
+	}
+}
+
+func (r *Runner[ID, E, S, A]) reindexOne(ctx context.Context, id ID) (bool, error) {
+	for {
+		st, err := r.Store.Load(ctx, id, 0)
+		if err != nil {
+			return false, err
+		}
+		s, err := r.Replay(id, st.Records)
+		if err != nil {
+			return false, err
+		}
+		idx := r.Index(s)
+		if idx.Equal(st.Index) {
+			return false, nil
+		}
+		err = r.Store.Write(ctx, history.Change[ID, E]{ID: id, Expected: st.Head.Version, Index: idx})
+		if !errors.Is(err, history.ErrConflict) {
+			return err == nil, err
+		}
+	}
+}
+
+// Retry runs act until it does not fail with history.ErrConflict, at most
+// attempts times (at least once), and returns its last result. Each run of
+// an act reloads the case and checks the act again against what another
+// writer recorded meanwhile, so a retried act is never applied to a state
+// it was not checked on. Retry only acts whose repetition is what the user
+// meant (recording a fact, not "decide whatever the state is now").
+func Retry[T any](ctx context.Context, attempts int, act func(context.Context) (T, error)) (T, error) {
+	var v T
+	var err error
+	for i := 0; i < max(attempts, 1); i++ {
+		if v, err = act(ctx); !errors.Is(err, history.ErrConflict) {
+			return v, err
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return v, cerr
+		}
+	}
+	return v, err
+}
