@@ -28,9 +28,6 @@ func seal(t *testing.T, head history.Head, at time.Time, events ...event) []hist
 func TestHashSeesInstantsUnixNanoConfuses(t *testing.T) {
 	t1 := time.Date(2300, time.January, 1, 0, 0, 0, 0, time.UTC)
 	t2 := t1.Add(-math.MaxInt64).Add(-math.MaxInt64).Add(-2)
-	if t1.UnixNano() != t2.UnixNano() {
-		t.Skipf("this platform's UnixNano does not wrap: %d %d", t1.UnixNano(), t2.UnixNano())
-	}
 	a, b := seal(t, history.Head{}, t1, sample(1)), seal(t, history.Head{}, t2, sample(1))
 	if a[0].Hash == b[0].Hash {
 		t.Fatal("two instants 2^64 ns apart share a hash")
