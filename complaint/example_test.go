@@ -3,7 +3,6 @@ package complaint_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/complaint"
@@ -122,21 +121,4 @@ func ExampleService_FindDuplicates() {
 	// Output:
 	// R-1 punto stessa categoria, a 8 m
 	// R-2 accorpata -> R-1 registrata
-}
-
-// The public Open311 representation of a complaint carries the category,
-// the place of the problem and the office's summary, never the reporter.
-func ExampleOpen311_Request() {
-	svc, _ := exampleService()
-	desk := office.Actor{ID: "l.bianchi", Role: office.FrontOffice, Office: "ascolto"}
-	v, _ := svc.File(context.Background(), desk, "R-77", complaint.Filed{
-		Kind: complaint.Segnalazione, Channel: complaint.Email, Category: "buche",
-		Place:       complaint.Place{Address: "Via Appia Nuova 120 int. 4 c/o Rossi", Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}},
-		Person:      complaint.Person{FirstName: "Mario", Email: "mario.rossi@example.org"},
-		Description: "Mario Rossi, buca davanti a casa mia", Summary: "buca sulla carreggiata",
-	})
-	sr := svc.Open311().Request(v)
-	_ = complaint.EncodeRequestsJSON(os.Stdout, []complaint.ServiceRequest{sr})
-	// Output:
-	// [{"service_request_id":"R-77","status":"open","status_notes":"Stato: registrata","service_name":"Buche stradali","service_code":"buche","description":"buca sulla carreggiata","service_notice":"Risposta prevista entro il 17/10/2026","requested_datetime":"2026-10-02T08:00:00Z","updated_datetime":"2026-10-02T08:00:00Z","expected_datetime":"2026-10-17T21:59:59Z","address":"Via Appia Nuova 120","lat":41.8741,"long":12.5211}]
 }

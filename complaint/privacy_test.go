@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/complaint/open311"
 )
 
 // TestPersonalDataNeverPublished plants personal data in every field that
@@ -76,10 +77,10 @@ func TestPersonalDataNeverPublished(t *testing.T) {
 		pub, err := json.Marshal(view.Public())
 		require.NoError(t, err)
 		out = append(out, "public: "+string(pub))
-		sr := f.svc.Open311().Request(view)
+		sr := open311.For(f.svc).Request(view)
 		var js, xs bytes.Buffer
-		require.NoError(t, complaint.EncodeRequestsJSON(&js, []complaint.ServiceRequest{sr}))
-		require.NoError(t, complaint.EncodeRequestsXML(&xs, []complaint.ServiceRequest{sr}))
+		require.NoError(t, open311.EncodeRequestsJSON(&js, []open311.Request{sr}))
+		require.NoError(t, open311.EncodeRequestsXML(&xs, []open311.Request{sr}))
 		out = append(out, "open311 json: "+js.String(), "open311 xml: "+xs.String())
 		for _, e := range view.History {
 			out = append(out, "history: "+e.String())

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/complaint/open311"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/office"
@@ -337,8 +338,8 @@ func TestMerge_DuplicateFollowsMaster(t *testing.T) {
 	assert.Equal(t, complaint.Closed, pub.MasterState)
 	assert.Equal(t, "buca chiusa il 14/10", pub.AnswerSummary)
 	assert.Equal(t, 2, got.Version, "nothing was written to the duplicate")
-	sr := f.svc.Open311().Request(got)
-	assert.Equal(t, complaint.StatusClosed, sr.Status)
+	sr := open311.For(f.svc).Request(got)
+	assert.Equal(t, open311.StatusClosed, sr.Status)
 
 	// Separating undoes the merger: the term runs again from its start.
 	f.clock.at(2026, 10, 20)

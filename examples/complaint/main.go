@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/complaint/open311"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -244,11 +245,11 @@ func run(w io.Writer) error {
 			pub.Outcome.Italian(), pub.Answered.Italian(), pub.Closed.Italian(), yesNo(pub.Late), pub.Reopenings, orDash(string(pub.MergedInto)))
 	}
 	p("\n== Open311 (GET requests)")
-	var srs []complaint.ServiceRequest
+	var srs []open311.Request
 	for _, x := range []complaint.View{v, dupView} {
-		srs = append(srs, svc.Open311().Request(x))
+		srs = append(srs, open311.For(svc).Request(x))
 	}
-	if err := complaint.EncodeRequestsJSON(w, srs); err != nil {
+	if err := open311.EncodeRequestsJSON(w, srs); err != nil {
 		return err
 	}
 	if err := svc.Verify(ctx, id); err != nil {

@@ -1,4 +1,4 @@
-package complaint
+package open311
 
 import (
 	"bytes"
@@ -13,34 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/puntodiascolto/ascolto/complaint"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 )
-
-// Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2) is the civic-report
-// API of FixMyStreet, SeeClickFix and many cities. This file converts
-// complaints to and from its service requests, so existing clients can file
-// reports and existing tools can read them:
-//
-//   - a POST service request (PostRequest) becomes a Filed: service_code is
-//     a Taxonomy category code; lat/long, address_string, address_id give
-//     the Place; email, first_name, last_name, phone, account_id, device_id
-//     go to the Person and nowhere else; description and media_url are
-//     kept as the citizen's own (personal) text and links;
-//   - a View becomes the public GET representation (ServiceRequest): the
-//     category, the office's own summary as description, the place of the
-//     problem as View.PublicPlace gives it (the street and civic number
-//     only, lat/long rounded to 4 decimals, about 10 m), the responsible
-//     office, the dates and the answer term. It never carries the
-//     reporter's data, the citizen's text or media, nor the address as
-//     written (interno, scala, "c/o" and names) or the exact position;
-//   - a ServiceRequest read from another system can be imported as a new
-//     complaint (Import).
-//
-// Open311 has two statuses: "open" and "closed". A complaint is closed once
-// answered or closed (Phase "Chiusa"); a merged duplicate has its master's
-// status. Datetimes are written in UTC ("2026-10-02T08:00:00Z") and read in
-// any W3C form with a zone.
 
 // Datetime is an Open311 date and time: W3C ISO 8601 with a zone.
 type Datetime struct {
@@ -145,44 +121,69 @@ func (r *RequestID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ServiceRequest is a service request as GET requests and GET request
-// return it.
-type ServiceRequest struct {
-	XMLName           xml.Name  `json:"-" xml:"request"`
-	ServiceRequestID  RequestID `json:"service_request_id" xml:"service_request_id"`
-	Status            string    `json:"status" xml:"status"`
-	StatusNotes       string    `json:"status_notes,omitempty" xml:"status_notes,omitempty"`
-	ServiceName       string    `json:"service_name,omitempty" xml:"service_name,omitempty"`
-	ServiceCode       string    `json:"service_code" xml:"service_code"`
-	Description       string    `json:"description,omitempty" xml:"description,omitempty"`
-	AgencyResponsible string    `json:"agency_responsible,omitempty" xml:"agency_responsible,omitempty"`
-	ServiceNotice     string    `json:"service_notice,omitempty" xml:"service_notice,omitempty"`
+// Request is a service request as GET requests and GET request return it:
+// the public representation of a complaint (Codec.Request), or a report
+// read from another system (Codec.Import).
+type Request struct {
+	// XMLName is the element name, <request>; it is not part of the JSON.
+	XMLName xml.Name `json:"-" xml:"request"`
+	// ServiceRequestID identifies the request (the complaint's ID).
+	ServiceRequestID RequestID `json:"service_request_id" xml:"service_request_id"`
+	// Status is StatusOpen or StatusClosed.
+	Status string `json:"status" xml:"status"`
+	// StatusNotes explain the status in Italian: state, merger, outcome,
+	// the office's answer summary, the reason for closing.
+	StatusNotes string `json:"status_notes,omitempty" xml:"status_notes,omitempty"`
+	// ServiceName is the label of the category (or of the kind).
+	ServiceName string `json:"service_name,omitempty" xml:"service_name,omitempty"`
+	// ServiceCode is the category code (or the kind, if unclassified).
+	ServiceCode string `json:"service_code" xml:"service_code"`
+	// Description is the office's own summary when published; in an
+	// imported request, the citizen's text.
+	Description string `json:"description,omitempty" xml:"description,omitempty"`
+	// AgencyResponsible is the name of the office in charge.
+	AgencyResponsible string `json:"agency_responsible,omitempty" xml:"agency_responsible,omitempty"`
+	// ServiceNotice tells the citizen when the answer is due.
+	ServiceNotice string `json:"service_notice,omitempty" xml:"service_notice,omitempty"`
+	// RequestedDatetime is when the complaint was received.
 	RequestedDatetime *Datetime `json:"requested_datetime,omitempty" xml:"requested_datetime,omitempty"`
-	UpdatedDatetime   *Datetime `json:"updated_datetime,omitempty" xml:"updated_datetime,omitempty"`
-	ExpectedDatetime  *Datetime `json:"expected_datetime,omitempty" xml:"expected_datetime,omitempty"`
-	Address           string    `json:"address,omitempty" xml:"address,omitempty"`
-	AddressID         string    `json:"address_id,omitempty" xml:"address_id,omitempty"`
-	Zipcode           string    `json:"zipcode,omitempty" xml:"zipcode,omitempty"`
-	Lat               *Coord    `json:"lat,omitempty" xml:"lat,omitempty"`
-	Long              *Coord    `json:"long,omitempty" xml:"long,omitempty"`
-	MediaURL          string    `json:"media_url,omitempty" xml:"media_url,omitempty"`
+	// UpdatedDatetime is when the complaint last changed.
+	UpdatedDatetime *Datetime `json:"updated_datetime,omitempty" xml:"updated_datetime,omitempty"`
+	// ExpectedDatetime is the end of the answer's due day in Rome.
+	ExpectedDatetime *Datetime `json:"expected_datetime,omitempty" xml:"expected_datetime,omitempty"`
+	// Address is the street and civic number of the problem only.
+	Address string `json:"address,omitempty" xml:"address,omitempty"`
+	// AddressID is the address code (toponomastica).
+	AddressID string `json:"address_id,omitempty" xml:"address_id,omitempty"`
+	// Zipcode is the postal code (CAP).
+	Zipcode string `json:"zipcode,omitempty" xml:"zipcode,omitempty"`
+	// Lat is the latitude, published rounded to 4 decimals.
+	Lat *Coord `json:"lat,omitempty" xml:"lat,omitempty"`
+	// Long is the longitude, published rounded to 4 decimals.
+	Long *Coord `json:"long,omitempty" xml:"long,omitempty"`
+	// MediaURL links a photo; never published from a complaint, read
+	// from imported requests.
+	MediaURL string `json:"media_url,omitempty" xml:"media_url,omitempty"`
 }
 
-// Open311 statuses.
+// Open311 statuses: a complaint is closed once answered or closed (Phase
+// "Chiusa"); a merged duplicate has its master's status.
 const (
-	StatusOpen   = "open"
+	// StatusOpen is a request still being handled.
+	StatusOpen = "open"
+	// StatusClosed is a request answered or closed.
 	StatusClosed = "closed"
 )
 
 type xmlRequests struct {
-	XMLName  xml.Name         `xml:"service_requests"`
-	Requests []ServiceRequest `xml:"request"`
+	XMLName  xml.Name  `xml:"service_requests"`
+	Requests []Request `xml:"request"`
 }
 
 // EncodeRequestsJSON writes requests as the JSON array of GET requests.
-func EncodeRequestsJSON(w io.Writer, requests []ServiceRequest) error {
+func EncodeRequestsJSON(w io.Writer, requests []Request) error {
 	if requests == nil {
-		requests = []ServiceRequest{}
+		requests = []Request{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -191,7 +192,7 @@ func EncodeRequestsJSON(w io.Writer, requests []ServiceRequest) error {
 
 // EncodeRequestsXML writes requests as the <service_requests> document of
 // GET requests, with the UTF-8 declaration the specification asks for.
-func EncodeRequestsXML(w io.Writer, requests []ServiceRequest) error {
+func EncodeRequestsXML(w io.Writer, requests []Request) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -205,22 +206,22 @@ func EncodeRequestsXML(w io.Writer, requests []ServiceRequest) error {
 
 // DecodeRequestsJSON reads the JSON array of GET requests (a single object
 // is accepted too). Callers reading from a network limit the size first
-// (http.MaxBytesReader). Errors wrap ErrInvalid.
-func DecodeRequestsJSON(r io.Reader) ([]ServiceRequest, error) {
+// (http.MaxBytesReader). Errors wrap complaint.ErrInvalid.
+func DecodeRequestsJSON(r io.Reader) ([]Request, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
 	data = bytes.TrimSpace(data)
-	var out []ServiceRequest
+	var out []Request
 	if len(data) > 0 && data[0] == '{' {
-		var one ServiceRequest
+		var one Request
 		if err := json.Unmarshal(data, &one); err != nil {
-			return nil, fmt.Errorf("%w: open311: %v", ErrInvalid, err)
+			return nil, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
 		}
-		out = []ServiceRequest{one}
+		out = []Request{one}
 	} else if err := json.Unmarshal(data, &out); err != nil {
-		return nil, fmt.Errorf("%w: open311: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
 	}
 	for i := range out {
 		if err := out[i].check(); err != nil {
@@ -231,11 +232,11 @@ func DecodeRequestsJSON(r io.Reader) ([]ServiceRequest, error) {
 }
 
 // DecodeRequestsXML reads the <service_requests> document of GET requests.
-// Errors wrap ErrInvalid.
-func DecodeRequestsXML(r io.Reader) ([]ServiceRequest, error) {
+// Errors wrap complaint.ErrInvalid.
+func DecodeRequestsXML(r io.Reader) ([]Request, error) {
 	var doc xmlRequests
 	if err := xml.NewDecoder(r).Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: open311: %v", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
 	}
 	for i := range doc.Requests {
 		doc.Requests[i].XMLName = xml.Name{}
@@ -248,7 +249,7 @@ func DecodeRequestsXML(r io.Reader) ([]ServiceRequest, error) {
 
 // check validates what a decoder read: a known status, and coordinates in
 // range.
-func (sr *ServiceRequest) check() error {
+func (sr *Request) check() error {
 	sr.XMLName = xml.Name{}
 	switch sr.Status {
 	case StatusOpen, StatusClosed, "":
@@ -258,7 +259,7 @@ func (sr *ServiceRequest) check() error {
 	if (sr.Lat == nil) != (sr.Long == nil) {
 		return invalid("open311: lat and long go together")
 	}
-	if sr.Lat != nil && !(Point{Lat: float64(*sr.Lat), Lon: float64(*sr.Long)}).Valid() {
+	if sr.Lat != nil && !(complaint.Point{Lat: float64(*sr.Lat), Lon: float64(*sr.Long)}).Valid() {
 		return invalid("open311: lat/long out of range")
 	}
 	return nil
@@ -267,20 +268,34 @@ func (sr *ServiceRequest) check() error {
 // PostRequest is the body of POST service request: the report as an
 // Open311 client sends it, usually form-encoded.
 type PostRequest struct {
+	// JurisdictionID names the administration the report is for.
 	JurisdictionID string `json:"jurisdiction_id,omitempty"`
-	ServiceCode    string `json:"service_code"`
-	Lat            *Coord `json:"lat,omitempty"`
-	Long           *Coord `json:"long,omitempty"`
-	AddressString  string `json:"address_string,omitempty"`
-	AddressID      string `json:"address_id,omitempty"`
-	Email          string `json:"email,omitempty"`
-	DeviceID       string `json:"device_id,omitempty"`
-	AccountID      string `json:"account_id,omitempty"`
-	FirstName      string `json:"first_name,omitempty"`
-	LastName       string `json:"last_name,omitempty"`
-	Phone          string `json:"phone,omitempty"`
-	Description    string `json:"description,omitempty"`
-	MediaURL       string `json:"media_url,omitempty"`
+	// ServiceCode is the category code (required).
+	ServiceCode string `json:"service_code"`
+	// Lat is the latitude of the problem, with Long.
+	Lat *Coord `json:"lat,omitempty"`
+	// Long is the longitude of the problem, with Lat.
+	Long *Coord `json:"long,omitempty"`
+	// AddressString is the address as the citizen wrote it.
+	AddressString string `json:"address_string,omitempty"`
+	// AddressID is the address code (toponomastica).
+	AddressID string `json:"address_id,omitempty"`
+	// Email is the reporter's e-mail (personal).
+	Email string `json:"email,omitempty"`
+	// DeviceID identifies the reporter's device (personal).
+	DeviceID string `json:"device_id,omitempty"`
+	// AccountID identifies the reporter in the client (personal).
+	AccountID string `json:"account_id,omitempty"`
+	// FirstName is the reporter's first name (personal).
+	FirstName string `json:"first_name,omitempty"`
+	// LastName is the reporter's last name (personal).
+	LastName string `json:"last_name,omitempty"`
+	// Phone is the reporter's telephone number (personal).
+	Phone string `json:"phone,omitempty"`
+	// Description is the citizen's own text, at most 4,000 characters.
+	Description string `json:"description,omitempty"`
+	// MediaURL links the citizen's photo.
+	MediaURL string `json:"media_url,omitempty"`
 	// Attributes are the attribute[code]=value pairs of services with
 	// metadata; the code "municipio" sets the Municipio.
 	Attributes map[string]string `json:"attributes,omitempty"`
@@ -288,7 +303,7 @@ type PostRequest struct {
 
 // ParsePostRequest reads a form-encoded POST service request. Repeated keys
 // keep their first value; unknown keys are ignored, as clients add their
-// own (api_key). Errors wrap ErrInvalid.
+// own (api_key). Errors wrap complaint.ErrInvalid.
 func ParsePostRequest(form url.Values) (PostRequest, error) {
 	get := func(k string) string { return strings.TrimSpace(form.Get(k)) }
 	p := PostRequest{
@@ -329,11 +344,11 @@ func ParsePostRequest(form url.Values) (PostRequest, error) {
 }
 
 // DecodePostJSON reads a POST service request sent as a JSON object.
-// Errors wrap ErrInvalid.
+// Errors wrap complaint.ErrInvalid.
 func DecodePostJSON(r io.Reader) (PostRequest, error) {
 	var p PostRequest
 	if err := json.NewDecoder(r).Decode(&p); err != nil {
-		return PostRequest{}, fmt.Errorf("%w: open311: %v", ErrInvalid, err)
+		return PostRequest{}, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
 	}
 	return p, p.Validate()
 }
@@ -372,7 +387,8 @@ func (p PostRequest) Values() url.Values {
 
 // Validate checks what the specification requires: a service_code, and a
 // location (lat and long together, address_string or address_id); the
-// description is at most 4,000 characters. Errors wrap ErrInvalid.
+// description is at most 4,000 characters. Errors wrap
+// complaint.ErrInvalid.
 func (p PostRequest) Validate() error {
 	if p.ServiceCode == "" {
 		return invalid("open311: service_code is required")
@@ -383,7 +399,7 @@ func (p PostRequest) Validate() error {
 	if p.Lat == nil && p.AddressString == "" && p.AddressID == "" {
 		return invalid("open311: a location is required: lat and long, address_string or address_id")
 	}
-	if p.Lat != nil && !(Point{Lat: float64(*p.Lat), Lon: float64(*p.Long)}).Valid() {
+	if p.Lat != nil && !(complaint.Point{Lat: float64(*p.Lat), Lon: float64(*p.Long)}).Valid() {
 		return invalid("open311: lat/long out of range")
 	}
 	if n := len([]rune(p.Description)); n > 4000 {
@@ -395,52 +411,63 @@ func (p PostRequest) Validate() error {
 // PostResponse is what POST service request answers: the new identifier
 // and a notice for the citizen.
 type PostResponse struct {
-	XMLName          xml.Name  `json:"-" xml:"request"`
+	// XMLName is the element name, <request>; it is not part of the JSON.
+	XMLName xml.Name `json:"-" xml:"request"`
+	// ServiceRequestID identifies the new complaint.
 	ServiceRequestID RequestID `json:"service_request_id" xml:"service_request_id"`
-	ServiceNotice    string    `json:"service_notice,omitempty" xml:"service_notice,omitempty"`
+	// ServiceNotice tells the citizen when the answer is due.
+	ServiceNotice string `json:"service_notice,omitempty" xml:"service_notice,omitempty"`
 }
 
-// ServiceDefinition is one entry of GET services: a category citizens can
-// report on.
-type ServiceDefinition struct {
-	XMLName     xml.Name `json:"-" xml:"service"`
-	ServiceCode string   `json:"service_code" xml:"service_code"`
-	ServiceName string   `json:"service_name" xml:"service_name"`
-	Description string   `json:"description,omitempty" xml:"description,omitempty"`
-	Metadata    bool     `json:"metadata" xml:"metadata"`
-	Type        string   `json:"type" xml:"type"`
-	Keywords    string   `json:"keywords,omitempty" xml:"keywords,omitempty"`
-	Group       string   `json:"group,omitempty" xml:"group,omitempty"`
+// Service is one entry of GET services: a category citizens can report
+// on.
+type Service struct {
+	// XMLName is the element name, <service>; it is not part of the JSON.
+	XMLName xml.Name `json:"-" xml:"service"`
+	// ServiceCode is the category code.
+	ServiceCode string `json:"service_code" xml:"service_code"`
+	// ServiceName is the category's label.
+	ServiceName string `json:"service_name" xml:"service_name"`
+	// Description explains the category to citizens.
+	Description string `json:"description,omitempty" xml:"description,omitempty"`
+	// Metadata tells whether the service has attributes to fill in.
+	Metadata bool `json:"metadata" xml:"metadata"`
+	// Type is "realtime", "batch" or "blackbox".
+	Type string `json:"type" xml:"type"`
+	// Keywords are comma-separated words suggesting the category.
+	Keywords string `json:"keywords,omitempty" xml:"keywords,omitempty"`
+	// Group is the label of the parent category.
+	Group string `json:"group,omitempty" xml:"group,omitempty"`
 }
 
-// Open311 converts complaints to and from Open311 GeoReport v2, with the
+// Codec converts complaints to and from Open311 GeoReport v2, with the
 // administration's taxonomy (service codes are category codes) and
-// directory (agency names). Service.Open311 returns one configured like the
-// Service.
-type Open311 struct {
+// directory (agency names). For returns one configured like a
+// complaint.Service.
+type Codec struct {
 	// Jurisdiction, if set, is the only jurisdiction_id accepted.
 	Jurisdiction string
 	// Taxonomy maps service codes to categories.
-	Taxonomy *Taxonomy
+	Taxonomy *complaint.Taxonomy
 	// Directory names the agency responsible.
 	Directory *office.Directory
 	// Kind is the kind of complaints filed through Open311; empty means
 	// Segnalazione.
-	Kind Kind
+	Kind complaint.Kind
 }
 
-// Open311 returns the Open311 converter of s: its taxonomy and directory,
-// for reports (Segnalazione).
-func (s *Service) Open311() Open311 {
-	return Open311{Taxonomy: s.pol.Taxonomy, Directory: s.dir, Kind: Segnalazione}
+// For returns the Codec of svc: its taxonomy and directory, for reports
+// (Segnalazione).
+func For(svc *complaint.Service) Codec {
+	return Codec{Taxonomy: svc.Policy().Taxonomy, Directory: svc.Directory(), Kind: complaint.Segnalazione}
 }
 
 // Services returns GET services: one realtime service per category, with
 // its parent's label as group.
-func (o Open311) Services() []ServiceDefinition {
-	var out []ServiceDefinition
+func (o Codec) Services() []Service {
+	var out []Service
 	for _, c := range o.Taxonomy.Categories() {
-		d := ServiceDefinition{ServiceCode: c.Code, ServiceName: c.Label, Description: c.Description, Type: "realtime", Keywords: strings.Join(c.Keywords, ",")}
+		d := Service{ServiceCode: c.Code, ServiceName: c.Label, Description: c.Description, Type: "realtime", Keywords: strings.Join(c.Keywords, ",")}
 		if c.Parent != "" {
 			d.Group = o.Taxonomy.Label(c.Parent)
 		}
@@ -449,34 +476,35 @@ func (o Open311) Services() []ServiceDefinition {
 	return out
 }
 
-// Filing turns a POST service request into a Filed for Service.File: the
-// channel is Online, the category the service_code (which must be in the
-// taxonomy), personal data go to the Person. Errors wrap ErrInvalid.
-func (o Open311) Filing(p PostRequest) (Filed, error) {
+// Filing turns a POST service request into a complaint.Filed for
+// complaint.Service.File: the channel is Online, the category the
+// service_code (which must be in the taxonomy), personal data go to the
+// Person. Errors wrap complaint.ErrInvalid.
+func (o Codec) Filing(p PostRequest) (complaint.Filed, error) {
 	if err := p.Validate(); err != nil {
-		return Filed{}, err
+		return complaint.Filed{}, err
 	}
 	if o.Jurisdiction != "" && p.JurisdictionID != "" && p.JurisdictionID != o.Jurisdiction {
-		return Filed{}, invalid("open311: jurisdiction %q is not served here", truncate(p.JurisdictionID, 40))
+		return complaint.Filed{}, invalid("open311: jurisdiction %q is not served here", truncate(p.JurisdictionID, 40))
 	}
 	if !o.Taxonomy.Has(p.ServiceCode) {
-		return Filed{}, invalid("open311: unknown service_code %q", truncate(p.ServiceCode, 40))
+		return complaint.Filed{}, invalid("open311: unknown service_code %q", truncate(p.ServiceCode, 40))
 	}
-	f := Filed{
+	f := complaint.Filed{
 		Kind:        o.kind(),
-		Channel:     Online,
+		Channel:     complaint.Online,
 		Category:    p.ServiceCode,
-		Place:       Place{Address: p.AddressString, AddressID: p.AddressID},
-		Person:      Person{FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Phone: p.Phone, AccountID: p.AccountID, DeviceID: p.DeviceID},
+		Place:       complaint.Place{Address: p.AddressString, AddressID: p.AddressID},
+		Person:      complaint.Person{FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Phone: p.Phone, AccountID: p.AccountID, DeviceID: p.DeviceID},
 		Description: p.Description,
 	}
 	if p.Lat != nil {
-		f.Place.Point = &Point{Lat: float64(*p.Lat), Lon: float64(*p.Long)}
+		f.Place.Point = &complaint.Point{Lat: float64(*p.Lat), Lon: float64(*p.Long)}
 	}
 	if m := p.Attributes["municipio"]; m != "" {
-		mu, err := ParseMunicipio(m)
+		mu, err := complaint.ParseMunicipio(m)
 		if err != nil {
-			return Filed{}, err
+			return complaint.Filed{}, err
 		}
 		f.Place.Municipio = mu
 	}
@@ -486,23 +514,23 @@ func (o Open311) Filing(p PostRequest) (Filed, error) {
 	return f, nil
 }
 
-// Import turns a service request read from another system into a Filed:
-// a new complaint registered here, with the other system's identifier as
-// ExternalRef and its requested_datetime as receipt. Its status and history
+// Import turns a service request read from another system into a
+// complaint.Filed: a new complaint registered here, with the other
+// system's identifier as ExternalRef and its requested_datetime as receipt. Its status and history
 // are not imported. The description, written by the citizen, is kept as
-// such (personal). Errors wrap ErrInvalid.
-func (o Open311) Import(sr ServiceRequest) (Filed, error) {
+// such (personal). Errors wrap complaint.ErrInvalid.
+func (o Codec) Import(sr Request) (complaint.Filed, error) {
 	if err := sr.check(); err != nil {
-		return Filed{}, err
+		return complaint.Filed{}, err
 	}
 	if !o.Taxonomy.Has(sr.ServiceCode) {
-		return Filed{}, invalid("open311: unknown service_code %q", truncate(sr.ServiceCode, 40))
+		return complaint.Filed{}, invalid("open311: unknown service_code %q", truncate(sr.ServiceCode, 40))
 	}
-	f := Filed{
+	f := complaint.Filed{
 		Kind:        o.kind(),
-		Channel:     Online,
+		Channel:     complaint.Online,
 		Category:    sr.ServiceCode,
-		Place:       Place{Address: sr.Address, AddressID: sr.AddressID, ZIP: sr.Zipcode},
+		Place:       complaint.Place{Address: sr.Address, AddressID: sr.AddressID, ZIP: sr.Zipcode},
 		Description: sr.Description,
 		ExternalRef: string(sr.ServiceRequestID),
 	}
@@ -510,7 +538,7 @@ func (o Open311) Import(sr ServiceRequest) (Filed, error) {
 		f.Received = sr.RequestedDatetime.Time
 	}
 	if sr.Lat != nil {
-		f.Place.Point = &Point{Lat: float64(*sr.Lat), Lon: float64(*sr.Long)}
+		f.Place.Point = &complaint.Point{Lat: float64(*sr.Lat), Lon: float64(*sr.Long)}
 	}
 	if sr.MediaURL != "" {
 		f.Media = []string{sr.MediaURL}
@@ -518,9 +546,9 @@ func (o Open311) Import(sr ServiceRequest) (Filed, error) {
 	return f, nil
 }
 
-func (o Open311) kind() Kind {
+func (o Codec) kind() complaint.Kind {
 	if o.Kind == "" {
-		return Segnalazione
+		return complaint.Segnalazione
 	}
 	return o.Kind
 }
@@ -529,14 +557,14 @@ func (o Open311) kind() Kind {
 // no personal data: description is the office's own summary, and the
 // reporter, the citizen's text, the media and the 060606 ticket are left
 // out; address is the street and civic number only and lat/long are
-// rounded to 4 decimals (View.PublicPlace), the exact place staying in the
-// View for the office. service_code is the category (the kind, if
+// rounded to 4 decimals (complaint.View.PublicPlace), the exact place
+// staying in the View for the office. service_code is the category (the kind, if
 // unclassified); status is closed once the complaint is answered or closed,
 // or its master is; expected_datetime is the end of the answer's due day in
 // Rome, and service_notice explains it in Italian.
-func (o Open311) Request(v View) ServiceRequest {
+func (o Codec) Request(v complaint.View) Request {
 	place := v.PublicPlace()
-	sr := ServiceRequest{
+	sr := Request{
 		ServiceRequestID:  RequestID(v.ID),
 		Status:            StatusOpen,
 		ServiceCode:       v.Category,
@@ -556,7 +584,7 @@ func (o Open311) Request(v View) ServiceRequest {
 		sr.Lat, sr.Long = &lat, &lon
 	}
 	agency := v.Responsible()
-	if v.State == Merged && v.Master != nil {
+	if v.State == complaint.Merged && v.Master != nil {
 		agency = v.Master.Office
 	}
 	if id := agency; id != "" {
@@ -569,15 +597,15 @@ func (o Open311) Request(v View) ServiceRequest {
 	}
 	pub := v.Public()
 	state := v.State
-	if v.State == Merged && v.Master != nil {
+	if v.State == complaint.Merged && v.Master != nil {
 		state = v.Master.State
 	}
-	if state.Phase() == PhaseClosed {
+	if state.Phase() == complaint.PhaseClosed {
 		sr.Status = StatusClosed
 	}
 	var notes []string
 	notes = append(notes, "Stato: "+v.State.Italian())
-	if v.State == Merged {
+	if v.State == complaint.Merged {
 		notes = append(notes, "accorpata alla segnalazione "+string(v.MergedInto))
 		if v.Master != nil {
 			notes = append(notes, "segnalazione principale "+v.Master.State.Italian())
@@ -589,7 +617,7 @@ func (o Open311) Request(v View) ServiceRequest {
 	if pub.AnswerSummary != "" {
 		notes = append(notes, pub.AnswerSummary)
 	}
-	if pub.CloseReason != "" && pub.CloseReason != ClosedAnswered {
+	if pub.CloseReason != "" && pub.CloseReason != complaint.ClosedAnswered {
 		notes = append(notes, "chiusa: "+pub.CloseReason.Italian())
 	}
 	sr.StatusNotes = strings.Join(notes, "; ")
@@ -613,23 +641,30 @@ func endOfDay(d deadline.Date) time.Time {
 	return next.Add(-time.Hour - time.Second)
 }
 
-// FileOpen311 files a POST service request as a new complaint (role
-// External: the gateway records what the citizen sent) and returns the
-// POST response with the answer term as notice, and the View.
-func (s *Service) FileOpen311(ctx context.Context, actor office.Actor, p PostRequest) (PostResponse, View, error) {
-	f, err := s.Open311().Filing(p)
+// File files a POST service request with svc as a new complaint (the
+// actor is usually office.External: the gateway records what the citizen
+// sent), converting it with For(svc), and returns the POST response, with
+// the answer term as notice, and the View. Errors wrap complaint.ErrInvalid
+// when the request is not valid, or are those of complaint.Service.File.
+func File(ctx context.Context, svc *complaint.Service, actor office.Actor, p PostRequest) (PostResponse, complaint.View, error) {
+	f, err := For(svc).Filing(p)
 	if err != nil {
-		return PostResponse{}, View{}, err
+		return PostResponse{}, complaint.View{}, err
 	}
-	v, err := s.File(ctx, actor, "", f)
+	v, err := svc.File(ctx, actor, "", f)
 	if err != nil {
-		return PostResponse{}, View{}, err
+		return PostResponse{}, complaint.View{}, err
 	}
 	resp := PostResponse{ServiceRequestID: RequestID(v.ID)}
 	if due := v.Due(); !due.IsZero() {
 		resp.ServiceNotice = "Segnalazione registrata; risposta prevista entro il " + due.Italian()
 	}
 	return resp, v, nil
+}
+
+// invalid returns an error wrapping complaint.ErrInvalid.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", complaint.ErrInvalid, fmt.Sprintf(format, args...))
 }
 
 // truncate shortens s to n runes for an error message.

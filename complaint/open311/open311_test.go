@@ -1,4 +1,4 @@
-package complaint_test
+package open311_test
 
 import (
 	"bytes"
@@ -12,12 +12,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/complaint/open311"
 )
 
-func coord(f float64) *complaint.Coord { c := complaint.Coord(f); return &c }
+func coord(f float64) *open311.Coord { c := open311.Coord(f); return &c }
 
-func postRequest() complaint.PostRequest {
-	return complaint.PostRequest{
+func postRequest() open311.PostRequest {
+	return open311.PostRequest{
 		JurisdictionID: "roma.it", ServiceCode: "buche", Lat: coord(41.87411), Long: coord(12.52112),
 		AddressString: "Via Appia Nuova 120", Email: "mario.rossi@example.org", DeviceID: "device-42",
 		AccountID: "acct-1", FirstName: "Mario", LastName: "Rossi", Phone: "+39 333 1234567",
@@ -31,24 +32,24 @@ func postRequest() complaint.PostRequest {
 func TestOpen311_PostRoundTrip(t *testing.T) {
 	p := postRequest()
 	form := p.Values()
-	back, err := complaint.ParsePostRequest(form)
+	back, err := open311.ParsePostRequest(form)
 	require.NoError(t, err)
 	assert.Equal(t, p, back)
 	enc, err := url.ParseQuery(form.Encode())
 	require.NoError(t, err)
-	back, err = complaint.ParsePostRequest(enc)
+	back, err = open311.ParsePostRequest(enc)
 	require.NoError(t, err)
 	assert.Equal(t, p, back, "through the wire encoding")
 	js, err := json.Marshal(p)
 	require.NoError(t, err)
-	back, err = complaint.DecodePostJSON(bytes.NewReader(js))
+	back, err = open311.DecodePostJSON(bytes.NewReader(js))
 	require.NoError(t, err)
 	assert.Equal(t, p, back)
 
 	f := newFixture(t)
-	resp, v, err := f.svc.FileOpen311(f.ctx, web, p)
+	resp, v, err := open311.File(f.ctx, f.svc, web, p)
 	require.NoError(t, err)
-	assert.Equal(t, complaint.RequestID(v.ID), resp.ServiceRequestID)
+	assert.Equal(t, open311.RequestID(v.ID), resp.ServiceRequestID)
 	assert.Equal(t, "Segnalazione registrata; risposta prevista entro il 17/10/2026", resp.ServiceNotice)
 	assert.Equal(t, complaint.Segnalazione, v.Kind)
 	assert.Equal(t, complaint.Online, v.Channel)
@@ -58,7 +59,7 @@ func TestOpen311_PostRoundTrip(t *testing.T) {
 	assert.Equal(t, []string{"https://example.org/buca.jpg"}, v.Media)
 	assert.Equal(t, complaint.Place{Address: "Via Appia Nuova 120", Municipio: 7, Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}}, v.Place)
 
-	sr := f.svc.Open311().Request(v)
+	sr := open311.For(f.svc).Request(v)
 	assert.Equal(t, "buche", sr.ServiceCode)
 	assert.Equal(t, "Buche e dissesti stradali", sr.ServiceName)
 	assert.Equal(t, 41.8741, float64(*sr.Lat), "published to 4 decimals")
@@ -66,12 +67,12 @@ func TestOpen311_PostRoundTrip(t *testing.T) {
 	assert.Equal(t, "Via Appia Nuova 120", sr.Address)
 	assert.Empty(t, sr.Description, "the citizen's text is not published; no office summary yet")
 	assert.Empty(t, sr.MediaURL)
-	assert.Equal(t, complaint.StatusOpen, sr.Status)
+	assert.Equal(t, open311.StatusOpen, sr.Status)
 	assert.Equal(t, "2026-10-17T21:59:59Z", mustText(t, sr.ExpectedDatetime), "end of 17 Oct in Rome (CEST)")
 	assert.Equal(t, "Risposta prevista entro il 17/10/2026", sr.ServiceNotice)
 }
 
-func mustText(t *testing.T, d *complaint.Datetime) string {
+func mustText(t *testing.T, d *open311.Datetime) string {
 	t.Helper()
 	require.NotNil(t, d)
 	b, err := d.MarshalText()
@@ -80,25 +81,25 @@ func mustText(t *testing.T, d *complaint.Datetime) string {
 }
 
 func TestOpen311_PostValidation(t *testing.T) {
-	for name, edit := range map[string]func(*complaint.PostRequest){
-		"no service code":  func(p *complaint.PostRequest) { p.ServiceCode = "" },
-		"no location":      func(p *complaint.PostRequest) { p.Lat, p.Long, p.AddressString = nil, nil, "" },
-		"lat without long": func(p *complaint.PostRequest) { p.Long = nil },
-		"lat out of range": func(p *complaint.PostRequest) { p.Lat = coord(95) },
-		"long description": func(p *complaint.PostRequest) { p.Description = strings.Repeat("x", 4001) },
+	for name, edit := range map[string]func(*open311.PostRequest){
+		"no service code":  func(p *open311.PostRequest) { p.ServiceCode = "" },
+		"no location":      func(p *open311.PostRequest) { p.Lat, p.Long, p.AddressString = nil, nil, "" },
+		"lat without long": func(p *open311.PostRequest) { p.Long = nil },
+		"lat out of range": func(p *open311.PostRequest) { p.Lat = coord(95) },
+		"long description": func(p *open311.PostRequest) { p.Description = strings.Repeat("x", 4001) },
 	} {
 		p := postRequest()
 		edit(&p)
 		require.ErrorIs(t, p.Validate(), complaint.ErrInvalid, name)
 	}
-	_, err := complaint.ParsePostRequest(url.Values{"service_code": {"buche"}, "lat": {"abc"}, "long": {"1"}})
+	_, err := open311.ParsePostRequest(url.Values{"service_code": {"buche"}, "lat": {"abc"}, "long": {"1"}})
 	require.ErrorIs(t, err, complaint.ErrInvalid)
 	p := postRequest()
 	p.AddressString, p.Lat, p.Long = "", nil, nil
 	p.AddressID = "RM-12345"
 	require.NoError(t, p.Validate(), "address_id alone is a location")
 
-	o := newFixture(t).svc.Open311()
+	o := open311.For(newFixture(t).svc)
 	o.Jurisdiction = "roma.it"
 	p = postRequest()
 	p.JurisdictionID = "milano.it"
@@ -123,8 +124,8 @@ func TestOpen311_GetRoundTrip(t *testing.T) {
 	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
 	f.clock.at(2026, 10, 9)
 	v = must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Rossi", Summary: "intervento entro ottobre"}))
-	sr := f.svc.Open311().Request(v)
-	assert.Equal(t, complaint.StatusClosed, sr.Status, "answered: SUS Chiusa")
+	sr := open311.For(f.svc).Request(v)
+	assert.Equal(t, open311.StatusClosed, sr.Status, "answered: SUS Chiusa")
 	assert.Equal(t, "Dipartimento CSIMU", sr.AgencyResponsible)
 	assert.Equal(t, "Stato: riscontrata; esito: intervento programmato; intervento entro ottobre", sr.StatusNotes)
 	assert.Equal(t, "buca sulla carreggiata", sr.Description)
@@ -132,27 +133,27 @@ func TestOpen311_GetRoundTrip(t *testing.T) {
 	assert.Equal(t, "2026-10-02T08:00:00Z", mustText(t, sr.RequestedDatetime))
 
 	var js bytes.Buffer
-	require.NoError(t, complaint.EncodeRequestsJSON(&js, []complaint.ServiceRequest{sr}))
+	require.NoError(t, open311.EncodeRequestsJSON(&js, []open311.Request{sr}))
 	assert.Contains(t, js.String(), `"lat":41.8741,"long":12.5211`)
-	back, err := complaint.DecodeRequestsJSON(&js)
+	back, err := open311.DecodeRequestsJSON(&js)
 	require.NoError(t, err)
-	assert.Equal(t, []complaint.ServiceRequest{sr}, back)
+	assert.Equal(t, []open311.Request{sr}, back)
 
 	var xs bytes.Buffer
-	require.NoError(t, complaint.EncodeRequestsXML(&xs, []complaint.ServiceRequest{sr}))
+	require.NoError(t, open311.EncodeRequestsXML(&xs, []open311.Request{sr}))
 	assert.True(t, strings.HasPrefix(xs.String(), `<?xml version="1.0" encoding="UTF-8"?>`+"\n<service_requests><request><service_request_id>"))
-	back, err = complaint.DecodeRequestsXML(&xs)
+	back, err = open311.DecodeRequestsXML(&xs)
 	require.NoError(t, err)
-	assert.Equal(t, []complaint.ServiceRequest{sr}, back)
+	assert.Equal(t, []open311.Request{sr}, back)
 
 	g := newFixture(t)
 	g.clock.at(2026, 10, 10)
-	fl, err := g.svc.Open311().Import(back[0])
+	fl, err := open311.For(g.svc).Import(back[0])
 	require.NoError(t, err)
 	assert.Equal(t, string(v.ID), fl.ExternalRef)
 	fl.Summary = "buca sulla carreggiata"
 	w := g.file(t, desk, fl)
-	sr2 := g.svc.Open311().Request(w)
+	sr2 := open311.For(g.svc).Request(w)
 	for _, c := range []struct{ a, b any }{
 		{sr.ServiceCode, sr2.ServiceCode}, {sr.ServiceName, sr2.ServiceName}, {sr.Description, sr2.Description},
 		{sr.Address, sr2.Address}, {sr.Zipcode, sr2.Zipcode}, {*sr.Lat, *sr2.Lat}, {*sr.Long, *sr2.Long},
@@ -160,7 +161,7 @@ func TestOpen311_GetRoundTrip(t *testing.T) {
 	} {
 		assert.Equal(t, c.a, c.b)
 	}
-	assert.Equal(t, complaint.StatusOpen, sr2.Status, "the history is not imported: a new report here")
+	assert.Equal(t, open311.StatusOpen, sr2.Status, "the history is not imported: a new report here")
 }
 
 // TestOpen311_PublishesStreetAndCivicOnly: the GET representation carries
@@ -173,12 +174,12 @@ func TestOpen311_PublishesStreetAndCivicOnly(t *testing.T) {
 	fl.Person = complaint.Person{FirstName: "Marcello", LastName: "Zappacosta", Email: "mz@example.org"}
 	fl.Place = complaint.Place{Address: "Via Roma 12 int. 4 c/o Zappacosta", Point: &complaint.Point{Lat: 41.871234, Lon: 12.521278}}
 	v := f.file(t, desk, fl)
-	sr := f.svc.Open311().Request(v)
+	sr := open311.For(f.svc).Request(v)
 	assert.Equal(t, "Via Roma 12", sr.Address)
 	assert.Equal(t, 41.8712, float64(*sr.Lat))
 	assert.Equal(t, 12.5213, float64(*sr.Long))
 	var js bytes.Buffer
-	require.NoError(t, complaint.EncodeRequestsJSON(&js, []complaint.ServiceRequest{sr}))
+	require.NoError(t, open311.EncodeRequestsJSON(&js, []open311.Request{sr}))
 	for _, leak := range []string{"Zappacosta", "int.", "41.871234", "12.521278"} {
 		assert.NotContains(t, js.String(), leak)
 	}
@@ -194,7 +195,7 @@ func TestOpen311_PublishesStreetAndCivicOnly(t *testing.T) {
 	// before the name is left out of the publication, and of the Index.
 	fl.Place = complaint.Place{Address: "Largo Zappacosta", Municipio: 5}
 	w := f.file(t, desk, fl)
-	assert.Empty(t, f.svc.Open311().Request(w).Address)
+	assert.Empty(t, open311.For(f.svc).Request(w).Address)
 	assert.Equal(t, complaint.Place{Municipio: 5}, w.PublicPlace())
 	for _, tag := range w.Index().Tags {
 		assert.NotContains(t, tag, "street:")
@@ -202,10 +203,10 @@ func TestOpen311_PublishesStreetAndCivicOnly(t *testing.T) {
 }
 
 func TestOpen311_DecodeTolerance(t *testing.T) {
-	got, err := complaint.DecodeRequestsJSON(strings.NewReader(`{"service_request_id": 638344, "status": "open", "service_code": "buche", "lat": "41.9", "long": 12.5, "requested_datetime": "2010-04-14T06:37:38-0800"}`))
+	got, err := open311.DecodeRequestsJSON(strings.NewReader(`{"service_request_id": 638344, "status": "open", "service_code": "buche", "lat": "41.9", "long": 12.5, "requested_datetime": "2010-04-14T06:37:38-0800"}`))
 	require.NoError(t, err)
 	require.Len(t, got, 1)
-	assert.Equal(t, complaint.RequestID("638344"), got[0].ServiceRequestID, "a numeric id")
+	assert.Equal(t, open311.RequestID("638344"), got[0].ServiceRequestID, "a numeric id")
 	assert.Equal(t, 41.9, float64(*got[0].Lat), "a coordinate as string")
 	assert.Equal(t, time.Date(2010, 4, 14, 14, 37, 38, 0, time.UTC), got[0].RequestedDatetime.Time, "a zone without colon")
 	for _, bad := range []string{
@@ -216,22 +217,22 @@ func TestOpen311_DecodeTolerance(t *testing.T) {
 		`[{"service_request_id": {}}]`,
 		`not json`,
 	} {
-		_, err := complaint.DecodeRequestsJSON(strings.NewReader(bad))
+		_, err := open311.DecodeRequestsJSON(strings.NewReader(bad))
 		require.ErrorIs(t, err, complaint.ErrInvalid, bad)
 	}
-	_, err = complaint.DecodeRequestsXML(strings.NewReader(`<service_requests><request><status>weird</status></request></service_requests>`))
+	_, err = open311.DecodeRequestsXML(strings.NewReader(`<service_requests><request><status>weird</status></request></service_requests>`))
 	require.ErrorIs(t, err, complaint.ErrInvalid)
-	_, err = complaint.DecodeRequestsXML(strings.NewReader(`<oops`))
+	_, err = open311.DecodeRequestsXML(strings.NewReader(`<oops`))
 	require.ErrorIs(t, err, complaint.ErrInvalid)
 	var empty bytes.Buffer
-	require.NoError(t, complaint.EncodeRequestsJSON(&empty, nil))
+	require.NoError(t, open311.EncodeRequestsJSON(&empty, nil))
 	assert.Equal(t, "[]\n", empty.String())
 }
 
 func TestOpen311_Services(t *testing.T) {
-	svcs := newFixture(t).svc.Open311().Services()
+	svcs := open311.For(newFixture(t).svc).Services()
 	require.Len(t, svcs, 7)
-	assert.Equal(t, complaint.ServiceDefinition{ServiceCode: "buche", ServiceName: "Buche e dissesti stradali", Type: "realtime", Keywords: "buca", Group: "Strade e marciapiedi"}, svcs[1])
+	assert.Equal(t, open311.Service{ServiceCode: "buche", ServiceName: "Buche e dissesti stradali", Type: "realtime", Keywords: "buca", Group: "Strade e marciapiedi"}, svcs[1])
 	b, err := json.Marshal(svcs[4])
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"service_code":"rifiuti","service_name":"Rifiuti e decoro","description":"raccolta e cassonetti","metadata":false,"type":"realtime"}`, string(b))
@@ -245,15 +246,15 @@ func FuzzDecodeRequestsJSON(f *testing.F) {
 	f.Add(`[]`)
 	f.Add(`[{"lat":"1e400","long":0}]`)
 	f.Fuzz(func(t *testing.T, in string) {
-		got, err := complaint.DecodeRequestsJSON(strings.NewReader(in))
+		got, err := open311.DecodeRequestsJSON(strings.NewReader(in))
 		if err != nil {
 			return
 		}
 		var buf bytes.Buffer
-		if err := complaint.EncodeRequestsJSON(&buf, got); err != nil {
+		if err := open311.EncodeRequestsJSON(&buf, got); err != nil {
 			t.Fatalf("accepted %q but cannot encode it: %v", in, err)
 		}
-		again, err := complaint.DecodeRequestsJSON(&buf)
+		again, err := open311.DecodeRequestsJSON(&buf)
 		if err != nil {
 			t.Fatalf("re-decoding %q: %v", buf.String(), err)
 		}
@@ -274,12 +275,12 @@ func FuzzDecodeRequestsXML(f *testing.F) {
 	f.Add(`<?xml version="1.0" encoding="UTF-8"?><service_requests><request><service_request_id>1</service_request_id><status>open</status><lat>41.9</lat><long>12.5</long></request></service_requests>`)
 	f.Add(`<service_requests></service_requests>`)
 	f.Fuzz(func(t *testing.T, in string) {
-		got, err := complaint.DecodeRequestsXML(strings.NewReader(in))
+		got, err := open311.DecodeRequestsXML(strings.NewReader(in))
 		if err != nil {
 			return
 		}
 		var buf bytes.Buffer
-		if err := complaint.EncodeRequestsXML(&buf, got); err != nil {
+		if err := open311.EncodeRequestsXML(&buf, got); err != nil {
 			t.Fatalf("accepted %q but cannot encode it: %v", in, err)
 		}
 	})
@@ -296,11 +297,11 @@ func FuzzParsePostRequest(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p, err := complaint.ParsePostRequest(form)
+		p, err := open311.ParsePostRequest(form)
 		if err != nil {
 			return
 		}
-		back, err := complaint.ParsePostRequest(p.Values())
+		back, err := open311.ParsePostRequest(p.Values())
 		if err != nil {
 			t.Fatalf("accepted %q, refused its re-encoding: %v", in, err)
 		}
