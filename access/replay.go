@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -469,7 +470,7 @@ func (f *fold) endSilence() {
 func (r *Request) Index() Index {
 	idx := Index{Kind: string(r.Kind), State: string(r.State), Office: string(r.Office), Channel: string(r.Channel), Received: r.Received, Due: r.NextDue()}
 	if r.Matter != "" {
-		idx.Tags = append(idx.Tags, "matter:"+office.Fold(r.Matter))
+		idx.Tags = append(idx.Tags, "matter:"+textfold.Fold(r.Matter))
 	}
 	if r.Decision != nil {
 		idx.Tags = append(idx.Tags, "outcome:"+string(r.Decision.Outcome))

@@ -1,11 +1,13 @@
 package complaint
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/codicefiscale"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 )
 
 // Person is the reporter: the citizen who wrote, called or filed online.
@@ -19,7 +21,10 @@ type Person struct {
 	FirstName string `json:"firstName,omitempty"`
 	LastName  string `json:"lastName,omitempty"`
 	// FiscalCode is the codice fiscale, if the reporter gave it (SPID
-	// filings always carry it). It is stored upper case.
+	// filings always carry it): a personal code, valid for
+	// codicefiscale.Parse, or the 11 digits of a company or body. It is
+	// stored in the form codicefiscale.Code.String gives (upper case, no
+	// spaces, no SPID prefix "TINIT-").
 	FiscalCode string `json:"fiscalCode,omitempty"`
 	// Email, PEC and Phone are the reporter's contacts.
 	Email string `json:"email,omitempty"`
@@ -55,12 +60,14 @@ func (p Person) fields() []string {
 var fieldNames = [...]string{"first name", "last name", "fiscal code", "e-mail", "PEC", "phone", "address", "account id", "device id"}
 
 // Validate reports an error wrapping ErrInvalid for an e-mail or PEC
-// without "@", a codice fiscale of the wrong shape or overlong text.
+// without "@", an invalid codice fiscale or overlong text.
 //
-// A codice fiscale is checked for its shape only: 16 letters and digits (a
-// person) or 11 digits (a company or body). The check character and omocodia
-// are the petition package's concern, where signatures depend on them; here
-// a reporter's code is only a contact detail.
+// A codice fiscale is either the 11 digits of a company or body, or a
+// personal code that codicefiscale.Parse accepts (structure, date of birth,
+// check character, omocodia), already in its normalised form (upper case,
+// without spaces or the SPID prefix: the Service normalises it). A code
+// Parse refuses gives a *FiscalCodeError, which wraps both ErrInvalid and
+// codicefiscale.ErrInvalid.
 func (p Person) Validate() error {
 	if err := checkTexts(maxShortText, "first name", p.FirstName, "last name", p.LastName,
 		"email", p.Email, "pec", p.PEC, "phone", p.Phone, "address", p.Address,
@@ -72,17 +79,63 @@ func (p Person) Validate() error {
 			return invalid("%q is not an e-mail address", m)
 		}
 	}
-	if p.FiscalCode != "" && !fiscalCodeShape(p.FiscalCode) {
-		return invalid("fiscal code has the wrong shape")
+	if p.FiscalCode == "" || bodyCode(p.FiscalCode) {
+		return nil
+	}
+	cf, err := codicefiscale.Parse(p.FiscalCode)
+	if err != nil {
+		return &FiscalCodeError{Err: err}
+	}
+	if cf.String() != p.FiscalCode {
+		return invalid("fiscal code is not in normalised form (upper case, no spaces, no SPID prefix)")
 	}
 	return nil
 }
 
-// normalize trims the fields and upper-cases the codice fiscale.
+// FiscalCodeError refuses a reporter's codice fiscale that
+// codicefiscale.Parse does not accept. It wraps ErrInvalid and the
+// parser's *codicefiscale.Error (so codicefiscale.ErrInvalid too), and,
+// like it, never repeats the code, which is personal data.
+type FiscalCodeError struct {
+	// Err is the parser's error, a *codicefiscale.Error saying what is
+	// wrong and where.
+	Err error
+}
+
+// Error implements error.
+func (e *FiscalCodeError) Error() string {
+	return fmt.Sprintf("%v: fiscal code: %v", ErrInvalid, e.Err)
+}
+
+// Unwrap returns ErrInvalid and the parser's error.
+func (e *FiscalCodeError) Unwrap() []error { return []error{ErrInvalid, e.Err} }
+
+// bodyCode reports whether s is the codice fiscale of a company or body:
+// 11 digits.
+func bodyCode(s string) bool {
+	if len(s) != 11 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// normalize trims the fields and writes a valid personal codice fiscale as
+// codicefiscale.Code.String does (upper case, without spaces or the SPID
+// prefix); any other code is only trimmed and upper-cased, for Validate to
+// judge.
 func (p Person) normalize() Person {
 	p.FirstName = strings.TrimSpace(p.FirstName)
 	p.LastName = strings.TrimSpace(p.LastName)
-	p.FiscalCode = strings.ToUpper(strings.TrimSpace(p.FiscalCode))
+	if cf, err := codicefiscale.Parse(p.FiscalCode); err == nil {
+		p.FiscalCode = cf.String()
+	} else {
+		p.FiscalCode = strings.ToUpper(strings.TrimSpace(p.FiscalCode))
+	}
 	p.Email = strings.TrimSpace(p.Email)
 	p.PEC = strings.TrimSpace(p.PEC)
 	p.Phone = strings.TrimSpace(p.Phone)
@@ -90,26 +143,6 @@ func (p Person) normalize() Person {
 	p.AccountID = strings.TrimSpace(p.AccountID)
 	p.DeviceID = strings.TrimSpace(p.DeviceID)
 	return p
-}
-
-func fiscalCodeShape(s string) bool {
-	switch len(s) {
-	case 16:
-		for _, r := range s {
-			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return false
-			}
-		}
-		return true
-	case 11:
-		for _, r := range s {
-			if r < '0' || r > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // Limits on free text, so that a store is never asked to keep a
@@ -144,5 +177,5 @@ func checkTexts(max int, pairs ...string) error {
 	return nil
 }
 
-// fold normalises text for matching, like office.Fold.
-func fold(s string) string { return office.Fold(s) }
+// fold normalises text for matching (textfold.Fold).
+func fold(s string) string { return textfold.Fold(s) }

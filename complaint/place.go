@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 )
 
 // Municipio is one of the administrative districts of a large comune,
@@ -194,7 +194,7 @@ func (p Place) Public() Place {
 // finds other reports in the same street (the Index's "street:" tag).
 func (p Place) Street() string {
 	street, _ := parseAddress(p.Address)
-	return office.Fold(strings.Join(street, " "))
+	return textfold.Fold(strings.Join(street, " "))
 }
 
 // PublicAddress returns the address as published: the street and its
@@ -244,7 +244,7 @@ func parseAddress(addr string) (street, civic []string) {
 // civicPrefix reports whether tok introduces a civic number: "km", "n.",
 // "nr", "civ.", "civico".
 func civicPrefix(tok string) bool {
-	switch office.Fold(tok) {
+	switch textfold.Fold(tok) {
 	case "km", "n", "nr", "num", "civ", "civico":
 		return true
 	}
@@ -258,7 +258,7 @@ func addressStop(tok string) bool {
 	if l == "c/o" || l == "c.o." {
 		return true
 	}
-	ws := strings.Fields(office.Fold(tok))
+	ws := strings.Fields(textfold.Fold(tok))
 	if len(ws) == 0 {
 		return false
 	}
@@ -272,7 +272,7 @@ func addressStop(tok string) bool {
 // civicToken reports whether tok is a civic number: it begins with a digit
 // ("120", "120/B", "12,"), or is "snc" (senza numero civico).
 func civicToken(tok string) bool {
-	f := strings.ReplaceAll(office.Fold(tok), " ", "")
+	f := strings.ReplaceAll(textfold.Fold(tok), " ", "")
 	return f == "snc" || f == "sn" || f != "" && f[0] >= '0' && f[0] <= '9'
 }
 
@@ -314,7 +314,7 @@ func civicSuffix(tok string) bool {
 	if strings.Contains(tok, "/") {
 		return false
 	}
-	ws := strings.Fields(office.Fold(tok))
+	ws := strings.Fields(textfold.Fold(tok))
 	if len(ws) != 1 {
 		return false
 	}
@@ -325,7 +325,7 @@ func civicSuffix(tok string) bool {
 // nameAfterNumber reports whether tok, after a number, makes the number part
 // of the street's name: a month ("Via 20 Settembre") or "giornate".
 func nameAfterNumber(tok string) bool {
-	switch office.Fold(tok) {
+	switch textfold.Fold(tok) {
 	case "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", "giornate":
 		return true
 	}

@@ -29,7 +29,7 @@ func TestPersonalDataNeverPublished(t *testing.T) {
 		Escalation: &complaint.Escalation{Ticket: canary("ticket"), Opened: romeTime(2026, 10, 1, 9, 0), Notes: canary("notes060606")},
 		Place:      complaint.Place{Address: "Via Appia Nuova 120 int. 4 c/o " + canary("placename"), Municipio: 7, Point: &complaint.Point{Lat: 41.8741123, Lon: 12.5211277}},
 		Person: complaint.Person{
-			FirstName: canary("firstname"), LastName: canary("lastname"), FiscalCode: "ZZZZZZ80A01H501U",
+			FirstName: canary("firstname"), LastName: canary("lastname"), FiscalCode: "ZZZZZZ80A01H501C",
 			Email: canary("email") + "@example.org", PEC: canary("pec") + "@pec.example.org", Phone: canary("phone"),
 			Address: canary("homeaddress"), AccountID: canary("account"), DeviceID: canary("device"),
 		},
@@ -39,7 +39,7 @@ func TestPersonalDataNeverPublished(t *testing.T) {
 		Protocol:    "RA/2026/1",
 	}
 	// The exact position and the address as written stay with the office.
-	secrets := []string{"SEGRETO", "segreto", "ZZZZZZ80A01H501U", "41.8741123", "12.5211277", "int. 4"}
+	secrets := []string{"SEGRETO", "segreto", "ZZZZZZ80A01H501C", "41.8741123", "12.5211277", "int. 4"}
 	v := f.file(t, desk, fl)
 	id := v.ID
 	must(t)(f.svc.Assign(f.ctx, desk, id, "csimu", canary("assignreason")))
@@ -115,7 +115,7 @@ func TestPublicHasNoPersonalField(t *testing.T) {
 // zappacosta is the reporter of TestArt5c1LettC_*: every identifier set.
 func zappacosta() complaint.Person {
 	return complaint.Person{
-		FirstName: "Marcello", LastName: "Zappacosta", FiscalCode: "ZPPMCL75C12H501W",
+		FirstName: "Marcello", LastName: "Zappacosta", FiscalCode: "ZPPMCL75C12H501S",
 		Email: "mz@example.org", PEC: "m.zappacosta@pec.example.org", Phone: "+39 347 5551234",
 		Address: "Via dei Volsci 41", AccountID: "acct-zappa", DeviceID: "device-zappa-77",
 	}
@@ -152,7 +152,7 @@ func requireMinimisationRefusal(t *testing.T, err error, msg string) {
 	require.ErrorAs(t, err, &re, msg)
 	assert.Equal(t, "Reg. UE 2016/679", re.Rule.Act, msg)
 	assert.Equal(t, "art. 5 c. 1 lett. c Reg. UE 2016/679 (minimizzazione dei dati)", re.Rule.String(), msg)
-	for _, id := range []string{"Zappacosta", "ZPPMCL75C12H501W", "mz@example.org", "5551234", "acct-zappa"} {
+	for _, id := range []string{"Zappacosta", "ZPPMCL75C12H501S", "mz@example.org", "5551234", "acct-zappa"} {
 		assert.NotContains(t, err.Error(), id, "%s: the refusal does not repeat the reporter's data", msg)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/complaint"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
@@ -167,8 +168,44 @@ func TestPersonAndPlace(t *testing.T) {
 	require.ErrorIs(t, complaint.Person{FiscalCode: "0123456789X"}.Validate(), complaint.ErrInvalid)
 	require.ErrorIs(t, complaint.Person{FiscalCode: "rssmra80a01h501u"}.Validate(), complaint.ErrInvalid, "Validate expects the normalised form")
 	require.ErrorIs(t, complaint.Person{PEC: "a b@c"}.Validate(), complaint.ErrInvalid)
+	require.NoError(t, complaint.Person{FiscalCode: "RSSMRA85T10A56NH"}.Validate(), "an omocodic code")
 	assert.True(t, complaint.Place{}.IsZero())
 	assert.Equal(t, "41.890210,12.492231", complaint.Point{Lat: 41.89021, Lon: 12.492231}.String())
 	// row: (41.89021+90)/0.002 = 65945.1; width: 0.002/cos 41.891° = 0.00268666°; col: 192.492231/0.00268666 = 71647.4
 	assert.Equal(t, "cell:65945:71647", complaint.Point{Lat: 41.89021, Lon: 12.492231}.Cell())
+}
+
+// A reporter's codice fiscale is checked by codicefiscale.Parse: the shape
+// is not enough. A malformed code is refused with a *FiscalCodeError that
+// wraps both ErrInvalid and codicefiscale.ErrInvalid and does not repeat
+// the code.
+func TestPersonFiscalCode(t *testing.T) {
+	for _, c := range []struct {
+		name, code string
+		reason     codicefiscale.Reason
+	}{
+		{"wrong check character", "RSSMRA80A01H501X", codicefiscale.BadCheck},
+		{"31 February", "RSSMRA80B31H501U", codicefiscale.BadDay},
+		{"month letter that does not exist", "RSSMRA80F01H501U", codicefiscale.BadMonth},
+		{"digit among the surname letters", "R5SMRA80A01H501U", codicefiscale.BadFormat},
+		{"too short", "RSSMRA", codicefiscale.BadLength},
+		{"neither 16 characters nor 11 digits", "0123456789X", codicefiscale.BadLength},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := complaint.Person{FiscalCode: c.code}.Validate()
+			require.ErrorIs(t, err, complaint.ErrInvalid)
+			require.ErrorIs(t, err, codicefiscale.ErrInvalid)
+			var fe *complaint.FiscalCodeError
+			require.ErrorAs(t, err, &fe)
+			var ce *codicefiscale.Error
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, c.reason, ce.Reason, err.Error())
+			assert.NotContains(t, err.Error(), c.code, "the error does not repeat the code")
+		})
+	}
+	require.NoError(t, complaint.Person{FiscalCode: "RSSMRA80A01H501U"}.Validate())
+	require.NoError(t, complaint.Person{FiscalCode: "09876543210"}.Validate(), "a company's code")
+	err := complaint.Person{FiscalCode: "rssmra80a01h501u"}.Validate()
+	require.ErrorIs(t, err, complaint.ErrInvalid, "not normalised")
+	assert.NotErrorIs(t, err, codicefiscale.ErrInvalid, "a valid code, only not normalised")
 }

@@ -18,7 +18,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
+
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 )
 
 // ID identifies an office in a Directory, e.g. "dip-mobilita".
@@ -84,7 +85,7 @@ func NewDirectory(offices ...Office) (*Directory, error) {
 		d.offices[o.ID] = o
 		d.order = append(d.order, o.ID)
 		for _, m := range o.Matters {
-			k := Fold(m)
+			k := textfold.Fold(m)
 			d.byMatter[k] = appendOnce(d.byMatter[k], o.ID)
 		}
 		for _, kw := range o.Keywords {
@@ -131,7 +132,7 @@ func (d *Directory) Offices() []Office {
 // Competent returns the offices competent for matter, in directory order.
 // Matching ignores case, accents and surrounding spaces.
 func (d *Directory) Competent(matter string) []Office {
-	ids := d.byMatter[Fold(matter)]
+	ids := d.byMatter[textfold.Fold(matter)]
 	out := make([]Office, 0, len(ids))
 	for _, id := range ids {
 		out = append(out, cloneOffice(d.offices[id]))
@@ -170,7 +171,7 @@ func (d *Directory) Suggest(subject, matter string) []Suggestion {
 		return a
 	}
 	if matter != "" {
-		for _, id := range d.byMatter[Fold(matter)] {
+		for _, id := range d.byMatter[textfold.Fold(matter)] {
 			a := get(id)
 			a.score += 10
 			a.reasons = append(a.reasons, "materia: "+strings.TrimSpace(matter))
@@ -204,51 +205,19 @@ func cloneOffice(o Office) Office {
 	return o
 }
 
-// Fold normalises a word or phrase for matching: lower case, Italian accents
-// removed, inner spaces collapsed, outer spaces trimmed ("  Mobilità  " and
-// "mobilita" fold alike).
-func Fold(s string) string {
-	return strings.Join(split(s, 1), " ")
-}
-
-// words splits s into the folded words that count for suggestions: two
-// letters or digits at least, so that articles and initials do not match.
-func words(s string) []string { return split(s, 2) }
-
-// split splits s into folded words of at least min letters or digits.
-func split(s string, min int) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() >= min {
-			out = append(out, b.String())
+// words splits s into the folded words (textfold.Fold) that count for
+// suggestions: two letters or digits at least, so that articles and
+// initials do not match.
+func words(s string) []string {
+	ws := strings.Fields(textfold.Fold(s))
+	out := ws[:0]
+	for _, w := range ws {
+		if len(w) >= 2 {
+			out = append(out, w)
 		}
-		b.Reset()
 	}
-	for _, r := range s {
-		r = unaccent(unicode.ToLower(r))
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			continue
-		}
-		flush()
+	if len(out) == 0 {
+		return nil
 	}
-	flush()
 	return out
-}
-
-func unaccent(r rune) rune {
-	switch r {
-	case 'à', 'á', 'â', 'ä':
-		return 'a'
-	case 'è', 'é', 'ê', 'ë':
-		return 'e'
-	case 'ì', 'í', 'î', 'ï':
-		return 'i'
-	case 'ò', 'ó', 'ô', 'ö':
-		return 'o'
-	case 'ù', 'ú', 'û', 'ü':
-		return 'u'
-	}
-	return r
 }

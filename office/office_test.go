@@ -77,12 +77,6 @@ func TestSuggestRanksMatterAboveKeywords(t *testing.T) {
 	assert.Equal(t, office.ID("mobilita"), ties[0].Office.ID, "ties keep directory order")
 }
 
-func TestFold(t *testing.T) {
-	assert.Equal(t, "citta di roma", office.Fold("  Città  di ROMA! "))
-	assert.Equal(t, "", office.Fold(" - "))
-	assert.NotEqual(t, office.Fold("Gruppo A"), office.Fold("Gruppo B"), "one-letter words count")
-}
-
 func TestActorValidate(t *testing.T) {
 	require.NoError(t, office.Actor{ID: "m.rossi", Role: office.RPCT}.Validate())
 	require.ErrorIs(t, office.Actor{Role: office.RPCT}.Validate(), office.ErrInvalidActor)

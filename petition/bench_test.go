@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/office"
@@ -68,12 +69,12 @@ func BenchmarkAddSignatures(b *testing.B) {
 	b.Run(fmt.Sprintf("map-lookup-only/n=%d", benchSignatures), func(b *testing.B) {
 		b.ReportAllocs()
 		benchCodes()
-		seen := map[petition.CFKey]struct{}{}
+		seen := map[codicefiscale.Key]struct{}{}
 		for i := 0; b.Loop(); i++ {
 			if i%benchSignatures == 0 {
 				clear(seen)
 			}
-			cf, err := petition.ParseCodiceFiscale(benchCodes()[i%benchSignatures])
+			cf, err := codicefiscale.Parse(benchCodes()[i%benchSignatures])
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -92,7 +93,7 @@ func BenchmarkAddSignatures(b *testing.B) {
 				if i%small == 0 {
 					seen = seen[:0]
 				}
-				cf, err := petition.ParseCodiceFiscale(benchCodes()[i%small])
+				cf, err := codicefiscale.Parse(benchCodes()[i%small])
 				if err != nil {
 					b.Fatal(err)
 				}

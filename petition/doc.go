@@ -39,7 +39,7 @@
 // # Signatures
 //
 // A Signature carries the signatory's codice fiscale, validated by
-// ParseCodiceFiscale (structure, month and day, check character of DM 23
+// codicefiscale.Parse (structure, month and day, check character of DM 23
 // dicembre 1976, omocodia), the eligibility category with the evidence
 // declared, the method (paper, SPID, CIE) and the day of signing. The
 // Service refuses, with errors citing the rule: a code that already signed

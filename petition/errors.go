@@ -9,7 +9,7 @@ import (
 )
 
 // Sentinel errors. Every error the package returns wraps one of them (or
-// ErrCodiceFiscale, or a context error); test with errors.Is.
+// codicefiscale.ErrInvalid, or a context error); test with errors.Is.
 var (
 	// ErrNotFound: no petition with that ID.
 	ErrNotFound = errors.New("petition: not found")
@@ -81,7 +81,7 @@ func (e *RuleError) Unwrap() []error {
 type SignatureError struct {
 	// Index is the signature's position in the batch passed to Sign, from 0.
 	Index int
-	// Err is why it was refused: a *RuleError or a *CodiceFiscaleError.
+	// Err is why it was refused: a *RuleError or a *codicefiscale.Error.
 	Err error
 }
 

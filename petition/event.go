@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
@@ -227,7 +228,7 @@ func (r *Registration) Validate() error {
 			return invalid("promoter %d has neither a name nor a codice fiscale", i)
 		}
 		if p.CodiceFiscale != "" {
-			if _, err := ParseCodiceFiscale(p.CodiceFiscale); err != nil {
+			if _, err := codicefiscale.Parse(p.CodiceFiscale); err != nil {
 				return fmt.Errorf("promoter %d: %w", i, err)
 			}
 		}
@@ -257,7 +258,7 @@ type Batch struct {
 func (b Batch) Event() Event { return Event{Type: EventSigned, Batch: &b} }
 
 // Validate reports an error if b is empty or a signature is malformed (a
-// *CodiceFiscaleError, or ErrInvalidEvent).
+// *codicefiscale.Error, or ErrInvalidEvent).
 func (b *Batch) Validate() error {
 	if len(b.Signatures) == 0 {
 		return invalid("empty batch of signatures")
@@ -283,7 +284,7 @@ func (w Withdrawal) Event() Event { return Event{Type: EventSignatureWithdrawn, 
 
 // Validate reports an error if the codice fiscale is not valid.
 func (w *Withdrawal) Validate() error {
-	_, err := ParseCodiceFiscale(w.CodiceFiscale)
+	_, err := codicefiscale.Parse(w.CodiceFiscale)
 	return err
 }
 

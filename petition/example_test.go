@@ -12,28 +12,6 @@ import (
 	"github.com/puntodiascolto/ascolto/petition"
 )
 
-func ExampleParseCodiceFiscale() {
-	cf, err := petition.ParseCodiceFiscale("rssmra85t10a56nh") // omocodic, lower case
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(cf, "sostituzioni:", cf.Substitutions())
-	fmt.Println("senza omocodia:", cf.Normalized(), "- stesso codice:", cf.Equal(cf.Normalized()), "- stessa base:", cf.SameBase(cf.Normalized()))
-	fmt.Println("nato il", cf.BirthDate(deadline.MustDate(2026, time.March, 2)).Italian(), "sesso", cf.Sex(), "luogo", cf.Place())
-
-	_, err = petition.ParseCodiceFiscale("RSSMRA85T10A562X")
-	var ce *petition.CodiceFiscaleError
-	if errors.As(err, &ce) {
-		fmt.Println(ce.Reason, "in posizione", ce.Position, "- atteso", ce.Want)
-	}
-	// Output:
-	// RSSMRA85T10A56NH sostituzioni: 1
-	// senza omocodia: RSSMRA85T10A562S - stesso codice: false - stessa base: true
-	// nato il 10/12/1985 sesso M luogo A562
-	// carattere di controllo errato in posizione 16 - atteso S
-}
-
 // An online petition to the Mayor: one citizen authenticated with SPID
 // registers, signs and files it through the portal; the desk checks it and
 // the Mayor's secretariat answers. The 60 days from 2 March end on 1 May, a

@@ -44,10 +44,6 @@ func (r *Roll) Add(s Signature, today deadline.Date) error {
 // Valid returns the number of valid signatures.
 func (r *Roll) Valid() int { return r.a.p.Signatures.Valid }
 
-// KeyCode returns the codice fiscale a key packs (check character
-// recomputed), for the fuzz test of the packing.
-func KeyCode(k CFKey) string { return k.code() }
-
 // CacheLen returns how many petitions the Service holds in its cache.
 func (s *Service) CacheLen() int {
 	s.mu.Lock()

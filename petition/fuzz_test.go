@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/law"
@@ -177,7 +178,7 @@ func FuzzServiceSequence(f *testing.F) {
 }
 
 func knownRefusal(err error) bool {
-	for _, s := range []error{petition.ErrNotAllowed, petition.ErrForbidden, petition.ErrRule, petition.ErrInvalidEvent, petition.ErrCodiceFiscale} {
+	for _, s := range []error{petition.ErrNotAllowed, petition.ErrForbidden, petition.ErrRule, petition.ErrInvalidEvent, codicefiscale.ErrInvalid} {
 		if errors.Is(err, s) {
 			return true
 		}
@@ -190,7 +191,7 @@ func knownRefusal(err error) bool {
 func omocodicVariant(cf string) string {
 	b := []byte(cf[:15])
 	b[14] = "LMNPQRSTUV"[b[14]-'0']
-	c, err := petition.CheckCharacter(string(b))
+	c, err := codicefiscale.CheckCharacter(string(b))
 	if err != nil {
 		panic(err)
 	}

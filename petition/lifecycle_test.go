@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/assert"
@@ -243,7 +244,7 @@ func TestDraftGuards(t *testing.T) {
 		"no subject":        {func(r *petition.Registration) { r.Subject = "" }, desk, petition.ErrInvalidEvent},
 		"no promoters":      {func(r *petition.Registration) { r.Promoters = nil }, desk, petition.ErrInvalidEvent},
 		"unknown channel":   {func(r *petition.Registration) { r.Channel = "piccione" }, desk, petition.ErrInvalidEvent},
-		"bad promoter code": {func(r *petition.Registration) { r.Promoters[0].CodiceFiscale = "X" }, desk, petition.ErrCodiceFiscale},
+		"bad promoter code": {func(r *petition.Registration) { r.Promoters[0].CodiceFiscale = "X" }, desk, codicefiscale.ErrInvalid},
 		"competent office":  {func(*petition.Registration) {}, mobility, petition.ErrForbidden},
 		"actor without ID":  {func(*petition.Registration) {}, office.Actor{Role: office.FrontOffice}, petition.ErrForbidden},
 	} {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -291,7 +292,7 @@ func (p Petition) Index() Index {
 		idx.Received = p.Filed
 	}
 	idx.Tags = append(idx.Tags, "addressee:"+string(p.Addressee))
-	if m := office.Fold(p.Matter); m != "" {
+	if m := textfold.Fold(p.Matter); m != "" {
 		idx.Tags = append(idx.Tags, "matter:"+m)
 	}
 	if !p.Filed.IsZero() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -137,7 +138,8 @@ func (w Window) String() string {
 // EqualOpportunities) or, failing the declaration, whose matter names it.
 type SpecialTerm struct {
 	// Matter is looked for in the petition's matter as a sequence of whole
-	// words, ignoring case, accents and punctuation (office.Fold): "pari
+	// words, ignoring case, accents and punctuation (the folding of every
+	// matcher of the module, as for office matters): "pari
 	// opportunità" matches "Pari opportunità di genere" and "politiche di
 	// genere e pari opportunità", not "dispari opportunità". It is the
 	// fallback when the office declared nothing.
@@ -156,8 +158,8 @@ func (s SpecialTerm) matches(matter string, equalOpportunities bool) bool {
 	if equalOpportunities && s.EqualOpportunities {
 		return true
 	}
-	want := office.Fold(s.Matter)
-	return want != "" && strings.Contains(" "+office.Fold(matter)+" ", " "+want+" ")
+	want := textfold.Fold(s.Matter)
+	return want != "" && strings.Contains(" "+textfold.Fold(matter)+" ", " "+want+" ")
 }
 
 // OnlineRule says whether signatures authenticated online (SPID, CIE) are
@@ -550,7 +552,7 @@ func (p Policy) Validate() error {
 			}
 		}
 		for _, s := range r.Special {
-			if (office.Fold(s.Matter) == "" && !s.EqualOpportunities) || s.Term.Length < 1 {
+			if (textfold.Fold(s.Matter) == "" && !s.EqualOpportunities) || s.Term.Length < 1 {
 				return bad("kind %s has a special term without matter or length", r.Kind)
 			}
 		}

@@ -3,6 +3,7 @@ package petition
 import (
 	"fmt"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/law"
 )
@@ -56,7 +57,7 @@ func identifiers(promoters []Person) []string {
 	ids := make([]string, 0, 5*len(promoters))
 	for _, p := range promoters {
 		code := p.CodiceFiscale
-		if cf, err := ParseCodiceFiscale(code); err == nil {
+		if cf, err := codicefiscale.Parse(code); err == nil {
 			code = cf.String() // without the SPID prefix and spaces
 		}
 		ids = append(ids, p.FamilyName, p.GivenName, code, p.Address, p.Email)

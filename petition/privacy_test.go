@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
@@ -30,11 +31,11 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 	codes := petitiontest.Codes(99, 250)
 	codes = append(codes, omocodicVariant(codes[3])) // another person, to verify by hand
 	for _, c := range codes {
-		cf, err := petition.ParseCodiceFiscale(c)
+		cf, err := codicefiscale.Parse(c)
 		require.NoError(t, err)
 		secrets = append(secrets, c, strings.ToLower(c), cf.Normalized().String(), c[:11])
 	}
-	promoter, err := petition.CheckCharacter("PRMTTR70A01H501")
+	promoter, err := codicefiscale.CheckCharacter("PRMTTR70A01H501")
 	require.NoError(t, err)
 	promoterCF := plant("PRMTTR70A01H501" + string(promoter))
 
@@ -156,7 +157,7 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 func TestPublishedTextsRefusePersonalData(t *testing.T) {
 	today := day(2026, time.March, 2)
 	f := newFixture(t, romePolicy(), today)
-	c, err := petition.CheckCharacter("ZPPMCL70A01H501")
+	c, err := codicefiscale.CheckCharacter("ZPPMCL70A01H501")
 	require.NoError(t, err)
 	promoterCF := "ZPPMCL70A01H501" + string(c)
 	promoter := petition.Person{FamilyName: "Zappacosta", GivenName: "Marcello", CodiceFiscale: "TINIT-" + promoterCF,

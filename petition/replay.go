@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -32,7 +33,7 @@ func Replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (Pet
 // in the order they were recorded. They are personal data, for the officers
 // who verify them; publish counts instead.
 func Signatories(records []Record) []Signature {
-	live := map[CFKey]int{}
+	live := map[codicefiscale.Key]int{}
 	var out []Signature
 	for _, r := range records {
 		switch r.Event.Type {
@@ -41,7 +42,7 @@ func Signatories(records []Record) []Signature {
 				continue
 			}
 			for _, s := range r.Event.Batch.Signatures {
-				k, err := keyOf(s.Signatory.CodiceFiscale)
+				k, err := codicefiscale.ParseKey(s.Signatory.CodiceFiscale)
 				if err != nil {
 					continue
 				}
@@ -55,7 +56,7 @@ func Signatories(records []Record) []Signature {
 			if r.Event.Withdrawal == nil {
 				continue
 			}
-			k, err := keyOf(r.Event.Withdrawal.CodiceFiscale)
+			k, err := codicefiscale.ParseKey(r.Event.Withdrawal.CodiceFiscale)
 			if err != nil {
 				continue
 			}
@@ -255,7 +256,7 @@ func (a *aggregate) category(id CategoryID) uint16 {
 func (a *aggregate) sign(sigs []Signature) int {
 	n := 0
 	for _, s := range sigs {
-		k, err := keyOf(s.Signatory.CodiceFiscale)
+		k, err := codicefiscale.ParseKey(s.Signatory.CodiceFiscale)
 		if err != nil {
 			continue
 		}
@@ -282,7 +283,7 @@ func (a *aggregate) sign(sigs []Signature) int {
 // withdraw removes the live signature with the same code as issued; the
 // person may sign again.
 func (a *aggregate) withdraw(code string) int {
-	k, err := keyOf(code)
+	k, err := codicefiscale.ParseKey(code)
 	if err != nil {
 		return 0
 	}

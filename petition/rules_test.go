@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/petition"
@@ -166,7 +167,7 @@ func TestOtherCityConfiguresItsThreshold(t *testing.T) {
 	require.ErrorAs(t, err, &re)
 	assert.Contains(t, re.Rule.String(), "Statuto Comune di Milano")
 	// A 16-year-old resident may sign in Milan: born 2 March 2010, declared.
-	young, err := petition.CheckCharacter("GVNMRA10C02F205")
+	young, err := codicefiscale.CheckCharacter("GVNMRA10C02F205")
 	require.NoError(t, err)
 	s := born(paper("GVNMRA10C02F205"+string(young), clk.day), day(2010, time.March, 2))
 	s.Category, s.Evidence = "residente", ""
@@ -590,13 +591,9 @@ func TestArt8c5_EqualOpportunities(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	assert.Equal(t, "carattere di controllo errato", petition.CFCheck.String())
-	assert.Equal(t, "CFReason(99)", petition.CFReason(99).String())
 	assert.Equal(t, "online con un solo firmatario", petition.OnlineSingle.String())
 	assert.Equal(t, "OnlineRule(9)", petition.OnlineRule(9).String())
 	assert.Equal(t, "nessun limite", petition.Window{}.String())
-	assert.Equal(t, "F", petition.Female.String())
-	assert.True(t, petition.CodiceFiscale{}.IsZero())
 	for _, s := range []petition.State{petition.Draft, petition.Collecting, petition.Filed, petition.Admissible,
 		petition.Inadmissible, petition.Forwarded, petition.Answered, petition.Archived} {
 		assert.NotEqual(t, string(s), s.Italian(), "state %s has an Italian name", s)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/office"
@@ -334,7 +335,7 @@ func (s *Service) OpenCollection(ctx context.Context, actor office.Actor, id ID,
 // as issued, in upper case), a category of the policy with its evidence, and
 // a date: paper signatures the date on the form; online ones, if zero, take
 // today. It is refused, with a *BatchError listing each refused signature
-// and why (a *CodiceFiscaleError or a *RuleError wrapping ErrDuplicate,
+// and why (a *codicefiscale.Error or a *RuleError wrapping ErrDuplicate,
 // ErrWindow, ErrIneligible or ErrOnline), when a signatory:
 //
 //   - has already signed with the same codice fiscale as issued (case,
@@ -368,7 +369,7 @@ func (s *Service) Sign(ctx context.Context, actor office.Actor, id ID, sigs ...S
 		}
 		batch := make([]Signature, len(sigs))
 		var refused []SignatureError
-		inBatch := make(map[CFKey]int, len(sigs))
+		inBatch := make(map[codicefiscale.Key]int, len(sigs))
 		for i, sg := range sigs {
 			if sg.Date.IsZero() && sg.Method.IsOnline() {
 				sg.Date = today
@@ -398,7 +399,7 @@ func (s *Service) Sign(ctx context.Context, actor office.Actor, id ID, sigs ...S
 
 // admit checks one signature against the petition and returns its parsed
 // codice fiscale. batch is the size of the batch it arrives in.
-func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (CodiceFiscale, error) {
+func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (codicefiscale.Code, error) {
 	cf, err := sg.validate()
 	if err != nil {
 		return cf, err
@@ -441,7 +442,7 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 	if cat.MinAge > 0 {
 		ofAge := !bd.IsZero() && ageOn(bd, sg.Date) >= cat.MinAge
 		if bd.IsZero() {
-			ofAge = cf.mayBeOfAge(sg.Date, cat.MinAge)
+			ofAge = mayBeOfAge(cf, sg.Date, cat.MinAge)
 		}
 		if !ofAge {
 			return cf, &RuleError{Rule: cat.Source, Err: ErrIneligible,
@@ -481,7 +482,7 @@ func (a *aggregate) admit(sg *Signature, today deadline.Date, batch int) (Codice
 // again later.
 func (s *Service) WithdrawSignature(ctx context.Context, actor office.Actor, id ID, codiceFiscale string) (Petition, error) {
 	return s.act(ctx, actor, id, EventSignatureWithdrawn, func(a *aggregate, _ deadline.Date) (Event, error) {
-		cf, err := ParseCodiceFiscale(codiceFiscale)
+		cf, err := codicefiscale.Parse(codiceFiscale)
 		if err != nil {
 			return Event{}, err
 		}

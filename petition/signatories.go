@@ -3,19 +3,24 @@ package petition
 import (
 	"slices"
 	"strings"
+
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 )
 
 // signatorySet is the fold's set of live signatures, keyed by the codice
-// fiscale as issued (CFKey). Nearly every code is alone on its base (the
-// code without omocodia): the set keeps those in one map keyed by the base,
-// with the omocodia pattern in the value, so that finding a signatory is one
-// lookup on a 64-bit key however many have signed. A live signature whose
+// fiscale as issued (codicefiscale.Key). Nearly every code is alone on its
+// base (the code without omocodia, Key.Base): the set keeps those in one map
+// keyed by the base, with the omocodia pattern (Key.Omocodia) in the value,
+// so that finding a signatory is one lookup on a 64-bit key however many
+// have signed. A live signature whose
 // code shares its base with another's (an omocodic variant: another person,
 // or a transcription error) goes in a second map, by base, in the order
-// recorded; such groups are the signatures to verify by hand.
+// recorded, and the key of the base code goes in a third, to list them;
+// such groups are the signatures to verify by hand.
 type signatorySet struct {
-	first  map[uint64]sigInfo   // by base: the earliest live signature
-	shared map[uint64][]sigInfo // by base: the later live ones, in order
+	first  map[uint64]sigInfo           // by base: the earliest live signature
+	shared map[uint64][]sigInfo         // by base: the later live ones, in order
+	bases  map[uint64]codicefiscale.Key // by base, for each group in shared: the key of the base code
 }
 
 func newSignatorySet() signatorySet {
@@ -23,16 +28,16 @@ func newSignatorySet() signatorySet {
 }
 
 // get returns the live signature whose code is k.
-func (s *signatorySet) get(k CFKey) (sigInfo, bool) {
-	info, ok := s.first[k.base]
+func (s *signatorySet) get(k codicefiscale.Key) (sigInfo, bool) {
+	info, ok := s.first[k.Base()]
 	if !ok {
 		return sigInfo{}, false
 	}
-	if info.subst == k.subst {
+	if info.subst == k.Omocodia() {
 		return info, true
 	}
-	for _, v := range s.shared[k.base] { // the few codes sharing this base
-		if v.subst == k.subst {
+	for _, v := range s.shared[k.Base()] { // the few codes sharing this base
+		if v.subst == k.Omocodia() {
 			return v, true
 		}
 	}
@@ -40,37 +45,39 @@ func (s *signatorySet) get(k CFKey) (sigInfo, bool) {
 }
 
 // add records a live signature of code k, which must not be in the set.
-func (s *signatorySet) add(k CFKey, info sigInfo) {
-	info.subst = k.subst
-	if _, ok := s.first[k.base]; !ok {
-		s.first[k.base] = info
+func (s *signatorySet) add(k codicefiscale.Key, info sigInfo) {
+	info.subst = k.Omocodia()
+	if _, ok := s.first[k.Base()]; !ok {
+		s.first[k.Base()] = info
 		return
 	}
 	if s.shared == nil {
 		s.shared = make(map[uint64][]sigInfo)
+		s.bases = make(map[uint64]codicefiscale.Key)
 	}
-	s.shared[k.base] = append(s.shared[k.base], info)
+	s.bases[k.Base()] = k.WithOmocodia(0)
+	s.shared[k.Base()] = append(s.shared[k.Base()], info)
 }
 
 // remove deletes the live signature of code k and returns it.
-func (s *signatorySet) remove(k CFKey) (sigInfo, bool) {
-	info, ok := s.first[k.base]
+func (s *signatorySet) remove(k codicefiscale.Key) (sigInfo, bool) {
+	info, ok := s.first[k.Base()]
 	if !ok {
 		return sigInfo{}, false
 	}
-	others := s.shared[k.base]
-	if info.subst == k.subst {
+	others := s.shared[k.Base()]
+	if info.subst == k.Omocodia() {
 		if len(others) == 0 {
-			delete(s.first, k.base)
+			delete(s.first, k.Base())
 			return info, true
 		}
-		s.first[k.base] = others[0]
-		s.setShared(k.base, slices.Delete(others, 0, 1))
+		s.first[k.Base()] = others[0]
+		s.setShared(k.Base(), slices.Delete(others, 0, 1))
 		return info, true
 	}
 	for i, v := range others {
-		if v.subst == k.subst {
-			s.setShared(k.base, slices.Delete(others, i, i+1))
+		if v.subst == k.Omocodia() {
+			s.setShared(k.Base(), slices.Delete(others, i, i+1))
 			return v, true
 		}
 	}
@@ -80,6 +87,7 @@ func (s *signatorySet) remove(k CFKey) (sigInfo, bool) {
 func (s *signatorySet) setShared(base uint64, others []sigInfo) {
 	if len(others) == 0 {
 		delete(s.shared, base)
+		delete(s.bases, base)
 		return
 	}
 	s.shared[base] = others
@@ -93,10 +101,11 @@ func (s *signatorySet) verifications() []Verification {
 	}
 	out := make([]Verification, 0, len(s.shared))
 	for base, others := range s.shared {
-		v := Verification{Base: CFKey{base: base}.code()}
-		v.Codes = append(v.Codes, CFKey{base: base, subst: s.first[base].subst}.code())
+		k := s.bases[base]
+		v := Verification{Base: k.Code().String()}
+		v.Codes = append(v.Codes, k.WithOmocodia(s.first[base].subst).Code().String())
 		for _, o := range others {
-			v.Codes = append(v.Codes, CFKey{base: base, subst: o.subst}.code())
+			v.Codes = append(v.Codes, k.WithOmocodia(o.subst).Code().String())
 		}
 		out = append(out, v)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/petition"
@@ -62,7 +63,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 		require.ErrorAs(t, err, &be)
 		require.Len(t, be.Refused, 2)
 		assert.Equal(t, 1, be.Refused[0].Index)
-		assert.ErrorIs(t, be.Refused[0].Err, petition.ErrCodiceFiscale)
+		assert.ErrorIs(t, be.Refused[0].Err, codicefiscale.ErrInvalid)
 		assert.Equal(t, 3, be.Refused[1].Index)
 		assert.ErrorIs(t, be.Refused[1].Err, petition.ErrDuplicate)
 		assert.Equal(t, 5, be.Of)
@@ -86,7 +87,7 @@ func TestOmocodicVariantsAreOtherPeople(t *testing.T) {
 	f := newFixture(t, romePolicy(), today)
 	id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 	base, variant := "RSSMRA85T10A562S", "RSSMRA85T10A56NH"
-	c, err := petition.CheckCharacter("RSSMRA85T1LA562")
+	c, err := codicefiscale.CheckCharacter("RSSMRA85T1LA562")
 	require.NoError(t, err)
 	other := "RSSMRA85T1LA562" + string(c) // another variant of the same base
 
@@ -150,7 +151,7 @@ func TestWithdrawalBeforeFiling(t *testing.T) {
 	p := f.signAll(id, sigs(3, 200, today))
 	assert.Equal(t, 200, p.Signatures.Valid)
 	code := petitiontest.Codes(3, 1)[0]
-	cf, err := petition.ParseCodiceFiscale(code)
+	cf, err := codicefiscale.Parse(code)
 	require.NoError(t, err)
 
 	f.clock.set(today.AddDays(1))
@@ -164,7 +165,7 @@ func TestWithdrawalBeforeFiling(t *testing.T) {
 	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, cf.String())
 	require.ErrorIs(t, err, petition.ErrRule, "nothing left to withdraw")
 	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, "RSSMRA85T10A562X")
-	require.ErrorIs(t, err, petition.ErrCodiceFiscale)
+	require.ErrorIs(t, err, codicefiscale.ErrInvalid)
 
 	_, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
 	require.ErrorIs(t, err, petition.ErrThreshold, "199 after the withdrawal")
@@ -194,11 +195,11 @@ func mustHistory(t *testing.T, f *fixture, id petition.ID) []petition.Record {
 func TestArt6_Eligibility(t *testing.T) {
 	signDay := day(2026, time.March, 10)
 	// Born 10 March 2008: 18 on 10 March 2026. Born 11 March 2008: not yet.
-	of18, err := petition.CheckCharacter("RSSMRA08C10H501")
+	of18, err := codicefiscale.CheckCharacter("RSSMRA08C10H501")
 	require.NoError(t, err)
-	of17, err := petition.CheckCharacter("RSSMRA08C11H501")
+	of17, err := codicefiscale.CheckCharacter("RSSMRA08C11H501")
 	require.NoError(t, err)
-	leap, err := petition.CheckCharacter("RSSMRA08B69H501") // woman born 29 February 2008
+	leap, err := codicefiscale.CheckCharacter("RSSMRA08B69H501") // woman born 29 February 2008
 	require.NoError(t, err)
 	adult := "RSSMRA08C10H501" + string(of18)
 	minor := "RSSMRA08C11H501" + string(of17)
@@ -371,7 +372,7 @@ func born(s petition.Signature, on deadline.Date) petition.Signature {
 func TestArt6_CenturyOfTheBirthYear(t *testing.T) {
 	on := day(2026, time.April, 1)
 	code := func(first15 string) string {
-		c, err := petition.CheckCharacter(first15)
+		c, err := codicefiscale.CheckCharacter(first15)
 		require.NoError(t, err)
 		return first15 + string(c)
 	}
@@ -421,4 +422,14 @@ func TestArt6_CenturyOfTheBirthYear(t *testing.T) {
 		})
 	}
 	assert.Equal(t, 120, petition.MaxAge)
+}
+
+func TestSyntheticCodesAreValidAndDistinct(t *testing.T) {
+	seen := map[uint64]bool{}
+	for _, code := range petitiontest.Codes(3, 2000) {
+		cf, err := codicefiscale.Parse(code)
+		require.NoError(t, err, code)
+		require.False(t, seen[cf.Key().Base()], "distinct people, none an omocodic variant of another")
+		seen[cf.Key().Base()] = true
+	}
 }

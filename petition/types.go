@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -171,17 +172,17 @@ type Signature struct {
 
 // validate checks the signature's own form (not the rules that depend on the
 // petition) and returns the parsed code.
-func (s Signature) validate() (CodiceFiscale, error) {
-	cf, err := ParseCodiceFiscale(s.Signatory.CodiceFiscale)
+func (s Signature) validate() (codicefiscale.Code, error) {
+	cf, err := codicefiscale.Parse(s.Signatory.CodiceFiscale)
 	if err != nil {
-		return CodiceFiscale{}, err
+		return codicefiscale.Code{}, err
 	}
 	return cf, s.validateRest()
 }
 
 // validateForm is validate without building the CodiceFiscale.
 func (s Signature) validateForm() error {
-	if _, err := keyOf(s.Signatory.CodiceFiscale); err != nil {
+	if _, err := codicefiscale.ParseKey(s.Signatory.CodiceFiscale); err != nil {
 		return err
 	}
 	return s.validateRest()

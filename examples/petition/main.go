@@ -30,6 +30,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
@@ -479,7 +480,7 @@ func code(n int, yy int, female bool, place string) string {
 	}
 	b[9], b[10] = byte('0'+day/10), byte('0'+day%10)
 	copy(b[11:], place)
-	c, err := petition.CheckCharacter(string(b[:]))
+	c, err := codicefiscale.CheckCharacter(string(b[:]))
 	if err != nil {
 		panic(err) // unreachable: letters and digits only
 	}
@@ -493,7 +494,7 @@ func spaced(cf string) string {
 
 // minorCode is a signatory born on 10 September 2008: 17 on 14 March 2026.
 func minorCode() string {
-	c, err := petition.CheckCharacter("MNRSGN08P10H501")
+	c, err := codicefiscale.CheckCharacter("MNRSGN08P10H501")
 	if err != nil {
 		panic(err)
 	}
@@ -506,7 +507,7 @@ func minorCode() string {
 func omocodic(cf string) string {
 	b := []byte(cf[:15])
 	b[14] = "LMNPQRSTUV"[b[14]-'0']
-	c, err := petition.CheckCharacter(string(b))
+	c, err := codicefiscale.CheckCharacter(string(b))
 	if err != nil {
 		panic(err)
 	}

@@ -25,7 +25,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/codicefiscale"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 )
 
 // Finding says what personal datum a text contains and where it comes from.
@@ -96,19 +97,26 @@ func Find(text string, ids ...string) (Finding, bool) {
 	return Finding{}, false
 }
 
-// findCodiceFiscale returns the first codice fiscale in the compact text
-// that has at least one digit. Run together, ordinary words can take the
-// shape of a code written all in letters ("ripristino del manto stradale"
-// holds TINODELMANTOSTRA, since L, M, N... stand for digits in omocodic
-// codes); a real code with all seven digits replaced is rare enough to be
-// left to the case's identifiers.
+// findCodiceFiscale returns the first codice fiscale in the compact text:
+// a match of the shape that codicefiscale.Parse accepts (check character
+// and date of birth right: certainly a code, omocodic ones written all in
+// letters included), or that has at least one digit (a code, perhaps
+// mistyped, is still personal data). Run together, ordinary words can take
+// the shape of a code written all in letters ("ripristino del manto
+// stradale" holds TINODELMANTOSTRA, since L, M, N... stand for digits in
+// omocodic codes): such a match counts only if its check character is
+// right.
 func findCodiceFiscale(upper string) string {
 	for i := 0; i < len(upper); {
 		loc := codiceFiscale.FindStringIndex(upper[i:])
 		if loc == nil {
 			return ""
 		}
-		if m := upper[i+loc[0] : i+loc[1]]; hasDigit(m) {
+		m := upper[i+loc[0] : i+loc[1]]
+		if hasDigit(m) {
+			return m
+		}
+		if _, err := codicefiscale.ParseKey(m); err == nil {
 			return m
 		}
 		i += loc[0] + 1
@@ -131,8 +139,8 @@ func Address(addr string) []string {
 }
 
 // split returns the words of s: lower case, accents removed, letters and
-// digits only (office.Fold, the folding every matcher of the module uses).
-func split(s string) []string { return strings.Fields(office.Fold(s)) }
+// digits only (textfold.Fold, the folding every matcher of the module uses).
+func split(s string) []string { return strings.Fields(textfold.Fold(s)) }
 
 // compactOf returns the letters and digits of s, folded, without anything
 // between them.

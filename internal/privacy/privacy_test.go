@@ -25,6 +25,8 @@ func TestFind(t *testing.T) {
 		{"someone else's codice fiscale", "il terzo BNCGPP70A41H501G", "codice fiscale"},
 		{"omocodic codice fiscale", "RSSMRA85T10A56NH", "codice fiscale"},
 		{"codice fiscale after words shaped like one", "ripristino del manto stradale per BNCGPP70A41H501G", "codice fiscale"},
+		{"codice fiscale with all seven digits replaced", "il terzo rssmra urtml arsnl", "codice fiscale"},
+		{"mistyped codice fiscale (wrong check character)", "il terzo BNCGPP70A41H501X", "codice fiscale"},
 		{"someone else's e-mail", "contatto: mario.verdi@pec.example.it", "e-mail"},
 		{"e-mail with (at)", "mario (at) example . it", "e-mail"},
 		{"someone else's mobile", "tel. +39 347 765 4321", "telefono"},
@@ -84,4 +86,14 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("finding without found: %+v", fd)
 		}
 	})
+}
+
+// A shape written all in letters is a codice fiscale when codicefiscale
+// accepts it (right check character and date), not otherwise.
+func TestFindAllLetterCodes(t *testing.T) {
+	f, found := privacy.Find("segnalazione di RSSMRAURTMLARSNL")
+	assert.True(t, found)
+	assert.Equal(t, privacy.Finding{Kind: "codice fiscale", Match: "RSSMRAURTMLARSNL"}, f)
+	f, found = privacy.Find("segnalazione di RSSMRAURTMLARSNA") // check character L, not A
+	assert.False(t, found, "%+v", f)
 }

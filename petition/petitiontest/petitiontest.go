@@ -21,6 +21,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/internal/eventstore"
@@ -113,7 +114,7 @@ func Codes(seed, count int) []string {
 		}
 		b[9], b[10] = byte('0'+day/10), byte('0'+day%10)
 		copy(b[11:15], places[(n/17)%len(places)])
-		c, err := petition.CheckCharacter(string(b[:15]))
+		c, err := codicefiscale.CheckCharacter(string(b[:15]))
 		if err != nil {
 			panic(err) // unreachable: b holds letters and digits only
 		}

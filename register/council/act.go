@@ -101,8 +101,11 @@ func Tag(key, value string) string {
 	return key + ":" + fold(value)
 }
 
-// fold normalises a name or matter for matching. Unlike office.Fold it
-// keeps one-letter words, which tell "Gruppo A" from "Gruppo B".
+// fold normalises a name or matter for matching: lower case, Italian
+// accents removed, spaces collapsed. Like textfold.Fold it keeps one-letter
+// words, which tell "Gruppo A" from "Gruppo B"; unlike it, it keeps
+// punctuation and symbols ("D.Lgs. 33/2013" stays "d.lgs. 33/2013"), so
+// the two are not interchangeable.
 func fold(s string) string {
 	var b strings.Builder
 	for i, w := range strings.Fields(s) {

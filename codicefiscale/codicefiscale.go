@@ -1,72 +1,64 @@
-package petition
+package codicefiscale
 
 import (
 	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/law"
 )
 
-// citeCodiceFiscale is the provision that defines the personal codice
-// fiscale and its check character: DPR 605/1973 art. 1 and the DM 23
-// dicembre 1976 (Finanze) on its structure, omocodia included.
-var citeCodiceFiscale = law.Cite("DPR 605/1973", "1", "").WithNote("struttura e carattere di controllo: DM Finanze 23 dicembre 1976")
+// ErrInvalid is wrapped by every *Error: the string is not a valid personal
+// codice fiscale.
+var ErrInvalid = errors.New("codicefiscale: invalid codice fiscale")
 
-// ErrCodiceFiscale is wrapped by every *CodiceFiscaleError.
-var ErrCodiceFiscale = errors.New("petition: invalid codice fiscale")
-
-// CFReason says what is wrong with a codice fiscale.
-type CFReason uint8
+// Reason says what is wrong with a codice fiscale (Error.Reason).
+type Reason uint8
 
 const (
-	// CFLength: the code is not 16 characters long (after removing spaces
+	// BadLength: the code is not 16 characters long (after removing spaces
 	// and the SPID prefix "TINIT-").
-	CFLength CFReason = iota + 1
-	// CFFormat: a character is not allowed at its position (a digit where
+	BadLength Reason = iota + 1
+	// BadFormat: a character is not allowed at its position (a digit where
 	// the surname letters go, a symbol...).
-	CFFormat
-	// CFMonth: the ninth character is not one of the month letters
+	BadFormat
+	// BadMonth: the ninth character is not one of the month letters
 	// ABCDEHLMPRST.
-	CFMonth
-	// CFDay: the day of birth (positions 10-11, plus 40 for women) does not
+	BadMonth
+	// BadDay: the day of birth (positions 10-11, plus 40 for women) does not
 	// exist in the month of birth.
-	CFDay
-	// CFCheck: the sixteenth character is not the check character computed
+	BadDay
+	// BadCheck: the sixteenth character is not the check character computed
 	// from the other fifteen.
-	CFCheck
+	BadCheck
 )
 
 // String returns the reason in Italian.
-func (r CFReason) String() string {
+func (r Reason) String() string {
 	switch r {
-	case CFLength:
+	case BadLength:
 		return "lunghezza errata"
-	case CFFormat:
+	case BadFormat:
 		return "carattere non ammesso"
-	case CFMonth:
+	case BadMonth:
 		return "lettera del mese non valida"
-	case CFDay:
+	case BadDay:
 		return "giorno di nascita inesistente"
-	case CFCheck:
+	case BadCheck:
 		return "carattere di controllo errato"
 	}
-	return fmt.Sprintf("CFReason(%d)", uint8(r))
+	return fmt.Sprintf("Reason(%d)", uint8(r))
 }
 
-// CodiceFiscaleError says why a string is not a valid personal codice
-// fiscale. It never repeats the code, which is personal data: only the
+// Error says why a string is not a valid personal codice fiscale. It never repeats the code, which is personal data: only the
 // position and the offending character.
-type CodiceFiscaleError struct {
+type Error struct {
 	// Reason is what is wrong.
-	Reason CFReason
+	Reason Reason
 	// Position is the 1-based position of the offending character, 0 when
-	// the error is not about one character (CFLength).
+	// the error is not about one character (BadLength).
 	Position int
 	// Got is the character found at Position ("X"), or the length found
-	// for CFLength ("15 caratteri").
+	// for BadLength ("15 caratteri").
 	Got string
 	// Want says in Italian what was expected there ("una lettera", "una
 	// cifra"), or the right check character.
@@ -74,15 +66,15 @@ type CodiceFiscaleError struct {
 }
 
 // Error says what is wrong, in Italian, without repeating the code.
-func (e *CodiceFiscaleError) Error() string {
+func (e *Error) Error() string {
 	if e.Position == 0 {
-		return fmt.Sprintf("%v: %v (%s invece di %s)", ErrCodiceFiscale, e.Reason, e.Got, e.Want)
+		return fmt.Sprintf("%v: %v (%s invece di %s)", ErrInvalid, e.Reason, e.Got, e.Want)
 	}
-	return fmt.Sprintf("%v: %v in posizione %d (%q; atteso: %s)", ErrCodiceFiscale, e.Reason, e.Position, e.Got, e.Want)
+	return fmt.Sprintf("%v: %v in posizione %d (%q; atteso: %s)", ErrInvalid, e.Reason, e.Position, e.Got, e.Want)
 }
 
-// Unwrap returns ErrCodiceFiscale.
-func (e *CodiceFiscaleError) Unwrap() error { return ErrCodiceFiscale }
+// Unwrap returns ErrInvalid.
+func (e *Error) Unwrap() error { return ErrInvalid }
 
 // Sex is the sex a codice fiscale encodes (40 is added to the day of birth
 // of women).
@@ -98,7 +90,7 @@ const (
 // String returns "M" or "F".
 func (s Sex) String() string { return string(rune(s)) }
 
-// CodiceFiscale is a validated personal codice fiscale (16 characters).
+// Code is a validated personal codice fiscale (16 characters).
 // The zero value is no code.
 //
 // A code identifies one person as issued. When two people would get the
@@ -112,17 +104,17 @@ func (s Sex) String() string { return string(rune(s)) }
 // SameBase tells codes that coincide once undone: different people whose
 // signatures deserve a manual check (a digit misread as its omocodia letter
 // on a paper sheet gives the same pattern).
-type CodiceFiscale struct {
+type Code struct {
 	code string // 16 upper-case characters, as issued
-	key  CFKey  // the code as issued, packed
+	key  Key    // the code as issued, packed
 }
 
-// CFKey identifies a codice fiscale as issued, packed in a comparable value
+// Key identifies a codice fiscale as issued, packed in a comparable value
 // meant as a map key (duplicate checks), not for display: equal for the
 // same code, whatever its case, spacing or SPID prefix, and different for
 // any two codes that differ, omocodic variants included. Base returns the
-// key of the code without omocodia. The zero CFKey is no code.
-type CFKey struct {
+// key of the code without omocodia. The zero Key is no code.
+type Key struct {
 	base  uint64 // the code without omocodia (check character excluded) packed in 60 bits
 	subst uint8  // bit i set: omocodicPositions[i] holds an omocodia letter
 }
@@ -130,16 +122,43 @@ type CFKey struct {
 // Base returns a number identifying the code with the omocodia
 // substitutions undone: equal for a code and its omocodic variants, which
 // are different people.
-func (k CFKey) Base() uint64 { return k.base }
+func (k Key) Base() uint64 { return k.base }
 
 // Omocodic reports whether the code has at least one omocodia letter.
-func (k CFKey) Omocodic() bool { return k.subst != 0 }
+func (k Key) Omocodic() bool { return k.subst != 0 }
 
 // IsZero reports whether k is the key of no code.
-func (k CFKey) IsZero() bool { return k == CFKey{} }
+func (k Key) IsZero() bool { return k == Key{} }
+
+// Omocodia returns the omocodia pattern of the code: bit i is set when the
+// i-th of the positions omocodia may replace (7, 8, 10, 11, 13, 14, 15,
+// from the left) holds a letter. It is 0 for an ordinary code. With Base,
+// it is all a Key holds: a set of signatories can keep the base as its map
+// key and the pattern alongside.
+func (k Key) Omocodia() uint8 { return k.subst }
+
+// WithOmocodia returns the key of the code with k's base and the omocodia
+// pattern p (see Omocodia; bits above the seventh are ignored): the key of
+// another omocodic variant of the same base, or of the base code itself
+// for p == 0. The zero Key stays zero.
+func (k Key) WithOmocodia(p uint8) Key {
+	if k.IsZero() {
+		return k
+	}
+	return Key{base: k.base, subst: p & (1<<len(omocodicPositions) - 1)}
+}
+
+// Code returns the codice fiscale k packs, as issued (check character
+// recomputed); the zero Code for the zero Key.
+func (k Key) Code() Code {
+	if k.IsZero() {
+		return Code{}
+	}
+	return Code{code: k.code(), key: k}
+}
 
 // code returns the codice fiscale k packs, check character included.
-func (k CFKey) code() string {
+func (k Key) code() string {
 	var b [16]byte
 	x := k.base
 	place := int(x % 1000)
@@ -181,35 +200,36 @@ var (
 var oddValues = [26]int{1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23}
 
 // SPIDPrefix is the prefix of the fiscalNumber attribute SPID identity
-// providers assert ("TINIT-" followed by the code); ParseCodiceFiscale
-// removes it.
+// providers assert ("TINIT-" followed by the code); Parse removes it.
 const SPIDPrefix = "TINIT-"
 
-// ParseCodiceFiscale validates a personal codice fiscale: 16 characters
+// Parse validates a personal codice fiscale: 16 characters
 // (spaces and tabs ignored, lower case accepted, the SPID prefix "TINIT-"
 // removed); letters at positions 1-6, 9, 12 and 16; digits, or their
 // omocodia letters, at 7-8, 10-11 and 13-15; a month letter at 9; a day of
 // birth that exists in that month (plus 40 for women; 29 February only in
 // years divisible by four); and the check character of DM 23 dicembre 1976.
-// It fails with a *CodiceFiscaleError. The 11-digit provisional codes are
-// not accepted: signatories are identified by their personal code.
-func ParseCodiceFiscale(s string) (CodiceFiscale, error) {
+// It fails with a *Error. The 11-digit numeric codes of companies and
+// bodies, and the provisional ones, are not personal codes: they are
+// refused.
+func Parse(s string) (Code, error) {
 	buf, key, err := parse(s)
 	if err != nil {
-		return CodiceFiscale{}, err
+		return Code{}, err
 	}
-	return CodiceFiscale{code: string(buf[:]), key: key}, nil
+	return Code{code: string(buf[:]), key: key}, nil
 }
 
-// keyOf returns the Key of the codice fiscale s without building a
-// CodiceFiscale (no allocation): the fold's path.
-func keyOf(s string) (CFKey, error) {
+// ParseKey validates s as Parse does and returns only its Key, without
+// building a Code: it does not allocate, for the paths that only compare
+// codes (duplicate checks over many signatures). It fails with a *Error.
+func ParseKey(s string) (Key, error) {
 	_, key, err := parse(s)
 	return key, err
 }
 
 // parse normalizes s into 16 upper-case bytes and validates them.
-func parse(s string) ([16]byte, CFKey, error) {
+func parse(s string) ([16]byte, Key, error) {
 	var buf [16]byte
 	n := 0
 	rest := s
@@ -237,7 +257,7 @@ func parse(s string) ([16]byte, CFKey, error) {
 	}
 	if n != len(buf) {
 		got := fmt.Sprintf("%d caratteri", countNonBlank(rest))
-		return buf, CFKey{}, &CodiceFiscaleError{Reason: CFLength, Got: got, Want: "16"}
+		return buf, Key{}, &Error{Reason: BadLength, Got: got, Want: "16"}
 	}
 	key, err := validate(&buf)
 	return buf, key, err
@@ -274,7 +294,7 @@ func digitAt(c byte) (int, bool) {
 // code without omocodia packed in 60 bits (26^6 letters, 100 years, 12
 // months, 72 days, 26 place letters, 1000 place numbers: less than 2^60),
 // and which positions hold an omocodia letter.
-func validate(b *[16]byte) (CFKey, error) {
+func validate(b *[16]byte) (Key, error) {
 	var key uint64
 	var subst uint8
 	for i := 0; i < 16; i++ {
@@ -282,11 +302,11 @@ func validate(b *[16]byte) (CFKey, error) {
 		switch i {
 		case 0, 1, 2, 3, 4, 5, 8, 11, 15:
 			if !isLetter(c) {
-				return CFKey{}, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera"}
+				return Key{}, &Error{Reason: BadFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera"}
 			}
 		default:
 			if _, ok := digitAt(c); !ok {
-				return CFKey{}, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una cifra (o una lettera di omocodia LMNPQRSTUV)"}
+				return Key{}, &Error{Reason: BadFormat, Position: i + 1, Got: string(rune(c)), Want: "una cifra (o una lettera di omocodia LMNPQRSTUV)"}
 			}
 		}
 	}
@@ -299,7 +319,7 @@ func validate(b *[16]byte) (CFKey, error) {
 	yy := d7*10 + d8
 	month := indexByte(monthLetters, b[8])
 	if month < 0 {
-		return CFKey{}, &CodiceFiscaleError{Reason: CFMonth, Position: 9, Got: string(rune(b[8])), Want: "una delle lettere " + monthLetters}
+		return Key{}, &Error{Reason: BadMonth, Position: 9, Got: string(rune(b[8])), Want: "una delle lettere " + monthLetters}
 	}
 	d10, _ := digitAt(b[9])
 	d11, _ := digitAt(b[10])
@@ -309,7 +329,7 @@ func validate(b *[16]byte) (CFKey, error) {
 		day -= 40
 	}
 	if day < 1 || day > maxDay(yy, time.Month(month+1)) {
-		return CFKey{}, &CodiceFiscaleError{Reason: CFDay, Position: 10, Got: fmt.Sprintf("%02d", dd), Want: "un giorno del mese (01-31, 41-71 per le donne)"}
+		return Key{}, &Error{Reason: BadDay, Position: 10, Got: fmt.Sprintf("%02d", dd), Want: "un giorno del mese (01-31, 41-71 per le donne)"}
 	}
 	d13, _ := digitAt(b[12])
 	d14, _ := digitAt(b[13])
@@ -320,14 +340,14 @@ func validate(b *[16]byte) (CFKey, error) {
 	key = key*26 + uint64(b[11]-'A')
 	key = key*1000 + uint64(d13*100+d14*10+d15)
 	if want := checkChar(b); b[15] != want {
-		return CFKey{}, &CodiceFiscaleError{Reason: CFCheck, Position: 16, Got: string(rune(b[15])), Want: string(rune(want))}
+		return Key{}, &Error{Reason: BadCheck, Position: 16, Got: string(rune(b[15])), Want: string(rune(want))}
 	}
 	for i, p := range omocodicPositions {
 		if isLetter(b[p]) {
 			subst |= 1 << i
 		}
 	}
-	return CFKey{base: key, subst: subst}, nil
+	return Key{base: key, subst: subst}, nil
 }
 
 func indexByte(s string, c byte) int {
@@ -378,11 +398,11 @@ func checkChar(b *[16]byte) byte {
 }
 
 // IsZero reports whether c holds no code.
-func (c CodiceFiscale) IsZero() bool { return c.code == "" }
+func (c Code) IsZero() bool { return c.code == "" }
 
 // String returns the code as issued: 16 upper-case characters. It is
 // personal data: never log or publish it.
-func (c CodiceFiscale) String() string { return c.code }
+func (c Code) String() string { return c.code }
 
 // Normalized returns the code with the omocodia substitutions undone and the
 // check character recomputed: the code from which the Agenzia delle Entrate
@@ -390,17 +410,17 @@ func (c CodiceFiscale) String() string { return c.code }
 // issued precisely because another person already had (or would have had)
 // that code. Use it to find codes that deserve a manual check (SameBase),
 // never to merge people.
-func (c CodiceFiscale) Normalized() CodiceFiscale {
+func (c Code) Normalized() Code {
 	if c.code == "" || c.key.subst == 0 {
 		return c
 	}
-	k := CFKey{base: c.key.base}
-	return CodiceFiscale{code: k.code(), key: k}
+	k := Key{base: c.key.base}
+	return Code{code: k.code(), key: k}
 }
 
 // Substitutions returns how many digits omocodia replaced with letters (0
 // for an ordinary code, up to 7).
-func (c CodiceFiscale) Substitutions() int {
+func (c Code) Substitutions() int {
 	n := 0
 	for s := c.key.subst; s != 0; s &= s - 1 {
 		n++
@@ -409,34 +429,34 @@ func (c CodiceFiscale) Substitutions() int {
 }
 
 // Omocodic reports whether omocodia replaced at least one digit.
-func (c CodiceFiscale) Omocodic() bool { return c.key.subst != 0 }
+func (c Code) Omocodic() bool { return c.key.subst != 0 }
 
-// Equal reports whether c and o are the same code as issued (ParseCodiceFiscale
+// Equal reports whether c and o are the same code as issued (Parse
 // has already removed case, spaces and the SPID prefix): the same person.
 // An omocodic variant is not Equal to its base code: it was issued to
 // another person.
-func (c CodiceFiscale) Equal(o CodiceFiscale) bool { return c.code != "" && c.code == o.code }
+func (c Code) Equal(o Code) bool { return c.code != "" && c.code == o.code }
 
 // SameBase reports whether c and o coincide once omocodia is undone: the
 // same code, or omocodic variants of one another (different people, whose
 // signatures deserve a manual check).
-func (c CodiceFiscale) SameBase(o CodiceFiscale) bool {
+func (c Code) SameBase(o Code) bool {
 	return c.code != "" && o.code != "" && c.key.base == o.key.base
 }
 
-// Key returns the code as issued packed in a comparable CFKey: equal for
+// Key returns the code as issued packed in a comparable Key: equal for
 // codes that are Equal, different otherwise (omocodic variants included).
 // It is meant as a map key (duplicate checks), not for display.
-func (c CodiceFiscale) Key() CFKey { return c.key }
+func (c Code) Key() Key { return c.key }
 
-func (c CodiceFiscale) digits(i, j int) int {
+func (c Code) digits(i, j int) int {
 	a, _ := digitAt(c.code[i])
 	b, _ := digitAt(c.code[j])
 	return a*10 + b
 }
 
 // Sex returns the sex the code encodes; 0 for the zero code.
-func (c CodiceFiscale) Sex() Sex {
+func (c Code) Sex() Sex {
 	if c.code == "" {
 		return 0
 	}
@@ -449,7 +469,7 @@ func (c CodiceFiscale) Sex() Sex {
 // BirthDay returns the day, month and the last two digits of the year of
 // birth the code encodes (the century is not in the code); zeros for the
 // zero code.
-func (c CodiceFiscale) BirthDay() (yy int, month time.Month, day int) {
+func (c Code) BirthDay() (yy int, month time.Month, day int) {
 	if c.code == "" {
 		return 0, 0, 0
 	}
@@ -460,62 +480,39 @@ func (c CodiceFiscale) BirthDay() (yy int, month time.Month, day int) {
 	return c.digits(6, 7), time.Month(indexByte(monthLetters, c.code[8]) + 1), day
 }
 
-// BirthDate returns the date of birth the code encodes, choosing the century
-// that makes it the latest date not after on (a person born in 1925 and one
-// born in 2025 share "25"; on a 2026 form, "25" is read as 2025). It returns
-// the zero Date if no century gives a date on or before on, or for the zero
-// code. The century is a guess: the age check of signatures does not rely
-// on it alone (see MaxAge).
-func (c CodiceFiscale) BirthDate(on deadline.Date) deadline.Date {
+// BirthDate returns the date of birth the code encodes, at midnight UTC,
+// choosing the century that makes it the latest date not after the
+// calendar day of on (its year, month and day in its own location): a
+// person born in 1925 and one born in 2025 share "25", and on a 2026 form
+// "25" is read as 2025. It returns the zero time if no century gives a date
+// on or before that day, for a zero on, or for the zero code. The century
+// is a guess: the code does not carry it.
+func (c Code) BirthDate(on time.Time) time.Time {
 	if c.code == "" || on.IsZero() {
-		return deadline.Date{}
+		return time.Time{}
 	}
 	yy, m, d := c.BirthDay()
-	base := on.Year() / 100 * 100
+	oy, om, od := on.Date()
+	today := time.Date(oy, om, od, 0, 0, 0, 0, time.UTC)
+	base := oy / 100 * 100
 	for _, century := range [2]int{base, base - 100} {
-		bd, err := deadline.NewDate(century+yy, m, d)
-		if err == nil && !bd.After(on) {
+		y := century + yy
+		if m == time.February && d == 29 && !isLeap(y) {
+			continue // 29 February of a century year that is not a leap year
+		}
+		if bd := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); !bd.After(today) {
 			return bd
 		}
 	}
-	return deadline.Date{}
+	return time.Time{}
 }
 
-// MaxAge is the oldest age, in completed years, at which a signatory is
-// taken to be alive when the age is read from the codice fiscale, whose
-// year of birth has no century [P]. A code whose two-digit year reads both
-// as a minor and as an adult of at most MaxAge years (on 1 April 2026,
-// "20" is 2020 or 1920) is read as the adult: refusing a centenarian as a
-// child would deny a right on a guess, and a declared date of birth, when
-// there is one, settles the century. Since a minor's code always has an
-// adult reading of at most 117 years, the code alone never proves that a
-// signatory is under 18: only a declared date of birth does.
-const MaxAge = 120
-
-// mayBeOfAge reports whether some century makes the date of birth in the
-// code one on which the person, on day on, has completed at least min years
-// and at most MaxAge.
-func (c CodiceFiscale) mayBeOfAge(on deadline.Date, min int) bool {
-	if c.code == "" || on.IsZero() {
-		return false
-	}
-	yy, m, d := c.BirthDay()
-	for y := on.Year()/100*100 + yy; y >= on.Year()-MaxAge-1; y -= 100 {
-		bd, err := deadline.NewDate(y, m, d)
-		if err != nil || bd.After(on) {
-			continue // 29 February of a century year that is not a leap year; a day to come
-		}
-		if age := ageOn(bd, on); age >= min && age <= MaxAge {
-			return true
-		}
-	}
-	return false
-}
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // Place returns the cadastral (Belfiore) code of the place of birth: a
 // letter and three digits, e.g. "H501" for Rome; "Z" and three digits for a
 // foreign country. Omocodia letters are read as their digits.
-func (c CodiceFiscale) Place() string {
+func (c Code) Place() string {
 	if c.code == "" {
 		return ""
 	}
@@ -529,30 +526,15 @@ func (c CodiceFiscale) Place() string {
 
 // BornAbroad reports whether the place of birth is a foreign country (a
 // Belfiore code starting with Z).
-func (c CodiceFiscale) BornAbroad() bool { return c.code != "" && c.code[11] == 'Z' }
-
-// ageOn reports the age in completed years on day on of a person born on
-// birth. A person born on 29 February completes a year on 28 February in
-// common years (art. 2963 c. 5 c.c.: a term in years ending in a month
-// without that day ends on its last day).
-func ageOn(birth, on deadline.Date) int {
-	if birth.IsZero() || on.Before(birth) {
-		return -1
-	}
-	years := on.Year() - birth.Year()
-	if birth.AddYears(years).After(on) {
-		years--
-	}
-	return years
-}
+func (c Code) BornAbroad() bool { return c.code != "" && c.code[11] == 'Z' }
 
 // CheckCharacter returns the check character (the sixteenth) of a codice
 // fiscale whose first fifteen characters are first15 (upper or lower case),
-// or an error wrapping ErrCodiceFiscale if they are not fifteen letters and
-// digits. It does not validate the structure: ParseCodiceFiscale does.
+// or a *Error (wrapping ErrInvalid) if they are not fifteen letters and
+// digits. It does not validate the structure: Parse does.
 func CheckCharacter(first15 string) (byte, error) {
 	if len(first15) != 15 {
-		return 0, &CodiceFiscaleError{Reason: CFLength, Got: fmt.Sprintf("%d caratteri", len(first15)), Want: "15"}
+		return 0, &Error{Reason: BadLength, Got: fmt.Sprintf("%d caratteri", len(first15)), Want: "15"}
 	}
 	var b [16]byte
 	for i := 0; i < 15; i++ {
@@ -561,7 +543,7 @@ func CheckCharacter(first15 string) (byte, error) {
 			c -= 'a' - 'A'
 		}
 		if !isLetter(c) && !isDigit(c) {
-			return 0, &CodiceFiscaleError{Reason: CFFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera o una cifra"}
+			return 0, &Error{Reason: BadFormat, Position: i + 1, Got: string(rune(c)), Want: "una lettera o una cifra"}
 		}
 		b[i] = c
 	}
