@@ -48,7 +48,7 @@
 // outcome), each with every answer term it had: the first and one per
 // reopening, met by an answer or by another act (a merged duplicate is
 // concluded by its merger: see ComplaintCase); the council's interrogazioni
-// enter as council.Act values. Each section
+// enter as council.Item values. Each section
 // reads a plain iterator, so it can be fed from a store, a slice or another
 // system. A Report renders as Markdown with an SVG chart of the share of
 // decisions within the term per office (WriteMarkdown, WriteSVG), as CSV and

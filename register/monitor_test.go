@@ -171,26 +171,26 @@ func TestCaseMonitoring(t *testing.T) {
 	assert.Equal(t, []string{"tipologia", "esito"}, []string{p.Breakdowns[0].Dimension, p.Breakdowns[1].Dimension})
 }
 
-func councilActs(t *testing.T) []council.Act {
+func councilActs(t *testing.T) []council.Item {
 	t.Helper()
 	now := time.Date(2026, time.April, 15, 9, 0, 0, 0, time.UTC)
-	svc, err := council.NewService(council.Config{Store: council.NewMemoryStore(), Now: func() time.Time { return now }})
+	svc, err := council.NewService(council.Config{Calendar: deadline.Rome(), Store: council.NewMemoryStore(), Now: func() time.Time { return now }})
 	require.NoError(t, err)
 	ctx := context.Background()
 	clerk := office.Actor{ID: "l.rossi", Role: office.FrontOffice}
-	reg := func(kind council.Kind, num string, body council.Body, filed deadline.Date) council.Act {
-		a, err := svc.Register(ctx, clerk, council.Registered{Kind: kind, Number: council.MustNumber(num), Body: body, Filed: filed,
+	reg := func(kind council.Kind, num string, body council.Body, filed deadline.Date) council.Item {
+		a, err := svc.Register(ctx, council.Act{By: clerk}, council.Registered{Kind: kind, Number: council.MustNumber(num), Body: body, Filed: filed,
 			Presenters: []council.Councillor{{Name: "Anna Bianchi"}}, Addressee: "Sindaco", Subject: "Oggetto " + num})
 		require.NoError(t, err)
 		return a
 	}
 	a := reg(council.InterrogazioneScritta, "RQ/2026/100", council.Assemblea, day(2026, 1, 12))
-	a, err = svc.Answer(ctx, clerk, a.ID, council.Answer{Date: day(2026, 1, 30), Form: council.WrittenAnswer})
+	a, err = svc.Answer(ctx, council.Act{ID: a.ID, By: clerk}, council.Answer{Date: day(2026, 1, 30), Form: council.WrittenAnswer})
 	require.NoError(t, err)
 	b := reg(council.InterrogazioneScritta, "RQ/2026/200", council.Assemblea, day(2026, 2, 2))
 	c := reg(council.InterrogazioneScritta, "CA/2026/7", council.MustMunicipio(7), day(2026, 3, 16))
 	d := reg(council.Mozione, "RM/2026/8", council.Assemblea, day(2026, 2, 2))
-	return []council.Act{a, b, c, d}
+	return []council.Item{a, b, c, d}
 }
 
 // TestReportGoldenFiles renders the report of Q1 2026 with every section.

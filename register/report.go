@@ -46,7 +46,7 @@ type Input struct {
 	// Council are the views (council.Replay) of every council act filed up
 	// to Period.To: an act filed earlier may be answered, or still awaited,
 	// in the period.
-	Council iter.Seq[council.Act]
+	Council iter.Seq[council.Item]
 	// Directory names the offices; optional.
 	Directory *office.Directory
 }

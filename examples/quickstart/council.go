@@ -37,7 +37,7 @@ func (d *councilDesk) file(at deadline.Date) {
 			reg = "RM"
 		}
 		d.seq[reg]++
-		a, err := d.svc.Register(d.ctx, desk, council.Registered{Kind: kind,
+		a, err := d.svc.Register(d.ctx, council.Act{By: desk}, council.Registered{Kind: kind,
 			Number: council.Number{Register: reg, Year: on.Year(), Seq: 1000 + d.seq[reg]}, Body: body, Filed: on,
 			Presenters: []council.Councillor{{Name: fmt.Sprintf("Consigliera %d", s.between(1, 48))}},
 			Addressee:  "Sindaco", Subject: "Atto simulato su " + councilMatters[d.seq[reg]%len(councilMatters)],
@@ -53,13 +53,13 @@ func (d *councilDesk) file(at deadline.Date) {
 				if s.chance(0.3) {
 					outcome = council.Reject
 				}
-				_, err := d.svc.Vote(d.ctx, desk, id, council.Vote{Date: deadline.DateOf(s.now), Outcome: outcome})
+				_, err := d.svc.Vote(d.ctx, council.Act{ID: id, By: desk}, council.Vote{Date: deadline.DateOf(s.now), Outcome: outcome})
 				return err
 			})
 		case s.chance(0.8):
 			// Answered, often after the 20 (or 30) days.
 			s.after(s.between(8, 45), func() error {
-				_, err := d.svc.Answer(d.ctx, desk, id, council.Answer{Date: deadline.DateOf(s.now), Form: council.WrittenAnswer, By: "Sindaco"})
+				_, err := d.svc.Answer(d.ctx, council.Act{ID: id, By: desk}, council.Answer{Date: deadline.DateOf(s.now), Form: council.WrittenAnswer, By: "Sindaco"})
 				return err
 			})
 		}

@@ -102,7 +102,7 @@ func run(w io.Writer, out string, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	councilSvc, err := council.NewService(council.Config{Store: council.NewMemoryStore(), Now: s.clock})
+	councilSvc, err := council.NewService(council.Config{Store: council.NewMemoryStore(), Calendar: rome, Now: s.clock})
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func run(w io.Writer, out string, seed uint64) error {
 			petitions = append(petitions, c)
 		}
 	}
-	var acts []council.Act
+	var acts []council.Item
 	for a, err := range councilSvc.Search(ctx, council.Filter{To: quarter.To}) {
 		if err != nil {
 			return err

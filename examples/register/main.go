@@ -165,16 +165,16 @@ func groundFor(k access.Kind) access.GroundCode {
 }
 
 // councilActs catalogues three interrogazioni of the quarter.
-func councilActs(ctx context.Context) ([]council.Act, error) {
+func councilActs(ctx context.Context) ([]council.Item, error) {
 	now := time.Date(2026, time.March, 31, 12, 0, 0, 0, time.UTC)
-	svc, err := council.NewService(council.Config{Store: council.NewMemoryStore(), Now: func() time.Time { return now }})
+	svc, err := council.NewService(council.Config{Calendar: deadline.Rome(), Store: council.NewMemoryStore(), Now: func() time.Time { return now }})
 	if err != nil {
 		return nil, err
 	}
 	clerk := office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
-	var acts []council.Act
+	var acts []council.Item
 	for i, body := range []council.Body{council.Assemblea, council.MustMunicipio(7), council.MustMunicipio(12)} {
-		a, err := svc.Register(ctx, clerk, council.Registered{Kind: council.InterrogazioneScritta,
+		a, err := svc.Register(ctx, council.Act{By: clerk}, council.Registered{Kind: council.InterrogazioneScritta,
 			Number: council.Number{Register: "RQ", Year: 2026, Seq: 2500 + i}, Body: body,
 			Filed: deadline.MustDate(2026, time.February, 2+10*i), Presenters: []council.Councillor{{Name: "Consigliera Anna Bianchi"}},
 			Addressee: "Assessora alla Mobilità", Subject: "Manutenzione delle fermate", Matters: []string{"mobilità"}})
@@ -182,7 +182,7 @@ func councilActs(ctx context.Context) ([]council.Act, error) {
 			return nil, err
 		}
 		if i == 0 {
-			if a, err = svc.Answer(ctx, clerk, a.ID, council.Answer{Date: deadline.MustDate(2026, time.February, 20), Form: council.WrittenAnswer}); err != nil {
+			if a, err = svc.Answer(ctx, council.Act{ID: a.ID, By: clerk}, council.Answer{Date: deadline.MustDate(2026, time.February, 20), Form: council.WrittenAnswer}); err != nil {
 				return nil, err
 			}
 		}

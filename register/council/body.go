@@ -9,7 +9,7 @@ import (
 
 // ErrInvalidBody is wrapped by the errors ParseBody and Municipio return for
 // a body that is neither the Assemblea Capitolina nor one of the Municipi.
-var ErrInvalidBody = errors.New("council: invalid body")
+var ErrInvalidBody error = &invalidError{"council: invalid body"}
 
 // Municipi is the number of Roma Capitale's Municipi (I to XV), as set by
 // Del. AC 11/2013 after the 2013 reorganisation.

@@ -26,15 +26,17 @@
 // # History, lifecycle, deadlines
 //
 // Like every procedure in ascolto, an act is an append-only, hash-chained
-// history of Events (registered, classified, linked, reminded, scheduled,
-// answered, voted, withdrawn, lapsed), each recorded at an instant by an
-// actor under a rule. Replay folds the history into an Act: its state under
-// the lifecycle table of its kind (Lifecycle, drawable with DOT), and its
-// answer deadline with the explanation of how it was computed. A Service
-// records one act per method and refuses, appending nothing, what the table
-// or the catalogue's rules do not allow. Store is the storage interface;
-// MemoryStore implements it and counciltest is the suite any other
-// implementation runs.
+// history (package history) of Events (registered, classified, linked,
+// reminded, scheduled, answered, voted, withdrawn, lapsed), each recorded at
+// an instant for a day of the fact by an actor under a rule. Replay folds the
+// history into an Item, the act as catalogued: its state under the lifecycle
+// table of its kind (Lifecycle, drawable with DOT), and its answer deadline
+// with the explanation of how it was computed. A Service records one act per
+// method, each Verb(ctx, Act, payload) as in every procedure, and refuses,
+// appending nothing, what the table or the catalogue's rules do not allow;
+// Get reads an act. Store is a history.Store of council events;
+// NewMemoryStore returns one in memory, and counciltest is the suite any
+// other implementation runs.
 //
 // # Search and the quarterly state
 //

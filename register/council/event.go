@@ -4,44 +4,50 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 )
 
-// EventType names an event of an act's history; the names are stable (they
-// enter the history's hashes).
+// EventType names an act of the catalogue and the event that records it.
+// The names are stable: they are stored, hashed and drawn on the lifecycle
+// graphs. Each act records one event of its own type, except the vote: its
+// event is EventVoted, and the lifecycle records it as EventApproved or
+// EventRejected by the vote's outcome (see Service.Vote).
 type EventType string
 
-// The events of a council act's history.
+// The acts of a council act's history.
 const (
-	TypeRegistered EventType = "registered"
-	TypeClassified EventType = "classified"
-	TypeLinked     EventType = "linked"
-	TypeReminded   EventType = "reminded"
-	TypeScheduled  EventType = "scheduled"
-	TypeAnswered   EventType = "answered"
-	TypeVoted      EventType = "voted"
-	TypeWithdrawn  EventType = "withdrawn"
-	TypeLapsed     EventType = "lapsed"
+	// EventRegistered catalogues an act filed with a council (Service.Register).
+	EventRegistered EventType = "registered"
+	// EventClassified sets the act's matters and the catalogue's summary (Service.Classify).
+	EventClassified EventType = "classified"
+	// EventLinked links the act to a related act (Service.Link).
+	EventLinked EventType = "linked"
+	// EventReminded records a reminder (sollecito) for an awaited answer (Service.Remind).
+	EventReminded EventType = "reminded"
+	// EventScheduled records that an act is on a session's agenda (Service.Schedule).
+	EventScheduled EventType = "scheduled"
+	// EventAnswered records the answer to an interrogazione or interpellanza (Service.Answer).
+	EventAnswered EventType = "answered"
+	// EventVoted is the event of the council's vote on a mozione, risoluzione
+	// or ordine del giorno (Service.Vote); it has no row in the lifecycle.
+	EventVoted EventType = "voted"
+	// EventApproved is the act of a vote that approves: its row in the lifecycle.
+	EventApproved EventType = "approved"
+	// EventRejected is the act of a vote that rejects: its row in the lifecycle.
+	EventRejected EventType = "rejected"
+	// EventWithdrawn records the presenters' withdrawal (Service.Withdraw).
+	EventWithdrawn EventType = "withdrawn"
+	// EventLapsed records that the act lapsed (Service.Lapse).
+	EventLapsed EventType = "lapsed"
 )
-
-// action returns the lifecycle act an event type records.
-func (t EventType) action() (Action, bool) {
-	a, ok := map[EventType]Action{
-		TypeRegistered: ActRegister, TypeClassified: ActClassify, TypeLinked: ActLink,
-		TypeReminded: ActRemind, TypeScheduled: ActSchedule, TypeAnswered: ActAnswer,
-		TypeVoted: ActVote, TypeWithdrawn: ActWithdraw, TypeLapsed: ActLapse,
-	}[t]
-	return a, ok
-}
 
 // Event is one entry of an act's history: its Type and exactly one payload,
 // the one of that type. It encodes to JSON losslessly, so any store can keep it.
 //
 // Payload dates are civil dates of what happened in the council (filing,
-// answer, vote), which may precede the instant the office records them in
-// the catalogue (the record's Meta.At).
+// answer, vote). They may precede the day of the act that records them in
+// the catalogue (the Act's On, the record's Meta.On), never follow it.
 type Event struct {
 	Type       EventType   `json:"type"`
 	Registered *Registered `json:"registered,omitempty"`
@@ -74,23 +80,23 @@ func (e Event) Validate() error {
 	}
 	var err error
 	switch {
-	case e.Type == TypeRegistered && e.Registered != nil:
+	case e.Type == EventRegistered && e.Registered != nil:
 		err = e.Registered.Validate()
-	case e.Type == TypeClassified && e.Classified != nil:
+	case e.Type == EventClassified && e.Classified != nil:
 		err = e.Classified.Validate()
-	case e.Type == TypeLinked && e.Linked != nil:
+	case e.Type == EventLinked && e.Linked != nil:
 		err = e.Linked.Validate()
-	case e.Type == TypeReminded && e.Reminded != nil:
+	case e.Type == EventReminded && e.Reminded != nil:
 		err = e.Reminded.Validate()
-	case e.Type == TypeScheduled && e.Scheduled != nil:
+	case e.Type == EventScheduled && e.Scheduled != nil:
 		err = e.Scheduled.Validate()
-	case e.Type == TypeAnswered && e.Answered != nil:
+	case e.Type == EventAnswered && e.Answered != nil:
 		err = e.Answered.Validate()
-	case e.Type == TypeVoted && e.Voted != nil:
+	case e.Type == EventVoted && e.Voted != nil:
 		err = e.Voted.Validate()
-	case e.Type == TypeWithdrawn && e.Withdrawn != nil:
+	case e.Type == EventWithdrawn && e.Withdrawn != nil:
 		err = e.Withdrawn.Validate()
-	case e.Type == TypeLapsed && e.Lapsed != nil:
+	case e.Type == EventLapsed && e.Lapsed != nil:
 		err = e.Lapsed.Validate()
 	default:
 		return fmt.Errorf("%w: type %q does not match its payload", ErrInvalidEvent, e.Type)
@@ -121,22 +127,19 @@ func (e Event) date() (deadline.Date, bool) {
 	return deadline.Date{}, false
 }
 
-// Limits on the free text of an act, so that a catalogue row stays a row.
-const (
-	MaxSubject = 2000
-	MaxText    = 4000
-	MaxName    = 200
-	MaxList    = 50
-)
+// MaxList bounds the presenters of an act and its matters.
+//
+// Texts are bounded by their fields' `limit` tags (characters; a field
+// without one has procedure.DefaultTextLimit, 4,000): names, groups,
+// addressees, matters and references 200, subjects 1,000. The Service
+// refuses a longer text, or one that is not valid UTF-8, with a
+// *history.TextError (ErrInvalid).
+const MaxList = 50
 
-func checkText(field, s string, max int, required bool) error {
-	switch {
-	case required && strings.TrimSpace(s) == "":
+// required reports an error unless s holds more than spaces.
+func required(field, s string) error {
+	if strings.TrimSpace(s) == "" {
 		return fmt.Errorf("%s is required", field)
-	case !utf8.ValidString(s):
-		return fmt.Errorf("%s is not valid UTF-8", field)
-	case utf8.RuneCountInString(s) > max:
-		return fmt.Errorf("%s is longer than %d characters", field, max)
 	}
 	return nil
 }
@@ -145,9 +148,9 @@ func checkText(field, s string, max int, required bool) error {
 // official acting in that capacity, whose name is published with the act.
 type Councillor struct {
 	// Name is the councillor's name as the act gives it: "Mario Rossi".
-	Name string `json:"name"`
+	Name string `json:"name" limit:"200"`
 	// Group is the council group, e.g. "Gruppo Misto"; optional.
-	Group string `json:"group,omitempty"`
+	Group string `json:"group,omitempty" limit:"200"`
 }
 
 // Registered catalogues an act filed with a council.
@@ -160,15 +163,15 @@ type Registered struct {
 	// Presenters are the councillors who signed the act, first signatory first.
 	Presenters []Councillor `json:"presenters"`
 	// Addressee is who must answer or act: "Sindaco", "Assessore alla Mobilità".
-	Addressee string `json:"addressee,omitempty"`
+	Addressee string `json:"addressee,omitempty" limit:"200"`
 	// Subject is the act's subject as filed.
-	Subject string `json:"subject"`
+	Subject string `json:"subject" limit:"1000"`
 	// Matters are the matters it concerns ("mobilità", "rifiuti"), used by search.
-	Matters []string `json:"matters,omitempty"`
+	Matters []string `json:"matters,omitempty" limit:"200"`
 }
 
 // Event wraps r in an Event.
-func (r Registered) Event() Event { return Event{Type: TypeRegistered, Registered: &r} }
+func (r Registered) Event() Event { return Event{Type: EventRegistered, Registered: &r} }
 
 // Validate checks the payload: a known kind and body, a valid number whose
 // year is the filing year (the numbering restarts every year, DPR 445/2000
@@ -194,17 +197,11 @@ func (r Registered) Validate() error {
 		return fmt.Errorf("an act has 1 to %d presenters, not %d", MaxList, len(r.Presenters))
 	}
 	for i, p := range r.Presenters {
-		if err := checkText(fmt.Sprintf("presenter %d name", i+1), p.Name, MaxName, true); err != nil {
-			return err
-		}
-		if err := checkText(fmt.Sprintf("presenter %d group", i+1), p.Group, MaxName, false); err != nil {
+		if err := required(fmt.Sprintf("presenter %d name", i+1), p.Name); err != nil {
 			return err
 		}
 	}
-	if err := checkText("addressee", r.Addressee, MaxName, false); err != nil {
-		return err
-	}
-	if err := checkText("subject", r.Subject, MaxSubject, true); err != nil {
+	if err := required("subject", r.Subject); err != nil {
 		return err
 	}
 	return checkMatters(r.Matters)
@@ -215,7 +212,7 @@ func checkMatters(ms []string) error {
 		return fmt.Errorf("at most %d matters", MaxList)
 	}
 	for i, m := range ms {
-		if err := checkText(fmt.Sprintf("matter %d", i+1), m, MaxName, true); err != nil {
+		if err := required(fmt.Sprintf("matter %d", i+1), m); err != nil {
 			return err
 		}
 	}
@@ -225,20 +222,17 @@ func checkMatters(ms []string) error {
 // Classified sets how the office catalogues the act: its matters (replacing
 // the previous ones) and a short summary of its own.
 type Classified struct {
-	Matters []string `json:"matters"`
+	Matters []string `json:"matters" limit:"200"`
 	// Summary is the catalogue's summary of the act; empty keeps none.
 	Summary string `json:"summary,omitempty"`
 }
 
 // Event wraps c in an Event.
-func (c Classified) Event() Event { return Event{Type: TypeClassified, Classified: &c} }
+func (c Classified) Event() Event { return Event{Type: EventClassified, Classified: &c} }
 
-// Validate checks the matters and the summary's length.
+// Validate checks the matters.
 func (c Classified) Validate() error {
-	if err := checkMatters(c.Matters); err != nil {
-		return err
-	}
-	return checkText("summary", c.Summary, MaxText, false)
+	return checkMatters(c.Matters)
 }
 
 // Relation says how a linked act relates to this one.
@@ -271,7 +265,7 @@ type Linked struct {
 }
 
 // Event wraps l in an Event.
-func (l Linked) Event() Event { return Event{Type: TypeLinked, Linked: &l} }
+func (l Linked) Event() Event { return Event{Type: EventLinked, Linked: &l} }
 
 // Validate checks that the link names an act and a known relation.
 func (l Linked) Validate() error {
@@ -293,9 +287,9 @@ type Reminded struct {
 }
 
 // Event wraps r in an Event.
-func (r Reminded) Event() Event { return Event{Type: TypeReminded, Reminded: &r} }
+func (r Reminded) Event() Event { return Event{Type: EventReminded, Reminded: &r} }
 
-// Validate checks the date, the optional number and the note.
+// Validate checks the date and the optional number.
 func (r Reminded) Validate() error {
 	if r.Date.IsZero() {
 		return fmt.Errorf("reminder date is required")
@@ -305,7 +299,7 @@ func (r Reminded) Validate() error {
 			return err
 		}
 	}
-	return checkText("note", r.Note, MaxText, false)
+	return nil
 }
 
 // Scheduling records that a mozione, risoluzione or ordine del giorno is on
@@ -316,14 +310,14 @@ type Scheduling struct {
 }
 
 // Event wraps s in an Event.
-func (s Scheduling) Event() Event { return Event{Type: TypeScheduled, Scheduled: &s} }
+func (s Scheduling) Event() Event { return Event{Type: EventScheduled, Scheduled: &s} }
 
-// Validate checks the session date and the note.
+// Validate checks the session date.
 func (s Scheduling) Validate() error {
 	if s.Session.IsZero() {
 		return fmt.Errorf("session date is required")
 	}
-	return checkText("note", s.Note, MaxText, false)
+	return nil
 }
 
 // AnswerForm is how an interrogazione or interpellanza was answered.
@@ -343,7 +337,7 @@ type Answer struct {
 	Date deadline.Date `json:"date"`
 	Form AnswerForm    `json:"form"`
 	// By is who answered, by office: "Assessora alla Mobilità".
-	By string `json:"by,omitempty"`
+	By string `json:"by,omitempty" limit:"200"`
 	// Number is the answer's protocol number, when it has one.
 	Number Number `json:"number,omitzero"`
 	// Summary is the gist of the answer.
@@ -351,9 +345,9 @@ type Answer struct {
 }
 
 // Event wraps a in an Event.
-func (a Answer) Event() Event { return Event{Type: TypeAnswered, Answered: &a} }
+func (a Answer) Event() Event { return Event{Type: EventAnswered, Answered: &a} }
 
-// Validate checks the date, the form, the optional number and the texts.
+// Validate checks the date, the form and the optional number.
 func (a Answer) Validate() error {
 	if a.Date.IsZero() {
 		return fmt.Errorf("answer date is required")
@@ -368,10 +362,7 @@ func (a Answer) Validate() error {
 			return err
 		}
 	}
-	if err := checkText("by", a.By, MaxName, false); err != nil {
-		return err
-	}
-	return checkText("summary", a.Summary, MaxText, false)
+	return nil
 }
 
 // VoteOutcome is the result of a vote.
@@ -395,11 +386,11 @@ type Vote struct {
 	Against   int `json:"against,omitempty"`
 	Abstained int `json:"abstained,omitempty"`
 	// Reference is the number the approved act takes, e.g. "Mozione n. 45/2021".
-	Reference string `json:"reference,omitempty"`
+	Reference string `json:"reference,omitempty" limit:"200"`
 }
 
 // Event wraps v in an Event.
-func (v Vote) Event() Event { return Event{Type: TypeVoted, Voted: &v} }
+func (v Vote) Event() Event { return Event{Type: EventVoted, Voted: &v} }
 
 // Validate checks the date, the outcome and the counts.
 func (v Vote) Validate() error {
@@ -415,7 +406,7 @@ func (v Vote) Validate() error {
 	if v.Amended && v.Outcome != Approve {
 		return fmt.Errorf("only an approved act can be approved with amendments")
 	}
-	return checkText("reference", v.Reference, MaxName, false)
+	return nil
 }
 
 // Withdrawal records that the presenters withdrew the act.
@@ -425,14 +416,14 @@ type Withdrawal struct {
 }
 
 // Event wraps w in an Event.
-func (w Withdrawal) Event() Event { return Event{Type: TypeWithdrawn, Withdrawn: &w} }
+func (w Withdrawal) Event() Event { return Event{Type: EventWithdrawn, Withdrawn: &w} }
 
-// Validate checks the date and the note.
+// Validate checks the date.
 func (w Withdrawal) Validate() error {
 	if w.Date.IsZero() {
 		return fmt.Errorf("withdrawal date is required")
 	}
-	return checkText("note", w.Note, MaxText, false)
+	return nil
 }
 
 // Lapse records that the act lapsed without answer or vote.
@@ -442,12 +433,12 @@ type Lapse struct {
 }
 
 // Event wraps l in an Event.
-func (l Lapse) Event() Event { return Event{Type: TypeLapsed, Lapsed: &l} }
+func (l Lapse) Event() Event { return Event{Type: EventLapsed, Lapsed: &l} }
 
 // Validate checks the date and that a reason is given.
 func (l Lapse) Validate() error {
 	if l.Date.IsZero() {
 		return fmt.Errorf("lapse date is required")
 	}
-	return checkText("reason", l.Reason, MaxText, true)
+	return required("reason", l.Reason)
 }

@@ -17,10 +17,10 @@ import (
 func Example() {
 	ctx := context.Background()
 	now := time.Date(2026, time.April, 20, 10, 0, 0, 0, time.UTC)
-	svc, _ := council.NewService(council.Config{Store: council.NewMemoryStore(), Now: func() time.Time { return now }})
+	svc, _ := council.NewService(council.Config{Calendar: deadline.Rome(), Store: council.NewMemoryStore(), Now: func() time.Time { return now }})
 	clerk := office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
 
-	act, err := svc.Register(ctx, clerk, council.Registered{
+	act, err := svc.Register(ctx, council.Act{By: clerk}, council.Registered{
 		Kind:       council.InterrogazioneScritta,
 		Number:     council.MustNumber("RQ/2026/2582"),
 		Body:       council.Assemblea,
@@ -42,10 +42,10 @@ func Example() {
 		}
 	}
 
-	act, _ = svc.Answer(ctx, clerk, act.ID, council.Answer{Date: deadline.MustDate(2026, time.April, 14), Form: council.WrittenAnswer, By: "Assessora alla Mobilità"})
+	act, _ = svc.Answer(ctx, council.Act{ID: act.ID, By: clerk}, council.Answer{Date: deadline.MustDate(2026, time.April, 14), Form: council.WrittenAnswer, By: "Assessora alla Mobilità"})
 	fmt.Println(act.State, act.Deadlines[0].Status(deadline.MustDate(2026, time.April, 20), 3).State)
 
-	q := council.Questions(slices.Values([]council.Act{act}), deadline.MustDate(2026, time.April, 1), deadline.MustDate(2026, time.June, 30))
+	q := council.Questions(slices.Values([]council.Item{act}), deadline.MustDate(2026, time.April, 1), deadline.MustDate(2026, time.June, 30))
 	fmt.Printf("%s: in time %d, late %d (%d days)\n", q.Bodies[0].Body, q.Total.InTime, q.Total.Late, q.Total.LateDays)
 	// Output:
 	// assemblea-capitolina:RQ/2026/2582 filed due 01/04/2026
@@ -90,7 +90,7 @@ func ExamplePolicy_WithTerm() {
 // The state of interrogazioni at the end of a quarter, as Markdown.
 func ExampleQuestionReport_WriteMarkdown() {
 	cal := deadline.Rome()
-	rec := func(events ...council.Event) council.Act {
+	rec := func(events ...council.Event) council.Item {
 		var recs []council.Record
 		for _, e := range events {
 			more, _ := eventlogExtend(recs, e)
@@ -107,7 +107,7 @@ func ExampleQuestionReport_WriteMarkdown() {
 		Filed: deadline.MustDate(2026, time.February, 2), Presenters: []council.Councillor{{Name: "Piero Neri"}},
 		Addressee: "Presidente del Municipio", Subject: "Illuminazione del parco"}.Event())
 	open.ID = "municipio-vii:CA/2026/40"
-	r := council.Questions(slices.Values([]council.Act{open}), deadline.MustDate(2026, time.January, 1), deadline.MustDate(2026, time.March, 31))
+	r := council.Questions(slices.Values([]council.Item{open}), deadline.MustDate(2026, time.January, 1), deadline.MustDate(2026, time.March, 31))
 	_ = r.WriteMarkdown(os.Stdout)
 	// Output:
 	// ## Stato delle interrogazioni e interpellanze dal 01/01/2026 al 31/03/2026

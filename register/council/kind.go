@@ -116,28 +116,3 @@ func (s State) Closed() bool {
 	}
 	return false
 }
-
-// Action is an act an officer records in the catalogue; each has a row in
-// the lifecycle table.
-type Action string
-
-const (
-	// ActRegister catalogues an act filed with a council.
-	ActRegister Action = "register"
-	// ActClassify sets the act's matters and the catalogue's summary.
-	ActClassify Action = "classify"
-	// ActLink links the act to a related act.
-	ActLink Action = "link"
-	// ActRemind records a reminder (sollecito) for an awaited answer.
-	ActRemind Action = "remind"
-	// ActSchedule records that an act is on a session's agenda.
-	ActSchedule Action = "schedule"
-	// ActAnswer records the answer to an interrogazione or interpellanza.
-	ActAnswer Action = "answer"
-	// ActVote records the council's vote on a mozione, risoluzione or ordine del giorno.
-	ActVote Action = "vote"
-	// ActWithdraw records the presenters' withdrawal.
-	ActWithdraw Action = "withdraw"
-	// ActLapse records that the act lapsed.
-	ActLapse Action = "lapse"
-)

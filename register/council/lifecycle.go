@@ -1,13 +1,13 @@
 package council
 
 import (
-	"github.com/puntodiascolto/ascolto/internal/lifecycle"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // New is the state of an act not yet in the catalogue: the only act allowed
-// in it is ActRegister.
+// in it is EventRegistered.
 const New State = "new"
 
 // Sources of the catalogue's rules. They are unexported, so that no caller
@@ -39,59 +39,57 @@ var (
 	lapsePolicy = law.Citation{Note: "scelta del catalogo: atto decaduto senza risposta o voto a fine consiliatura", Confidence: law.Policy}
 )
 
-// ActApprove and ActReject record the two outcomes of a vote; Service.Vote
-// chooses between them from the Vote's outcome.
-const (
-	ActApprove Action = "approve"
-	ActReject  Action = "reject"
-)
-
 var (
-	lifecycleErrors = lifecycle.Errors{NotAllowed: ErrNotAllowed, Forbidden: ErrForbidden}
-	recorders       = []office.Role{office.FrontOffice, office.External}
-	curators        = []office.Role{office.FrontOffice, office.Administrator}
-	allStates       = []State{Filed, Scheduled, Answered, Approved, Rejected, Withdrawn, Lapsed}
-	questionTable   = lifecycle.MustNew("interrogazioni e interpellanze", lifecycleErrors,
-		lifecycle.Row[State, Action]{Act: ActRegister, From: []State{New}, To: Filed,
+	recorders     = []office.Role{office.FrontOffice, office.External}
+	curators      = []office.Role{office.FrontOffice, office.Administrator}
+	allStates     = []State{Filed, Scheduled, Answered, Approved, Rejected, Withdrawn, Lapsed}
+	questionTable = procedure.MustTable("interrogazioni e interpellanze",
+		procedure.Row[State, EventType]{Act: EventRegistered, From: []State{New}, To: Filed,
 			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: tuel43c1, Label: "catalogazione"},
-		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "classificazione"},
-		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "collegamento"},
-		lifecycle.Row[State, Action]{Act: ActRemind, From: []State{Filed}, Roles: []office.Role{office.FrontOffice}, Basis: tuel43c3, Label: "sollecito"},
-		lifecycle.Row[State, Action]{Act: ActAnswer, From: []State{Filed}, To: Answered,
+		procedure.Row[State, EventType]{Act: EventClassified, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "classificazione"},
+		procedure.Row[State, EventType]{Act: EventLinked, From: []State{Filed, Answered, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "collegamento"},
+		procedure.Row[State, EventType]{Act: EventReminded, From: []State{Filed}, Roles: []office.Role{office.FrontOffice}, Basis: tuel43c3, Label: "sollecito"},
+		procedure.Row[State, EventType]{Act: EventAnswered, From: []State{Filed}, To: Answered,
 			Roles: []office.Role{office.FrontOffice, office.CompetentOffice, office.External}, Basis: tuel43c3, Label: "risposta"},
-		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed}, To: Withdrawn, Roles: recorders, Basis: regolamentoAC, Label: "ritiro"},
-		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed}, To: Lapsed, Roles: curators, Basis: lapsePolicy, Label: "decadenza"},
+		procedure.Row[State, EventType]{Act: EventWithdrawn, From: []State{Filed}, To: Withdrawn, Roles: recorders, Basis: regolamentoAC, Label: "ritiro"},
+		procedure.Row[State, EventType]{Act: EventLapsed, From: []State{Filed}, To: Lapsed, Roles: curators, Basis: lapsePolicy, Label: "decadenza"},
 	)
-	motionTable = lifecycle.MustNew("mozioni, risoluzioni e ordini del giorno", lifecycleErrors,
-		lifecycle.Row[State, Action]{Act: ActRegister, From: []State{New}, To: Filed,
+	motionTable = procedure.MustTable("mozioni, risoluzioni e ordini del giorno",
+		procedure.Row[State, EventType]{Act: EventRegistered, From: []State{New}, To: Filed,
 			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: tuel43c1, Label: "catalogazione"},
-		lifecycle.Row[State, Action]{Act: ActClassify, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "classificazione"},
-		lifecycle.Row[State, Action]{Act: ActLink, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "collegamento"},
-		lifecycle.Row[State, Action]{Act: ActSchedule, From: []State{Filed, Scheduled}, To: Scheduled, Roles: recorders, Basis: regolamentoAC, Label: "iscrizione all'ordine dei lavori"},
-		lifecycle.Row[State, Action]{Act: ActApprove, From: []State{Filed, Scheduled}, To: Approved, Roles: recorders, Basis: regolamentoAC, Label: "approvazione"},
-		lifecycle.Row[State, Action]{Act: ActReject, From: []State{Filed, Scheduled}, To: Rejected, Roles: recorders, Basis: regolamentoAC, Label: "reiezione"},
-		lifecycle.Row[State, Action]{Act: ActWithdraw, From: []State{Filed, Scheduled}, To: Withdrawn, Roles: recorders, Basis: regolamentoAC, Label: "ritiro"},
-		lifecycle.Row[State, Action]{Act: ActLapse, From: []State{Filed, Scheduled}, To: Lapsed, Roles: curators, Basis: lapsePolicy, Label: "decadenza"},
+		procedure.Row[State, EventType]{Act: EventClassified, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "classificazione"},
+		procedure.Row[State, EventType]{Act: EventLinked, From: []State{Filed, Scheduled, Approved, Rejected, Withdrawn, Lapsed}, Roles: curators, Basis: catalogue, Label: "collegamento"},
+		procedure.Row[State, EventType]{Act: EventScheduled, From: []State{Filed, Scheduled}, To: Scheduled, Roles: recorders, Basis: regolamentoAC, Label: "iscrizione all'ordine dei lavori"},
+		procedure.Row[State, EventType]{Act: EventApproved, From: []State{Filed, Scheduled}, To: Approved, Roles: recorders, Basis: regolamentoAC, Label: "approvazione"},
+		procedure.Row[State, EventType]{Act: EventRejected, From: []State{Filed, Scheduled}, To: Rejected, Roles: recorders, Basis: regolamentoAC, Label: "reiezione"},
+		procedure.Row[State, EventType]{Act: EventWithdrawn, From: []State{Filed, Scheduled}, To: Withdrawn, Roles: recorders, Basis: regolamentoAC, Label: "ritiro"},
+		procedure.Row[State, EventType]{Act: EventLapsed, From: []State{Filed, Scheduled}, To: Lapsed, Roles: curators, Basis: lapsePolicy, Label: "decadenza"},
 	)
 )
 
 // Lifecycle returns the transition table of acts of kind k: the one of
 // interrogazioni and interpellanze (answered) or the one of mozioni,
 // risoluzioni and ordini del giorno (voted). It is shared and immutable.
-func Lifecycle(k Kind) *lifecycle.Table[State, Action] {
+func Lifecycle(k Kind) *procedure.Table[State, EventType] {
 	if k.Question() {
 		return questionTable
 	}
 	return motionTable
 }
 
-// eventAction returns the lifecycle act an event records.
-func eventAction(e Event) (Action, bool) {
-	if e.Type == TypeVoted && e.Voted != nil {
-		if e.Voted.Outcome == Reject {
-			return ActReject, true
-		}
-		return ActApprove, true
+// eventAct returns the act of the lifecycle an event records: its own
+// type, or for a vote EventApproved or EventRejected by its outcome.
+func eventAct(e Event) EventType {
+	if e.Type == EventVoted && e.Voted != nil {
+		return voteAct(*e.Voted)
 	}
-	return e.Type.action()
+	return e.Type
+}
+
+// voteAct returns the act of the lifecycle a vote records.
+func voteAct(v Vote) EventType {
+	if v.Outcome == Reject {
+		return EventRejected
+	}
+	return EventApproved
 }

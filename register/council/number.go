@@ -9,7 +9,7 @@ import (
 
 // ErrInvalidNumber is wrapped by the errors ParseNumber and Number.Validate
 // return for a protocol number that is not of the form REGISTER/YEAR/SEQUENCE.
-var ErrInvalidNumber = errors.New("council: invalid number")
+var ErrInvalidNumber error = &invalidError{"council: invalid number"}
 
 // Limits of a protocol number.
 const (

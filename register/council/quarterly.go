@@ -35,7 +35,7 @@ const (
 // OutcomeAt classifies a question act at the end of the period [from, to]:
 // its outcome, and false if it does not belong to the period (filed after
 // to, closed before from, or not a question).
-func OutcomeAt(a Act, from, to deadline.Date) (Outcome, bool) {
+func OutcomeAt(a Item, from, to deadline.Date) (Outcome, bool) {
 	if !a.Kind.Question() || a.Filed.After(to) || (!a.Closed.IsZero() && a.Closed.Before(from)) {
 		return "", false
 	}
@@ -92,7 +92,7 @@ func (f Figures) InTimeShare() float64 {
 	return 0
 }
 
-func (f *Figures) add(o Outcome, a Act, from, to deadline.Date) {
+func (f *Figures) add(o Outcome, a Item, from, to deadline.Date) {
 	if !a.Filed.Before(from) && !a.Filed.After(to) {
 		f.Filed++
 	}
@@ -147,7 +147,7 @@ type QuestionReport struct {
 // Questions builds the state of interrogazioni and interpellanze over the
 // period [from, to] from the replayed acts (any order; acts of other kinds
 // and periods are ignored).
-func Questions(acts iter.Seq[Act], from, to deadline.Date) QuestionReport {
+func Questions(acts iter.Seq[Item], from, to deadline.Date) QuestionReport {
 	r := QuestionReport{From: from, To: to}
 	var by [Municipi + 2]Figures
 	var seen [Municipi + 2]bool
@@ -193,7 +193,7 @@ func (s *Service) Questions(ctx context.Context, from, to deadline.Date) (Questi
 			kinds = append(kinds, k)
 		}
 	}
-	var acts []Act
+	var acts []Item
 	for a, err := range s.Search(ctx, Filter{Kinds: kinds, To: to}) {
 		if err != nil {
 			return QuestionReport{}, err

@@ -26,31 +26,31 @@ var (
 func TestQuarterEdges(t *testing.T) {
 	f := newFixture(t, nil)
 	edge := f.register(council.InterrogazioneScritta, "RQ/2026/1", council.Assemblea, date(2026, time.March, 31))
-	edge, err := f.svc.Answer(f.ctx, clerk, edge.ID, council.Answer{Date: date(2026, time.April, 1), Form: council.WrittenAnswer})
+	edge, err := f.svc.Answer(f.ctx, council.Act{ID: edge.ID, By: clerk}, council.Answer{Date: date(2026, time.April, 1), Form: council.WrittenAnswer})
 	require.NoError(t, err)
 	dueOnLastDay := f.register(council.InterrogazioneScritta, "RQ/2026/2", council.Assemblea, date(2026, time.March, 11)) // +20 = 31/03
 	require.Equal(t, q1To, dueOnLastDay.AnswerDue)
 	oldClosed := f.register(council.InterrogazioneScritta, "RQ/2025/3", council.Assemblea, date(2025, time.December, 1))
-	oldClosed, err = f.svc.Withdraw(f.ctx, clerk, oldClosed.ID, council.Withdrawal{Date: date(2025, time.December, 31)})
+	oldClosed, err = f.svc.Withdraw(f.ctx, council.Act{ID: oldClosed.ID, By: clerk}, council.Withdrawal{Date: date(2025, time.December, 31)})
 	require.NoError(t, err)
 	late := f.register(council.InterrogazioneScritta, "RQ/2026/4", council.Assemblea, date(2026, time.January, 5)) // due 26/01 (25/01 is a Sunday)
 	require.Equal(t, date(2026, time.January, 26), late.AnswerDue)
-	late, err = f.svc.Answer(f.ctx, clerk, late.ID, council.Answer{Date: date(2026, time.February, 5), Form: council.WrittenAnswer})
+	late, err = f.svc.Answer(f.ctx, council.Act{ID: late.ID, By: clerk}, council.Answer{Date: date(2026, time.February, 5), Form: council.WrittenAnswer})
 	require.NoError(t, err)
 	m3 := council.MustMunicipio(3)
 	overdue := f.register(council.InterrogazioneScritta, "CA/2026/5", m3, date(2026, time.January, 5)) // 30 days: 04/02
 	oral := f.register(council.InterrogazioneOrale, "RQ/2026/6", council.Assemblea, date(2026, time.January, 7))
-	oral, err = f.svc.Answer(f.ctx, clerk, oral.ID, council.Answer{Date: date(2026, time.March, 3), Form: council.OralAnswer})
+	oral, err = f.svc.Answer(f.ctx, council.Act{ID: oral.ID, By: clerk}, council.Answer{Date: date(2026, time.March, 3), Form: council.OralAnswer})
 	require.NoError(t, err)
 	lapsed := f.register(council.Interpellanza, "CA/2026/7", m3, date(2026, time.February, 1))
-	lapsed, err = f.svc.Lapse(f.ctx, office.Actor{ID: "a", Role: office.Administrator}, lapsed.ID, council.Lapse{Date: date(2026, time.March, 1), Reason: "fine consiliatura"})
+	lapsed, err = f.svc.Lapse(f.ctx, council.Act{ID: lapsed.ID, By: office.Actor{ID: "a", Role: office.Administrator}}, council.Lapse{Date: date(2026, time.March, 1), Reason: "fine consiliatura"})
 	require.NoError(t, err)
 	future := f.register(council.InterrogazioneScritta, "RQ/2026/8", council.Assemblea, date(2026, time.April, 2))
 	motion := f.register(council.Mozione, "RM/2026/9", council.Assemblea, date(2026, time.February, 2))
 
-	acts := []council.Act{edge, dueOnLastDay, oldClosed, late, overdue, oral, lapsed, future, motion}
+	acts := []council.Item{edge, dueOnLastDay, oldClosed, late, overdue, oral, lapsed, future, motion}
 	for _, c := range []struct {
-		act       council.Act
+		act       council.Item
 		from, to  deadline.Date
 		want      council.Outcome
 		inQuarter bool

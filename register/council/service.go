@@ -2,21 +2,29 @@ package council
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
+
+// Act says who records an act on which council act and on which day: the
+// convention every procedure of ascolto shares (see procedure.Act). On is
+// the day the office records what happened in the council; the payload's
+// own date (filing, answer, vote...) may precede it, never follow it. Zero
+// On means today.
+type Act = procedure.Act[ID]
 
 // Config ties a Service to its store, calendar, clock and policy.
 type Config struct {
 	// Store keeps the histories; required.
 	Store Store
-	// Calendar computes the answer terms; nil means deadline.Rome().
+	// Calendar computes the answer terms; required (deadline.Rome() for
+	// Roma Capitale, whose patron day, 29 June, moves a term ending on it).
 	Calendar *deadline.Calendar
 	// Policy sets the answer terms; nil means DefaultPolicy().
 	Policy *Policy
@@ -25,158 +33,171 @@ type Config struct {
 }
 
 // Service records the acts of the catalogue: one method per act an officer
-// performs. Each loads the history, replays it, checks the act against the
-// lifecycle (state and role) and the catalogue's rules, appends the new
-// record at the version it read and returns the updated Act. A refused act
-// appends nothing; a concurrent change is returned as ErrConflict, never
-// retried silently. A Service is safe for concurrent use if its Store is.
+// performs, each Verb(ctx, Act, payload). Each loads the history, replays
+// it, checks the act against the lifecycle (state and role) and the
+// catalogue's rules, appends the new record at the version it read and
+// returns the updated Item. A refused act appends nothing; an invalid actor
+// or ID is ErrInvalid; a concurrent change is returned as ErrConflict, never
+// retried silently (see procedure.Retry). A Service is safe for concurrent
+// use if its Store is.
 type Service struct {
-	store Store
-	cal   *deadline.Calendar
-	pol   Policy
-	now   func() time.Time
+	run procedure.Runner[ID, Event, Item, EventType]
+	cal *deadline.Calendar
+	pol Policy
 }
 
-// NewService returns a Service for cfg.
+// NewService returns a Service for cfg. It fails with ErrInvalid without a
+// Store or a Calendar.
 func NewService(cfg Config) (*Service, error) {
 	if cfg.Store == nil {
-		return nil, errors.New("council: NewService needs a Store")
+		return nil, procedure.Invalid("council: NewService needs a Store")
 	}
-	s := &Service{store: cfg.Store, cal: cfg.Calendar, now: cfg.Now, pol: DefaultPolicy()}
-	if s.cal == nil {
-		s.cal = deadline.Rome()
+	if cfg.Calendar == nil {
+		return nil, procedure.Invalid("council: NewService needs a Calendar (deadline.Rome() for Roma Capitale)")
 	}
+	s := &Service{cal: cfg.Calendar, pol: DefaultPolicy()}
 	if cfg.Policy != nil {
 		s.pol = *cfg.Policy
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
+	s.run = procedure.Runner[ID, Event, Item, EventType]{Store: cfg.Store, Now: cfg.Now, Replay: s.replay, Index: Item.Index, Check: s.check}
 	return s, nil
 }
 
 // Policy returns the policy the service applies.
 func (s *Service) Policy() Policy { return s.pol }
 
-// Register catalogues an act filed with a council. Its ID is ActID(body,
-// number), so that the same act cannot be catalogued twice (ErrExists).
-func (s *Service) Register(ctx context.Context, actor office.Actor, r Registered) (Act, error) {
-	if err := actor.Validate(); err != nil {
-		return Act{}, fmt.Errorf("council: %w", err)
-	}
-	if err := r.Validate(); err != nil {
-		return Act{}, fmt.Errorf("%w: %v", ErrInvalidEvent, err)
-	}
-	id := ActID(r.Body, r.Number)
-	recs, err := eventlog.Extend(nil, s.now(), actor, tuel43c1, r.Event())
+func (s *Service) replay(id ID, records []Record) (Item, error) {
+	it, err := Replay(records, s.cal, s.pol)
 	if err != nil {
-		return Act{}, err
+		return Item{}, fmt.Errorf("council: %s: %w", id, err)
 	}
-	a, err := Replay(recs, s.cal, s.pol)
-	if err != nil {
-		return Act{}, err
+	it.ID = id
+	return it, nil
+}
+
+// check applies the lifecycle table of cur's kind. An act not yet
+// catalogued (the zero Item) is in state New, where both tables have the
+// same registration row.
+func (s *Service) check(cur Item, act EventType, by office.Actor) (law.Citation, error) {
+	state := cur.State
+	if state == "" {
+		state = New
 	}
-	a.ID = id
-	if err := s.store.Create(ctx, id, a.Index(), recs...); err != nil {
-		return Act{}, err
+	t := Lifecycle(cur.Kind)
+	if _, err := t.Check(state, act, by.Role); err != nil {
+		return law.Citation{}, err
 	}
-	return a, nil
+	row, _ := t.Row(act)
+	return row.Basis, nil
+}
+
+// record performs an act that records e, checked as act.
+func (s *Service) record(ctx context.Context, a Act, act EventType, e Event) (Item, error) {
+	return s.run.Do(ctx, a, act, func(Item, *procedure.Step[ID, Event]) (Event, error) {
+		return e, e.Validate()
+	})
+}
+
+// Register catalogues an act filed with a council. An empty a.ID gives it
+// ActID(body, number), so that the same act cannot be catalogued twice
+// (ErrExists).
+func (s *Service) Register(ctx context.Context, a Act, r Registered) (Item, error) {
+	e := r.Event()
+	if a.ID == "" {
+		if err := e.Validate(); err != nil {
+			return Item{}, err
+		}
+		a.ID = ActID(r.Body, r.Number)
+	}
+	return s.run.Open(ctx, a, EventRegistered, func(*procedure.Step[ID, Event]) (Event, error) {
+		return e, e.Validate()
+	})
 }
 
 // Classify sets the act's matters and the catalogue's summary.
-func (s *Service) Classify(ctx context.Context, actor office.Actor, id ID, c Classified) (Act, error) {
-	return s.do(ctx, actor, id, c.Event())
+func (s *Service) Classify(ctx context.Context, a Act, c Classified) (Item, error) {
+	return s.record(ctx, a, EventClassified, c.Event())
 }
 
 // Link links the act to another catalogued act; the target must exist
-// (ErrNotFound) and differ from the act.
-func (s *Service) Link(ctx context.Context, actor office.Actor, id ID, l Linked) (Act, error) {
-	if l.To == id {
-		return Act{}, &RuleError{Rule: catalogue, Reason: "an act cannot be linked to itself"}
-	}
-	if _, err := s.store.Load(ctx, l.To); err != nil {
-		return Act{}, fmt.Errorf("council: link target: %w", err)
-	}
-	return s.do(ctx, actor, id, l.Event())
+// (ErrNotFound) and differ from the act (ErrRule).
+func (s *Service) Link(ctx context.Context, a Act, l Linked) (Item, error) {
+	return s.run.Do(ctx, a, EventLinked, func(cur Item, _ *procedure.Step[ID, Event]) (Event, error) {
+		e := l.Event()
+		if err := e.Validate(); err != nil {
+			return e, err
+		}
+		if l.To == cur.ID {
+			return e, procedure.Refuse(catalogue, "an act cannot be linked to itself")
+		}
+		if _, err := s.run.Store.Load(ctx, l.To, 0); err != nil {
+			return e, fmt.Errorf("council: link target: %w", err)
+		}
+		return e, nil
+	})
 }
 
 // Remind records a reminder (sollecito) for an awaited answer.
-func (s *Service) Remind(ctx context.Context, actor office.Actor, id ID, r Reminded) (Act, error) {
-	return s.do(ctx, actor, id, r.Event())
+func (s *Service) Remind(ctx context.Context, a Act, r Reminded) (Item, error) {
+	return s.record(ctx, a, EventReminded, r.Event())
 }
 
 // Schedule records that a mozione, risoluzione or ordine del giorno is on
 // the agenda of a session.
-func (s *Service) Schedule(ctx context.Context, actor office.Actor, id ID, sc Scheduling) (Act, error) {
-	return s.do(ctx, actor, id, sc.Event())
+func (s *Service) Schedule(ctx context.Context, a Act, sc Scheduling) (Item, error) {
+	return s.record(ctx, a, EventScheduled, sc.Event())
 }
 
 // Answer records the answer to an interrogazione or interpellanza.
-func (s *Service) Answer(ctx context.Context, actor office.Actor, id ID, a Answer) (Act, error) {
-	return s.do(ctx, actor, id, a.Event())
+func (s *Service) Answer(ctx context.Context, a Act, ans Answer) (Item, error) {
+	return s.record(ctx, a, EventAnswered, ans.Event())
 }
 
-// Vote records the council's vote on a mozione, risoluzione or ordine del giorno.
-func (s *Service) Vote(ctx context.Context, actor office.Actor, id ID, v Vote) (Act, error) {
-	return s.do(ctx, actor, id, v.Event())
+// Vote records the council's vote on a mozione, risoluzione or ordine del
+// giorno: the lifecycle act EventApproved or EventRejected by its outcome.
+func (s *Service) Vote(ctx context.Context, a Act, v Vote) (Item, error) {
+	return s.record(ctx, a, voteAct(v), v.Event())
 }
 
 // Withdraw records that the presenters withdrew the act.
-func (s *Service) Withdraw(ctx context.Context, actor office.Actor, id ID, w Withdrawal) (Act, error) {
-	return s.do(ctx, actor, id, w.Event())
+func (s *Service) Withdraw(ctx context.Context, a Act, w Withdrawal) (Item, error) {
+	return s.record(ctx, a, EventWithdrawn, w.Event())
 }
 
 // Lapse records that the act lapsed without answer or vote.
-func (s *Service) Lapse(ctx context.Context, actor office.Actor, id ID, l Lapse) (Act, error) {
-	return s.do(ctx, actor, id, l.Event())
+func (s *Service) Lapse(ctx context.Context, a Act, l Lapse) (Item, error) {
+	return s.record(ctx, a, EventLapsed, l.Event())
 }
 
-// Load returns the act with the given ID, replayed.
-func (s *Service) Load(ctx context.Context, id ID) (Act, error) {
-	st, err := s.store.Load(ctx, id)
-	if err != nil {
-		return Act{}, err
-	}
-	a, err := Replay(st.Records, s.cal, s.pol)
-	if err != nil {
-		return Act{}, fmt.Errorf("council: %s: %w", id, err)
-	}
-	a.ID = id
-	return a, nil
+// Get returns the act with the given ID, replayed.
+func (s *Service) Get(ctx context.Context, id ID) (Item, error) {
+	it, _, err := s.run.Get(ctx, id)
+	return it, err
 }
 
-func (s *Service) do(ctx context.Context, actor office.Actor, id ID, e Event) (Act, error) {
-	if err := actor.Validate(); err != nil {
-		return Act{}, fmt.Errorf("council: %w", err)
+// Permitted returns the acts actor may record on the act now, in table
+// order: the buttons a UI shows. An invalid actor or ID is ErrInvalid.
+func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]EventType, error) {
+	if err := (Act{ID: id, By: actor}).Check(false); err != nil {
+		return nil, err
 	}
-	if err := e.Validate(); err != nil {
-		return Act{}, err
-	}
-	st, err := s.store.Load(ctx, id)
+	it, err := s.Get(ctx, id)
 	if err != nil {
-		return Act{}, err
+		return nil, err
 	}
-	cur, err := Replay(st.Records, s.cal, s.pol)
-	if err != nil {
-		return Act{}, fmt.Errorf("council: %s: stored history: %w", id, err)
-	}
-	act, _ := eventAction(e)
-	row, _ := Lifecycle(cur.Kind).Row(act)
-	recs, err := eventlog.Extend(st.Records, s.now(), actor, row.Basis, e)
-	if err != nil {
-		return Act{}, err
-	}
-	all := make([]Record, 0, len(st.Records)+len(recs))
-	all = append(append(all, st.Records...), recs...)
-	a, err := Replay(all, s.cal, s.pol)
-	if err != nil {
-		return Act{}, err
-	}
-	a.ID = id
-	if err := s.store.Append(ctx, id, st.Version, a.Index(), recs...); err != nil {
-		return Act{}, err
-	}
-	return a, nil
+	return it.Permitted(actor.Role), nil
+}
+
+// Verify checks the act's stored history against its stored head: nil if
+// intact, else a *history.BrokenError (ErrBroken) naming the first bad record.
+func (s *Service) Verify(ctx context.Context, id ID) error { return s.run.Verify(ctx, id) }
+
+// Reindex replays every act of the store and rewrites the index of each
+// one whose stored index differs from the replayed one (after a calendar
+// correction or a change of policy); it returns how many it read and
+// rewrote.
+func (s *Service) Reindex(ctx context.Context) (read, rewritten int, err error) {
+	return s.run.Reindex(ctx)
 }
 
 // Filter selects acts for Search. Zero fields do not filter; all set fields
@@ -222,18 +243,18 @@ func (f Filter) Query() Query {
 // Search yields the acts f selects, replayed, in order of filing date then
 // ID, reading the store page by page; it stops at the first error, which it
 // yields.
-func (s *Service) Search(ctx context.Context, f Filter) iter.Seq2[Act, error] {
-	return func(yield func(Act, error) bool) {
+func (s *Service) Search(ctx context.Context, f Filter) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
 		q := f.Query()
 		q.Limit = MaxPage
 		for {
-			p, err := s.store.List(ctx, q)
+			p, err := s.run.Store.List(ctx, q)
 			if err != nil {
-				yield(Act{}, err)
+				yield(Item{}, err)
 				return
 			}
 			for _, it := range p.Items {
-				a, err := s.Load(ctx, it.ID)
+				a, err := s.Get(ctx, it.ID)
 				if !yield(a, err) || err != nil {
 					return
 				}

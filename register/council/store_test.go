@@ -8,5 +8,8 @@ import (
 )
 
 func TestMemoryStoreConformance(t *testing.T) {
-	counciltest.Run(t, func(*testing.T) council.Store { return council.NewMemoryStore() })
+	counciltest.Run(t, func(*testing.T) func() council.Store {
+		st := council.NewMemoryStore()
+		return func() council.Store { return st }
+	})
 }

@@ -1,52 +1,59 @@
 // Package counciltest is the conformance suite of council.Store: any
 // implementation (SQL, files, a remote service) runs it to prove it keeps
-// histories and answers queries the way the catalogue relies on.
+// histories and answers queries the way the catalogue relies on. Like
+// testing/fstest it uses only the testing package; each clause carries the
+// rule it checks, printed when it fails.
 //
-// It runs the suite shared by every ascolto store (round trip through the
-// hash chain, not-found, exists, optimistic concurrency, all-or-nothing
-// writes, filters, ordering and pages, cancelled contexts, concurrent
-// writers) with council events, then the catalogue's own clauses: a history
-// written by the Service comes back replayable to the same act, and
-// searches by body, matter, presenter and due date find it.
+// It runs historytest, the suite shared by every ascolto store (round trip
+// through the hash chain and the head, not-found, exists, optimistic
+// concurrency across two handles, all-or-nothing writes, filters, ordering
+// and pages, byte-order IDs, a large history, cancelled contexts) with
+// council events, then the catalogue's own clauses: a history written by the
+// Service comes back, through another handle, replayable to the same act;
+// searches by body, matter, presenter and due date find it; the stored index
+// of every act equals the index of its replayed history.
 package counciltest
 
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventstore"
-	"github.com/puntodiascolto/ascolto/internal/eventstore/storetest"
+	"github.com/puntodiascolto/ascolto/history/historytest"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register/council"
 )
 
-// Run checks every clause of the council.Store contract on stores made by newStore.
-func Run(t *testing.T, newStore func(t *testing.T) council.Store) {
+// Run checks every clause of the council.Store contract. open prepares a
+// fresh, empty storage for one case and returns a function that opens a
+// handle on it; every call of that function opens another handle on the
+// same storage (for a store in one process's memory, it may return the same
+// store every time).
+func Run(t *testing.T, open func(t *testing.T) func() council.Store) {
 	t.Helper()
-	storetest.Run(t, storetest.Harness[council.ID, council.Event]{
-		New:    func(t *testing.T) eventstore.Store[council.ID, council.Event] { return newStore(t) },
-		Errors: eventstore.Errors{NotFound: council.ErrNotFound, Exists: council.ErrExists, Conflict: council.ErrConflict, Invalid: council.ErrInvalid},
-		Event:  event,
-	})
-	t.Run("ServiceRoundTrip", func(t *testing.T) {
-		defer explain(t, "a history written by the Service loads back and replays to the same act, with its deadline")
-		serviceRoundTrip(t, newStore(t))
-	})
-	t.Run("CatalogueSearch", func(t *testing.T) {
-		defer explain(t, "searches by body, kind, state, matter, presenter, group, filing period and due date find exactly the matching acts")
-		catalogueSearch(t, newStore(t))
-	})
+	historytest.Run(t, historytest.Harness[council.ID, council.Event]{Open: open, Event: event})
+	for _, c := range []struct {
+		name, rule string
+		run        func(t *testing.T, handle func() council.Store)
+	}{
+		{"ServiceRoundTrip", "a history written by the Service loads back through another handle, verifies and replays to the same act, with its deadline", serviceRoundTrip},
+		{"CatalogueSearch", "searches by body, kind, state, matter, presenter, group, filing period and due date find exactly the matching acts", catalogueSearch},
+		{"IndexMatchesReplay", "the stored index of every act equals the index of its replayed history, and a reindex rewrites none", indexMatchesReplay},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			defer explain(t, c.rule)
+			c.run(t, open(t))
+		})
+	}
 }
 
-func explain(t *testing.T, why string) {
+func explain(t *testing.T, rule string) {
 	if t.Failed() {
-		t.Logf("rule: %s", why)
+		t.Logf("rule: %s", rule)
 	}
 }
 
@@ -80,80 +87,139 @@ var (
 
 func service(t *testing.T, st council.Store, now *time.Time) *council.Service {
 	t.Helper()
-	s, err := council.NewService(council.Config{Store: st, Now: func() time.Time { return *now }})
-	require.NoError(t, err)
+	s, err := council.NewService(council.Config{Store: st, Calendar: deadline.Rome(), Now: func() time.Time { return *now }})
+	must(t, err)
 	return s
 }
 
-func serviceRoundTrip(t *testing.T, st council.Store) {
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+func equal[T any](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: got %v, want %v", what, got, want)
+	}
+}
+
+func serviceRoundTrip(t *testing.T, handle func() council.Store) {
 	ctx := context.Background()
 	now := start
-	s := service(t, st, &now)
-	a, err := s.Register(ctx, clerk, council.Registered{
+	s := service(t, handle(), &now)
+	a, err := s.Register(ctx, council.Act{By: clerk}, council.Registered{
 		Kind: council.InterrogazioneScritta, Number: council.MustNumber("RQ/2026/2582"), Body: council.Assemblea,
 		Filed: deadline.MustDate(2026, time.February, 27), Presenters: []council.Councillor{{Name: "Anna Bianchi"}},
 		Addressee: "Assessora alla Mobilità", Subject: "Buche in via Tiburtina", Matters: []string{"Mobilità"},
 	})
-	require.NoError(t, err)
+	must(t, err)
 	now = now.Add(48 * time.Hour)
-	answered, err := s.Answer(ctx, clerk, a.ID, council.Answer{Date: deadline.MustDate(2026, time.March, 3), Form: council.WrittenAnswer, By: "Assessora alla Mobilità"})
-	require.NoError(t, err)
-	got, err := s.Load(ctx, a.ID)
-	require.NoError(t, err)
-	require.Equal(t, answered, got)
-	require.Equal(t, council.Answered, got.State)
+	answered, err := s.Answer(ctx, council.Act{ID: a.ID, By: clerk}, council.Answer{Date: deadline.MustDate(2026, time.March, 3), Form: council.WrittenAnswer, By: "Assessora alla Mobilità"})
+	must(t, err)
+	other := service(t, handle(), &now)
+	got, err := other.Get(ctx, a.ID)
+	must(t, err)
+	equal(t, "the act read through another handle", got, answered)
+	equal(t, "state", got.State, council.Answered)
+	must(t, other.Verify(ctx, a.ID))
 	d, ok := got.AnswerDeadline()
-	require.True(t, ok)
-	require.Equal(t, deadline.MustDate(2026, time.March, 19), d.Due, "20 days from 27/02/2026")
-	require.Equal(t, deadline.MustDate(2026, time.March, 3), d.Met)
+	if !ok {
+		t.Fatal("no answer deadline")
+	}
+	equal(t, "due date, 20 days from 27/02/2026", d.Due, deadline.MustDate(2026, time.March, 19))
+	equal(t, "met", d.Met, deadline.MustDate(2026, time.March, 3))
+	st, err := handle().Load(ctx, a.ID, 0)
+	must(t, err)
+	equal(t, "day of the answer's record", st.Records[1].On, deadline.MustDate(2026, time.March, 4))
 }
 
-func catalogueSearch(t *testing.T, st council.Store) {
+// catalogue registers four acts of 2026 and answers the first.
+func catalogue(t *testing.T, s *council.Service) (a, b, c, d council.ID) {
+	t.Helper()
 	ctx := context.Background()
-	now := time.Date(2026, time.June, 30, 9, 0, 0, 0, time.UTC)
-	s := service(t, st, &now)
 	reg := func(kind council.Kind, num string, body council.Body, filed deadline.Date, who, group, matter string) council.ID {
 		t.Helper()
-		a, err := s.Register(ctx, clerk, council.Registered{Kind: kind, Number: council.MustNumber(num), Body: body, Filed: filed,
+		it, err := s.Register(ctx, council.Act{By: clerk}, council.Registered{Kind: kind, Number: council.MustNumber(num), Body: body, Filed: filed,
 			Presenters: []council.Councillor{{Name: who, Group: group}}, Subject: "oggetto " + num, Matters: []string{matter}})
-		require.NoError(t, err)
-		return a.ID
+		must(t, err)
+		return it.ID
 	}
 	m7 := council.MustMunicipio(7)
-	a := reg(council.InterrogazioneScritta, "RQ/2026/10", council.Assemblea, deadline.MustDate(2026, time.January, 10), "Anna Bianchi", "Gruppo A", "mobilità")
-	b := reg(council.Mozione, "RM/2026/11", council.Assemblea, deadline.MustDate(2026, time.February, 10), "Luca Verdi", "Gruppo B", "rifiuti")
-	c := reg(council.InterrogazioneScritta, "CA/2026/12", m7, deadline.MustDate(2026, time.April, 10), "Anna Bianchi", "Gruppo A", "Rifiuti")
-	d := reg(council.Interpellanza, "CA/2026/13", m7, deadline.MustDate(2026, time.May, 10), "Piero Neri", "Gruppo B", "scuola")
-	_, err := s.Answer(ctx, clerk, a, council.Answer{Date: deadline.MustDate(2026, time.January, 20), Form: council.WrittenAnswer})
-	require.NoError(t, err)
+	a = reg(council.InterrogazioneScritta, "RQ/2026/10", council.Assemblea, deadline.MustDate(2026, time.January, 10), "Anna Bianchi", "Gruppo A", "mobilità")
+	b = reg(council.Mozione, "RM/2026/11", council.Assemblea, deadline.MustDate(2026, time.February, 10), "Luca Verdi", "Gruppo B", "rifiuti")
+	c = reg(council.InterrogazioneScritta, "CA/2026/12", m7, deadline.MustDate(2026, time.April, 10), "Anna Bianchi", "Gruppo A", "Rifiuti")
+	d = reg(council.Interpellanza, "CA/2026/13", m7, deadline.MustDate(2026, time.May, 10), "Piero Neri", "Gruppo B", "scuola")
+	_, err := s.Answer(ctx, council.Act{ID: a, By: clerk}, council.Answer{Date: deadline.MustDate(2026, time.January, 20), Form: council.WrittenAnswer})
+	must(t, err)
+	return a, b, c, d
+}
 
+func catalogueSearch(t *testing.T, handle func() council.Store) {
+	ctx := context.Background()
+	now := time.Date(2026, time.June, 30, 9, 0, 0, 0, time.UTC)
+	s := service(t, handle(), &now)
+	a, b, c, d := catalogue(t, s)
 	find := func(f council.Filter) []council.ID {
 		t.Helper()
 		var out []council.ID
 		for act, err := range s.Search(ctx, f) {
-			require.NoError(t, err)
+			must(t, err)
 			out = append(out, act.ID)
 		}
 		return out
 	}
-	require.Equal(t, []council.ID{a, b, c, d}, find(council.Filter{}))
-	require.Equal(t, []council.ID{c, d}, find(council.Filter{Bodies: []council.Body{m7}}))
-	require.Equal(t, []council.ID{b, c}, find(council.Filter{Matter: "RIFIUTI"}))
-	require.Equal(t, []council.ID{a, c}, find(council.Filter{Presenter: "anna bianchi"}))
-	require.Equal(t, []council.ID{b, d}, find(council.Filter{Group: "gruppo b"}))
-	require.Equal(t, []council.ID{b}, find(council.Filter{Kinds: []council.Kind{council.Mozione}}))
-	require.Equal(t, []council.ID{a}, find(council.Filter{States: []council.State{council.Answered}}))
-	require.Equal(t, []council.ID{b, c}, find(council.Filter{From: deadline.MustDate(2026, time.February, 1), To: deadline.MustDate(2026, time.April, 30)}))
-	require.Equal(t, []council.ID{c}, find(council.Filter{Presenter: "Anna Bianchi", Matter: "rifiuti"}))
+	m7 := council.MustMunicipio(7)
+	equal(t, "all", find(council.Filter{}), []council.ID{a, b, c, d})
+	equal(t, "Municipio VII", find(council.Filter{Bodies: []council.Body{m7}}), []council.ID{c, d})
+	equal(t, "matter RIFIUTI", find(council.Filter{Matter: "RIFIUTI"}), []council.ID{b, c})
+	equal(t, "presenter", find(council.Filter{Presenter: "anna bianchi"}), []council.ID{a, c})
+	equal(t, "group", find(council.Filter{Group: "gruppo b"}), []council.ID{b, d})
+	equal(t, "kind", find(council.Filter{Kinds: []council.Kind{council.Mozione}}), []council.ID{b})
+	equal(t, "state", find(council.Filter{States: []council.State{council.Answered}}), []council.ID{a})
+	equal(t, "filing period", find(council.Filter{From: deadline.MustDate(2026, time.February, 1), To: deadline.MustDate(2026, time.April, 30)}), []council.ID{b, c})
+	equal(t, "presenter and matter", find(council.Filter{Presenter: "Anna Bianchi", Matter: "rifiuti"}), []council.ID{c})
 
 	// Only c awaits an answer with a term: 30 days from 10/04/2026 in a Municipio.
-	p, err := st.List(ctx, council.Query{DueFrom: deadline.MustDate(2026, time.January, 1)})
-	require.NoError(t, err)
+	p, err := handle().List(ctx, council.Query{DueFrom: deadline.MustDate(2026, time.January, 1)})
+	must(t, err)
 	ids := make([]council.ID, 0, len(p.Items))
 	for _, it := range p.Items {
 		ids = append(ids, it.ID)
-		require.Equal(t, deadline.MustDate(2026, time.May, 11), it.Index.Due, "10/05/2026 is a Sunday: the term moves to Monday")
+		equal(t, "due date (10/05/2026 is a Sunday: the term moves to Monday)", it.Index.Due, deadline.MustDate(2026, time.May, 11))
 	}
-	require.Equal(t, []council.ID{c}, ids)
-	require.True(t, slices.Contains(p.Items[0].Index.Tags, "number:CA/2026/12"))
+	equal(t, "acts with a due date", ids, []council.ID{c})
+	if len(p.Items) == 1 && !slices.Contains(p.Items[0].Index.Tags, "number:CA/2026/12") {
+		t.Errorf("tags %v lack number:CA/2026/12", p.Items[0].Index.Tags)
+	}
+}
+
+func indexMatchesReplay(t *testing.T, handle func() council.Store) {
+	ctx := context.Background()
+	now := time.Date(2026, time.June, 30, 9, 0, 0, 0, time.UTC)
+	s := service(t, handle(), &now)
+	ids := []council.ID{}
+	a, b, c, d := catalogue(t, s)
+	ids = append(ids, a, b, c, d)
+	_, err := s.Classify(ctx, council.Act{ID: b, By: clerk}, council.Classified{Matters: []string{"Rifiuti", "Decoro urbano"}, Summary: "raccolta"})
+	must(t, err)
+	_, err = s.Link(ctx, council.Act{ID: d, By: clerk}, council.Linked{To: c, Relation: council.Related})
+	must(t, err)
+	st := handle()
+	for _, id := range ids {
+		stream, err := st.Load(ctx, id, 0)
+		must(t, err)
+		must(t, stream.Verify())
+		it, err := council.Replay(stream.Records, deadline.Rome(), s.Policy())
+		must(t, err)
+		if want := it.Index(); !want.Equal(stream.Index) {
+			t.Errorf("%s: stored index %+v, replayed %+v", id, stream.Index, want)
+		}
+	}
+	read, rewritten, err := s.Reindex(ctx)
+	must(t, err)
+	equal(t, "acts read by Reindex", read, len(ids))
+	equal(t, "indexes rewritten by Reindex", rewritten, 0)
 }

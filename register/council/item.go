@@ -8,12 +8,14 @@ import (
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
-// Act is the catalogue's view of a council act, derived from its history by
-// Replay and never stored. Everything in it is public: council acts and their
-// presenters (councillors, public officials) are published by the council.
-type Act struct {
+// Item is a council act as catalogued: the catalogue's view of it, derived
+// from its history by Replay and never stored. Everything in it is public:
+// council acts and their presenters (councillors, public officials) are
+// published by the council.
+type Item struct {
 	ID      ID     `json:"id"`
 	Version int    `json:"version"`
 	Kind    Kind   `json:"kind"`
@@ -49,8 +51,8 @@ type Act struct {
 }
 
 // Permitted returns the acts role may record on a now; an invalid or zero
-// role may record nothing.
-func (a Act) Permitted(role office.Role) []Action {
+// role may record nothing. Service.Permitted answers the same for an actor.
+func (a Item) Permitted(role office.Role) []EventType {
 	return Lifecycle(a.Kind).Permitted(a.State, role)
 }
 
@@ -60,7 +62,7 @@ const AnswerCode = "answer"
 
 // AnswerDeadline returns the answer deadline (Code AnswerCode), and false
 // if the act has none running or met.
-func (a Act) AnswerDeadline() (deadline.Deadline, bool) {
+func (a Item) AnswerDeadline() (deadline.Deadline, bool) {
 	if len(a.Deadlines) == 0 {
 		return deadline.Deadline{}, false
 	}
@@ -68,7 +70,7 @@ func (a Act) AnswerDeadline() (deadline.Deadline, bool) {
 }
 
 // Index derives the store index of a: see Index for the conventions.
-func (a Act) Index() Index {
+func (a Item) Index() Index {
 	idx := Index{Kind: string(a.Kind), State: string(a.State), Office: a.Body.Code(), Received: a.Filed}
 	if d, ok := a.AnswerDeadline(); ok && d.Met.IsZero() {
 		idx.Due = d.Due
@@ -131,14 +133,15 @@ func fold(s string) string {
 	return b.String()
 }
 
-// Replay folds a history into its Act: it checks each event (payload, the
-// lifecycle table for state and role, dates) and derives the state and the
-// answer deadline with its explanation from cal and pol. A history that is
-// not a lawful path is refused with an error wrapping ErrInvalidEvent,
-// ErrNotAllowed, ErrForbidden or ErrRule. The result's ID is left to the
-// caller (Load sets it).
-func Replay(records []Record, cal *deadline.Calendar, pol Policy) (Act, error) {
-	var a Act
+// Replay folds a history into its Item: it checks each event (payload, the
+// lifecycle table for state and role, dates against the day of each act,
+// the record's On) and derives the state and the answer deadline with its
+// explanation from cal and pol. A history that is not a lawful path is
+// refused with an error wrapping ErrInvalidEvent, ErrNotAllowed,
+// ErrForbidden or ErrRule. The result's ID is left to the caller (Get sets
+// it).
+func Replay(records []Record, cal *deadline.Calendar, pol Policy) (Item, error) {
+	var a Item
 	if len(records) == 0 {
 		return a, fmt.Errorf("%w: empty history", ErrInvalidEvent)
 	}
@@ -148,40 +151,38 @@ func Replay(records []Record, cal *deadline.Calendar, pol Policy) (Act, error) {
 	a.State = New
 	for i, r := range records {
 		if err := a.apply(r); err != nil {
-			return Act{}, fmt.Errorf("record %d: %w", i+1, err)
+			return Item{}, fmt.Errorf("record %d: %w", i+1, err)
 		}
 		a.Version = r.Version
 	}
 	if err := a.deadlines(cal, pol); err != nil {
-		return Act{}, err
+		return Item{}, err
 	}
 	return a, nil
 }
 
-func (a *Act) apply(r Record) error {
+func (a *Item) apply(r Record) error {
 	e := r.Event
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	if a.State == New && e.Type != TypeRegistered {
-		return fmt.Errorf("%w: a history starts with %q, not %q", ErrNotAllowed, TypeRegistered, e.Type)
+	if a.State == New && e.Type != EventRegistered {
+		return fmt.Errorf("%w: a history starts with %q, not %q", ErrNotAllowed, EventRegistered, e.Type)
 	}
 	kind := a.Kind
 	if e.Registered != nil {
 		kind = e.Registered.Kind
 	}
-	act, _ := eventAction(e)
-	next, err := Lifecycle(kind).Check(a.State, act, r.Actor.Role)
+	next, err := Lifecycle(kind).Check(a.State, eventAct(e), r.Actor.Role)
 	if err != nil {
 		return err
 	}
-	recorded := deadline.DateOf(r.At)
 	if d, ok := e.date(); ok {
-		if d.After(recorded) {
-			return &RuleError{Rule: catalogue, Reason: fmt.Sprintf("%s dated %s is recorded on %s: the catalogue records what already happened", e.Type, d.Italian(), recorded.Italian())}
+		if d.After(r.On) {
+			return procedure.Refuse(catalogue, "%s dated %s is recorded on %s: the catalogue records what already happened", e.Type, d.Italian(), r.On.Italian())
 		}
 		if !a.Filed.IsZero() && d.Before(a.Filed) {
-			return &RuleError{Rule: catalogue, Reason: fmt.Sprintf("%s dated %s precedes the filing on %s", e.Type, d.Italian(), a.Filed.Italian())}
+			return procedure.Refuse(catalogue, "%s dated %s precedes the filing on %s", e.Type, d.Italian(), a.Filed.Italian())
 		}
 	}
 	switch {
@@ -197,14 +198,14 @@ func (a *Act) apply(r Record) error {
 	case e.Linked != nil:
 		l := *e.Linked
 		if slices.Contains(a.Links, l) {
-			return &RuleError{Rule: catalogue, Reason: fmt.Sprintf("already linked to %s as %s", l.To, l.Relation)}
+			return procedure.Refuse(catalogue, "already linked to %s as %s", l.To, l.Relation)
 		}
 		a.Links = append(a.Links, l)
 	case e.Reminded != nil:
 		a.Reminders = append(a.Reminders, *e.Reminded)
 	case e.Scheduled != nil:
 		if e.Scheduled.Session.Before(a.Filed) {
-			return &RuleError{Rule: regolamentoAC, Reason: fmt.Sprintf("session on %s precedes the filing on %s", e.Scheduled.Session.Italian(), a.Filed.Italian())}
+			return procedure.Refuse(regolamentoAC, "session on %s precedes the filing on %s", e.Scheduled.Session.Italian(), a.Filed.Italian())
 		}
 		a.Session = e.Scheduled.Session
 	case e.Answered != nil:
@@ -224,7 +225,7 @@ func (a *Act) apply(r Record) error {
 	return nil
 }
 
-func (a *Act) deadlines(cal *deadline.Calendar, pol Policy) error {
+func (a *Item) deadlines(cal *deadline.Calendar, pol Policy) error {
 	t, ok := pol.AnswerTerm(a.Body, a.Kind)
 	if !ok {
 		return nil
