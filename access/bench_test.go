@@ -11,7 +11,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -74,22 +74,23 @@ func BenchmarkMemoryStoreMillion(b *testing.B) {
 				for i := w; i < n; i += workers {
 					id := access.ID(fmt.Sprintf("req-%07d", i))
 					idx := benchIndex(i)
-					recs, err := eventlog.Extend(nil, at, actor, law0, benchFiling(i))
+					recs, err := history.Extend(history.Head{}, at, deadline.Date{}, actor, law0, benchFiling(i))
 					if err != nil {
 						b.Error(err)
 						return
 					}
-					if err := st.Create(ctx, id, idx, recs...); err != nil {
+					if err := st.Write(ctx, history.Change[access.ID, access.Event]{ID: id, Index: idx, Records: recs}); err != nil {
 						b.Error(err)
 						return
 					}
 					for j, ev := range benchEvents {
-						more, err := eventlog.Extend(recs, at, actor, law0, ev)
+						last := recs[len(recs)-1]
+						more, err := history.Extend(history.Head{Version: last.Version, Hash: last.Hash}, at, deadline.Date{}, actor, law0, ev)
 						if err != nil {
 							b.Error(err)
 							return
 						}
-						if err := st.Append(ctx, id, j+1, idx, more...); err != nil {
+						if err := st.Write(ctx, history.Change[access.ID, access.Event]{ID: id, Expected: j + 1, Index: idx, Records: more}); err != nil {
 							b.Error(err)
 							return
 						}
@@ -116,17 +117,17 @@ var law0 = access.Lifecycle(access.Generalizzato).Rows()[0].Basis
 
 var (
 	dueOnce  sync.Once
-	dueStore *access.MemoryStore
+	dueStore *history.Memory[access.ID, access.Event]
 )
 
 // dueFixture holds *access.requests open requests, one record each, due
 // over two years.
-func dueFixture(b *testing.B) *access.MemoryStore {
+func dueFixture(b *testing.B) *history.Memory[access.ID, access.Event] {
 	dueOnce.Do(func() {
 		st := access.NewMemoryStore()
 		actor := office.Actor{ID: "sportello", Role: office.FrontOffice, Office: "pda"}
 		at := benchBase.Time(time.UTC).Add(10 * time.Hour)
-		recs, err := eventlog.Extend(nil, at, actor, law0, benchFiling(0))
+		recs, err := history.Extend(history.Head{}, at, deadline.Date{}, actor, law0, benchFiling(0))
 		if err != nil {
 			panic(err)
 		}
@@ -136,7 +137,7 @@ func dueFixture(b *testing.B) *access.MemoryStore {
 			go func() {
 				defer wg.Done()
 				for i := w; i < *benchRequests; i += 2 {
-					if err := st.Create(context.Background(), access.ID(fmt.Sprintf("req-%07d", i)), benchIndex(i), recs...); err != nil {
+					if err := st.Write(context.Background(), history.Change[access.ID, access.Event]{ID: access.ID(fmt.Sprintf("req-%07d", i)), Index: benchIndex(i), Records: recs}); err != nil {
 						panic(err)
 					}
 				}
@@ -187,7 +188,7 @@ func BenchmarkDueNext7Days(b *testing.B) {
 func BenchmarkReplay20(b *testing.B) {
 	e := newEnv(b, access.Policy{})
 	id := e.file(access.Generalizzato).ID
-	a := func(by office.Actor) access.Act { return access.Act{Request: id, By: by} }
+	a := func(by office.Actor) access.Act { return access.Act{ID: id, By: by} }
 	steps := []func() (*access.Request, error){
 		func() (*access.Request, error) { return e.svc.NotifyStart(ctxBg, a(front), access.StartNotice{}) },
 		func() (*access.Request, error) {
@@ -251,7 +252,7 @@ func BenchmarkReplay20(b *testing.B) {
 			b.Fatalf("step %d: %v", i+1, err)
 		}
 	}
-	st, err := e.st.Load(ctxBg, id)
+	st, err := e.st.Load(ctxBg, id, 0)
 	if err != nil {
 		b.Fatal(err)
 	}

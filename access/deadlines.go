@@ -487,16 +487,42 @@ func (f *fold) partyWindow(p *Party) deadline.Spec {
 	return deadline.Spec{Start: start, Term: t}
 }
 
-// deadlines derives every deadline of the folded request.
+// deadlines derives every deadline of the folded request, one kind after
+// the other: later steps read what earlier ones computed (the decision
+// term reads the parties' windows, the appeal the review's and the
+// ombudsman's due dates).
 func (f *fold) deadlines() error {
-	r := f.r
-	term := decisionTerm(r.Kind)
+	for _, step := range deadlineSteps {
+		if err := step(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
-	// Opposition windows, and the suspension they cause. A window still
-	// running when the request left the pending state (decided, withdrawn,
-	// transferred...) is not listed: no opposition can be recorded any
-	// more. One that had closed by then stays, as what happened.
-	pending := make([]partyPending, 0, len(r.Parties))
+// deadlineSteps derive the deadlines, in the order they are listed.
+var deadlineSteps = []func(*fold) error{
+	(*fold).oppositionDeadlines,
+	(*fold).internalDeadlines,
+	(*fold).irregularityDeadline,
+	(*fold).decisionDeadline,
+	(*fold).releaseDeadlines,
+	(*fold).viewingDeadline,
+	(*fold).reviewFilingDeadline,
+	(*fold).reviewDeadline,
+	(*fold).ombudsmanFilingDeadline,
+	(*fold).ombudsmanDeadline,
+	(*fold).appealDeadline,
+}
+
+// oppositionDeadlines lists the parties' opposition windows and notes the
+// suspension they cause. A window still running when the request left the
+// pending state (decided, withdrawn, transferred...) is not listed: no
+// opposition can be recorded any more. One that had closed by then stays,
+// as what happened.
+func (f *fold) oppositionDeadlines() error {
+	r := f.r
+	f.pending = make([]partyPending, 0, len(r.Parties))
 	for i := range r.Parties {
 		p := &r.Parties[i]
 		d, err := f.compute(DeadlineOpposition, p.Number, f.partyWindow(p), p.Opposed)
@@ -514,11 +540,16 @@ func (f *fold) deadlines() error {
 				end = p.Opposed
 			}
 		}
-		pending = append(pending, partyPending{party: p.Number, from: p.Notified, to: end, opposed: end == p.Opposed})
+		f.pending = append(f.pending, partyPending{party: p.Number, from: p.Notified, to: end, opposed: end == p.Opposed})
 	}
+	return nil
+}
 
-	// Internal requests to holding offices; those unanswered when the
-	// request was withdrawn, transferred or closed are no longer chased.
+// internalDeadlines lists the internal requests to holding offices; those
+// unanswered when the request was withdrawn, transferred or closed are no
+// longer chased.
+func (f *fold) internalDeadlines() error {
+	r := f.r
 	for _, in := range r.Internal {
 		if in.Due.IsZero() || in.Due.Before(in.Requested) || (r.State.Terminal() && in.Answered.IsZero()) {
 			continue
@@ -528,253 +559,309 @@ func (f *fold) deadlines() error {
 			return err
 		}
 	}
+	return nil
+}
 
-	// The irregularity window (formal documentale requests).
-	if r.Kind == Documentale && !r.Informal {
-		switch {
-		case !f.irregularStart.IsZero():
-			if _, err := f.add(DeadlineIrregularity, 0, deadline.Spec{Start: f.irregularStart, Term: irregularTerm}, r.IrregularityNotified); err != nil {
-				return err
-			}
-		case r.Decision == nil && r.State == StatePending:
-			if _, err := f.add(DeadlineIrregularity, 0, deadline.Spec{Start: f.origin(), Term: irregularTerm}, deadline.Date{}); err != nil {
-				return err
-			}
-		}
+// irregularityDeadline lists the irregularity window (formal documentale
+// requests).
+func (f *fold) irregularityDeadline() error {
+	r := f.r
+	if r.Kind != Documentale || r.Informal {
+		return nil
 	}
+	var err error
+	switch {
+	case !f.irregularStart.IsZero():
+		_, err = f.add(DeadlineIrregularity, 0, deadline.Spec{Start: f.irregularStart, Term: irregularTerm}, r.IrregularityNotified)
+	case r.Decision == nil && r.State == StatePending:
+		_, err = f.add(DeadlineIrregularity, 0, deadline.Spec{Start: f.origin(), Term: irregularTerm}, deadline.Date{})
+	}
+	return err
+}
 
-	// The decision, and the silence.
-	if !r.Informal && !f.awaitingCorrection && !r.Received.IsZero() {
-		spec := deadline.Spec{Start: r.Received, Term: term, Restart: f.restart}
-		if r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension) {
-			src := citeCivicParties
-			if r.Kind == Documentale {
-				src = citeDocSuspension
-			}
-			spec.Suspensions = partySuspensions(pending, src)
-		}
-		met := deadline.Date{}
-		switch {
-		case r.Decision != nil:
-			met = r.Decision.Date
-		case r.State == StateTransferred && r.Forwarded != nil:
-			met = r.Forwarded.Date
-		case r.State == StateWithdrawn:
-			met = r.Withdrawn
-		case !f.closedUndecided.IsZero():
-			met = f.closedUndecided
-		}
-		d, err := f.add(DeadlineDecision, 0, spec, met)
-		if err != nil {
-			return err
-		}
-		r.DecisionDue = d.Due
-		if r.Decision != nil {
-			r.Decision.Late = r.Decision.Date.After(d.Due)
-		}
-		if r.Decision == nil && !r.State.Terminal() {
-			kind := DeadlineSilenzioRigetto
-			if r.Kind.Civic() {
-				kind = DeadlineNoAnswer
-			}
-			s := spec
-			s.Term.Name = string(kind) + ": dal giorno successivo, senza provvedimento"
-			if r.Kind.Civic() {
-				s.Term.Name += ", il richiedente può chiedere il riesame e ricorrere (art. 5 c. 7 D.Lgs. 33/2013)"
-			} else {
-				s.Term.Name += ", la richiesta si intende respinta"
-			}
-			if _, err := f.add(kind, 0, s, deadline.Date{}); err != nil {
-				return err
-			}
-		}
+// decisionDeadline lists the term to decide and, while it may form, the
+// silence.
+func (f *fold) decisionDeadline() error {
+	r := f.r
+	if r.Informal || f.awaitingCorrection || r.Received.IsZero() {
+		return nil
 	}
-
-	// After an acceptance despite a timely opposition: not before 15 days;
-	// listed while access stands granted and the request open, or once
-	// the data were released.
-	if r.Kind == Generalizzato && (!r.Released.IsZero() || (accessGranted(r) && !r.State.Terminal())) {
-		for i := range r.Parties {
-			p := &r.Parties[i]
-			if p.Opposed.IsZero() || p.OpposedLate || p.AcceptanceReceived.IsZero() {
-				continue
-			}
-			if _, err := f.add(DeadlineReleaseFrom, p.Number, deadline.Spec{Start: p.AcceptanceReceived, Term: releaseTerm}, r.Released); err != nil {
-				return err
-			}
-		}
-	}
-
-	// The viewing period of a documentale acceptance that still stands.
-	if r.Kind == Documentale && r.Decision != nil && r.Decision.Outcome.Grants() && accessGranted(r) && r.Decision.Viewing != nil && r.Decision.Viewing.Days > 0 {
-		t := days(string(DeadlineViewing), r.Decision.Viewing.Days, citeDPRAcceptance)
-		if _, err := f.add(DeadlineViewing, 0, deadline.Spec{Start: r.Decision.Date, Term: t}, deadline.Date{}); err != nil {
-			return err
-		}
-	}
-
-	// Review.
-	if r.Kind.Civic() {
-		base := f.challenge
-		if r.Review != nil {
-			base = f.reviewBase
-		}
-		eligible := r.Review != nil || (r.Appeal == nil && r.Ombudsman == nil)
-		if from, what := f.resolve(base); eligible && !from.IsZero() && (base.kind == challengeDecision || base.kind == challengeSilence) {
-			t := days(string(DeadlineReviewFiling)+" "+what, f.p.ReviewLateAfter, citeReviewLate)
-			t.Rules = &noExtension
-			met := deadline.Date{}
-			if r.Review != nil {
-				met = r.Review.Filed
-			}
-			d, err := f.add(DeadlineReviewFiling, 0, deadline.Spec{Start: from, Term: t}, met)
-			if err != nil {
-				return err
-			}
-			if r.Review != nil {
-				r.Review.Late = r.Review.Filed.After(d.Due)
-			}
-		}
-	}
-	if rv := r.Review; rv != nil {
-		// The RPCT's 20 days, for the requester's review (c. 7) or a
-		// counter-interested party's (c. 9, "ai sensi del comma 7").
-		rt, gt, src := reviewTerm, garanteTerm, citeCivicReview
-		if rv.ByParty > 0 {
-			src = citePartyReview
-			who := fmt.Sprintf(" del controinteressato n. %d", rv.ByParty)
-			rt.Name += who
-			rt.Source = src
-			gt.Name += " sul riesame" + who
-			gt.Source = src
-		}
-		spec := deadline.Spec{Start: rv.Filed, Term: rt}
-		if !rv.GaranteConsulted.IsZero() {
-			_, err := f.add(DeadlineGarante, 0, deadline.Spec{Start: rv.GaranteConsulted, Term: gt}, rv.GaranteAnswered)
-			if err != nil {
-				return err
-			}
-			to := rv.GaranteAnswered
-			if to.IsZero() || to.After(rv.GaranteConsulted.AddDays(10)) {
-				to = rv.GaranteConsulted.AddDays(10)
-			}
-			if to.After(rv.GaranteConsulted) {
-				spec.Suspensions = []deadline.Suspension{{From: rv.GaranteConsulted, To: to, Cap: 10, Source: src,
-					Reason: "parere del Garante per la protezione dei dati personali"}}
-			}
-		}
-		d, err := f.add(DeadlineReview, 0, spec, rv.Decided)
-		if err != nil {
-			return err
-		}
-		f.reviewDue = d.Due
-	}
-
-	// Difensore civico or Commissione.
-	{
-		base := f.challenge
-		if r.Ombudsman != nil {
-			base = f.ombBase
-		}
-		// The route exists for the administration (Policy.OmbudsmanBody),
-		// or was taken anyway under another policy: then shown as met.
-		body, route := f.p.OmbudsmanBody(r.Kind)
-		if r.Ombudsman != nil {
-			body, route = r.Ombudsman.Body, true
-		}
-		eligible := route && (r.Ombudsman != nil || r.Appeal == nil)
-		switch base.kind {
-		case challengeDecision, challengeSilence, challengeReview, challengeReviewSilence:
-		default:
-			eligible = false
-		}
-		if from, what := f.resolve(base); eligible && !from.IsZero() {
-			name := string(DeadlineOmbudsmanFiling)
-			if body == CommissioneAccesso {
-				name = "ricorso " + toBody(body)
-			}
-			t := days(name+" "+what, 30, filingBasis(r.Kind))
-			met := deadline.Date{}
-			if r.Ombudsman != nil {
-				met = r.Ombudsman.Filed
-			}
-			if _, err := f.add(DeadlineOmbudsmanFiling, 0, deadline.Spec{Start: from, Term: t}, met); err != nil {
-				return err
-			}
-		}
-	}
-	if o := r.Ombudsman; o != nil {
-		name := string(DeadlineOmbudsman)
-		if o.Body == CommissioneAccesso {
-			name = "decisione della Commissione per l'accesso"
-		}
-		// The recourse is deemed rejected after the 30 days only for
-		// documentale access (art. 25 c. 4 L. 241/1990); art. 5 c. 8
-		// D.Lgs. 33/2013 sets the difensore civico's 30 days without it.
-		t := days(name, 30, citeCivicOmbudsman)
+	spec := deadline.Spec{Start: r.Received, Term: decisionTerm(r.Kind), Restart: f.restart}
+	if r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension) {
+		src := citeCivicParties
 		if r.Kind == Documentale {
-			t = days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)
+			src = citeDocSuspension
 		}
-		if o.ByParty > 0 {
-			// A counter-interested party's recourse against an acceptance
-			// (c. 9, "ai sensi del comma 8"): the same 30 days.
-			t = days(fmt.Sprintf("%s sul ricorso del controinteressato n. %d", name, o.ByParty), 30, citePartyOmbudsman)
+		spec.Suspensions = partySuspensions(f.pending, src)
+	}
+	met := deadline.Date{}
+	switch {
+	case r.Decision != nil:
+		met = r.Decision.Date
+	case r.State == StateTransferred && r.Forwarded != nil:
+		met = r.Forwarded.Date
+	case r.State == StateWithdrawn:
+		met = r.Withdrawn
+	case !f.closedUndecided.IsZero():
+		met = f.closedUndecided
+	}
+	d, err := f.add(DeadlineDecision, 0, spec, met)
+	if err != nil {
+		return err
+	}
+	r.DecisionDue = d.Due
+	if r.Decision != nil {
+		r.Decision.Late = r.Decision.Date.After(d.Due)
+	}
+	if r.Decision != nil || r.State.Terminal() {
+		return nil
+	}
+	return f.silenceDeadline(spec)
+}
+
+// silenceDeadline lists the day from which, without a decision, the
+// request is deemed refused (documentale) or the requester may ask for
+// review and appeal (civic access).
+func (f *fold) silenceDeadline(spec deadline.Spec) error {
+	kind := DeadlineSilenzioRigetto
+	if f.r.Kind.Civic() {
+		kind = DeadlineNoAnswer
+	}
+	spec.Term.Name = string(kind) + ": dal giorno successivo, senza provvedimento"
+	if f.r.Kind.Civic() {
+		spec.Term.Name += ", il richiedente può chiedere il riesame e ricorrere (art. 5 c. 7 D.Lgs. 33/2013)"
+	} else {
+		spec.Term.Name += ", la richiesta si intende respinta"
+	}
+	_, err := f.add(kind, 0, spec, deadline.Date{})
+	return err
+}
+
+// releaseDeadlines lists, after an acceptance despite a timely opposition,
+// the first day the data may be transmitted (15 days): while access stands
+// granted and the request open, or once the data were released.
+func (f *fold) releaseDeadlines() error {
+	r := f.r
+	if r.Kind != Generalizzato || (r.Released.IsZero() && (!accessGranted(r) || r.State.Terminal())) {
+		return nil
+	}
+	for i := range r.Parties {
+		p := &r.Parties[i]
+		if p.Opposed.IsZero() || p.OpposedLate || p.AcceptanceReceived.IsZero() {
+			continue
 		}
-		d, err := f.add(DeadlineOmbudsman, 0, deadline.Spec{Start: o.Filed, Term: t}, o.Decided)
-		if err != nil {
+		if _, err := f.add(DeadlineReleaseFrom, p.Number, deadline.Spec{Start: p.AcceptanceReceived, Term: releaseTerm}, r.Released); err != nil {
 			return err
 		}
-		f.ombudsmanDue = d.Due
-		// The 30 days to confirm a refusal found unlawful, else access is
-		// allowed: the law writes them for the requester's recourse against
-		// a refusal. For a party's recourse against an acceptance it sets no
-		// term and no effect [P].
-		if o.Outcome == OmbudsmanUnlawful && !o.AdministrationReceived.IsZero() && o.ByParty == 0 {
-			c, err := f.compute(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
-				Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, remedyBasis(r.Kind))}, o.Answered)
-			if err != nil {
-				return err
-			}
-			if !r.State.Terminal() || !o.Answered.IsZero() {
-				r.Deadlines = append(r.Deadlines, c)
-			}
-			switch {
-			case !o.Answered.IsZero() && !o.Confirmed:
-				o.AccessFrom = o.Answered
-			case o.Answered.IsZero() || o.Answered.After(c.Due):
-				o.AccessFrom = c.Due.AddDays(1)
-			}
+	}
+	return nil
+}
+
+// viewingDeadline lists the viewing period of a documentale acceptance
+// that still stands.
+func (f *fold) viewingDeadline() error {
+	r := f.r
+	if r.Kind != Documentale || r.Decision == nil || !r.Decision.Outcome.Grants() || !accessGranted(r) || r.Decision.Viewing == nil || r.Decision.Viewing.Days <= 0 {
+		return nil
+	}
+	t := days(string(DeadlineViewing), r.Decision.Viewing.Days, citeDPRAcceptance)
+	_, err := f.add(DeadlineViewing, 0, deadline.Spec{Start: r.Decision.Date, Term: t}, deadline.Date{})
+	return err
+}
+
+// reviewFilingDeadline lists the orientative term to ask for a review
+// (civic access), after which a review is flagged late [P].
+func (f *fold) reviewFilingDeadline() error {
+	r := f.r
+	if !r.Kind.Civic() {
+		return nil
+	}
+	base := f.challenge
+	if r.Review != nil {
+		base = f.reviewBase
+	}
+	eligible := r.Review != nil || (r.Appeal == nil && r.Ombudsman == nil)
+	from, what := f.resolve(base)
+	if !eligible || from.IsZero() || (base.kind != challengeDecision && base.kind != challengeSilence) {
+		return nil
+	}
+	t := days(string(DeadlineReviewFiling)+" "+what, f.p.ReviewLateAfter, citeReviewLate)
+	t.Rules = &noExtension
+	met := deadline.Date{}
+	if r.Review != nil {
+		met = r.Review.Filed
+	}
+	d, err := f.add(DeadlineReviewFiling, 0, deadline.Spec{Start: from, Term: t}, met)
+	if err != nil {
+		return err
+	}
+	if r.Review != nil {
+		r.Review.Late = r.Review.Filed.After(d.Due)
+	}
+	return nil
+}
+
+// reviewDeadline lists the RPCT's 20 days, for the requester's review (c.
+// 7) or a counter-interested party's (c. 9, "ai sensi del comma 7"), and
+// the Garante's 10 days, which suspend them.
+func (f *fold) reviewDeadline() error {
+	rv := f.r.Review
+	if rv == nil {
+		return nil
+	}
+	rt, gt, src := reviewTerm, garanteTerm, citeCivicReview
+	if rv.ByParty > 0 {
+		src = citePartyReview
+		who := fmt.Sprintf(" del controinteressato n. %d", rv.ByParty)
+		rt.Name += who
+		rt.Source = src
+		gt.Name += " sul riesame" + who
+		gt.Source = src
+	}
+	spec := deadline.Spec{Start: rv.Filed, Term: rt}
+	if !rv.GaranteConsulted.IsZero() {
+		if _, err := f.add(DeadlineGarante, 0, deadline.Spec{Start: rv.GaranteConsulted, Term: gt}, rv.GaranteAnswered); err != nil {
+			return err
+		}
+		to := rv.GaranteAnswered
+		if to.IsZero() || to.After(rv.GaranteConsulted.AddDays(10)) {
+			to = rv.GaranteConsulted.AddDays(10)
+		}
+		if to.After(rv.GaranteConsulted) {
+			spec.Suspensions = []deadline.Suspension{{From: rv.GaranteConsulted, To: to, Cap: 10, Source: src,
+				Reason: "parere del Garante per la protezione dei dati personali"}}
 		}
 	}
+	d, err := f.add(DeadlineReview, 0, spec, rv.Decided)
+	if err != nil {
+		return err
+	}
+	f.reviewDue = d.Due
+	return nil
+}
 
-	// Court appeal: the safe date and, where it differs, the one with the
-	// August suspension.
+// ombudsmanFilingDeadline lists the term to go to the difensore civico or
+// the Commissione, where the route exists for the administration
+// (Policy.OmbudsmanBody) or was taken anyway under another policy (then
+// shown as met).
+func (f *fold) ombudsmanFilingDeadline() error {
+	r := f.r
+	base := f.challenge
+	if r.Ombudsman != nil {
+		base = f.ombBase
+	}
+	body, route := f.p.OmbudsmanBody(r.Kind)
+	if r.Ombudsman != nil {
+		body, route = r.Ombudsman.Body, true
+	}
+	eligible := route && (r.Ombudsman != nil || r.Appeal == nil)
+	switch base.kind {
+	case challengeDecision, challengeSilence, challengeReview, challengeReviewSilence:
+	default:
+		eligible = false
+	}
+	from, what := f.resolve(base)
+	if !eligible || from.IsZero() {
+		return nil
+	}
+	name := string(DeadlineOmbudsmanFiling)
+	if body == CommissioneAccesso {
+		name = "ricorso " + toBody(body)
+	}
+	t := days(name+" "+what, 30, filingBasis(r.Kind))
+	met := deadline.Date{}
+	if r.Ombudsman != nil {
+		met = r.Ombudsman.Filed
+	}
+	_, err := f.add(DeadlineOmbudsmanFiling, 0, deadline.Spec{Start: from, Term: t}, met)
+	return err
+}
+
+// ombudsmanDeadline lists the body's 30 days to decide and, after a
+// finding that the refusal is unlawful, the administration's 30 days to
+// confirm it.
+func (f *fold) ombudsmanDeadline() error {
+	o := f.r.Ombudsman
+	if o == nil {
+		return nil
+	}
+	name := string(DeadlineOmbudsman)
+	if o.Body == CommissioneAccesso {
+		name = "decisione della Commissione per l'accesso"
+	}
+	// The recourse is deemed rejected after the 30 days only for
+	// documentale access (art. 25 c. 4 L. 241/1990); art. 5 c. 8 D.Lgs.
+	// 33/2013 sets the difensore civico's 30 days without it.
+	t := days(name, 30, citeCivicOmbudsman)
+	if f.r.Kind == Documentale {
+		t = days(name+": altrimenti il ricorso si intende respinto", 30, citeDocRemedies)
+	}
+	if o.ByParty > 0 {
+		// A counter-interested party's recourse against an acceptance
+		// (c. 9, "ai sensi del comma 8"): the same 30 days.
+		t = days(fmt.Sprintf("%s sul ricorso del controinteressato n. %d", name, o.ByParty), 30, citePartyOmbudsman)
+	}
+	d, err := f.add(DeadlineOmbudsman, 0, deadline.Spec{Start: o.Filed, Term: t}, o.Decided)
+	if err != nil {
+		return err
+	}
+	f.ombudsmanDue = d.Due
+	return f.confirmationDeadline(o)
+}
+
+// confirmationDeadline lists the 30 days to confirm a refusal found
+// unlawful, else access is allowed: the law writes them for the
+// requester's recourse against a refusal. For a party's recourse against
+// an acceptance it sets no term and no effect [P].
+func (f *fold) confirmationDeadline(o *Ombudsman) error {
+	if o.Outcome != OmbudsmanUnlawful || o.AdministrationReceived.IsZero() || o.ByParty != 0 {
+		return nil
+	}
+	c, err := f.compute(DeadlineConfirmation, 0, deadline.Spec{Start: o.AdministrationReceived,
+		Term: days(string(DeadlineConfirmation)+": altrimenti l'accesso è consentito", 30, remedyBasis(f.r.Kind))}, o.Answered)
+	if err != nil {
+		return err
+	}
+	if !f.r.State.Terminal() || !o.Answered.IsZero() {
+		f.r.Deadlines = append(f.r.Deadlines, c)
+	}
+	switch {
+	case !o.Answered.IsZero() && !o.Confirmed:
+		o.AccessFrom = o.Answered
+	case o.Answered.IsZero() || o.Answered.After(c.Due):
+		o.AccessFrom = c.Due.AddDays(1)
+	}
+	return nil
+}
+
+// appealDeadline lists the court appeal: the safe date and, where it
+// differs, the one with the August suspension.
+func (f *fold) appealDeadline() error {
+	r := f.r
 	base := f.challenge
 	if r.Appeal != nil {
 		base = f.appealBase
 	}
-	if from, what := f.resolve(base); !from.IsZero() {
-		met := deadline.Date{}
-		if r.Appeal != nil {
-			met = r.Appeal.Filed
-		}
-		with := deadline.Term{Name: string(DeadlineAppealFeriale) + " " + what, Length: 30, Unit: deadline.Days, Kind: deadline.Court, Source: citeAppeal}
-		withDue, err := f.cal.Compute(deadline.Spec{Start: from, Term: with})
-		if err != nil {
-			return fmt.Errorf("%w: computing %s: %v", ErrInvalid, DeadlineAppealFeriale, err)
-		}
-		safe := with
-		safe.Rules = noAugust
-		safe.Name = string(DeadlineAppeal) + " " + what
-		s, err := f.add(DeadlineAppeal, 0, deadline.Spec{Start: from, Term: safe}, met)
-		if err != nil {
-			return err
-		}
-		if withDue != s.Due {
-			if _, err := f.add(DeadlineAppealFeriale, 0, deadline.Spec{Start: from, Term: with}, met); err != nil {
-				return err
-			}
-		}
+	from, what := f.resolve(base)
+	if from.IsZero() {
+		return nil
 	}
-	return nil
+	met := deadline.Date{}
+	if r.Appeal != nil {
+		met = r.Appeal.Filed
+	}
+	with := deadline.Term{Name: string(DeadlineAppealFeriale) + " " + what, Length: 30, Unit: deadline.Days, Kind: deadline.Court, Source: citeAppeal}
+	withDue, err := f.cal.Compute(deadline.Spec{Start: from, Term: with})
+	if err != nil {
+		return fmt.Errorf("%w: computing %s: %v", ErrInvalid, DeadlineAppealFeriale, err)
+	}
+	safe := with
+	safe.Rules = noAugust
+	safe.Name = string(DeadlineAppeal) + " " + what
+	s, err := f.add(DeadlineAppeal, 0, deadline.Spec{Start: from, Term: safe}, met)
+	if err != nil || withDue == s.Due {
+		return err
+	}
+	_, err = f.add(DeadlineAppealFeriale, 0, deadline.Spec{Start: from, Term: with}, met)
+	return err
 }

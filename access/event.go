@@ -7,6 +7,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // EventType names an event, and the act that records it. The names are
@@ -65,16 +66,17 @@ func EventTypes() []EventType {
 
 // Event is one entry of a request's history: its Type and the one payload
 // that type carries. It is a single concrete struct so that any store can
-// encode it as JSON losslessly; the record around it (eventlog.Record) adds
-// the instant, the actor, the legal basis and the hash chain.
+// encode it losslessly; the record around it (history.Record) adds the
+// instant, the day of the fact (Record.On), the actor, the legal basis and
+// the hash chain.
+//
+// Text fields are limited to procedure.DefaultTextLimit (4000) characters
+// unless their `limit` tag says otherwise: subjects and publishable
+// summaries 1000, reasons 20000. A longer text, or one that is not valid
+// UTF-8, is refused with a *history.TextError (ErrInvalid).
 type Event struct {
 	// Type says what happened.
 	Type EventType `json:"type"`
-	// On is the civil date of the fact the event records when it differs
-	// from the Rome date of the record's instant: an opposition that arrived
-	// by PEC on Friday and was recorded on Monday, a return receipt. The zero
-	// Date means the record's own date.
-	On deadline.Date `json:"on,omitzero"`
 
 	// The payloads: exactly one is set, the one of Type (named in each
 	// field's comment); Validate checks it.
@@ -103,7 +105,7 @@ type Event struct {
 	Subject         *PublicSubject        `json:"subject,omitempty"`         // EventPublicSubjectSet
 }
 
-// EventName implements the eventlog's Named interface: the stable name used
+// EventName implements history.Named: the stable name used
 // in the hash.
 func (e Event) EventName() string { return string(e.Type) }
 
@@ -199,11 +201,11 @@ func (e Event) present() []string {
 func (e Event) Validate() error {
 	want := payloadOf(e.Type)
 	if want == "" {
-		return invalidf("unknown event type %q", e.Type)
+		return procedure.Invalid("unknown event type %q", e.Type)
 	}
 	got := e.present()
 	if len(got) != 1 || got[0] != want {
-		return invalidf("event %s must carry exactly its %q payload, has %v", e.Type, want, got)
+		return procedure.Invalid("event %s must carry exactly its %q payload, has %v", e.Type, want, got)
 	}
 	return nil
 }
@@ -279,9 +281,6 @@ type Protocol struct {
 // personal data: they are never published (the office writes a publishable
 // summary with SetPublicSubject).
 type Filing struct {
-	// ID is the request's identifier; empty lets the Service generate one.
-	// It is the stream's key, not part of the event.
-	ID ID `json:"-"`
 	// Kind is the kind of access requested.
 	Kind Kind `json:"kind"`
 	// Informal marks an informal documentale request (art. 5 DPR 184/2006):
@@ -301,12 +300,12 @@ type Filing struct {
 	// Applicant is the requester. PERSONAL DATA.
 	Applicant Person `json:"applicant"`
 	// Subject is the subject as the requester typed it. Not publishable.
-	Subject string `json:"subject"`
+	Subject string `json:"subject" limit:"1000"`
 	// Requested describes the documents or data requested.
 	Requested string `json:"requested,omitempty"`
 	// Reasons are the requester's reasons: required for documentale access
 	// (art. 25 c. 2 L. 241/1990), never for civic access (art. 5 c. 3).
-	Reasons string `json:"reasons,omitempty"`
+	Reasons string `json:"reasons,omitempty" limit:"20000"`
 	// Matter is the matter (materia), used to route the request.
 	Matter string `json:"matter,omitempty"`
 	// Office is the competent office, when known at filing (a request filed
@@ -339,9 +338,9 @@ type FormalRequest struct {
 // leave the filed ones unchanged.
 type Correction struct {
 	// Subject, Requested and Reasons replace the filed ones when not empty.
-	Subject   string `json:"subject,omitempty"`
+	Subject   string `json:"subject,omitempty" limit:"1000"`
 	Requested string `json:"requested,omitempty"`
-	Reasons   string `json:"reasons,omitempty"`
+	Reasons   string `json:"reasons,omitempty" limit:"20000"`
 	// Identification replaces the filed one when not empty.
 	Identification string `json:"identification,omitempty"`
 	// Applicant, if not nil, replaces the applicant's data. PERSONAL DATA.
@@ -457,10 +456,10 @@ type Ruling struct {
 	// or inadmissibility (art. 24 L. 241/1990; art. 5-bis D.Lgs. 33/2013).
 	Grounds []GroundCode `json:"grounds,omitempty"`
 	// Reasons are the full reasons communicated to the requester.
-	Reasons string `json:"reasons,omitempty"`
+	Reasons string `json:"reasons,omitempty" limit:"20000"`
 	// Summary is the publishable summary of the reasons for the register
 	// (Sintesi della motivazione): it must not contain personal data.
-	Summary string `json:"summary,omitempty"`
+	Summary string `json:"summary,omitempty" limit:"1000"`
 	// DeferredUntil is the day access is allowed from, for a deferral: the
 	// act ordering it states its duration (art. 9 c. 3 DPR 184/2006; the
 	// cases where deferral may be ordered are in c. 2; art. 5-bis c. 5
@@ -469,7 +468,7 @@ type Ruling struct {
 	// NoDeferral states why deferral would not suffice, required for a
 	// refusal: access cannot be refused where deferral suffices (art. 24 c. 4
 	// L. 241/1990; art. 5-bis c. 5 D.Lgs. 33/2013).
-	NoDeferral string `json:"noDeferral,omitempty"`
+	NoDeferral string `json:"noDeferral,omitempty" limit:"20000"`
 	// Viewing is where and how long documents can be viewed after a
 	// documentale acceptance (art. 7 c. 1 DPR 184/2006).
 	Viewing *Viewing `json:"viewing,omitempty"`
@@ -600,9 +599,9 @@ type ReviewRuling struct {
 	// Grounds name the grounds if access stays refused in whole or part.
 	Grounds []GroundCode `json:"grounds,omitempty"`
 	// Reasons are the full reasons.
-	Reasons string `json:"reasons,omitempty"`
+	Reasons string `json:"reasons,omitempty" limit:"20000"`
 	// Summary is the publishable summary (no personal data).
-	Summary string `json:"summary,omitempty"`
+	Summary string `json:"summary,omitempty" limit:"1000"`
 	// Communicated is the day the requester received the decision, when
 	// known as it is recorded (see Ruling.Communicated): the TAR term runs
 	// from it, else from the decision's day [P].
@@ -623,7 +622,7 @@ type OmbudsmanRuling struct {
 	// Outcome is the body's outcome.
 	Outcome OmbudsmanOutcome `json:"outcome"`
 	// Summary summarises it (no personal data).
-	Summary string `json:"summary,omitempty"`
+	Summary string `json:"summary,omitempty" limit:"1000"`
 	// Decided is the day of the body's decision: not before the recourse
 	// nor after the day the outcome is recorded. Zero means the day of the
 	// event (as in histories recorded before this field existed, when the
@@ -646,9 +645,9 @@ type AdministrationAnswer struct {
 	// Confirm confirms the refusal; false allows access.
 	Confirm bool `json:"confirm"`
 	// Reasons are the reasons of a confirmation.
-	Reasons string `json:"reasons,omitempty"`
+	Reasons string `json:"reasons,omitempty" limit:"20000"`
 	// Summary is the publishable summary (no personal data).
-	Summary string `json:"summary,omitempty"`
+	Summary string `json:"summary,omitempty" limit:"1000"`
 }
 
 // AppealRuling is the court's decision on an appeal.
@@ -670,7 +669,7 @@ type AppealRuling struct {
 // register of accesses. It must not contain personal data (ANAC 1309/2016 § 9).
 type PublicSubject struct {
 	// Text is the summary, without personal data.
-	Text string `json:"text"`
+	Text string `json:"text" limit:"1000"`
 }
 
 // NewEvent builds an event of type t carrying payload, which must be a
@@ -727,7 +726,7 @@ func NewEvent(t EventType, payload any) (Event, error) {
 	case *PublicSubject:
 		e.Subject = p
 	default:
-		return Event{}, invalidf("%T is not an event payload", payload)
+		return Event{}, procedure.Invalid("%T is not an event payload", payload)
 	}
 	if err := e.Validate(); err != nil {
 		return Event{}, err

@@ -23,17 +23,17 @@ func Example() {
 	})
 	ctx := context.Background()
 	desk := office.Actor{ID: "sportello", Role: office.FrontOffice, Office: "pda"}
-	r, _ := svc.File(ctx, desk, access.Filing{
-		ID: "foia-1", Kind: access.Generalizzato, Channel: access.ChannelOnline, Identification: "SPID",
+	r, _ := svc.File(ctx, access.Act{ID: "foia-1", By: desk}, access.Filing{
+		Kind: access.Generalizzato, Channel: access.ChannelOnline, Identification: "SPID",
 		Subject: "contratti di manutenzione del verde 2025", Office: "ambiente",
 	})
 	fmt.Println("da decidere entro il", r.DecisionDue.Italian())
 
 	now = now.AddDate(0, 0, 8) // 10 March: notice sent, received on the 12th
-	act := access.Act{Request: r.ID, By: desk}
+	act := access.Act{ID: r.ID, By: desk}
 	svc.NotifyCounterInterested(ctx, act, access.Notification{Parties: []access.Person{{Name: "Verde S.r.l."}}, Means: "PEC"})
 	now = now.AddDate(0, 0, 2)
-	r, _ = svc.RecordNoticeReceipt(ctx, access.Act{Request: r.ID, By: office.Actor{ID: "pec", Role: office.External}}, access.PartyAct{Party: 1})
+	r, _ = svc.RecordNoticeReceipt(ctx, access.Act{ID: r.ID, By: office.Actor{ID: "pec", Role: office.External}}, access.PartyAct{Party: 1})
 	d, _ := r.Deadline(access.DeadlineDecision)
 	fmt.Println(d.Explanation)
 	// Output:
@@ -64,7 +64,7 @@ func ExampleTariff_Cost() {
 	fmt.Println(err)
 	// Output:
 	// € 49,20 (copia cartacea: 12 pagine × € 0,10; imposta di bollo: 3 × € 16,00)
-	// access: rule violated: civic access is free except the cost of reproduction on material media: no stamp duty (art. 5 c. 4 D.Lgs. 33/2013)
+	// procedure: rule violated: civic access is free except the cost of reproduction on material media: no stamp duty (art. 5 c. 4 D.Lgs. 33/2013)
 }
 
 // A refusal must name its grounds: the law as data.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -47,7 +46,7 @@ func FuzzLifecycle(f *testing.F) {
 		if len(ops) > 1 && ops[1]%3 == 0 {
 			fl.Reasons = ""
 		}
-		r, err := e.svc.File(ctxBg, front, fl)
+		r, err := e.svc.File(ctxBg, access.Act{By: front}, fl)
 		require.NoError(t, err)
 		id := r.ID
 		version := 1
@@ -55,7 +54,7 @@ func FuzzLifecycle(f *testing.F) {
 		for i := 1; i+1 < len(ops); i += 2 {
 			op, arg := ops[i], ops[i+1]
 			e.now = e.now.Add(time.Duration(arg%9) * 24 * time.Hour)
-			a := access.Act{Request: id, By: actors[int(arg)%len(actors)]}
+			a := access.Act{ID: id, By: actors[int(arg)%len(actors)]}
 			if arg%5 == 0 {
 				a.On = deadline.DateOf(e.now).AddDays(-int(arg % 7))
 			}
@@ -77,9 +76,9 @@ func FuzzLifecycle(f *testing.F) {
 func check(t *testing.T, e *env, r *access.Request) {
 	t.Helper()
 	require.Contains(t, access.Lifecycle(r.Kind).States(), r.State)
-	st, err := e.st.Load(ctxBg, r.ID)
+	st, err := e.st.Load(ctxBg, r.ID, 0)
 	require.NoError(t, err)
-	require.NoError(t, eventlog.Verify(st.Records))
+	require.NoError(t, st.Verify())
 	require.Equal(t, r.Index(), st.Index)
 	again, err := access.ReplayStream(st, deadline.Rome(), e.svc.Policy())
 	require.NoError(t, err)
@@ -229,7 +228,7 @@ func step(e *env, a access.Act, op, arg byte) (*access.Request, error) {
 			return s.CommunicateDecision(ctxBg, a, access.Communication{Of: of, Means: "PEC"})
 		}
 	}
-	got, err := s.Permitted(ctxBg, a.Request, a.By)
+	got, err := s.Permitted(ctxBg, a.ID, a.By)
 	if err != nil {
 		return nil, err
 	}

@@ -8,8 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/access"
-	"github.com/puntodiascolto/ascolto/internal/lifecycle"
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
+	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 func refusal(outcome access.Outcome, grounds ...access.GroundCode) access.Ruling {
@@ -58,17 +61,17 @@ func TestGuardsRefuseAndStoreNothing(t *testing.T) {
 		{"art. 25 c. 2: documentale without reasons cannot be granted", access.Documentale, func(e *env, id access.ID) {}, nil, access.ErrRule, "25"},
 		{"publishable summary naming the requester", access.Documentale, nil, decide(comp, personal), access.ErrRule, ""},
 		{"decision dated before receipt", access.Generalizzato, nil, func(e *env, id access.ID) error {
-			_, err := e.svc.Decide(ctxBg, access.Act{Request: id, By: comp, On: day(2026, 3, 1)}, access.Ruling{Outcome: access.Accepted})
+			_, err := e.svc.Decide(ctxBg, access.Act{ID: id, By: comp, On: day(2026, 3, 1)}, access.Ruling{Outcome: access.Accepted})
 			return err
 		}, access.ErrRule, ""},
 		{"decision dated in the future", access.Generalizzato, nil, func(e *env, id access.ID) error {
-			_, err := e.svc.Decide(ctxBg, access.Act{Request: id, By: comp, On: day(2026, 3, 9)}, access.Ruling{Outcome: access.Accepted})
+			_, err := e.svc.Decide(ctxBg, access.Act{ID: id, By: comp, On: day(2026, 3, 9)}, access.Ruling{Outcome: access.Accepted})
 			return err
 		}, access.ErrRule, ""},
 		{"decision dated before an act already recorded", access.Generalizzato, func(e *env, id access.ID) {
 			e.at(2026, 3, 5).must(e.svc.NotifyStart(ctxBg, e.act(id, front), access.StartNotice{}))
 		}, func(e *env, id access.ID) error {
-			_, err := e.svc.Decide(ctxBg, access.Act{Request: id, By: comp, On: day(2026, 3, 4)}, access.Ruling{Outcome: access.Accepted})
+			_, err := e.svc.Decide(ctxBg, access.Act{ID: id, By: comp, On: day(2026, 3, 4)}, access.Ruling{Outcome: access.Accepted})
 			return err
 		}, access.ErrRule, ""},
 		{"acceptance while a party may still oppose (art. 5 c. 5)", access.Generalizzato, func(e *env, id access.ID) {
@@ -128,7 +131,7 @@ func TestGuardsRefuseAndStoreNothing(t *testing.T) {
 				f.Reasons = ""
 				act = decide(comp, access.Ruling{Outcome: access.Accepted, Viewing: viewAt})
 			}
-			r, err := e.svc.File(ctxBg, front, f)
+			r, err := e.svc.File(ctxBg, access.Act{By: front}, f)
 			require.NoError(t, err)
 			if c.setup != nil {
 				c.setup(e, r.ID)
@@ -139,7 +142,7 @@ func TestGuardsRefuseAndStoreNothing(t *testing.T) {
 			assert.Equal(t, before, e.version(r.ID), "a refused act stores nothing")
 			if c.article != "" {
 				var re *access.RuleError
-				var fb *lifecycle.ForbiddenError[access.EventType]
+				var fb *procedure.ForbiddenError[access.EventType]
 				switch {
 				case errors.As(err, &re):
 					assert.Equal(t, c.article, re.Rule.Article, "%v", err)
@@ -149,7 +152,7 @@ func TestGuardsRefuseAndStoreNothing(t *testing.T) {
 					t.Fatalf("no citation in %v", err)
 				}
 			}
-			assert.Contains(t, err.Error(), "access: ")
+			assert.Regexp(t, "^(procedure|history): ", err.Error(), "the shared error vocabulary")
 		})
 	}
 }
@@ -183,11 +186,16 @@ func TestRolesPerAct(t *testing.T) {
 func TestConflictIsReturnedNotRetried(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	r := e.file(access.Generalizzato)
-	st, err := e.st.Load(ctxBg, r.ID)
+	st, err := e.st.Load(ctxBg, r.ID, 0)
 	require.NoError(t, err)
 	// A writer that read version 1 appends after someone else did.
 	e.must(e.svc.NotifyStart(ctxBg, e.act(r.ID, front), access.StartNotice{}))
-	err = e.st.Append(ctxBg, r.ID, st.Version, st.Index, st.Records[0])
+	recs, err := history.Extend(st.Head, e.now, deadline.Date{}, front, law.Citation{}, access.Event{Type: access.EventStartNotified, StartNotice: &access.StartNotice{}})
+	require.NoError(t, err)
+	err = e.st.Write(ctxBg, history.Change[access.ID, access.Event]{ID: r.ID, Expected: st.Version(), Index: st.Index, Records: recs})
+	require.ErrorIs(t, err, access.ErrConflict)
+	// So does an act that says which version it saw.
+	_, err = e.svc.NotifyStart(ctxBg, access.Act{ID: r.ID, By: front, Version: st.Version()}, access.StartNotice{})
 	require.ErrorIs(t, err, access.ErrConflict)
 }
 
@@ -204,22 +212,21 @@ func TestFileChecks(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := filing(access.Documentale)
 			mod(&f)
-			_, err := e.svc.File(ctxBg, front, f)
+			_, err := e.svc.File(ctxBg, access.Act{By: front}, f)
 			require.Error(t, err)
 			require.True(t, errors.Is(err, access.ErrInvalid) || errors.Is(err, access.ErrRule), "%v", err)
 		})
 	}
 	f := filing(access.Documentale)
-	f.ID = "dup"
-	_, err := e.svc.File(ctxBg, front, f)
+	_, err := e.svc.File(ctxBg, access.Act{ID: "dup", By: front}, f)
 	require.NoError(t, err)
-	_, err = e.svc.File(ctxBg, front, f)
+	_, err = e.svc.File(ctxBg, access.Act{ID: "dup", By: front}, f)
 	require.ErrorIs(t, err, access.ErrExists)
 	_, err = e.svc.Get(ctxBg, "missing")
 	require.ErrorIs(t, err, access.ErrNotFound)
 	_, err = access.NewService(access.Config{})
 	require.ErrorIs(t, err, access.ErrInvalid)
-	_, err = e.svc.File(ctxBg, office.Actor{Role: office.FrontOffice}, f)
+	_, err = e.svc.File(ctxBg, access.Act{By: office.Actor{Role: office.FrontOffice}}, f)
 	require.ErrorIs(t, err, access.ErrInvalid)
 	require.ErrorIs(t, err, office.ErrInvalidActor, "the actor's own error stays in the chain, as in the other procedures")
 }

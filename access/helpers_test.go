@@ -10,6 +10,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -42,7 +43,7 @@ func directory(t testing.TB) *office.Directory {
 type env struct {
 	t   testing.TB
 	svc *access.Service
-	st  *access.MemoryStore
+	st  *history.Memory[access.ID, access.Event]
 	now time.Time
 	n   int
 }
@@ -90,12 +91,12 @@ func (e *env) file(k access.Kind) *access.Request {
 	e.t.Helper()
 	f := filing(k)
 	f.Office = "mobilita"
-	r, err := e.svc.File(ctxBg, front, f)
+	r, err := e.svc.File(ctxBg, access.Act{By: front}, f)
 	require.NoError(e.t, err)
 	return r
 }
 
-func (e *env) act(id access.ID, by office.Actor) access.Act { return access.Act{Request: id, By: by} }
+func (e *env) act(id access.ID, by office.Actor) access.Act { return access.Act{ID: id, By: by} }
 
 func (e *env) must(r *access.Request, err error) *access.Request {
 	e.t.Helper()
@@ -132,7 +133,7 @@ func named(t testing.TB, r *access.Request, name string) deadline.Deadline {
 // version returns the stored version of id.
 func (e *env) version(id access.ID) int {
 	e.t.Helper()
-	s, err := e.st.Load(ctxBg, id)
+	s, err := e.st.Load(ctxBg, id, 0)
 	require.NoError(e.t, err)
-	return s.Version
+	return s.Version()
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/law"
 )
 
@@ -73,7 +73,7 @@ func TestReceiptText(t *testing.T) {
 				if k == access.CivicoSemplice {
 					f.Identification = ""
 				}
-				r, err := e.svc.File(ctxBg, front, f)
+				r, err := e.svc.File(ctxBg, access.Act{By: front}, f)
 				require.NoError(t, err)
 				text := e.svc.Receipt(r).String()
 				golden.AssertString(t, "receipt-"+name+".txt", text+"\n")
@@ -132,15 +132,15 @@ func TestHistoryJSONRoundTrip(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	id := e.file(access.Generalizzato).ID
 	e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
-	e.at(2026, 3, 16).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
+	e.at(2026, 3, 16).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
 	e.at(2026, 3, 30).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.PartiallyAccepted, "d33-5bis-2-a")))
-	st, err := e.st.Load(ctxBg, id)
+	st, err := e.st.Load(ctxBg, id, 0)
 	require.NoError(t, err)
 	b, err := json.Marshal(st)
 	require.NoError(t, err)
 	var back access.Stream
 	require.NoError(t, json.Unmarshal(b, &back))
-	require.NoError(t, eventlog.Verify(back.Records))
+	require.NoError(t, back.Verify())
 	want, err := access.ReplayStream(st, deadline.Rome(), access.Policy{})
 	require.NoError(t, err)
 	got, err := access.ReplayStream(back, deadline.Rome(), access.Policy{})
@@ -156,11 +156,11 @@ func TestVerifyFindsTampering(t *testing.T) {
 	id := e.file(access.Generalizzato).ID
 	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
 	require.NoError(t, e.svc.Verify(ctxBg, id))
-	st, err := e.st.Load(ctxBg, id)
+	st, err := e.st.Load(ctxBg, id, 0)
 	require.NoError(t, err)
 	st.Records[1].Event.Ruling.Outcome = access.Refused
-	err = eventlog.Verify(st.Records)
-	var be *eventlog.BrokenError
+	err = st.Verify()
+	var be *history.BrokenError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, 2, be.Version)
 }
@@ -169,7 +169,7 @@ func TestReplayRejectsMalformedHistories(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	id := e.file(access.Generalizzato).ID
 	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), access.Ruling{Outcome: access.Accepted}))
-	st, err := e.st.Load(ctxBg, id)
+	st, err := e.st.Load(ctxBg, id, 0)
 	require.NoError(t, err)
 	cal := deadline.Rome()
 	for name, recs := range map[string][]access.Record{
@@ -283,15 +283,15 @@ func TestReplayRejectsAppealCommunicatedBeforeTheRuling(t *testing.T) {
 	id := e.file(access.Documentale).ID
 	e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "l241-24-6-d")))
 	e.at(2026, 4, 10).must(e.svc.FileAppeal(ctxBg, e.act(id, outer), access.RemedyRequest{Court: "TAR Lazio"}))
-	st, err := e.st.Load(ctxBg, id)
+	st, err := e.st.Load(ctxBg, id, 0)
 	require.NoError(t, err)
 	ev := access.Event{Type: access.EventAppealDecided, AppealRuling: &access.AppealRuling{Outcome: access.AppealRejected, Communicated: day(2026, 6, 29)}}
-	more, err := eventlog.Extend(st.Records, e.at(2026, 6, 30).now, outer, law.Citation{}, ev)
+	more, err := history.Extend(st.Head, e.at(2026, 6, 30).now, deadline.Date{}, outer, law.Citation{}, ev)
 	require.NoError(t, err)
 	_, err = access.Replay(append(st.Records, more...), deadline.Rome(), access.Policy{})
 	require.ErrorIs(t, err, access.ErrInvalid)
 	ev.AppealRuling.Communicated = day(2026, 6, 30)
-	more, err = eventlog.Extend(st.Records, e.now, outer, law.Citation{}, ev)
+	more, err = history.Extend(st.Head, e.now, deadline.Date{}, outer, law.Citation{}, ev)
 	require.NoError(t, err)
 	r, err := access.Replay(append(st.Records, more...), deadline.Rome(), access.Policy{})
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // acceptedDespiteOpposition files a generalizzato request on Monday 2 March
@@ -174,7 +175,7 @@ func TestArt3c2DPR184Art5c5_GrantNeedsRecordedReceipt(t *testing.T) {
 				id := e.file(kind).ID
 				e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}, Means: "raccomandata A/R"}))
 				if !c.receipt.IsZero() {
-					e.at(2026, 3, 20).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: c.receipt}, access.PartyAct{Party: 1}))
+					e.at(2026, 3, 20).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{ID: id, By: outer, On: c.receipt}, access.PartyAct{Party: 1}))
 				}
 				v := e.version(id)
 				_, err := e.at(c.decided.Year(), c.decided.Month(), c.decided.Day()).svc.Decide(ctxBg, e.act(id, comp), c.ruling)
@@ -182,7 +183,7 @@ func TestArt3c2DPR184Art5c5_GrantNeedsRecordedReceipt(t *testing.T) {
 					require.NoError(t, err)
 					return
 				}
-				re, ok := access.IsRule(err)
+				re, ok := procedure.IsRule(err)
 				require.True(t, ok, "%v", err)
 				assert.Equal(t, rule[0], re.Rule.Article)
 				assert.Equal(t, rule[1], re.Rule.Comma)
@@ -199,7 +200,7 @@ func TestArt3c2DPR184Art5c5_GrantNeedsRecordedReceipt(t *testing.T) {
 		_, err := e.at(2026, 3, 25).svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Accepted, Summary: "accesso consentito"})
 		require.ErrorIs(t, err, access.ErrRule)
 		// Received Thursday 12 March: 12+10 = Sunday 22 March → Monday 23 March.
-		e.must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
+		e.must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
 		r := e.must(e.svc.DecideReview(ctxBg, e.act(id, rpct), access.ReviewRuling{Outcome: access.Accepted, Summary: "accesso consentito"}))
 		assert.Equal(t, access.StateReviewed, r.State)
 	})

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // Policy holds an administration's choices where the law leaves room (the
@@ -176,22 +177,22 @@ func Euro(cents int64) string {
 // L. 241/1990).
 func (t Tariff) Cost(k Kind, c Copy) (Fee, error) {
 	if !k.Valid() {
-		return Fee{}, invalidf("unknown kind %q", k)
+		return Fee{}, procedure.Invalid("unknown kind %q", k)
 	}
 	if !c.Medium.Valid() {
-		return Fee{}, invalidf("unknown medium %q", c.Medium)
+		return Fee{}, procedure.Invalid("unknown medium %q", c.Medium)
 	}
 	if c.Pages < 0 || c.Searches < 0 {
-		return Fee{}, invalidf("negative pages or searches")
+		return Fee{}, procedure.Invalid("negative pages or searches")
 	}
 	basis := citeDocFees
 	if k.Civic() {
 		basis = citeCivicFees
 		if c.Certified {
-			return Fee{}, ruleErr(citeCivicFees, "civic access is free except the cost of reproduction on material media: no stamp duty")
+			return Fee{}, procedure.Refuse(citeCivicFees, "civic access is free except the cost of reproduction on material media: no stamp duty")
 		}
 		if c.Searches > 0 {
-			return Fee{}, ruleErr(citeCivicFees, "civic access is free except the cost of reproduction on material media: no search fees")
+			return Fee{}, procedure.Refuse(citeCivicFees, "civic access is free except the cost of reproduction on material media: no search fees")
 		}
 	}
 	var f Fee

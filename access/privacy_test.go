@@ -19,7 +19,7 @@ func TestRegUE2016_679_PublishableTextsRefusePersonalData(t *testing.T) {
 	f.Office = "mobilita"
 	f.Applicant = access.Person{Name: "Li", Surname: "Wu", FiscalCode: "RSSMRA85T10A562S", Phone: "+39 3331234567",
 		Email: "a.b@example.org", Residence: "via dei Gracchi 12 int. 7, 00192 Roma"}
-	r, err := e.svc.File(ctxBg, front, f)
+	r, err := e.svc.File(ctxBg, access.Act{By: front}, f)
 	require.NoError(t, err)
 	for _, text := range []string{
 		"verbali richiesti dal sig. Wu",

@@ -8,6 +8,7 @@ import (
 	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // fold is the state of a replay: the request being built and what the
@@ -35,19 +36,17 @@ type fold struct {
 	// decision: the decision term ends there, and a silence that had not
 	// formed by then never forms [P].
 	closedUndecided deadline.Date
+	// pending are the parties' notices that suspend the decision term.
+	pending []partyPending
 }
 
 // open reports whether a request in state s may still be decided: pending,
 // or waiting for its correction.
 func open(s State) bool { return s == StatePending || s == StateIrregular }
 
-// dateOf returns the civil date of the fact a record records.
-func dateOf(rec Record) deadline.Date {
-	if !rec.Event.On.IsZero() {
-		return rec.Event.On
-	}
-	return deadline.DateOf(rec.At)
-}
+// dateOf returns the civil date of the fact a record records: its On,
+// which may precede the day it was recorded (At).
+func dateOf(rec Record) deadline.Date { return rec.On }
 
 // origin is the day the current decision term runs from.
 func (f *fold) origin() deadline.Date {
@@ -74,18 +73,18 @@ func (f *fold) setRestart(on deadline.Date, reason string, src law.Citation) {
 // panics. The Request's ID is left empty (ReplayStream sets it).
 func Replay(records []Record, cal *deadline.Calendar, p Policy) (*Request, error) {
 	if cal == nil {
-		return nil, invalidf("nil calendar")
+		return nil, procedure.Invalid("nil calendar")
 	}
 	if len(records) == 0 {
-		return nil, invalidf("empty history")
+		return nil, procedure.Invalid("empty history")
 	}
 	first := records[0].Event
 	if first.Type != EventReceived || first.Filed == nil {
-		return nil, invalidf("a history starts with the filing, not %q", first.Type)
+		return nil, procedure.Invalid("a history starts with the filing, not %q", first.Type)
 	}
 	table := Lifecycle(first.Filed.Kind)
 	if table == nil {
-		return nil, invalidf("unknown kind %q", first.Filed.Kind)
+		return nil, procedure.Invalid("unknown kind %q", first.Filed.Kind)
 	}
 	f := &fold{r: &Request{Kind: first.Filed.Kind, State: StateNew}, cal: cal, p: p.withDefaults()}
 	for i, rec := range records {
@@ -93,7 +92,7 @@ func Replay(records []Record, cal *deadline.Calendar, p Policy) (*Request, error
 			return nil, fmt.Errorf("record %d: %w", i+1, err)
 		}
 		if i > 0 && rec.Event.Type == EventReceived {
-			return nil, invalidf("record %d: a request is filed once", i+1)
+			return nil, procedure.Invalid("record %d: a request is filed once", i+1)
 		}
 		next, err := table.Check(f.r.State, rec.Event.Type, rec.Actor.Role)
 		if err != nil {
@@ -125,306 +124,413 @@ func ReplayStream(s Stream, cal *deadline.Calendar, p Policy) (*Request, error) 
 	return r, nil
 }
 
-// apply folds one record.
+// apply folds one record: the checks every record passes, then the
+// applier of its type.
 func (f *fold) apply(rec Record) error {
-	r := f.r
 	e := rec.Event
 	d := dateOf(rec)
 	if d.IsZero() {
-		return invalidf("no date")
+		return procedure.Invalid("no date")
 	}
-	if e.Type != EventReceived && d.Before(r.Received) {
-		return invalidf("dated %s, before the request was received (%s)", d, r.Received)
+	if e.Type != EventReceived && d.Before(f.r.Received) {
+		return procedure.Invalid("dated %s, before the request was received (%s)", d, f.r.Received)
+	}
+	if !backdatable(e.Type) && d.After(f.r.lastAct) {
+		f.r.lastAct = d
+	}
+	if fn := appliers[e.Type]; fn != nil {
+		return fn(f, e, d)
+	}
+	return nil
+}
+
+// An applier folds one event of its type, dated d (the record's On).
+type applier func(f *fold, e Event, d deadline.Date) error
+
+// appliers folds each type of event.
+var appliers = map[EventType]applier{
+	EventReceived:                  (*fold).received,
+	EventIrregularityNotified:      (*fold).irregularityNotified,
+	EventFormalRequested:           (*fold).formalRequested,
+	EventCorrected:                 (*fold).corrected,
+	EventAssigned:                  func(f *fold, e Event, _ deadline.Date) error { f.r.Office = e.Assignment.Office; return nil },
+	EventForwarded:                 (*fold).forwarded,
+	EventTransferred:               (*fold).forwarded,
+	EventStartNotified:             (*fold).startNotified,
+	EventDocumentsRequested:        (*fold).documentsRequested,
+	EventDocumentsReceived:         (*fold).documentsReceived,
+	EventOfficeReminded:            (*fold).officeReminded,
+	EventCounterInterestedNotified: (*fold).counterInterestedNotified,
+	EventNoticeReceived:            (*fold).partyAct,
+	EventOppositionReceived:        (*fold).partyAct,
+	EventAcceptanceReceived:        (*fold).partyAct,
+	EventDecided:                   (*fold).decided,
+	EventDecisionCommunicated:      (*fold).decisionCommunicated,
+	EventReleased:                  (*fold).released,
+	EventPublished:                 (*fold).released,
+	EventWithdrawn:                 (*fold).withdrawn,
+	EventFeesCharged:               func(f *fold, e Event, _ deadline.Date) error { f.r.Fees += e.Charge.Fee.Amount; return nil },
+	EventBreachReported:            func(f *fold, _ Event, d deadline.Date) error { f.r.BreachReported = d; return nil },
+	EventReviewFiled:               (*fold).reviewFiled,
+	EventGaranteConsulted:          (*fold).garante,
+	EventGaranteAnswered:           (*fold).garante,
+	EventReviewDecided:             (*fold).reviewDecided,
+	EventOmbudsmanFiled:            (*fold).ombudsmanFiled,
+	EventOmbudsmanDecided:          (*fold).ombudsmanDecided,
+	EventOmbudsmanAnswered:         (*fold).ombudsmanAnswered,
+	EventAppealFiled:               (*fold).appealFiled,
+	EventAppealDecided:             (*fold).appealDecided,
+	EventPublicSubjectSet:          func(f *fold, e Event, _ deadline.Date) error { f.r.PublicSubject = e.Subject.Text; return nil },
+	EventClosed:                    (*fold).closed,
+}
+
+func (f *fold) received(e Event, d deadline.Date) error {
+	r, fl := f.r, e.Filed
+	if !fl.Kind.Valid() {
+		return procedure.Invalid("unknown kind %q", fl.Kind)
+	}
+	r.Kind, r.Informal = fl.Kind, fl.Informal && fl.Kind == Documentale
+	r.Protocol, r.Channel, r.Matter, r.Office, r.ForwardedBy = fl.Protocol, fl.Channel, fl.Matter, fl.Office, fl.ForwardedBy
+	r.ReceivedAt = fl.Received
+	r.Received = d
+	r.Applicant, r.Identification = fl.Applicant, fl.Identification
+	r.Subject, r.Requested, r.Reasons = fl.Subject, fl.Requested, fl.Reasons
+	if !r.Informal {
+		f.challenge = challenge{kind: challengeSilence}
+	}
+	return nil
+}
+
+func (f *fold) irregularityNotified(_ Event, d deadline.Date) error {
+	r := f.r
+	if r.IrregularityNotified.IsZero() {
+		r.IrregularityNotified = d
+	}
+	if r.Kind == Documentale && !r.Informal && f.irregularStart.IsZero() {
+		f.irregularStart = f.origin()
+		window, err := f.cal.Expiry(f.irregularStart, irregularTerm)
+		if err != nil {
+			return procedure.Invalid("%v", err)
+		}
+		f.awaitingCorrection = !d.After(window)
+	}
+	return nil
+}
+
+func (f *fold) formalRequested(_ Event, d deadline.Date) error {
+	if f.r.IrregularityNotified.IsZero() {
+		f.r.IrregularityNotified = d
+	}
+	f.awaitingFormal = true
+	return nil
+}
+
+func (f *fold) corrected(e Event, d deadline.Date) error {
+	r, c := f.r, e.Correction
+	for _, x := range []struct {
+		to   *string
+		from string
+	}{
+		{&r.Subject, c.Subject}, {&r.Requested, c.Requested}, {&r.Reasons, c.Reasons}, {&r.Identification, c.Identification},
+	} {
+		if x.from != "" {
+			*x.to = x.from
+		}
+	}
+	if c.Applicant != nil {
+		r.Applicant = *c.Applicant
+	}
+	r.Corrected = d
+	switch {
+	case f.awaitingFormal:
+		f.awaitingFormal = false
+		r.Informal = false
+		f.challenge = challenge{kind: challengeSilence}
+		f.setRestart(d, "richiesta formale presentata", citeDPRFormal)
+	case f.awaitingCorrection:
+		f.awaitingCorrection = false
+		f.setRestart(d, "richiesta regolarizzata dopo la comunicazione di irregolarità", citeDPRIrregular)
+	}
+	return nil
+}
+
+func (f *fold) forwarded(e Event, d deadline.Date) error {
+	r, fw := f.r, e.Forwarding
+	on := fw.ReceivedOn
+	if on.IsZero() {
+		on = d
+	}
+	if on.Before(d) {
+		return procedure.Invalid("received by the destination (%s) before it was forwarded (%s)", on, d)
+	}
+	r.Forwarded = &Forward{To: fw.To, Name: fw.Name, External: e.Type == EventTransferred, Date: d, ReceivedOn: on}
+	if e.Type == EventTransferred {
+		// The request left the administration: its silence here
+		// cannot form (art. 6 c. 2 DPR 184/2006).
+		f.endSilence()
+		return nil
+	}
+	if fw.To != "" {
+		r.Office = fw.To
+	}
+	f.setRestart(on, "ricezione da parte dell'ufficio competente", citeDPRTerm)
+	return nil
+}
+
+func (f *fold) startNotified(_ Event, d deadline.Date) error {
+	if f.r.StartNotified.IsZero() {
+		f.r.StartNotified = d
+	}
+	return nil
+}
+
+func (f *fold) documentsRequested(e Event, d deadline.Date) error {
+	r := f.r
+	for _, q := range e.DocRequest.Requests {
+		r.Internal = append(r.Internal, Internal{Number: len(r.Internal) + 1, Office: q.Office, Documents: q.Documents, Requested: d, Due: q.Due})
+	}
+	return nil
+}
+
+func (f *fold) internal(n int) (*Internal, error) {
+	if n < 1 || n > len(f.r.Internal) {
+		return nil, procedure.Invalid("no internal request %d", n)
+	}
+	return &f.r.Internal[n-1], nil
+}
+
+func (f *fold) documentsReceived(e Event, d deadline.Date) error {
+	in, err := f.internal(e.DocAnswer.Request)
+	if err == nil && in.Answered.IsZero() {
+		in.Answered = d
+	}
+	return err
+}
+
+func (f *fold) officeReminded(e Event, _ deadline.Date) error {
+	in, err := f.internal(e.Reminder.Request)
+	if err == nil {
+		in.Reminders++
+	}
+	return err
+}
+
+func (f *fold) counterInterestedNotified(e Event, d deadline.Date) error {
+	r := f.r
+	for _, p := range e.Notification.Parties {
+		r.Parties = append(r.Parties, Party{Number: len(r.Parties) + 1, Person: p, Notified: d})
+	}
+	r.CounterInterested = len(r.Parties)
+	return nil
+}
+
+// partyAct folds a party's receipt of the notice, its opposition, or its
+// receipt of the acceptance.
+func (f *fold) partyAct(e Event, d deadline.Date) error {
+	p := f.r.party(e.PartyAct.Party)
+	if p == nil {
+		return procedure.Invalid("no counter-interested party %d", e.PartyAct.Party)
+	}
+	if d.Before(p.Notified) {
+		return procedure.Invalid("party %d: dated %s, before the notice was sent (%s)", p.Number, d, p.Notified)
 	}
 	switch e.Type {
-	case EventReceived:
-		fl := e.Filed
-		if !fl.Kind.Valid() {
-			return invalidf("unknown kind %q", fl.Kind)
+	case EventNoticeReceived:
+		p.Received = d
+	case EventOppositionReceived:
+		if p.Opposed.IsZero() {
+			f.r.Oppositions++
 		}
-		r.Kind, r.Informal = fl.Kind, fl.Informal && fl.Kind == Documentale
-		r.Protocol, r.Channel, r.Matter, r.Office, r.ForwardedBy = fl.Protocol, fl.Channel, fl.Matter, fl.Office, fl.ForwardedBy
-		r.ReceivedAt = fl.Received
-		r.Received = deadline.DateOf(fl.Received)
-		if !e.On.IsZero() {
-			r.Received = e.On
-		}
-		if r.Received.IsZero() {
-			return invalidf("no date of receipt")
-		}
-		r.Applicant, r.Identification = fl.Applicant, fl.Identification
-		r.Subject, r.Requested, r.Reasons = fl.Subject, fl.Requested, fl.Reasons
-		if !r.Informal {
-			f.challenge = challenge{kind: challengeSilence}
-		}
-	case EventIrregularityNotified:
-		if r.IrregularityNotified.IsZero() {
-			r.IrregularityNotified = d
-		}
-		if r.Kind == Documentale && !r.Informal && f.irregularStart.IsZero() {
-			f.irregularStart = f.origin()
-			window, err := f.cal.Expiry(f.irregularStart, irregularTerm)
-			if err != nil {
-				return invalidf("%v", err)
-			}
-			f.awaitingCorrection = !d.After(window)
-		}
-	case EventFormalRequested:
-		if r.IrregularityNotified.IsZero() {
-			r.IrregularityNotified = d
-		}
-		f.awaitingFormal = true
-	case EventCorrected:
-		c := e.Correction
-		if c.Subject != "" {
-			r.Subject = c.Subject
-		}
-		if c.Requested != "" {
-			r.Requested = c.Requested
-		}
-		if c.Reasons != "" {
-			r.Reasons = c.Reasons
-		}
-		if c.Identification != "" {
-			r.Identification = c.Identification
-		}
-		if c.Applicant != nil {
-			r.Applicant = *c.Applicant
-		}
-		r.Corrected = d
-		switch {
-		case f.awaitingFormal:
-			f.awaitingFormal = false
-			r.Informal = false
-			f.challenge = challenge{kind: challengeSilence}
-			f.setRestart(d, "richiesta formale presentata", citeDPRFormal)
-		case f.awaitingCorrection:
-			f.awaitingCorrection = false
-			f.setRestart(d, "richiesta regolarizzata dopo la comunicazione di irregolarità", citeDPRIrregular)
-		}
-	case EventAssigned:
-		r.Office = e.Assignment.Office
-	case EventForwarded, EventTransferred:
-		fw := e.Forwarding
-		on := fw.ReceivedOn
-		if on.IsZero() {
-			on = d
-		}
-		if on.Before(d) {
-			return invalidf("received by the destination (%s) before it was forwarded (%s)", on, d)
-		}
-		r.Forwarded = &Forward{To: fw.To, Name: fw.Name, External: e.Type == EventTransferred, Date: d, ReceivedOn: on}
-		if e.Type == EventTransferred {
-			// The request left the administration: its silence here
-			// cannot form (art. 6 c. 2 DPR 184/2006).
-			f.endSilence()
-		}
-		if e.Type == EventForwarded {
-			if fw.To != "" {
-				r.Office = fw.To
-			}
-			f.setRestart(on, "ricezione da parte dell'ufficio competente", citeDPRTerm)
-		}
-	case EventStartNotified:
-		if r.StartNotified.IsZero() {
-			r.StartNotified = d
-		}
-	case EventDocumentsRequested:
-		for _, q := range e.DocRequest.Requests {
-			r.Internal = append(r.Internal, Internal{Number: len(r.Internal) + 1, Office: q.Office, Documents: q.Documents, Requested: d, Due: q.Due})
-		}
-	case EventDocumentsReceived:
-		n := e.DocAnswer.Request
-		if n < 1 || n > len(r.Internal) {
-			return invalidf("no internal request %d", n)
-		}
-		if r.Internal[n-1].Answered.IsZero() {
-			r.Internal[n-1].Answered = d
-		}
-	case EventOfficeReminded:
-		n := e.Reminder.Request
-		if n < 1 || n > len(r.Internal) {
-			return invalidf("no internal request %d", n)
-		}
-		r.Internal[n-1].Reminders++
-	case EventCounterInterestedNotified:
-		for _, p := range e.Notification.Parties {
-			r.Parties = append(r.Parties, Party{Number: len(r.Parties) + 1, Person: p, Notified: d})
-		}
-		r.CounterInterested = len(r.Parties)
-	case EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived:
-		p := r.party(e.PartyAct.Party)
-		if p == nil {
-			return invalidf("no counter-interested party %d", e.PartyAct.Party)
-		}
-		if d.Before(p.Notified) {
-			return invalidf("party %d: dated %s, before the notice was sent (%s)", p.Number, d, p.Notified)
-		}
-		switch e.Type {
-		case EventNoticeReceived:
-			p.Received = d
-		case EventOppositionReceived:
-			if p.Opposed.IsZero() {
-				r.Oppositions++
-			}
-			p.Opposed = d
-			p.Note = e.PartyAct.Note
-		default:
-			p.AcceptanceReceived = d
-		}
-	case EventDecided:
-		ru := e.Ruling
-		gs, err := resolveGrounds(r.Kind, ru.Grounds)
-		if err != nil {
-			return invalidf("%v", err)
-		}
-		if c := ru.Communicated; !c.IsZero() && c.Before(d) {
-			return invalidf("decision of %s received by the requester on %s, before it was taken", d, c)
-		}
-		dec := &Decision{Outcome: ru.Outcome, Date: d, Grounds: gs, Summary: ru.Summary, DeferredUntil: ru.DeferredUntil, Reasons: ru.Reasons, Communicated: ru.Communicated}
-		if ru.Viewing != nil {
-			v := *ru.Viewing
-			dec.Viewing = &v
-		}
-		r.Decision = dec
-		if ru.Outcome.Denies() {
-			f.challenge = challenge{kind: challengeDecision}
-		} else {
-			f.challenge = challenge{}
-		}
-	case EventDecisionCommunicated:
-		at, ok := communicated(r, e.Communication.Of)
-		if !ok {
-			return invalidf("no %s to communicate", e.Communication.Of.orDecision())
-		}
-		if d.Before(at.act) {
-			return invalidf("%s of %s received by the requester on %s, before it was taken", e.Communication.Of.orDecision(), at.act, d)
-		}
-		if at.day.IsZero() {
-			*at.day = d
-		}
-	case EventReleased, EventPublished:
-		if r.Released.IsZero() {
-			r.Released = d
-		}
-		if e.Release.Link != "" {
-			r.Link = e.Release.Link
-		}
-	case EventWithdrawn:
-		r.Withdrawn = d
-		// The requester renounced the request: no silence forms, and no
-		// remedy against one remains, even if it had formed.
-		f.endSilence()
-	case EventFeesCharged:
-		r.Fees += e.Charge.Fee.Amount
-	case EventBreachReported:
-		r.BreachReported = d
-	case EventReviewFiled:
-		interests, err := resolveGrounds(r.Kind, e.Remedy.Interests)
-		if err != nil {
-			return invalidf("%v", err)
-		}
-		if len(interests) == 0 {
-			interests = nil
-		}
-		r.Review = &Review{Filed: d, ByParty: e.Remedy.Party, Interests: interests}
-		f.reviewBase = f.challenge
-		if e.Remedy.Party == 0 {
-			f.challenge = challenge{kind: challengeReviewSilence}
-		}
-	case EventGaranteConsulted:
-		if r.Review == nil {
-			return invalidf("no review")
-		}
-		r.Review.GaranteConsulted = d
-	case EventGaranteAnswered:
-		if r.Review == nil {
-			return invalidf("no review")
-		}
-		r.Review.GaranteAnswered = d
-	case EventReviewDecided:
-		if r.Review == nil {
-			return invalidf("no review")
-		}
-		rr := e.ReviewRuling
-		gs, err := resolveGrounds(r.Kind, rr.Grounds)
-		if err != nil {
-			return invalidf("%v", err)
-		}
-		if c := rr.Communicated; !c.IsZero() && c.Before(d) {
-			return invalidf("review decision of %s received by the requester on %s, before it was taken", d, c)
-		}
-		r.Review.Decided, r.Review.Outcome, r.Review.Summary, r.Review.Grounds, r.Review.Communicated = d, rr.Outcome, rr.Summary, gs, rr.Communicated
-		switch {
-		case r.Review.ByParty == 0 && rr.Outcome.Denies():
-			f.challenge = challenge{kind: challengeReview}
-		case r.Review.ByParty == 0:
-			f.challenge = challenge{}
-		case rr.Outcome.Grants():
-			// The party prevailed: access is now refused, and the
-			// requester may challenge the review's decision.
-			f.challenge = challenge{kind: challengeReview}
-		}
-	case EventOmbudsmanFiled:
-		body := e.Remedy.Body
-		if body == "" {
-			body = DifensoreCivico
-		}
-		r.Ombudsman = &Ombudsman{Body: body, Filed: d, ByParty: e.Remedy.Party}
-		f.ombBase = f.challenge
-		if e.Remedy.Party == 0 {
-			f.challenge = challenge{kind: challengeOmbudsmanSilence}
-		}
-	case EventOmbudsmanDecided:
-		if r.Ombudsman == nil {
-			return invalidf("no recourse to the ombudsman")
-		}
-		o := e.OmbudsmanRuling
-		decided, got := o.Decided, o.AdministrationReceived
-		if decided.IsZero() {
-			decided = d // recorded before Decided existed, or the same day
-		}
-		if got.IsZero() {
-			got = d
-		}
-		switch {
-		case decided.Before(r.Ombudsman.Filed):
-			return invalidf("outcome decided on %s, before the recourse (%s)", decided, r.Ombudsman.Filed)
-		case decided.After(d):
-			return invalidf("outcome decided on %s, after it was recorded (%s)", decided, d)
-		case got.Before(decided):
-			return invalidf("outcome received by the administration on %s, before it was decided (%s)", got, decided)
-		case !o.RequesterReceived.IsZero() && o.RequesterReceived.Before(decided):
-			return invalidf("outcome received by the requester on %s, before it was decided (%s)", o.RequesterReceived, decided)
-		}
-		om := r.Ombudsman
-		om.Decided, om.Outcome, om.Summary, om.AdministrationReceived, om.RequesterReceived = decided, o.Outcome, o.Summary, got, o.RequesterReceived
-		if om.ByParty == 0 {
-			f.challenge = challenge{kind: challengeOmbudsman}
-		}
-	case EventOmbudsmanAnswered:
-		if r.Ombudsman == nil {
-			return invalidf("no recourse to the ombudsman")
-		}
-		r.Ombudsman.Answered, r.Ombudsman.Confirmed = d, e.Answer.Confirm
-	case EventAppealFiled:
-		r.Appeal = &Appeal{Filed: d, Court: e.Remedy.Court, ByParty: e.Remedy.Party}
-		f.appealBase = f.challenge
-	case EventAppealDecided:
-		if r.Appeal == nil {
-			return invalidf("no appeal")
-		}
-		if c := e.AppealRuling.Communicated; !c.IsZero() && c.Before(d) {
-			return invalidf("ruling of %s communicated to the administration on %s, before it was given", d, c)
-		}
-		r.Appeal.Outcome, r.Appeal.Decided, r.Appeal.Communicated = e.AppealRuling.Outcome, d, e.AppealRuling.Communicated
-	case EventPublicSubjectSet:
-		r.PublicSubject = e.Subject.Text
-	case EventClosed:
-		r.Closed = d
-		if r.State == StateIrregular {
-			f.closedUndecided = d
-		}
+		p.Opposed = d
+		p.Note = e.PartyAct.Note
+	default:
+		p.AcceptanceReceived = d
+	}
+	return nil
+}
+
+func (f *fold) decided(e Event, d deadline.Date) error {
+	r, ru := f.r, e.Ruling
+	gs, err := resolveGrounds(r.Kind, ru.Grounds)
+	if err != nil {
+		return procedure.Invalid("%v", err)
+	}
+	if c := ru.Communicated; !c.IsZero() && c.Before(d) {
+		return procedure.Invalid("decision of %s received by the requester on %s, before it was taken", d, c)
+	}
+	dec := &Decision{Outcome: ru.Outcome, Date: d, Grounds: gs, Summary: ru.Summary, DeferredUntil: ru.DeferredUntil, Reasons: ru.Reasons, Communicated: ru.Communicated}
+	if ru.Viewing != nil {
+		v := *ru.Viewing
+		dec.Viewing = &v
+	}
+	r.Decision = dec
+	f.challenge = challenge{}
+	if ru.Outcome.Denies() {
+		f.challenge = challenge{kind: challengeDecision}
+	}
+	return nil
+}
+
+func (f *fold) decisionCommunicated(e Event, d deadline.Date) error {
+	of := e.Communication.Of
+	at, ok := communicated(f.r, of)
+	if !ok {
+		return procedure.Invalid("no %s to communicate", of.orDecision())
+	}
+	if d.Before(at.act) {
+		return procedure.Invalid("%s of %s received by the requester on %s, before it was taken", of.orDecision(), at.act, d)
+	}
+	if at.day.IsZero() {
+		*at.day = d
+	}
+	return nil
+}
+
+func (f *fold) released(e Event, d deadline.Date) error {
+	if f.r.Released.IsZero() {
+		f.r.Released = d
+	}
+	if e.Release.Link != "" {
+		f.r.Link = e.Release.Link
+	}
+	return nil
+}
+
+func (f *fold) withdrawn(_ Event, d deadline.Date) error {
+	f.r.Withdrawn = d
+	// The requester renounced the request: no silence forms, and no
+	// remedy against one remains, even if it had formed.
+	f.endSilence()
+	return nil
+}
+
+func (f *fold) reviewFiled(e Event, d deadline.Date) error {
+	interests, err := resolveGrounds(f.r.Kind, e.Remedy.Interests)
+	if err != nil {
+		return procedure.Invalid("%v", err)
+	}
+	if len(interests) == 0 {
+		interests = nil
+	}
+	f.r.Review = &Review{Filed: d, ByParty: e.Remedy.Party, Interests: interests}
+	f.reviewBase = f.challenge
+	if e.Remedy.Party == 0 {
+		f.challenge = challenge{kind: challengeReviewSilence}
+	}
+	return nil
+}
+
+// garante folds the request for the Garante's opinion, or the opinion.
+func (f *fold) garante(e Event, d deadline.Date) error {
+	if f.r.Review == nil {
+		return procedure.Invalid("no review")
+	}
+	if e.Type == EventGaranteConsulted {
+		f.r.Review.GaranteConsulted = d
+	} else {
+		f.r.Review.GaranteAnswered = d
+	}
+	return nil
+}
+
+func (f *fold) reviewDecided(e Event, d deadline.Date) error {
+	r, rr := f.r, e.ReviewRuling
+	if r.Review == nil {
+		return procedure.Invalid("no review")
+	}
+	gs, err := resolveGrounds(r.Kind, rr.Grounds)
+	if err != nil {
+		return procedure.Invalid("%v", err)
+	}
+	if c := rr.Communicated; !c.IsZero() && c.Before(d) {
+		return procedure.Invalid("review decision of %s received by the requester on %s, before it was taken", d, c)
+	}
+	r.Review.Decided, r.Review.Outcome, r.Review.Summary, r.Review.Grounds, r.Review.Communicated = d, rr.Outcome, rr.Summary, gs, rr.Communicated
+	switch {
+	case r.Review.ByParty == 0 && rr.Outcome.Denies():
+		f.challenge = challenge{kind: challengeReview}
+	case r.Review.ByParty == 0:
+		f.challenge = challenge{}
+	case rr.Outcome.Grants():
+		// The party prevailed: access is now refused, and the
+		// requester may challenge the review's decision.
+		f.challenge = challenge{kind: challengeReview}
+	}
+	return nil
+}
+
+func (f *fold) ombudsmanFiled(e Event, d deadline.Date) error {
+	body := e.Remedy.Body
+	if body == "" {
+		body = DifensoreCivico
+	}
+	f.r.Ombudsman = &Ombudsman{Body: body, Filed: d, ByParty: e.Remedy.Party}
+	f.ombBase = f.challenge
+	if e.Remedy.Party == 0 {
+		f.challenge = challenge{kind: challengeOmbudsmanSilence}
+	}
+	return nil
+}
+
+func (f *fold) ombudsmanDecided(e Event, d deadline.Date) error {
+	om, o := f.r.Ombudsman, e.OmbudsmanRuling
+	if om == nil {
+		return procedure.Invalid("no recourse to the ombudsman")
+	}
+	decided, got := o.Decided, o.AdministrationReceived
+	if decided.IsZero() {
+		decided = d // recorded before Decided existed, or the same day
+	}
+	if got.IsZero() {
+		got = d
+	}
+	switch {
+	case decided.Before(om.Filed):
+		return procedure.Invalid("outcome decided on %s, before the recourse (%s)", decided, om.Filed)
+	case decided.After(d):
+		return procedure.Invalid("outcome decided on %s, after it was recorded (%s)", decided, d)
+	case got.Before(decided):
+		return procedure.Invalid("outcome received by the administration on %s, before it was decided (%s)", got, decided)
+	case !o.RequesterReceived.IsZero() && o.RequesterReceived.Before(decided):
+		return procedure.Invalid("outcome received by the requester on %s, before it was decided (%s)", o.RequesterReceived, decided)
+	}
+	om.Decided, om.Outcome, om.Summary, om.AdministrationReceived, om.RequesterReceived = decided, o.Outcome, o.Summary, got, o.RequesterReceived
+	if om.ByParty == 0 {
+		f.challenge = challenge{kind: challengeOmbudsman}
+	}
+	return nil
+}
+
+func (f *fold) ombudsmanAnswered(e Event, d deadline.Date) error {
+	if f.r.Ombudsman == nil {
+		return procedure.Invalid("no recourse to the ombudsman")
+	}
+	f.r.Ombudsman.Answered, f.r.Ombudsman.Confirmed = d, e.Answer.Confirm
+	return nil
+}
+
+func (f *fold) appealFiled(e Event, d deadline.Date) error {
+	f.r.Appeal = &Appeal{Filed: d, Court: e.Remedy.Court, ByParty: e.Remedy.Party}
+	f.appealBase = f.challenge
+	return nil
+}
+
+func (f *fold) appealDecided(e Event, d deadline.Date) error {
+	a, ar := f.r.Appeal, e.AppealRuling
+	if a == nil {
+		return procedure.Invalid("no appeal")
+	}
+	if c := ar.Communicated; !c.IsZero() && c.Before(d) {
+		return procedure.Invalid("ruling of %s communicated to the administration on %s, before it was given", d, c)
+	}
+	a.Outcome, a.Decided, a.Communicated = ar.Outcome, d, ar.Communicated
+	return nil
+}
+
+func (f *fold) closed(_ Event, d deadline.Date) error {
+	f.r.Closed = d
+	if f.r.State == StateIrregular {
+		f.closedUndecided = d
 	}
 	return nil
 }

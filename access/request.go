@@ -114,6 +114,10 @@ type Request struct {
 	Reasons   string `json:"reasons,omitempty"`
 	// Parties are the counter-interested parties. PERSONAL DATA.
 	Parties []Party `json:"parties,omitempty"`
+
+	// lastAct is the latest day of an act that may not be backdated before
+	// the acts recorded before it (see backdatable).
+	lastAct deadline.Date
 }
 
 // Forward is where a request was forwarded.

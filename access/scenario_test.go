@@ -12,6 +12,7 @@ import (
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // Dates below are computed by hand on the calendar of Rome, 2026: 1 March
@@ -196,7 +197,7 @@ func TestArt5c6_ReleaseDespiteOppositionNotBefore15Days(t *testing.T) {
 
 	// Before the party received the acceptance, nothing can be released.
 	_, err := e.at(2026, 3, 31).svc.Release(ctxBg, e.act(id, comp), access.Release{Documents: "verbali"})
-	re, ok := access.IsRule(err)
+	re, ok := procedure.IsRule(err)
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, "5", re.Rule.Article)
 	assert.Equal(t, "6", re.Rule.Comma)
@@ -383,7 +384,7 @@ func TestArt5c7_GaranteTermExtendedToMonday(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			re, ok := access.IsRule(err)
+			re, ok := procedure.IsRule(err)
 			require.True(t, ok, "%v", err)
 			assert.Equal(t, "7", re.Rule.Comma)
 			assert.Contains(t, re.Error(), "2026-04-13")
@@ -418,7 +419,7 @@ func TestArt25c4_OmbudsmanAnd30DaysToConfirm(t *testing.T) {
 		// Until then, the TAR term runs from its deemed rejection: 22 May (Friday).
 		assert.Equal(t, day(2026, 5, 22), due(t, r, access.DeadlineAppeal))
 		// Decided 20 April, recorded on 21 April when the administration received it.
-		r = e.at(2026, 4, 21).must(e.svc.RecordOmbudsmanOutcome(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 4, 20)}, access.OmbudsmanRuling{
+		r = e.at(2026, 4, 21).must(e.svc.RecordOmbudsmanOutcome(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 4, 20)}, access.OmbudsmanRuling{
 			Outcome: access.OmbudsmanUnlawful, Summary: "diniego non motivato", AdministrationReceived: day(2026, 4, 21)}))
 		// 21 April + 30 = 21 May.
 		assert.Equal(t, day(2026, 5, 21), due(t, r, access.DeadlineConfirmation))
@@ -568,7 +569,7 @@ func TestArt116CPA_TermFromKnowledgeOfTheDecision(t *testing.T) {
 		// difensore civico (administrative); the review's orientative term
 		// is not extended: Sunday 19 April.
 		{"receipt recorded later with CommunicateDecision", access.Generalizzato, func(e *env, id access.ID) {
-			e.at(2026, 3, 23).must(e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 20)}, access.Communication{Means: "raccomandata A/R"}))
+			e.at(2026, 3, 23).must(e.svc.CommunicateDecision(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 3, 20)}, access.Communication{Means: "raccomandata A/R"}))
 		}, day(2026, 4, 20), day(2026, 4, 20), day(2026, 4, 19), false},
 		// Documentale, received Friday 27 March: 27 + 30 = 26 April
 		// (Sunday) → Monday 27 April.
@@ -616,7 +617,7 @@ func TestArt116CPA_TermFromKnowledgeOfTheDecision(t *testing.T) {
 		e := newEnv(t, access.Policy{})
 		id := e.file(access.Generalizzato).ID
 		e.at(2026, 3, 16).must(e.svc.Decide(ctxBg, e.act(id, comp), refusal(access.Refused, "d33-5bis-1-a")))
-		_, err := e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 15)}, access.Communication{})
+		_, err := e.svc.CommunicateDecision(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 3, 15)}, access.Communication{})
 		require.ErrorIs(t, err, access.ErrRule, "before the decision")
 		e.at(2026, 3, 18).must(e.svc.FileReview(ctxBg, e.act(id, outer), access.RemedyRequest{}))
 		_, err = e.svc.CommunicateDecision(ctxBg, e.act(id, outer), access.Communication{Of: access.CommunicatedReview})
@@ -626,7 +627,7 @@ func TestArt116CPA_TermFromKnowledgeOfTheDecision(t *testing.T) {
 			Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-1-a"}, Reasons: "confermato", Summary: "diniego confermato"}))
 		assert.Equal(t, day(2026, 5, 4), due(t, r, access.DeadlineAppeal))
 		// Received Wednesday 8 April: 8 + 30 = Friday 8 May.
-		r = e.at(2026, 4, 9).must(e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 4, 8)}, access.Communication{Of: access.CommunicatedReview}))
+		r = e.at(2026, 4, 9).must(e.svc.CommunicateDecision(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 4, 8)}, access.Communication{Of: access.CommunicatedReview}))
 		assert.Equal(t, day(2026, 4, 8), r.Review.Communicated)
 		assert.Equal(t, day(2026, 5, 8), due(t, r, access.DeadlineAppeal))
 		assert.True(t, r.Decision.Communicated.IsZero(), "the decision's own receipt is another fact")
@@ -641,7 +642,7 @@ func TestArt116CPA_TermFromKnowledgeOfTheDecision(t *testing.T) {
 		assert.Equal(t, day(2026, 5, 20), due(t, r, access.DeadlineAppeal))
 		// The requester received it Friday 24 April: 24 + 30 = Sunday 24
 		// May → Monday 25 May.
-		r = e.at(2026, 4, 27).must(e.svc.CommunicateDecision(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 4, 24)}, access.Communication{Of: access.CommunicatedOmbudsman}))
+		r = e.at(2026, 4, 27).must(e.svc.CommunicateDecision(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 4, 24)}, access.Communication{Of: access.CommunicatedOmbudsman}))
 		assert.Equal(t, day(2026, 4, 24), r.Ombudsman.RequesterReceived)
 		assert.Equal(t, day(2026, 5, 25), due(t, r, access.DeadlineAppeal))
 	})
@@ -689,7 +690,7 @@ func TestArt5c8Art25c4_OmbudsmanOnlyWhereTheLawProvidesIt(t *testing.T) {
 			if c.body == "" {
 				assert.False(t, listed, "no filing term where no difensore civico exists")
 				_, err := e.svc.FileOmbudsman(ctxBg, e.act(id, outer), access.RemedyRequest{})
-				re, ok := access.IsRule(err)
+				re, ok := procedure.IsRule(err)
 				require.True(t, ok, "%v", err)
 				assert.Equal(t, "8", re.Rule.Comma)
 				return
@@ -745,7 +746,7 @@ func TestArt5c8_CivicOmbudsmanCitesItsOwnRule(t *testing.T) {
 			require.True(t, ok)
 			assert.Equal(t, c.article, row.Basis.Article)
 			_, err := e.at(2026, 4, 22).svc.AnswerOmbudsman(ctxBg, e.act(id, comp), access.AdministrationAnswer{Confirm: true})
-			re, ok := access.IsRule(err)
+			re, ok := procedure.IsRule(err)
 			require.True(t, ok, "a confirmation states its reasons: %v", err)
 			assert.Equal(t, c.article, re.Rule.Article)
 			assert.Equal(t, c.comma, re.Rule.Comma)
@@ -771,7 +772,7 @@ func TestArt9c3DPR184_DeferralStatesItsDuration(t *testing.T) {
 			e := newEnv(t, access.Policy{})
 			id := e.file(c.kind).ID
 			_, err := e.at(2026, 3, 16).svc.Decide(ctxBg, e.act(id, comp), refusal(access.Deferred, c.ground))
-			re, ok := access.IsRule(err)
+			re, ok := procedure.IsRule(err)
 			require.True(t, ok, "%v", err)
 			assert.Equal(t, c.article, re.Rule.Article)
 			assert.Equal(t, c.comma, re.Rule.Comma)
@@ -819,12 +820,12 @@ func TestArt6DPR184_ForwardedTermFromReceiptByCompetentOffice(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	f := filing(access.Documentale)
 	f.Office = "urbanistica"
-	r, err := e.svc.File(ctxBg, other, f)
+	r, err := e.svc.File(ctxBg, access.Act{By: other}, f)
 	require.NoError(t, err)
 	assert.Equal(t, day(2026, 4, 1), r.DecisionDue)
 	// Forwarded Thursday 5 March, received by mobilità Friday 6 March:
 	// 5 April Easter, 6 April Easter Monday → Tuesday 7 April.
-	r = e.at(2026, 3, 6).must(e.svc.Forward(ctxBg, access.Act{Request: r.ID, By: other, On: day(2026, 3, 5)}, access.Forwarding{To: "mobilita", ReceivedOn: day(2026, 3, 6)}))
+	r = e.at(2026, 3, 6).must(e.svc.Forward(ctxBg, access.Act{ID: r.ID, By: other, On: day(2026, 3, 5)}, access.Forwarding{To: "mobilita", ReceivedOn: day(2026, 3, 6)}))
 	assert.Equal(t, access.StatePending, r.State)
 	assert.Equal(t, "mobilita", string(r.Office))
 	assert.Equal(t, day(2026, 4, 7), r.DecisionDue)
@@ -834,7 +835,7 @@ func TestArt6DPR184_ForwardedTermFromReceiptByCompetentOffice(t *testing.T) {
 	// Assigning (not forwarding) does not move the term.
 	e2 := newEnv(t, access.Policy{})
 	f.Office = ""
-	r2, err := e2.svc.File(ctxBg, front, f)
+	r2, err := e2.svc.File(ctxBg, access.Act{By: front}, f)
 	require.NoError(t, err)
 	r2 = e2.at(2026, 3, 5).must(e2.svc.Assign(ctxBg, e2.act(r2.ID, front), access.Assignment{Office: "mobilita"}))
 	assert.Equal(t, day(2026, 4, 1), r2.DecisionDue)
@@ -858,7 +859,7 @@ func TestArt5DPR184_InformalAccess(t *testing.T) {
 	f.Informal = true
 	f.Office = "mobilita"
 	f.Channel = access.ChannelCounter
-	r, err := e.svc.File(ctxBg, front, f)
+	r, err := e.svc.File(ctxBg, access.Act{By: front}, f)
 	require.NoError(t, err)
 	assert.True(t, r.Informal)
 	assert.True(t, r.DecisionDue.IsZero(), "examined at once, no term")
@@ -890,7 +891,7 @@ func TestArt3DPR184_DocumentaleSuspensionPolicy(t *testing.T) {
 			e := newEnv(t, access.Policy{DocumentaleSuspension: c.suspend})
 			id := e.file(access.Documentale).ID
 			e.at(2026, 3, 10).must(e.svc.NotifyCounterInterested(ctxBg, e.act(id, front), access.Notification{Parties: []access.Person{{Name: "Mario", Surname: "Neri"}}}))
-			r := e.at(2026, 3, 13).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
+			r := e.at(2026, 3, 13).must(e.svc.RecordNoticeReceipt(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 3, 12)}, access.PartyAct{Party: 1}))
 			assert.Equal(t, c.due, r.DecisionDue)
 		})
 	}
@@ -1027,7 +1028,7 @@ func TestCircolare2_2017All3_AppealRulingCommunicated(t *testing.T) {
 			e.at(2026, 4, 10).must(e.svc.FileAppeal(ctxBg, e.act(id, outer), access.RemedyRequest{Court: "TAR Lazio"}))
 			v := e.version(id)
 			e.at(2026, 7, 7)
-			r, err := e.svc.RecordAppealOutcome(ctxBg, access.Act{Request: id, By: outer, On: day(2026, 6, 30)},
+			r, err := e.svc.RecordAppealOutcome(ctxBg, access.Act{ID: id, By: outer, On: day(2026, 6, 30)},
 				access.AppealRuling{Outcome: access.AppealRejected, Number: "sentenza n. 1234/2026", Communicated: c.communicated})
 			if c.err != nil {
 				require.ErrorIs(t, err, c.err)

@@ -8,5 +8,8 @@ import (
 )
 
 func TestMemoryStoreConformance(t *testing.T) {
-	accesstest.Run(t, func(*testing.T) access.Store { return access.NewMemoryStore() })
+	accesstest.Run(t, func(*testing.T) func() access.Store {
+		st := access.NewMemoryStore() // one memory: every handle is the same store
+		return func() access.Store { return st }
+	})
 }

@@ -44,7 +44,7 @@ type desktop struct {
 	ctx  context.Context
 	now  time.Time
 	svc  *access.Service
-	st   *access.MemoryStore
+	st   access.Store
 	dir  *office.Directory
 	err  error
 	last *access.Request
@@ -106,8 +106,8 @@ func run(w io.Writer) error {
 func (d *desktop) foia() (access.ID, error) {
 	s, ctx := d.svc, d.ctx
 	d.on(2026, time.March, 2)
-	r, err := s.File(ctx, desk, access.Filing{
-		ID: "foia-2026-0001", Kind: access.Generalizzato, Channel: access.ChannelPEC, Identification: "PEC",
+	r, err := s.File(ctx, access.Act{ID: "foia-2026-0001", By: desk}, access.Filing{
+		Kind: access.Generalizzato, Channel: access.ChannelPEC, Identification: "PEC",
 		Protocol: access.Protocol{Number: "RA/2026/0012345"},
 		Applicant: access.Person{Name: "Anna", Surname: "Esposito", FiscalCode: "SPSNNA80A41H501X", Residence: "via Appia Nuova 1, 00179 Roma",
 			PEC: "anna.esposito@pec.example.org"},
@@ -117,7 +117,7 @@ func (d *desktop) foia() (access.ID, error) {
 		return "", err
 	}
 	id := r.ID
-	act := func(by office.Actor) access.Act { return access.Act{Request: id, By: by} }
+	act := func(by office.Actor) access.Act { return access.Act{ID: id, By: by} }
 	d.on(2026, time.March, 3).do(func() (*access.Request, error) {
 		return s.Assign(ctx, act(desk), access.Assignment{Office: s.Suggest(r)[0].Office.ID, Note: "competenza per materia"})
 	})
@@ -182,8 +182,8 @@ func (d *desktop) foia() (access.ID, error) {
 func (d *desktop) documentale() (access.ID, error) {
 	s, ctx := d.svc, d.ctx
 	d.on(2026, time.June, 15)
-	r, err := s.File(ctx, desk, access.Filing{
-		ID: "doc-2026-0042", Kind: access.Documentale, Channel: access.ChannelEmail,
+	r, err := s.File(ctx, access.Act{ID: "doc-2026-0042", By: desk}, access.Filing{
+		Kind: access.Documentale, Channel: access.ChannelEmail,
 		Protocol:  access.Protocol{Number: "RA/2026/0054321"},
 		Applicant: access.Person{Name: "Bruno", Surname: "Ferri", Email: "bruno.ferri@example.org", Residence: "via Tuscolana 200, 00181 Roma"},
 		Subject:   "Titolo edilizio del fabbricato confinante", Requested: "permesso di costruire e allegati progettuali",
@@ -193,7 +193,7 @@ func (d *desktop) documentale() (access.ID, error) {
 		return "", err
 	}
 	id := r.ID
-	act := func(by office.Actor) access.Act { return access.Act{Request: id, By: by} }
+	act := func(by office.Actor) access.Act { return access.Act{ID: id, By: by} }
 	d.on(2026, time.June, 16).do(func() (*access.Request, error) {
 		return s.Assign(ctx, act(desk), access.Assignment{Office: "urbanistica"})
 	})
@@ -217,7 +217,7 @@ func (d *desktop) documentale() (access.ID, error) {
 
 // print writes a request's timeline and deadlines.
 func (d *desktop) print(w io.Writer, id access.ID) error {
-	st, err := d.st.Load(d.ctx, id)
+	st, err := d.st.Load(d.ctx, id, 0)
 	if err != nil {
 		return err
 	}
@@ -241,11 +241,7 @@ func (d *desktop) print(w io.Writer, id access.ID) error {
 		if row, ok := table.Row(rec.Event.Type); ok {
 			label = row.Label
 		}
-		day := deadline.DateOf(rec.At)
-		if !rec.Event.On.IsZero() {
-			day = rec.Event.On
-		}
-		fmt.Fprintf(w, "  %s  %s — %s — %s\n", day.Italian(), label, rec.Actor, rec.Basis)
+		fmt.Fprintf(w, "  %s  %s — %s — %s\n", rec.On.Italian(), label, rec.Actor, rec.Basis)
 	}
 	fmt.Fprintln(w, "\nScadenze:")
 	for _, dl := range r.Deadlines {
