@@ -240,7 +240,9 @@ func (k *counter) workingBetween(from, to Date) int {
 }
 
 // closedForExtension reports whether an expiry on d moves, and whether only
-// because d is a Saturday.
+// because d is a Saturday: holidays (art. 2963 c. 3 c.c.; art. 155 c. 4
+// c.p.c.; art. 52 c. 3 c.p.a.) and, from 1 March 2006, Saturdays (art. 155 c.
+// 5 c.p.c.; art. 52 c. 5 c.p.a.), as the term's Rules say.
 func (k *counter) closedForExtension(d Date) (closed, saturday bool) {
 	if k.r.HolidayExtension && k.c.IsHoliday(d) {
 		return true, false
@@ -345,7 +347,13 @@ func order(ss []Suspension, buf *[8]int) ([]int, error) {
 }
 
 // compute is the single engine behind Expiry, Compute and Explain. x is nil
-// on the fast paths; when it is not, each rule applied adds a step.
+// on the fast paths; when it is not, each rule applied adds a step. Each step
+// of the count is one function, applied in this order: the dies a quo
+// (explainStart), the restart (restart), the start deferred past a pause
+// (deferStart), the count in the term's unit (countCalendar, countWorking),
+// the term's own suspensions (applySuspension), then either the dilatory
+// term (dilatory) or the extension over holidays and Saturdays (extend,
+// explained by due). The steps that do not apply are not called.
 func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 	if err := validate(s); err != nil {
 		return Date{}, err
@@ -357,241 +365,355 @@ func (c *Calendar) compute(s *Spec, x *explainer) (Date, error) {
 	}
 	t := &s.Term
 	k := counter{c: c, r: t.rules(), kind: t.Kind, x: x}
-
 	if x != nil {
-		i := x.open(ActionStart, s.Start, s.Start, 0)
-		x.str("evento del ").date(s.Start).str(" (").str(weekdayIT[s.Start.Weekday()]).str("): il giorno dell'evento non si computa")
-		x.cite(citeDiesAQuo, citeDiesCPC)
-		x.close(i, citeDiesAQuo, citeDiesCPC)
+		k.explainStart(s.Start)
 	}
-
 	origin := s.Start
-	if r := s.Restart; r != nil {
-		origin = r.On
-		if x != nil {
-			i := x.open(ActionRestart, s.Start, origin, 0)
-			if r.Reason == "" {
-				x.str("interruzione")
-			} else {
-				x.str(r.Reason)
-			}
-			x.cite(r.Source)
-			x.str(": il termine ricomincia a decorrere dal ").date(origin).str(", come se non fosse mai iniziato")
-			x.close(i, r.Source)
-		}
+	if s.Restart != nil {
+		origin = k.restart(s)
 	}
+	base := origin
+	if k.pausing() {
+		base = k.deferStart(t, origin)
+	}
+	var e Date
+	if t.Unit == WorkingDays {
+		e, err = k.countWorking(t, base)
+	} else {
+		e, err = k.countCalendar(t, base)
+	}
+	for _, j := range idx {
+		if err != nil {
+			break
+		}
+		e, err = k.applySuspension(t, &s.Suspensions[j], origin, e)
+	}
+	switch {
+	case err != nil:
+		return Date{}, err
+	case t.Dilatory:
+		return k.dilatory(e)
+	case x != nil:
+		return k.due(e)
+	}
+	return k.extend(e) // holidays and Saturdays: see closedForExtension
+}
 
-	// A term whose first day would fall in a pause starts at the pause's
-	// end: the day after it is day 1 (L. 742/1969 art. 1; Cons. St. Ad.
-	// Plen. 4/2016 and 18/2016; Cass. II 688/2006). For day terms this is what counting already does; for
-	// month terms it moves the day from which months are counted.
+// explainStart adds the step of the triggering event, which is not counted
+// (dies a quo non computatur: art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.).
+func (k *counter) explainStart(start Date) {
+	x := k.x
+	i := x.open(ActionStart, start, start, 0)
+	x.str("evento del ").date(start).str(" (").str(weekdayIT[start.Weekday()]).str("): il giorno dell'evento non si computa")
+	x.cite(citeDiesAQuo, citeDiesCPC)
+	x.close(i, citeDiesAQuo, citeDiesCPC)
+}
+
+// restart returns the day from which the term of s runs anew after its
+// interruption, as if it had never begun; s.Restart is not nil.
+func (k *counter) restart(s *Spec) Date {
+	if k.x != nil {
+		k.explainRestart(s.Start, s.Restart)
+	}
+	return s.Restart.On
+}
+
+// explainRestart adds the step of the interruption r of a term started on
+// start.
+func (k *counter) explainRestart(start Date, r *Restart) {
+	x := k.x
+	i := x.open(ActionRestart, start, r.On, 0)
+	if r.Reason == "" {
+		x.str("interruzione")
+	} else {
+		x.str(r.Reason)
+	}
+	x.cite(r.Source)
+	x.str(": il termine ricomincia a decorrere dal ").date(r.On).str(", come se non fosse mai iniziato")
+	x.close(i, r.Source)
+}
+
+// deferStart returns the day from which the term is counted, not itself
+// counted, when pauses apply to the term.
+//
+// A term whose first day would fall in a pause starts at the pause's
+// end: the day after it is day 1 (L. 742/1969 art. 1; Cons. St. Ad.
+// Plen. 4/2016 and 18/2016; Cass. II 688/2006). For day terms this is what counting already does; for
+// month terms it moves the day from which months are counted.
+func (k *counter) deferStart(t *Term, origin Date) Date {
 	base := origin
 	for t.Unit != WorkingDays && t.Length > 0 && base.n < dayMax && k.pausing() {
 		p, ok := k.inPause(Date{base.n + 1})
 		if !ok {
 			break
 		}
-		if x != nil {
-			period := k.pauseSources(p)
-			var dayOne []law.Citation
-			if p.august() {
-				dayOne = []law.Citation{citeAdPlen, citeCass688}
-			}
-			i := x.open(ActionDeferredStart, base, p.to, 0)
-			x.str("il primo giorno da contare, ").date(Date{base.n + 1}).str(", cade nel periodo di ")
-			k.pauseName(p)
-			x.str(" dal ").date(p.from).str(" al ").date(p.to)
-			x.cite(period...)
-			x.str(": il termine decorre dal ").date(Date{p.to.n + 1}).str(", che conta come primo giorno")
-			x.cite(dayOne...)
-			x.str("; il conteggio parte quindi dal ").date(p.to).str(", che non si computa, come il giorno dell'evento")
-			x.close(i, append(period, dayOne...)...)
+		if k.x != nil {
+			k.explainDeferredStart(base, p)
 		}
 		base = p.to
 	}
+	return base
+}
 
-	var e Date
-	switch t.Unit {
-	case Days, Months, Years:
-		n := t.Length
-		if t.Unit != Days {
-			months := t.Length
-			if t.Unit == Years {
-				if months > MaxYear {
-					return Date{}, errRange()
-				}
-				months *= 12
-			}
-			e0 := base.AddMonths(months)
-			if e0.IsZero() {
-				return Date{}, errRange()
-			}
-			n = e0.Sub(base)
-		}
-		if x != nil {
-			naive := base.AddDays(n)
-			i := x.open(ActionCount, base, naive, n)
-			x.name(t.Name).unitQuantity(t.Length, t.Unit)
-			if t.Unit == Days {
-				x.cite(t.Source)
-				x.str(" dal ").date(base).str(" → ").date(naive)
-				x.close(i, t.Source)
-			} else {
-				// art. 2963 c. 4 c.c.: the same-numbered day of the final
-				// month; c. 5: its last day if it has no such day. Court
-				// terms: art. 155 c. 2 c.p.c. as well.
-				srcs := [3]law.Citation{t.Source, citeMonths, citeMonthCPC}
-				short := naive.Day() < base.Day()
-				if short {
-					srcs[1] = citeMonthEnd
-				}
-				if k.kind != Court {
-					srcs[2] = law.Citation{}
-				}
-				x.cite(srcs[:]...)
-				x.str(" dal ").date(base)
-				if short {
-					x.str(": il mese di scadenza non ha il giorno ").int(base.Day()).str(", il termine si compie con il suo ultimo giorno")
-				}
-				x.str(" → ").date(naive)
-				x.close(i, srcs[:]...)
-			}
-		}
-		if e, err = k.advance(base, n); err != nil {
+// explainDeferredStart adds the step that moves the count from base to the
+// end of p, in which the first day to count fell. For the August suspension
+// the day after it is day 1 (Cons. St. Ad. Plen. 4/2016 and 18/2016; Cass. II
+// 688/2006).
+func (k *counter) explainDeferredStart(base Date, p pause) {
+	x := k.x
+	period := k.pauseSources(p)
+	var dayOne []law.Citation
+	if p.august() {
+		dayOne = []law.Citation{citeAdPlen, citeCass688}
+	}
+	i := x.open(ActionDeferredStart, base, p.to, 0)
+	x.str("il primo giorno da contare, ").date(Date{base.n + 1}).str(", cade nel periodo di ")
+	k.pauseName(p)
+	x.str(" dal ").date(p.from).str(" al ").date(p.to)
+	x.cite(period...)
+	x.str(": il termine decorre dal ").date(Date{p.to.n + 1}).str(", che conta come primo giorno")
+	x.cite(dayOne...)
+	x.str("; il conteggio parte quindi dal ").date(p.to).str(", che non si computa, come il giorno dell'evento")
+	x.close(i, append(period, dayOne...)...)
+}
+
+// countCalendar returns the expiry of a Days, Months or Years term t
+// counted from base, the pauses crossed excluded, before suspensions and
+// extensions.
+func (k *counter) countCalendar(t *Term, base Date) (Date, error) {
+	n := t.Length
+	if t.Unit != Days {
+		var err error
+		if n, err = monthDays(t, base); err != nil {
 			return Date{}, err
 		}
-	case WorkingDays:
-		var i int
-		if x != nil {
-			i = x.reserve() // the count step precedes the pauses it crosses
-		}
-		if e, err = k.advanceWorking(base, t.Length); err != nil {
-			return Date{}, err
-		}
-		if x != nil {
-			x.reopen(i, ActionCount, base, e, e.Sub(base))
-			x.name(t.Name).unitQuantity(t.Length, t.Unit)
-			x.cite(t.Source)
-			x.str(" dal ").date(base)
-			if k.r.SaturdayWorking {
-				x.str(", escluse domeniche e festivi → ")
-			} else {
-				x.str(", esclusi sabati, domeniche e festivi → ")
-			}
-			x.date(e)
-			x.close(i, t.Source)
-		}
 	}
-
-	for _, j := range idx {
-		su := &s.Suspensions[j]
-		from := su.From
-		if from.Before(origin) {
-			if !su.To.After(origin) {
-				if x != nil {
-					i := x.open(ActionIgnored, e, e, 0)
-					x.str("sospensione dal ").date(su.From).str(" al ").date(su.To)
-					x.cite(su.Source)
-					x.str(" senza effetto: precede la nuova decorrenza dal ").date(origin)
-					x.close(i, su.Source)
-				}
-				continue
-			}
-			from = origin
-		}
-		cur := e
-		if !t.Dilatory {
-			if cur, err = k.extend(e); err != nil {
-				return Date{}, err
-			}
-		}
-		if from.After(cur) {
-			if x != nil {
-				i := x.open(ActionIgnored, e, e, 0)
-				x.str("sospensione dal ").date(su.From).str(" al ").date(su.To)
-				x.cite(su.Source)
-				x.str(" senza effetto: il termine era già scaduto il ").date(cur)
-				x.close(i, su.Source)
-			}
-			continue
-		}
-		var days int
-		if t.Unit == WorkingDays {
-			days = k.workingBetween(from, su.To)
-		} else {
-			days = su.To.Sub(from)
-		}
-		capped := su.Cap > 0 && days > su.Cap
-		if capped {
-			days = su.Cap
-		}
-		prev := e
-		var i int
-		if x != nil {
-			i = x.reserve() // the suspension precedes the pauses it crosses
-		}
-		if t.Unit == WorkingDays {
-			e, err = k.advanceWorking(e, days)
-		} else {
-			e, err = k.advance(e, days)
-		}
-		if err != nil {
-			return Date{}, err
-		}
-		if x != nil {
-			to := e
-			if t.Unit != WorkingDays {
-				to = Date{prev.n + int32(days)}
-			}
-			x.reopen(i, ActionSuspension, prev, to, days)
-			x.str("sospeso ")
-			if t.Unit == WorkingDays {
-				x.quantity(days, "giorno lavorativo", "giorni lavorativi")
-			} else {
-				x.quantity(days, "giorno", "giorni")
-			}
-			if capped {
-				x.str(", il massimo consentito")
-			}
-			x.cite(su.Source)
-			x.str(", dal ").date(from).str(" al ").date(su.To)
-			if su.Reason != "" {
-				x.str(": ").str(su.Reason)
-			}
-			x.str(" → ").date(to)
-			x.close(i, su.Source)
-		}
+	if k.x != nil {
+		k.explainCount(t, base, n)
 	}
+	return k.advance(base, n)
+}
 
-	if t.Dilatory {
-		if e.n >= dayMax {
-			return Date{}, errRange()
+// monthDays returns the calendar days from base that a Months or Years term
+// spans. A month term ends on the same-numbered day of the final month (art.
+// 2963 c. 4 c.c.), or on its last day if it has no such day (c. 5); court
+// terms: art. 155 c. 2 c.p.c. as well.
+func monthDays(t *Term, base Date) (int, error) {
+	months := t.Length
+	if t.Unit == Years {
+		if months > MaxYear {
+			return 0, errRange()
 		}
-		allowed := Date{e.n + 1}
-		if x != nil {
-			i := x.open(ActionDilatory, e, allowed, 1)
-			x.str("termine dilatorio: l'atto è consentito dal giorno successivo al ").date(e).str(", senza proroga per i festivi")
-			x.cite(citeDilatory)
-			x.str(" → ").date(allowed)
-			x.close(i, citeDilatory)
-			i = x.open(ActionDue, allowed, allowed, 0)
-			x.str("primo giorno consentito: ").str(weekdayIT[allowed.Weekday()]).str(" ").date(allowed)
-			x.close(i)
-		}
-		return allowed, nil
+		months *= 12
 	}
+	e0 := base.AddMonths(months)
+	if e0.IsZero() {
+		return 0, errRange()
+	}
+	return e0.Sub(base), nil
+}
 
-	due, err := k.extend(e)
+// explainCount adds the step counting the n calendar days of t from base.
+func (k *counter) explainCount(t *Term, base Date, n int) {
+	x := k.x
+	naive := base.AddDays(n)
+	i := x.open(ActionCount, base, naive, n)
+	x.name(t.Name).unitQuantity(t.Length, t.Unit)
+	if t.Unit == Days {
+		x.cite(t.Source)
+		x.str(" dal ").date(base).str(" → ").date(naive)
+		x.close(i, t.Source)
+		return
+	}
+	// art. 2963 c. 4 c.c.: the same-numbered day of the final
+	// month; c. 5: its last day if it has no such day. Court
+	// terms: art. 155 c. 2 c.p.c. as well.
+	srcs := [3]law.Citation{t.Source, citeMonths, citeMonthCPC}
+	short := naive.Day() < base.Day()
+	if short {
+		srcs[1] = citeMonthEnd
+	}
+	if k.kind != Court {
+		srcs[2] = law.Citation{}
+	}
+	x.cite(srcs[:]...)
+	x.str(" dal ").date(base)
+	if short {
+		x.str(": il mese di scadenza non ha il giorno ").int(base.Day()).str(", il termine si compie con il suo ultimo giorno")
+	}
+	x.str(" → ").date(naive)
+	x.close(i, srcs[:]...)
+}
+
+// countWorking returns the expiry of a WorkingDays term t counted from base.
+func (k *counter) countWorking(t *Term, base Date) (Date, error) {
+	x := k.x
+	var i int
+	if x != nil {
+		i = x.reserve() // the count step precedes the pauses it crosses
+	}
+	e, err := k.advanceWorking(base, t.Length)
 	if err != nil {
 		return Date{}, err
 	}
 	if x != nil {
-		c.explainExtension(&k, e, due)
-		i := x.open(ActionDue, due, due, 0)
-		x.str("scadenza: ").str(weekdayIT[due.Weekday()]).str(" ").date(due)
-		x.close(i)
+		x.reopen(i, ActionCount, base, e, e.Sub(base))
+		x.name(t.Name).unitQuantity(t.Length, t.Unit)
+		x.cite(t.Source)
+		x.str(" dal ").date(base)
+		if k.r.SaturdayWorking {
+			x.str(", escluse domeniche e festivi → ")
+		} else {
+			x.str(", esclusi sabati, domeniche e festivi → ")
+		}
+		x.date(e)
+		x.close(i, t.Source)
+	}
+	return e, nil
+}
+
+// applySuspension returns the expiry e of a term t running from origin moved
+// by its suspension su: it adds To−From days, or the working days of [From,
+// To) for a WorkingDays term, at most su.Cap (RULES.md §1.7 [P]). A suspension has no effect if it ends before
+// the term's (new) origin or starts after the term has expired.
+func (k *counter) applySuspension(t *Term, su *Suspension, origin, e Date) (Date, error) {
+	from := su.From
+	if from.Before(origin) {
+		if !su.To.After(origin) {
+			if k.x != nil {
+				k.explainIgnored(e, su, " senza effetto: precede la nuova decorrenza dal ", origin)
+			}
+			return e, nil
+		}
+		from = origin
+	}
+	cur := e
+	if !t.Dilatory {
+		var err error
+		if cur, err = k.extend(e); err != nil {
+			return Date{}, err
+		}
+	}
+	if from.After(cur) {
+		if k.x != nil {
+			k.explainIgnored(e, su, " senza effetto: il termine era già scaduto il ", cur)
+		}
+		return e, nil
+	}
+	return k.addSuspended(t, su, from, e)
+}
+
+// addSuspended returns the expiry e of t moved by the days su suspends from
+// from, at most su.Cap.
+func (k *counter) addSuspended(t *Term, su *Suspension, from, e Date) (Date, error) {
+	var days int
+	if t.Unit == WorkingDays {
+		days = k.workingBetween(from, su.To)
+	} else {
+		days = su.To.Sub(from)
+	}
+	capped := su.Cap > 0 && days > su.Cap
+	if capped {
+		days = su.Cap
+	}
+	var i int
+	if k.x != nil {
+		i = k.x.reserve() // the suspension precedes the pauses it crosses
+	}
+	var to Date
+	var err error
+	if t.Unit == WorkingDays {
+		to, err = k.advanceWorking(e, days)
+	} else {
+		to, err = k.advance(e, days)
+	}
+	if err != nil {
+		return Date{}, err
+	}
+	if k.x != nil {
+		k.explainSuspension(i, t, su, from, e, to, days, capped)
+	}
+	return to, nil
+}
+
+// explainSuspension fills the reserved step i: su moved the expiry prev of
+// t to e by days days counted from from.
+func (k *counter) explainSuspension(i int, t *Term, su *Suspension, from, prev, e Date, days int, capped bool) {
+	x := k.x
+	to := e
+	if t.Unit != WorkingDays {
+		to = Date{prev.n + int32(days)}
+	}
+	x.reopen(i, ActionSuspension, prev, to, days)
+	x.str("sospeso ")
+	if t.Unit == WorkingDays {
+		x.quantity(days, "giorno lavorativo", "giorni lavorativi")
+	} else {
+		x.quantity(days, "giorno", "giorni")
+	}
+	if capped {
+		x.str(", il massimo consentito")
+	}
+	x.cite(su.Source)
+	x.str(", dal ").date(from).str(" al ").date(su.To)
+	if su.Reason != "" {
+		x.str(": ").str(su.Reason)
+	}
+	x.str(" → ").date(to)
+	x.close(i, su.Source)
+}
+
+// explainIgnored adds the step of a suspension su without effect on the
+// expiry e, for the reason why, which ends with the date d.
+func (k *counter) explainIgnored(e Date, su *Suspension, why string, d Date) {
+	x := k.x
+	i := x.open(ActionIgnored, e, e, 0)
+	x.str("sospensione dal ").date(su.From).str(" al ").date(su.To)
+	x.cite(su.Source)
+	x.str(why).date(d)
+	x.close(i, su.Source)
+}
+
+// dilatory returns the first day a dilatory term ending on e allows the
+// act: the day after e, with no extension for holidays (RULES.md §1.8 [P]).
+func (k *counter) dilatory(e Date) (Date, error) {
+	if e.n >= dayMax {
+		return Date{}, errRange()
+	}
+	allowed := Date{e.n + 1}
+	if x := k.x; x != nil {
+		i := x.open(ActionDilatory, e, allowed, 1)
+		x.str("termine dilatorio: l'atto è consentito dal giorno successivo al ").date(e).str(", senza proroga per i festivi")
+		x.cite(citeDilatory)
+		x.str(" → ").date(allowed)
+		x.close(i, citeDilatory)
+		k.explainDue("primo giorno consentito: ", allowed)
+	}
+	return allowed, nil
+}
+
+// due returns, explaining it, the expiry e extended past holidays (art. 2963
+// c. 3 c.c.; art. 155 c. 4 c.p.c.; art. 52 c. 3 c.p.a.) and, for court terms,
+// Saturdays (art. 155 c. 5 c.p.c.; art. 52 c. 5 c.p.a.). Without an
+// explanation compute calls extend directly.
+func (k *counter) due(e Date) (Date, error) {
+	due, err := k.extend(e)
+	if err != nil {
+		return Date{}, err
+	}
+	if k.x != nil {
+		k.c.explainExtension(k, e, due)
+		k.explainDue("scadenza: ", due)
 	}
 	return due, nil
+}
+
+// explainDue adds the final step: label, then the weekday and date of d.
+func (k *counter) explainDue(label string, d Date) {
+	x := k.x
+	i := x.open(ActionDue, d, d, 0)
+	x.str(label).str(weekdayIT[d.Weekday()]).str(" ").date(d)
+	x.close(i)
 }
 
 // explainExtension adds the step that moved the expiry from e to due, or
