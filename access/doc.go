@@ -65,8 +65,13 @@
 // A request is its history: every act (filing, irregularity notice,
 // assignment, forwarding, notice to parties, opposition, decision, its
 // receipt by the requester, release, review, ombudsman, appeal...) is an
-// Event appended with its instant, actor and legal basis, each record
-// hashing its predecessor (Service.Verify finds an edited record). Replay folds the history into a Request: the state, the
+// Event appended with its instant (At), the day of the fact (On, from
+// which every legal term runs), actor and legal basis, each record
+// hashing its predecessor, and the store keeping the history's head
+// (Service.Verify finds an edited, missing or extra record, and a history
+// cut short). Every act is Service.Verb(ctx, Act, payload), with Act =
+// procedure.Act (which request, who, on which day), performed by a
+// procedure.Runner. Replay folds the history into a Request: the state, the
 // parties, the decisions, and every deadline as a deadline.Deadline with its
 // explanation in Italian, computed on a calendar under a Policy. Nothing
 // derived is stored but the Index a Store keeps for queries, which Replay can
@@ -85,7 +90,10 @@
 // decides reviews, and outside facts are recorded with the External role.
 // The Service adds the guards that need more than state and role (grounds,
 // reasons, dates, the competent office) and refuses with a *RuleError citing
-// the rule; a refused act stores nothing.
+// the rule; a refused act stores nothing. Texts have documented limits
+// (`limit` tags on the payloads: subjects and publishable summaries 1000
+// characters, reasons 20000, others 4000) and must be valid UTF-8: beyond
+// them an act fails with a *history.TextError (ErrInvalid).
 //
 // # Personal data
 //

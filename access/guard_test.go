@@ -226,6 +226,8 @@ func TestFileChecks(t *testing.T) {
 	require.ErrorIs(t, err, access.ErrNotFound)
 	_, err = access.NewService(access.Config{})
 	require.ErrorIs(t, err, access.ErrInvalid)
+	_, err = access.NewService(access.Config{Store: access.NewMemoryStore()})
+	require.ErrorIs(t, err, access.ErrInvalid, "the calendar is required")
 	_, err = e.svc.File(ctxBg, access.Act{By: office.Actor{Role: office.FrontOffice}}, f)
 	require.ErrorIs(t, err, access.ErrInvalid)
 	require.ErrorIs(t, err, office.ErrInvalidActor, "the actor's own error stays in the chain, as in the other procedures")

@@ -297,3 +297,26 @@ func TestReplayRejectsAppealCommunicatedBeforeTheRuling(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, day(2026, 6, 30), r.Appeal.Communicated)
 }
+
+// A stale index (a due date left by a corrected calendar or policy) is
+// rewritten by Reindex from the replayed history; an index that matches is
+// left alone.
+func TestReindexRewritesStaleIndexes(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	a := e.file(access.Generalizzato)
+	e.file(access.Documentale)
+	read, rewritten, err := e.svc.Reindex(ctxBg)
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{2, 0}, [2]int{read, rewritten})
+	st, err := e.st.Load(ctxBg, a.ID, 0)
+	require.NoError(t, err)
+	stale := st.Index
+	stale.Due = stale.Due.AddDays(-1)
+	require.NoError(t, e.st.Write(ctxBg, history.Change[access.ID, access.Event]{ID: a.ID, Expected: st.Version(), Index: stale}))
+	read, rewritten, err = e.svc.Reindex(ctxBg)
+	require.NoError(t, err)
+	assert.Equal(t, [2]int{2, 1}, [2]int{read, rewritten})
+	st, err = e.st.Load(ctxBg, a.ID, 0)
+	require.NoError(t, err)
+	assert.Equal(t, a.Index(), st.Index)
+}
