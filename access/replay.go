@@ -105,7 +105,7 @@ func Replay(records []Record, cal *deadline.Calendar, p Policy) (*Request, error
 			f.leftOpen = dateOf(rec)
 		}
 		f.r.State = next
-		f.r.Version = rec.Version
+		f.r.Version, f.r.Hash = rec.Version, rec.Hash
 	}
 	if err := f.deadlines(); err != nil {
 		return nil, err

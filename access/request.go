@@ -1,6 +1,7 @@
 package access
 
 import (
+	"github.com/puntodiascolto/ascolto/history"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/internal/privacy"
@@ -28,6 +29,10 @@ type Request struct {
 	ID ID `json:"id"`
 	// Version is the number of records in the history.
 	Version int `json:"version"`
+	// Hash is the hash of the history's last record: with Version, the
+	// head of the history the Request was replayed from (see Head), which
+	// a publication built from it states.
+	Hash history.Hash `json:"hash"`
 	// Kind is the kind of access.
 	Kind Kind `json:"kind"`
 	// Informal marks an informal documentale request not (yet) turned formal.
@@ -311,3 +316,7 @@ func (r *Request) containsPersonalData(text string) (privacy.Finding, bool) {
 	}
 	return privacy.Find(text, ids...)
 }
+
+// Head returns the head (version and last hash) of the history r was
+// replayed from: what a register built from r states it was built from.
+func (r *Request) Head() history.Head { return history.Head{Version: r.Version, Hash: r.Hash} }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"reflect"
 	"time"
 	"unicode/utf8"
@@ -323,25 +324,55 @@ func Verify[E any](records []Record[E], head Head) error {
 }
 
 // Digest returns one hash over several heads, in the order given: what a
-// publication (a register, a report) states it was built from. The caller
-// orders the heads (by case ID, say) so that the same histories give the
-// same digest.
+// publication (a register, a report) states it was built from. ids label
+// the heads (a missing label is empty). The caller orders the heads (by
+// case ID, by protocol number) so that the same histories give the same
+// digest. It equals a Digester fed the same pairs.
 func Digest(ids []string, heads []Head) Hash {
-	h := sha256.New()
-	var n [8]byte
+	var d Digester
 	for i, hd := range heads {
 		id := ""
 		if i < len(ids) {
 			id = ids[i]
 		}
-		binary.BigEndian.PutUint64(n[:], uint64(len(id)))
-		h.Write(n[:])
-		h.Write([]byte(id))
-		binary.BigEndian.PutUint64(n[:], uint64(hd.Version))
-		h.Write(n[:])
-		h.Write(hd.Hash[:])
+		d.Add(id, hd)
+	}
+	return d.Sum()
+}
+
+// Digester computes Digest one head at a time, in constant memory: a
+// register streamed from a store states the digest of its million rows
+// without holding them. The zero Digester is ready to use.
+type Digester struct {
+	h hash.Hash
+	n int
+}
+
+// Add appends the head of the history labelled id.
+func (d *Digester) Add(id string, head Head) {
+	if d.h == nil {
+		d.h = sha256.New()
+	}
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(id)))
+	d.h.Write(n[:])
+	d.h.Write([]byte(id))
+	binary.BigEndian.PutUint64(n[:], uint64(head.Version))
+	d.h.Write(n[:])
+	d.h.Write(head.Hash[:])
+	d.n++
+}
+
+// Len returns the number of heads added.
+func (d *Digester) Len() int { return d.n }
+
+// Sum returns the digest of the heads added so far (that of no heads when
+// none was).
+func (d *Digester) Sum() Hash {
+	if d.h == nil {
+		d.h = sha256.New()
 	}
 	var out Hash
-	h.Sum(out[:0])
+	d.h.Sum(out[:0])
 	return out
 }

@@ -109,3 +109,28 @@ func TestDigestDependsOnEveryHead(t *testing.T) {
 		t.Fatal("digest unchanged for another ID")
 	}
 }
+
+func TestDigesterEqualsDigest(t *testing.T) {
+	ids := []string{"RA/2026/0000001", "", "RA/2026/0000003"}
+	heads := []history.Head{{Version: 1, Hash: history.Hash{1}}, {Version: 2, Hash: history.Hash{2}}, {Version: 7, Hash: history.Hash{9}}}
+	var d history.Digester
+	if d.Sum() != history.Digest(nil, nil) {
+		t.Fatal("empty Digester differs from the digest of no heads")
+	}
+	for i := range heads {
+		d.Add(ids[i], heads[i])
+	}
+	if d.Len() != 3 || d.Sum() != history.Digest(ids, heads) {
+		t.Fatalf("Digester gives %v over %d heads, Digest %v", d.Sum(), d.Len(), history.Digest(ids, heads))
+	}
+	// Labels are length-prefixed: moving a byte from one label to the next changes the digest.
+	var e history.Digester
+	e.Add("RA/2026/000000", heads[0])
+	e.Add("1", heads[1])
+	var f history.Digester
+	f.Add("RA/2026/0000001", heads[0])
+	f.Add("", heads[1])
+	if e.Sum() == f.Sum() {
+		t.Fatal("digest blind to where one label ends")
+	}
+}

@@ -1,6 +1,7 @@
 package procedure
 
 import (
+	"fmt"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/law"
@@ -36,7 +37,7 @@ func (a Act[ID]) Check(creating bool) error {
 		return err
 	}
 	if err := a.By.Validate(); err != nil {
-		return Invalid("actor: %v", err)
+		return fmt.Errorf("%w: actor: %w", history.ErrInvalid, err)
 	}
 	if err := CheckText(struct {
 		Actor office.Actor `limit:"200"`

@@ -45,7 +45,7 @@ func TestDPR184Art6c5_ArchiviataPerMancataRegolarizzazione(t *testing.T) {
 	irregularThenClosed("RA/2026/0000010", day(2026, time.January, 12), day(2026, time.January, 14), day(2026, time.February, 20))
 	irregularThenClosed("RA/2026/0000020", day(2026, time.March, 25), day(2026, time.March, 27), day(2026, time.April, 10))
 	e.now = day(2026, time.February, 2).Time(time.UTC).Add(9 * time.Hour)
-	c, err := e.svc.File(e.ctx, desk, access.Filing{Kind: access.Documentale, Informal: true, Channel: access.ChannelCounter,
+	c, err := e.svc.File(e.ctx, access.Act{By: desk}, access.Filing{Kind: access.Documentale, Informal: true, Channel: access.ChannelCounter,
 		Protocol: access.Protocol{Number: "RA/2026/0000030"}, Applicant: access.Person{Name: "Gianfranca", Surname: "Zappacosta"},
 		Subject: "TESTO-PRIVATO-DEL-RICHIEDENTE", Reasons: "MOTIVAZIONE-PRIVATA-DEL-RICHIEDENTE"})
 	require.NoError(t, err)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register"
 )
@@ -210,7 +210,7 @@ func newTemplateStore(b *testing.B, n int) *templateStore {
 		at := rec.Time(time.UTC).Add(9 * time.Hour)
 		var h []access.Record
 		add := func(at time.Time, by office.Actor, e access.Event) {
-			more, err := eventlog.Extend(h, at, by, access.Generalizzato.Basis(), e)
+			more, err := history.Extend(headOf(h), at, deadline.Date{}, by, access.Generalizzato.Basis(), e)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -230,15 +230,19 @@ func newTemplateStore(b *testing.B, n int) *templateStore {
 	return s
 }
 
-func (s *templateStore) Create(context.Context, access.ID, access.Index, ...access.Record) error {
+// headOf returns the head of the sealed records h.
+func headOf(h []access.Record) history.Head {
+	if len(h) == 0 {
+		return history.Head{}
+	}
+	return history.Head{Version: len(h), Hash: h[len(h)-1].Hash}
+}
+
+func (s *templateStore) Write(context.Context, ...history.Change[access.ID, access.Event]) error {
 	return access.ErrInvalid
 }
 
-func (s *templateStore) Append(context.Context, access.ID, int, access.Index, ...access.Record) error {
-	return access.ErrInvalid
-}
-
-func (s *templateStore) Load(_ context.Context, id access.ID) (access.Stream, error) {
+func (s *templateStore) Load(_ context.Context, id access.ID, _ int) (access.Stream, error) {
 	i, err := strconv.Atoi(string(id[1:]))
 	if err != nil {
 		return access.Stream{}, access.ErrNotFound
@@ -248,7 +252,7 @@ func (s *templateStore) Load(_ context.Context, id access.ID) (access.Stream, er
 		s.h.sample()
 	}
 	h := s.hists[i%len(s.hists)]
-	return access.Stream{ID: id, Version: len(h), Records: h}, nil
+	return access.Stream{ID: id, Head: headOf(h), Records: h}, nil
 }
 
 func (s *templateStore) List(_ context.Context, q access.Query) (access.Page, error) {
@@ -259,7 +263,7 @@ func (s *templateStore) List(_ context.Context, q access.Query) (access.Page, er
 	to := min(from+q.Limit, s.n)
 	p := access.Page{Items: make([]access.Summary, 0, to-from)}
 	for i := from; i < to; i++ {
-		p.Items = append(p.Items, access.Summary{ID: access.ID(fmt.Sprintf("r%09d", i)), Version: 4})
+		p.Items = append(p.Items, access.Summary{ID: access.ID(fmt.Sprintf("r%09d", i)), Head: headOf(s.hists[i%len(s.hists)])})
 	}
 	if to < s.n {
 		p.Next = strconv.Itoa(to)

@@ -25,6 +25,10 @@ type CSVOptions struct {
 	ISODates bool
 	// LF ends lines with "\n" instead of RFC 4180's "\r\n".
 	LF bool
+	// Anchor, when set, receives the anchor of the rows written (see
+	// Anchor): the CSV has no room for it, so the office publishes it
+	// beside the file.
+	Anchor *Anchor
 }
 
 // ErrInvalidOptions is returned for a separator other than ',' or ';'.
@@ -216,6 +220,12 @@ func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 	if o.BOM {
 		bw.WriteString("\uFEFF")
 	}
+	var d anchoring
+	defer func() {
+		if o.Anchor != nil {
+			*o.Anchor = d.anchor()
+		}
+	}()
 	c := &csvOut{w: bw, comma: byte(comma), crlf: !o.LF, iso: o.ISODates, first: true, buf: make([]byte, 0, 16)}
 	for _, h := range Headings() {
 		c.field(h)
@@ -226,6 +236,7 @@ func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 			return err
 		}
 		c.row(&e)
+		d.add(e)
 		if ew.err != nil {
 			return ew.err
 		}
@@ -251,8 +262,9 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 // WriteJSON writes the register as a JSON document {"periodo": {...},
-// "richieste": [...]}, streaming one row at a time; dates are ISO 8601 and
-// absent dates null.
+// "richieste": [...], "fonte": {...}}, streaming one row at a time; dates
+// are ISO 8601 and absent dates null. "fonte" is the rows' Anchor: how many
+// histories the file was built from and the digest of their heads.
 func WriteJSON(w io.Writer, p Period, rows iter.Seq2[Entry, error]) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	head, err := json.Marshal(struct {
@@ -265,10 +277,12 @@ func WriteJSON(w io.Writer, p Period, rows iter.Seq2[Entry, error]) error {
 	}
 	fmt.Fprintf(bw, "{\"periodo\":%s,\"richieste\":[", head)
 	first := true
+	var d anchoring
 	for e, err := range rows {
 		if err != nil {
 			return err
 		}
+		d.add(e)
 		b, err := json.Marshal(e)
 		if err != nil {
 			return err
@@ -280,6 +294,10 @@ func WriteJSON(w io.Writer, p Period, rows iter.Seq2[Entry, error]) error {
 		bw.WriteString("\n")
 		bw.Write(b)
 	}
-	bw.WriteString("\n]}\n")
+	src, err := json.Marshal(d.anchor())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(bw, "\n],\"fonte\":%s}\n", src)
 	return bw.Flush()
 }

@@ -1,6 +1,7 @@
 package register
 
 import (
+	"github.com/puntodiascolto/ascolto/history"
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/access"
@@ -26,6 +27,9 @@ type Entry struct {
 	// ID is the request's identifier in the store (a UUID or the protocol
 	// system's key); it is not published in the CSV.
 	ID access.ID `json:"-"`
+	// Head is the head of the history the row was built from; it is not a
+	// column, it goes into the file's Anchor.
+	Head history.Head `json:"-"`
 	// Kind is the Tipologia di accesso.
 	Kind access.Kind `json:"tipologia"`
 	// Informal marks an informal documentale request.
@@ -171,7 +175,7 @@ func KindLabel(k access.Kind, informal bool) string {
 // fields only.
 func EntryOf(r *access.Request, o Options) Entry {
 	e := Entry{
-		ID: r.ID, Kind: r.Kind, Informal: r.Informal,
+		ID: r.ID, Head: r.Head(), Kind: r.Kind, Informal: r.Informal,
 		Protocol: r.Protocol.Number, ProtocolDate: r.Protocol.Date,
 		Filed: r.Received, Subject: strings.TrimSpace(r.PublicSubject),
 		Office: officeName(o.Directory, r.Office), Channel: r.Channel.Italian(),

@@ -29,22 +29,22 @@ func Example() {
 	// A request of December, decided in January: a receipt of the fourth
 	// quarter, a decision of the first.
 	now = time.Date(2025, time.December, 15, 10, 0, 0, 0, time.UTC)
-	old, _ := svc.File(ctx, desk, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
+	old, _ := svc.File(ctx, access.Act{By: desk}, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
 		Protocol: access.Protocol{Number: "RA/2025/0009900"}, Applicant: access.Person{Name: "Luca", Surname: "Neri"}, Subject: "dati"})
-	_, _ = svc.Assign(ctx, access.Act{Request: old.ID, By: desk}, access.Assignment{Office: "dip-mobilita"})
+	_, _ = svc.Assign(ctx, access.Act{ID: old.ID, By: desk}, access.Assignment{Office: "dip-mobilita"})
 	now = time.Date(2026, time.January, 8, 10, 0, 0, 0, time.UTC)
-	_, _ = svc.Decide(ctx, access.Act{Request: old.ID, By: mob}, access.Ruling{Outcome: access.Accepted})
+	_, _ = svc.Decide(ctx, access.Act{ID: old.ID, By: mob}, access.Ruling{Outcome: access.Accepted})
 
 	now = time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
 
-	r, _ := svc.File(ctx, desk, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
+	r, _ := svc.File(ctx, access.Act{By: desk}, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
 		Protocol:  access.Protocol{Number: "RA/2026/0000500"},
 		Applicant: access.Person{Name: "Maria", Surname: "Esposito", Email: "maria@example.org"},
 		Subject:   "Sono Maria Esposito e vorrei i dati sulle multe"})
-	_, _ = svc.Assign(ctx, access.Act{Request: r.ID, By: desk}, access.Assignment{Office: "dip-mobilita"})
-	_, _ = svc.SetPublicSubject(ctx, access.Act{Request: r.ID, By: desk}, access.PublicSubject{Text: "Numero di multe per sosta nel 2025"})
+	_, _ = svc.Assign(ctx, access.Act{ID: r.ID, By: desk}, access.Assignment{Office: "dip-mobilita"})
+	_, _ = svc.SetPublicSubject(ctx, access.Act{ID: r.ID, By: desk}, access.PublicSubject{Text: "Numero di multe per sosta nel 2025"})
 	now = time.Date(2026, time.March, 20, 10, 0, 0, 0, time.UTC)
-	_, _ = svc.Decide(ctx, access.Act{Request: r.ID, By: mob}, access.Ruling{Outcome: access.Accepted})
+	_, _ = svc.Decide(ctx, access.Act{ID: r.ID, By: mob}, access.Ruling{Outcome: access.Accepted})
 
 	q1 := register.MustQuarter(2026, 1)
 	src := register.Source{Store: store, Calendar: deadline.Rome()}

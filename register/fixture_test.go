@@ -12,6 +12,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register"
 )
@@ -52,7 +53,7 @@ var (
 type env struct {
 	t     *testing.T
 	ctx   context.Context
-	store *access.MemoryStore
+	store *history.Memory[access.ID, access.Event]
 	svc   *access.Service
 	n     int
 	now   time.Time
@@ -84,7 +85,7 @@ func (e *env) file(kind access.Kind, on deadline.Date, proto string, ch access.C
 		f.Reasons = "MOTIVAZIONE-PRIVATA-DEL-RICHIEDENTE"
 	}
 	e.now = f.Received
-	r, err := e.svc.File(e.ctx, desk, f)
+	r, err := e.svc.File(e.ctx, access.Act{By: desk}, f)
 	require.NoError(e.t, err)
 	return r.ID
 }
@@ -92,7 +93,7 @@ func (e *env) file(kind access.Kind, on deadline.Date, proto string, ch access.C
 // act dates an act on day on, recorded that day at noon in Rome.
 func (e *env) act(id access.ID, by office.Actor, on deadline.Date) access.Act {
 	e.now = on.Time(time.UTC).Add(11 * time.Hour)
-	return access.Act{Request: id, By: by}
+	return access.Act{ID: id, By: by}
 }
 
 func (e *env) must(_ *access.Request, err error) {

@@ -199,7 +199,7 @@ func TestPrivacy(t *testing.T) {
 	// The planted data is really in the histories: the test would catch a leak.
 	var raw []byte
 	for _, v := range views {
-		st, err := e.store.Load(e.ctx, v.ID)
+		st, err := e.store.Load(e.ctx, v.ID, 0)
 		require.NoError(t, err)
 		b, err := json.Marshal(st.Records)
 		require.NoError(t, err)

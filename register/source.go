@@ -3,12 +3,13 @@ package register
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"slices"
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventstore"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -18,13 +19,14 @@ import (
 type Source struct {
 	// Store holds the access histories; required.
 	Store access.Store
-	// Calendar and Policy replay them and must be those of the access
-	// Service that wrote the histories (deadlines are derived, not stored);
-	// nil and zero mean deadline.Rome() and access.DefaultPolicy(). Note
-	// that access.Config defaults to deadline.Italy(): Roma Capitale passes
-	// deadline.Rome() to both.
+	// Calendar replays them and is required: it must be the calendar of the
+	// access Service that wrote the histories (deadlines are derived, not
+	// stored), so the register shows the due dates the Service computed.
+	// There is no default, as there is none in access.Config.
 	Calendar *deadline.Calendar
-	Policy   access.Policy
+	// Policy must be the access Service's; zero means
+	// access.DefaultPolicy(), the Service's own default.
+	Policy access.Policy
 	// Directory names the offices in the register; optional.
 	Directory *office.Directory
 }
@@ -39,11 +41,12 @@ func (s Source) Requests(ctx context.Context, q access.Query) iter.Seq2[*access.
 			yield(nil, errors.New("register: Source needs a Store"))
 			return
 		}
-		cal := s.Calendar
-		if cal == nil {
-			cal = deadline.Rome()
+		if s.Calendar == nil {
+			yield(nil, fmt.Errorf("%w: register: Source needs the Calendar of the access Service", history.ErrInvalid))
+			return
 		}
-		q.Limit = eventstore.MaxLimit
+		cal := s.Calendar
+		q.Limit = history.MaxLimit
 		for {
 			p, err := s.Store.List(ctx, q)
 			if err != nil {
@@ -51,7 +54,7 @@ func (s Source) Requests(ctx context.Context, q access.Query) iter.Seq2[*access.
 				return
 			}
 			for _, it := range p.Items {
-				st, err := s.Store.Load(ctx, it.ID)
+				st, err := s.Store.Load(ctx, it.ID, 0)
 				if err != nil {
 					yield(nil, err)
 					return

@@ -63,7 +63,7 @@ func (d *accessDesk) file(at deadline.Date) {
 				f.Reasons, irregular = "", true // art. 25 c. 2 L. 241/1990: the office must ask for them
 			}
 		}
-		r, err := d.svc.File(d.ctx, desk, f)
+		r, err := d.svc.File(d.ctx, access.Act{By: desk}, f)
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (d *accessDesk) file(at deadline.Date) {
 }
 
 func (d *accessDesk) act(id access.ID, by office.Actor) access.Act {
-	return access.Act{Request: id, By: by}
+	return access.Act{ID: id, By: by}
 }
 
 // life schedules what happens to request r after filing, act after act.

@@ -84,15 +84,15 @@ func run(out string) error {
 			Protocol:  access.Protocol{Number: fmt.Sprintf("RA/%d/%07d", rec.Year(), 1000+i)},
 			Applicant: access.Person{Name: "Cittadino", Surname: fmt.Sprintf("N. %d", i)},
 			Subject:   "testo della richiesta (non pubblicato)", Reasons: "motivazione (non pubblicata)"}
-		r, err := svc.File(ctx, desk, f)
+		r, err := svc.File(ctx, access.Act{By: desk}, f)
 		if err != nil {
 			return err
 		}
 		off := offices[rng.IntN(len(offices))]
-		if _, err := svc.Assign(ctx, access.Act{Request: r.ID, By: desk}, access.Assignment{Office: off}); err != nil {
+		if _, err := svc.Assign(ctx, access.Act{ID: r.ID, By: desk}, access.Assignment{Office: off}); err != nil {
 			return err
 		}
-		if _, err := svc.SetPublicSubject(ctx, access.Act{Request: r.ID, By: desk}, access.PublicSubject{Text: subjects[i%len(subjects)]}); err != nil {
+		if _, err := svc.SetPublicSubject(ctx, access.Act{ID: r.ID, By: desk}, access.PublicSubject{Text: subjects[i%len(subjects)]}); err != nil {
 			return err
 		}
 		if i%9 == 8 {
@@ -107,7 +107,7 @@ func run(out string) error {
 		if i%5 == 0 {
 			ru = access.Ruling{Outcome: access.Refused, Grounds: []access.GroundCode{groundFor(kind)}, NoDeferral: "il limite non è temporaneo", Summary: "Limite previsto dalla legge", Reasons: "motivazione completa comunicata al richiedente"}
 		}
-		if _, err := svc.Decide(ctx, access.Act{Request: r.ID, By: by}, ru); err != nil {
+		if _, err := svc.Decide(ctx, access.Act{ID: r.ID, By: by}, ru); err != nil {
 			return err
 		}
 	}
