@@ -328,6 +328,11 @@ func (f *AccessFigures) tally(r *access.Request, conc deadline.Date, p Period, o
 	if p.Contains(archivedOn(r)) {
 		f.Archived++
 	}
+	f.tallyRemedies(r, p)
+}
+
+// tallyRemedies adds r's review, difensore civico and appeal over p.
+func (f *AccessFigures) tallyRemedies(r *access.Request, p Period) {
 	if v := r.Review; v != nil {
 		if p.Contains(v.Filed) {
 			f.ReviewsFiled++
@@ -412,7 +417,6 @@ type AccessSection struct {
 func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Directory) AccessSection {
 	prev := p.Previous()
 	var s AccessSection
-	type pair struct{ cur, prev AccessFigures }
 	get := func(m map[string]*pair, k string) *pair {
 		g := m[k]
 		if g == nil {
@@ -459,6 +463,16 @@ func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Dire
 				Office: officeName(dir, r.Office), Received: r.Received, DaysLate: late, Missed: slices.Clone(overdue)})
 		}
 	}
+	s.group(kinds, offices, dir)
+	return s
+}
+
+// pair is a group's figures over the period and the previous one.
+type pair struct{ cur, prev AccessFigures }
+
+// group finishes the per-kind and per-office figures into s, with the
+// totals, and sorts the overdue list: most late first, then by protocol.
+func (s *AccessSection) group(kinds, offices map[string]*pair, dir *office.Directory) {
 	for _, kd := range access.Kinds() {
 		if g, ok := kinds[string(kd)]; ok {
 			s.Total.merge(&g.cur)
@@ -494,5 +508,4 @@ func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Dire
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	return s
 }

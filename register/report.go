@@ -251,39 +251,49 @@ func (r Report) accessMarkdown(b *bufio.Writer, a *AccessSection, o MarkdownOpti
 		fmt.Fprintf(b, "| %s | %d | %d | %d | %d |\n", x.label, x.get(t.Outcomes), x.get(p.Outcomes), x.get(t.ReviewOutcomes), x.get(p.ReviewOutcomes))
 	}
 
-	groups := func(title string, gs []AccessGroup) {
-		fmt.Fprintf(b, "\n### %s\n\n", title)
-		b.WriteString("| | Ricevute | Decise | Nel termine | Oltre | % nel termine (prec.) | Giorni medi | Mediana | Pendenti | Scadute | Riesami |\n")
-		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-		for _, g := range gs {
-			f := g.Figures
-			fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s (%s) | %s | %s | %d | %d | %d |\n", mdEscape(g.Label), f.Received, f.Decided, f.InTime, f.Late,
-				pctOf(f.InTimeShare(), f.InTime+f.Late), pctOf(g.Previous.InTimeShare(), g.Previous.InTime+g.Previous.Late),
-				decOf(f.MeanDays, f.Decided), decOf(f.MedianDays, f.Decided), f.Pending, f.Overdue, f.ReviewsFiled)
-		}
-	}
-	groups("Per tipologia di accesso", a.ByKind)
-	groups("Per struttura competente", a.ByOffice)
+	accessGroupsMarkdown(b, "Per tipologia di accesso", a.ByKind)
+	accessGroupsMarkdown(b, "Per struttura competente", a.ByOffice)
 	if o.Chart != "" {
 		fmt.Fprintf(b, "\n![Quota di provvedimenti nel termine per struttura](%s)\n", o.Chart)
 	}
-	if len(a.Overdue) > 0 {
-		fmt.Fprintf(b, "\n### Richieste con termini scaduti al %s\n\n", r.Period.To.Italian())
-		for i, x := range a.Overdue {
-			if i == o.MaxOverdue {
-				fmt.Fprintf(b, "\n… e altre %d richieste.\n", len(a.Overdue)-i)
-				break
-			}
-			fmt.Fprintf(b, "- **%s** (%s, %s), presentata il %s: %d giorni di ritardo\n", orDash(x.Protocol), x.Kind.Italian(), orDash(x.Office), x.Received.Italian(), x.DaysLate)
-			for _, d := range x.Missed {
-				fmt.Fprintf(b, "  - %s: scaduto il %s\n", mdEscape(d.Name), d.Due.Italian())
-				for _, st := range d.Explanation.Steps {
-					fmt.Fprintf(b, "    - %s\n", mdEscape(st.Text))
-				}
+	r.overdueMarkdown(b, a.Overdue, o.MaxOverdue)
+	b.WriteString("\n")
+}
+
+// accessGroupsMarkdown writes the table of the figures per kind or office.
+func accessGroupsMarkdown(b *bufio.Writer, title string, gs []AccessGroup) {
+	fmt.Fprintf(b, "\n### %s\n\n", title)
+	b.WriteString("| | Ricevute | Decise | Nel termine | Oltre | % nel termine (prec.) | Giorni medi | Mediana | Pendenti | Scadute | Riesami |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, g := range gs {
+		f := g.Figures
+		fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s (%s) | %s | %s | %d | %d | %d |\n", mdEscape(g.Label), f.Received, f.Decided, f.InTime, f.Late,
+			pctOf(f.InTimeShare(), f.InTime+f.Late), pctOf(g.Previous.InTimeShare(), g.Previous.InTime+g.Previous.Late),
+			decOf(f.MeanDays, f.Decided), decOf(f.MedianDays, f.Decided), f.Pending, f.Overdue, f.ReviewsFiled)
+	}
+}
+
+// overdueMarkdown lists the overdue requests, the first limit of them
+// (MarkdownOptions.MaxOverdue), each with the deadlines it missed explained
+// step by step.
+func (r Report) overdueMarkdown(b *bufio.Writer, overdue []OverdueRequest, limit int) {
+	if len(overdue) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n### Richieste con termini scaduti al %s\n\n", r.Period.To.Italian())
+	for i, x := range overdue {
+		if i == limit {
+			fmt.Fprintf(b, "\n… e altre %d richieste.\n", len(overdue)-i)
+			break
+		}
+		fmt.Fprintf(b, "- **%s** (%s, %s), presentata il %s: %d giorni di ritardo\n", orDash(x.Protocol), x.Kind.Italian(), orDash(x.Office), x.Received.Italian(), x.DaysLate)
+		for _, d := range x.Missed {
+			fmt.Fprintf(b, "  - %s: scaduto il %s\n", mdEscape(d.Name), d.Due.Italian())
+			for _, st := range d.Explanation.Steps {
+				fmt.Fprintf(b, "    - %s\n", mdEscape(st.Text))
 			}
 		}
 	}
-	b.WriteString("\n")
 }
 
 func caseMarkdown(b *bufio.Writer, s *CaseSection) {
