@@ -549,3 +549,19 @@ func CheckCharacter(first15 string) (byte, error) {
 	}
 	return checkChar(&b), nil
 }
+
+// Complete returns the codice fiscale whose first fifteen characters are
+// first15 (upper or lower case), completed with its check character (DM 23
+// dicembre 1976) and validated by Parse: the way to make a valid code from
+// its parts (synthetic signatories for tests and simulations, a code read
+// from a form whose last character is illegible). It fails with a *Error,
+// wrapping ErrInvalid, when first15 is not fifteen letters and digits or
+// does not have the structure of a personal code (a month letter, a day that
+// exists, letters and digits where they belong).
+func Complete(first15 string) (Code, error) {
+	c, err := CheckCharacter(first15)
+	if err != nil {
+		return Code{}, err
+	}
+	return Parse(first15 + string(rune(c)))
+}

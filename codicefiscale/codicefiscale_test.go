@@ -279,3 +279,21 @@ func TestBirthDateLeapCentury(t *testing.T) {
 	assert.Equal(t, date(2000, time.February, 29), cf.BirthDate(time.Date(2000, time.February, 29, 23, 0, 0, 0, time.FixedZone("CET", 3600))),
 		"the calendar day of on, in its own location")
 }
+
+// TestComplete: Complete appends the check character of DM 23 dicembre 1976
+// and validates the result; a structure that is not a personal code is
+// refused whatever its check character.
+func TestComplete(t *testing.T) {
+	for _, c := range []struct{ first15, want string }{
+		{"RSSMRA85T10A562", "RSSMRA85T10A562S"},
+		{"rssmra85t10a56n", "RSSMRA85T10A56NH"}, // omocodic, lower case
+	} {
+		cf, err := codicefiscale.Complete(c.first15)
+		require.NoError(t, err, c.first15)
+		assert.Equal(t, c.want, cf.String())
+	}
+	for _, bad := range []string{"", "RSSMRA85T10A56", "RSSMRA85T10A5623", "RSSMRA85Z10A562", "RSSMRA85B30A562", "RSSMRA85T10A56!"} {
+		_, err := codicefiscale.Complete(bad)
+		require.ErrorIs(t, err, codicefiscale.ErrInvalid, "%q", bad)
+	}
+}

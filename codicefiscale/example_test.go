@@ -52,3 +52,19 @@ func ExampleKey() {
 	// RSSMRA85T10A562S già visto: true omocodia: 0 base: RSSMRA85T10A562S
 	// RSSMRA85T10A56NH già visto: false omocodia: 64 base: RSSMRA85T10A562S
 }
+
+// Complete makes a valid code from its first fifteen characters, e.g.
+// synthetic signatories for a simulation.
+func ExampleComplete() {
+	for _, first15 := range []string{"RSSMRA85T10A562", "VRDLCU90A41H501"} {
+		cf, err := codicefiscale.Complete(first15)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(cf, cf.Sex())
+	}
+	// Output:
+	// RSSMRA85T10A562S M
+	// VRDLCU90A41H501M F
+}
