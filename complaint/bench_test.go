@@ -15,7 +15,7 @@ import (
 // answer and closing on a MemoryStore, as the desk does: four acts, four
 // records, four index updates per complaint. It returns the store so that
 // the caller can measure what it retains.
-func lifecycleRun(b *testing.B, n int) *complaint.MemoryStore {
+func lifecycleRun(b *testing.B, n int) complaint.Store {
 	b.Helper()
 	store := complaint.NewMemoryStore()
 	pol := complaint.DefaultPolicy()
@@ -38,16 +38,16 @@ func lifecycleRun(b *testing.B, n int) *complaint.MemoryStore {
 		fl.Category = cats[i%len(cats)]
 		fl.Place.Municipio = complaint.Municipio(1 + i%15)
 		fl.Place.Point = &complaint.Point{Lat: 41.80 + float64(i%1000)*0.0002, Lon: 12.40 + float64(i%997)*0.0003}
-		if _, err := svc.File(ctx, desk, cid, fl); err != nil {
+		if _, err := svc.File(ctx, complaint.Act{ID: cid, By: desk}, fl); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := svc.Assign(ctx, desk, cid, "csimu", ""); err != nil {
+		if _, err := svc.Assign(ctx, complaint.Act{ID: cid, By: desk}, complaint.Assignment{To: "csimu"}); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := svc.Answer(ctx, csimu, cid, complaint.Answer{Outcome: complaint.Resolved, Text: "Gentile cittadino, la buca è stata chiusa.", Summary: "buca chiusa"}); err != nil {
+		if _, err := svc.Answer(ctx, complaint.Act{ID: cid, By: csimu}, complaint.Answer{Outcome: complaint.Resolved, Text: "Gentile cittadino, la buca è stata chiusa.", Summary: "buca chiusa"}); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := svc.Close(ctx, desk, cid, complaint.Closure{}); err != nil {
+		if _, err := svc.Close(ctx, complaint.Act{ID: cid, By: desk}, complaint.Closure{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -106,7 +106,7 @@ func BenchmarkFindDuplicates(b *testing.B) {
 	pol.Taxonomy = taxonomy(b)
 	start := time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC)
 	now := start
-	svc, err := complaint.NewService(complaint.Config{Store: store, Directory: directory(b), Policy: pol, Now: func() time.Time { return now }})
+	svc, err := complaint.NewService(complaint.Config{Calendar: deadline.Rome(), Store: store, Directory: directory(b), Policy: pol, Now: func() time.Time { return now }})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func BenchmarkFindDuplicates(b *testing.B) {
 		fl.Category = cats[i%len(cats)]
 		fl.Place = complaint.Place{Municipio: complaint.Municipio(1 + i%15), Point: &complaint.Point{Lat: 41.80 + 0.18*next(), Lon: 12.35 + 0.25*next()}}
 		id = strconv.AppendInt(append(id[:0], "R-"...), int64(i), 10)
-		if _, err := svc.File(ctx, desk, complaint.ID(id), fl); err != nil {
+		if _, err := svc.File(ctx, complaint.Act{ID: complaint.ID(id), By: desk}, fl); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventstore"
 )
 
 // Probe describes a report whose duplicates are sought: the same problem
@@ -70,121 +69,143 @@ type Match struct {
 //   - when p has neither point nor address, in the same Municipio
 //     (SameMunicipio).
 //
-// It never scans every complaint, and needs nothing of the Store but
-// List and Load. Each step is a List narrowed by a selective Index tag:
-// "cell:<row>:<col>" for each geographic cell the circle touches (about
-// 222 m a side, so a 50 m radius touches one to four), or "street:<name>";
-// with "category:<code>", the candidate states and the received date as
-// further filters. A store with an index on tags (MemoryStore, a SQL store
-// with an index on its tags table) answers it from the few complaints
-// carrying the selective tag. Only the complaints listed are loaded, to
-// measure the distance (haversine) or compare addresses. The Municipio
-// fallback is a List by "municipio:<n>" tag and date. Results are ordered
-// from the closest. The desk decides: Merge records the decision.
+// It needs nothing of the Store but List and Load. Each step is a List
+// narrowed by a selective Index tag: "cell:<row>:<col>" for each geographic
+// cell the circle touches (about 222 m a side, so a 50 m radius touches one
+// to four), or "street:<name>"; with "category:<code>", the candidate states
+// and the received date as further filters. A store with an index on tags
+// (the in-memory store, a SQL store with an index on its tags table) answers
+// it from the few complaints carrying the selective tag; a store without
+// one visits the complaints of the date window. Only the complaints listed
+// are loaded, to measure the distance (haversine) or compare addresses. The
+// Municipio fallback is a List by "municipio:<n>" tag and date. Results are
+// ordered from the closest. The desk decides: Merge records the decision.
 func (s *Service) FindDuplicates(ctx context.Context, p Probe) ([]Match, error) {
-	if !validCode(p.Category) {
-		return nil, invalid("a duplicate search needs a category")
-	}
-	if err := p.Place.Validate(); err != nil {
+	d, err := s.newSearch(ctx, p)
+	if err != nil {
 		return nil, err
 	}
-	radius := p.Radius
-	if radius == 0 {
-		radius = s.pol.DuplicateRadius
-	}
-	if !(radius > 0 && radius <= MaxDuplicateRadius) {
-		return nil, invalid("radius %v m outside (0, %d]", radius, MaxDuplicateRadius)
-	}
-	since := p.Since
-	if since.IsZero() {
-		since = deadline.DateOf(s.now()).AddDays(-s.pol.DuplicateWindow)
-	}
-	catTag := "category:" + p.Category
-	// Complaints that can take duplicates: registered, not merged nor closed.
-	states := []string{string(Registered), string(Assigned), string(InProgress), string(AwaitingCitizen),
-		string(Answered), string(Reopened), string(ForwardedOutside)}
-	found := map[ID]Match{}
-	seen := map[ID]bool{p.Exclude: true}
-	// candidates lists the complaints of the category, in a candidate
-	// state, received since, that carry tag (a List narrowed by both tags:
-	// the store answers it from the complaints carrying the selective one),
-	// and loads those not yet seen to judge them.
-	candidates := func(tag string, judge func(v View) (Match, bool)) error {
-		q := Query{Tags: []string{tag, catTag}, States: states, ReceivedFrom: since, Limit: eventstore.MaxLimit}
-		for {
-			page, err := s.store.List(ctx, q)
-			if err != nil {
-				return err
-			}
-			for _, it := range page.Items {
-				if seen[it.ID] {
-					continue
-				}
-				seen[it.ID] = true
-				v, err := s.load(ctx, it.ID)
-				if err != nil {
-					return err
-				}
-				if m, ok := judge(v); ok {
-					m.ID, m.Index = it.ID, it.Index
-					found[it.ID] = m
-				}
-			}
-			if page.Next == "" {
-				return nil
-			}
-			q.Cursor = page.Next
-		}
-	}
 	if pt := p.Place.Point; pt != nil {
-		cells, ok := cellsAround(*pt, radius, 100)
-		if !ok {
-			return nil, invalid("radius %v m touches too many cells", radius)
-		}
-		for _, c := range cells {
-			err := candidates(c, func(v View) (Match, bool) {
-				if v.Place.Point == nil {
-					return Match{}, false
-				}
-				d := Distance(*pt, *v.Place.Point)
-				return Match{Proximity: SamePoint, Distance: d, Reason: fmt.Sprintf("stessa categoria, a %.0f m", d)}, d <= radius
-			})
-			if err != nil {
-				return nil, err
-			}
+		if err := d.nearPoint(*pt); err != nil {
+			return nil, err
 		}
 	}
 	if street := p.Place.Street(); street != "" {
-		addr := fold(p.Place.PublicAddress())
-		err := candidates("street:"+street, func(v View) (Match, bool) {
-			if p.Place.Point != nil && v.Place.Point != nil {
-				return Match{}, false // the distance decided
-			}
-			if fold(v.Place.PublicAddress()) == addr {
-				return Match{Proximity: SameAddress, Distance: -1, Reason: "stessa categoria, stesso indirizzo"}, true
-			}
-			return Match{Proximity: SameStreet, Distance: -1, Reason: "stessa categoria, stessa via"}, true
-		})
-		if err != nil {
+		if err := d.inStreet(street); err != nil {
 			return nil, err
 		}
 	}
 	if p.Place.Point == nil && p.Place.Street() == "" && p.Place.Municipio != 0 {
-		err := candidates(municipioTag(p.Place.Municipio), func(View) (Match, bool) {
-			return Match{Proximity: SameMunicipio, Distance: -1, Reason: "stessa categoria, stesso " + p.Place.Municipio.Italian()}, true
+		m := p.Place.Municipio
+		err := d.candidates(municipioTag(m), func(View) (Match, bool) {
+			return Match{Proximity: SameMunicipio, Distance: -1, Reason: "stessa categoria, stesso " + m.Italian()}, true
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	out := make([]Match, 0, len(found))
-	for _, m := range found {
+	out := make([]Match, 0, len(d.found))
+	for _, m := range d.found {
 		out = append(out, m)
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(a.Proximity.rank(), b.Proximity.rank()), cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
+}
+
+// search is one run of FindDuplicates.
+type search struct {
+	s      *Service
+	ctx    context.Context
+	p      Probe
+	radius float64
+	since  deadline.Date
+	found  map[ID]Match
+	seen   map[ID]bool
+}
+
+// candidateStates are the states of the complaints that can take
+// duplicates: registered, not merged nor closed.
+var candidateStates = []string{string(Registered), string(Assigned), string(InProgress), string(AwaitingCitizen),
+	string(Answered), string(Reopened), string(ForwardedOutside)}
+
+func (s *Service) newSearch(ctx context.Context, p Probe) (*search, error) {
+	if !validCode(p.Category) {
+		return nil, invalid("a duplicate search needs a category")
+	}
+	if err := p.Place.Validate(); err != nil {
+		return nil, err
+	}
+	d := &search{s: s, ctx: ctx, p: p, radius: p.Radius, since: p.Since, found: map[ID]Match{}, seen: map[ID]bool{p.Exclude: true}}
+	if d.radius == 0 {
+		d.radius = s.pol.DuplicateRadius
+	}
+	if !(d.radius > 0 && d.radius <= MaxDuplicateRadius) {
+		return nil, invalid("radius %v m outside (0, %d]", d.radius, MaxDuplicateRadius)
+	}
+	if d.since.IsZero() {
+		d.since = deadline.DateOf(s.now()).AddDays(-s.pol.DuplicateWindow)
+	}
+	return d, nil
+}
+
+// candidates lists the complaints of the category, in a candidate state,
+// received since, that carry tag (a List narrowed by both tags: the store
+// answers it from the complaints carrying the selective one), and loads
+// those not yet seen to judge them.
+func (d *search) candidates(tag string, judge func(v View) (Match, bool)) error {
+	q := Query{Tags: []string{tag, "category:" + d.p.Category}, States: candidateStates, ReceivedFrom: d.since}
+	return d.s.listAll(d.ctx, q, func(it Summary) error {
+		if d.seen[it.ID] {
+			return nil
+		}
+		d.seen[it.ID] = true
+		v, err := d.s.load(d.ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		if m, ok := judge(v); ok {
+			m.ID, m.Index = it.ID, it.Index
+			d.found[it.ID] = m
+		}
+		return nil
+	})
+}
+
+// nearPoint looks in every cell the circle around pt touches.
+func (d *search) nearPoint(pt Point) error {
+	cells, ok := cellsAround(pt, d.radius, 100)
+	if !ok {
+		return invalid("radius %v m touches too many cells", d.radius)
+	}
+	for _, c := range cells {
+		err := d.candidates(c, func(v View) (Match, bool) {
+			if v.Place.Point == nil {
+				return Match{}, false
+			}
+			dist := Distance(pt, *v.Place.Point)
+			return Match{Proximity: SamePoint, Distance: dist, Reason: fmt.Sprintf("stessa categoria, a %.0f m", dist)}, dist <= d.radius
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inStreet looks in the street, when a point is missing on either side.
+func (d *search) inStreet(street string) error {
+	addr := fold(d.p.Place.PublicAddress())
+	return d.candidates("street:"+street, func(v View) (Match, bool) {
+		if d.p.Place.Point != nil && v.Place.Point != nil {
+			return Match{}, false // the distance decided
+		}
+		if fold(v.Place.PublicAddress()) == addr {
+			return Match{Proximity: SameAddress, Distance: -1, Reason: "stessa categoria, stesso indirizzo"}, true
+		}
+		return Match{Proximity: SameStreet, Distance: -1, Reason: "stessa categoria, stessa via"}, true
+	})
 }
 
 // DuplicatesOf runs FindDuplicates for an existing complaint, with its

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/deadline"
 )
 
 func TestDistance(t *testing.T) {
@@ -119,9 +120,9 @@ func (s *countingStore) List(ctx context.Context, q complaint.Query) (complaint.
 	return p, err
 }
 
-func (s *countingStore) Load(ctx context.Context, id complaint.ID) (complaint.Stream, error) {
+func (s *countingStore) Load(ctx context.Context, id complaint.ID, after int) (complaint.Stream, error) {
 	s.loads.Add(1)
-	return s.Store.Load(ctx, id)
+	return s.Store.Load(ctx, id, after)
 }
 
 // TestFindDuplicates_SamePothole: reports of the same category near a
@@ -130,7 +131,7 @@ func (s *countingStore) Load(ctx context.Context, id complaint.ID) (complaint.St
 func TestFindDuplicates_SamePothole(t *testing.T) {
 	f := newFixture(t)
 	cs := &countingStore{Store: f.store}
-	svc, err := complaint.NewService(complaint.Config{Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	svc, err := complaint.NewService(complaint.Config{Calendar: deadline.Rome(), Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
 	require.NoError(t, err)
 
 	base := complaint.Point{Lat: 41.874110, Lon: 12.521120}
@@ -154,8 +155,8 @@ func TestFindDuplicates_SamePothole(t *testing.T) {
 	for i := 0; i < 50; i++ { // noise in other cells
 		file("buche", &complaint.Point{Lat: 41.80 + float64(i)*0.003, Lon: 12.40}, "Via Lontana 1")
 	}
-	must(t)(f.svc.Merge(f.ctx, desk, merged, near, ""))
-	must(t)(f.svc.Close(f.ctx, desk, closed, complaint.Closure{Reason: complaint.ClosedWithdrawn}))
+	must(t)(f.svc.Merge(f.ctx, complaint.Act{ID: merged, By: desk}, complaint.Merger{Master: near}))
+	must(t)(f.svc.Close(f.ctx, complaint.Act{ID: closed, By: desk}, complaint.Closure{Reason: complaint.ClosedWithdrawn}))
 	_ = otherCat
 	_ = elsewhere
 
@@ -229,11 +230,11 @@ func TestFindDuplicates_MunicipioOnlyAndWindow(t *testing.T) {
 func TestDuplicates_ChainInOrderOfReceipt(t *testing.T) {
 	f := newFixture(t)
 	cs := &countingStore{Store: f.store}
-	svc, err := complaint.NewService(complaint.Config{Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
+	svc, err := complaint.NewService(complaint.Config{Calendar: deadline.Rome(), Store: cs, Directory: directory(t), Policy: f.svc.Policy(), Now: f.clock.Now})
 	require.NoError(t, err)
 	file := func(id complaint.ID) complaint.ID {
 		t.Helper()
-		return must(t)(f.svc.File(f.ctx, desk, id, pothole())).ID
+		return must(t)(f.svc.File(f.ctx, complaint.Act{ID: id, By: desk}, pothole())).ID
 	}
 	m := file("M-1")
 	f.clock.at(2026, time.October, 5)
@@ -242,9 +243,9 @@ func TestDuplicates_ChainInOrderOfReceipt(t *testing.T) {
 	d1 := file("A-1")
 	f.clock.at(2026, time.October, 7)
 	d2 := file("B-1")
-	must(t)(svc.Merge(f.ctx, desk, d1, m, ""))
-	must(t)(svc.Merge(f.ctx, desk, z, m, ""))
-	must(t)(svc.Merge(f.ctx, desk, m, d2, "")) // m (with its duplicates z and d1) goes under d2
+	must(t)(svc.Merge(f.ctx, complaint.Act{ID: d1, By: desk}, complaint.Merger{Master: m}))
+	must(t)(svc.Merge(f.ctx, complaint.Act{ID: z, By: desk}, complaint.Merger{Master: m}))
+	must(t)(svc.Merge(f.ctx, complaint.Act{ID: m, By: desk}, complaint.Merger{Master: d2})) // m (with its duplicates z and d1) goes under d2
 	cs.lists.Store(0)
 	ids, err := svc.Duplicates(f.ctx, d2)
 	require.NoError(t, err)

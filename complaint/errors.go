@@ -1,61 +1,50 @@
 package complaint
 
 import (
-	"errors"
-	"fmt"
-
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
-// Errors returned by the package. Test them with errors.Is; the store
-// sentinels are also what a Store implementation must wrap (see
-// complainttest).
+// Sentinel errors, the same values as history's and procedure's: every
+// error the package returns wraps one of them (or a context error); test
+// with errors.Is. Nothing is stored when an act fails.
 var (
 	// ErrNotFound: no complaint has that ID.
-	ErrNotFound = errors.New("complaint: not found")
+	ErrNotFound = history.ErrNotFound
 	// ErrExists: a complaint with that ID already exists.
-	ErrExists = errors.New("complaint: already exists")
+	ErrExists = history.ErrExists
 	// ErrConflict: the complaint changed since it was read (another
-	// officer acted first); reload and decide again.
-	ErrConflict = errors.New("complaint: conflict")
-	// ErrInvalid: malformed input: an event, a place, a query, a record
-	// out of sequence.
-	ErrInvalid = errors.New("complaint: invalid")
-	// ErrNotAllowed: the act is not allowed in the complaint's state.
-	ErrNotAllowed = errors.New("complaint: act not allowed")
+	// officer acted first, or a merger touched the master meanwhile);
+	// reload and decide again (procedure.Retry). The Service never retries
+	// on its own.
+	ErrConflict = history.ErrConflict
+	// ErrInvalid: malformed input or history: an event, a place, a query,
+	// a text over its limit or not valid UTF-8 (*history.TextError), a
+	// history Replay cannot read.
+	ErrInvalid = history.ErrInvalid
+	// ErrBroken: a stored history does not verify (see *history.BrokenError).
+	ErrBroken = history.ErrBroken
+	// ErrNotAllowed: the act is not allowed in the complaint's state
+	// (wrapped by *procedure.NotAllowedError, which cites the act's rule).
+	ErrNotAllowed = procedure.ErrNotAllowed
 	// ErrForbidden: the actor may not perform the act (wrong role, or an
 	// office acting on a complaint assigned to another office).
-	ErrForbidden = errors.New("complaint: forbidden")
+	ErrForbidden = procedure.ErrForbidden
 	// ErrRule: the act breaks a rule of the procedure; the *RuleError
 	// says which.
-	ErrRule = errors.New("complaint: rule not met")
+	ErrRule = procedure.ErrRule
 )
 
 // RuleError is a refusal grounded on a rule of the procedure: the reopening
 // window has passed, the outcome does not fit the kind, the office is outside
-// the administration. It wraps ErrRule.
-type RuleError struct {
-	// Rule is the provision (or the administration's policy) enforced.
-	Rule law.Citation
-	// Reason says what is wrong, in English.
-	Reason string
-}
-
-// Error implements error.
-func (e *RuleError) Error() string {
-	if e.Rule.IsZero() {
-		return fmt.Sprintf("complaint: %s", e.Reason)
-	}
-	return fmt.Sprintf("complaint: %s (%s)", e.Reason, e.Rule)
-}
-
-// Unwrap returns ErrRule.
-func (e *RuleError) Unwrap() error { return ErrRule }
+// the administration, a publishable text carries personal data. It wraps
+// ErrRule, or ErrForbidden when the rule is about who may act. Test for it
+// with procedure.IsRule.
+type RuleError = procedure.RuleError
 
 func ruleErr(rule law.Citation, format string, args ...any) error {
-	return &RuleError{Rule: rule, Reason: fmt.Sprintf(format, args...)}
+	return procedure.Refuse(rule, format, args...)
 }
 
-func invalid(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
-}
+func invalid(format string, args ...any) error { return procedure.Invalid(format, args...) }

@@ -28,7 +28,7 @@ func exampleService() (*complaint.Service, *time.Time) {
 	pol.Taxonomy = tax
 	now := time.Date(2026, 10, 2, 8, 0, 0, 0, time.UTC)
 	n := 0
-	svc, err := complaint.NewService(complaint.Config{
+	svc, err := complaint.NewService(complaint.Config{Calendar: deadline.Rome(),
 		Store: complaint.NewMemoryStore(), Directory: dir, Policy: pol,
 		Now:   func() time.Time { return now },
 		NewID: func() complaint.ID { n++; return complaint.ID(fmt.Sprintf("R-%d", n)) },
@@ -48,7 +48,7 @@ func Example() {
 	desk := office.Actor{ID: "l.bianchi", Role: office.FrontOffice, Office: "ascolto"}
 	csimu := office.Actor{ID: "g.verdi", Role: office.CompetentOffice, Office: "csimu"}
 
-	v, err := svc.File(ctx, desk, "", complaint.Filed{
+	v, err := svc.File(ctx, complaint.Act{By: desk}, complaint.Filed{
 		Kind: complaint.Segnalazione, Channel: complaint.Escalation060606, Category: "buche",
 		Escalation:  &complaint.Escalation{Ticket: "060606-48213", Opened: time.Date(2026, 10, 1, 16, 0, 0, 0, time.UTC)},
 		Place:       complaint.Place{Address: "Via Appia Nuova 120", Municipio: 7},
@@ -68,11 +68,11 @@ func Example() {
 		}
 	}
 
-	v, _ = svc.Assign(ctx, desk, v.ID, "", "")
+	v, _ = svc.Assign(ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{})
 	fmt.Println("assegnata a", v.Office, "-", v.Routing[0].Reason)
 
 	*now = now.AddDate(0, 0, 7)
-	v, _ = svc.Answer(ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Rossi, ...", Summary: "intervento programmato"})
+	v, _ = svc.Answer(ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Rossi, ...", Summary: "intervento programmato"})
 	p := v.Public()
 	fmt.Println(p.State, p.Phase, p.Outcome.Italian(), "- in ritardo:", p.Late)
 	// Output:
@@ -87,7 +87,7 @@ func Example() {
 func ExampleView_Reminders() {
 	svc, _ := exampleService()
 	desk := office.Actor{ID: "l.bianchi", Role: office.FrontOffice, Office: "ascolto"}
-	v, _ := svc.File(context.Background(), desk, "", complaint.Filed{Kind: complaint.Reclamo, Channel: complaint.PEC, Description: "sportello chiuso senza preavviso"})
+	v, _ := svc.File(context.Background(), complaint.Act{By: desk}, complaint.Filed{Kind: complaint.Reclamo, Channel: complaint.PEC, Description: "sportello chiuso senza preavviso"})
 	for _, day := range []deadline.Date{deadline.MustDate(2026, 10, 30), deadline.MustDate(2026, 11, 4)} {
 		for _, r := range v.Reminders(day, 3) {
 			fmt.Println(day.Italian(), r.Text)
@@ -105,7 +105,7 @@ func ExampleService_FindDuplicates() {
 	ctx := context.Background()
 	desk := office.Actor{ID: "l.bianchi", Role: office.FrontOffice, Office: "ascolto"}
 	report := func(lat, lon float64) complaint.ID {
-		v, _ := svc.File(ctx, desk, "", complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Online, Category: "buche",
+		v, _ := svc.File(ctx, complaint.Act{By: desk}, complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Online, Category: "buche",
 			Place: complaint.Place{Point: &complaint.Point{Lat: lat, Lon: lon}}, Description: "buca"})
 		return v.ID
 	}
@@ -116,7 +116,7 @@ func ExampleService_FindDuplicates() {
 	for _, m := range ms {
 		fmt.Println(m.ID, m.Proximity, m.Reason)
 	}
-	v, _ := svc.Merge(ctx, desk, second, first, ms[0].Reason)
+	v, _ := svc.Merge(ctx, complaint.Act{ID: second, By: desk}, complaint.Merger{Master: first, Note: ms[0].Reason})
 	fmt.Println(v.ID, v.State, "->", v.MergedInto, v.Master.State)
 	// Output:
 	// R-1 punto stessa categoria, a 8 m

@@ -40,58 +40,58 @@ func FuzzServiceSequence(f *testing.F) {
 			actor := actors[int(op>>4)%len(actors)]
 			to := offices[int(op>>5)%len(offices)]
 			fx.clock.Set(fx.clock.Now().Add(time.Duration(1+int(op)%97) * 7 * time.Hour))
-			before, err := fx.store.Load(fx.ctx, id)
+			before, err := fx.store.Load(fx.ctx, id, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			act := complaint.Act("")
+			act := complaint.EventType("")
 			var v complaint.View
 			switch op % 15 {
 			case 0:
-				act = complaint.ActAssign
-				v, err = fx.svc.Assign(fx.ctx, actor, id, to, "")
+				act = complaint.EventAssigned
+				v, err = fx.svc.Assign(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Assignment{To: to})
 			case 1:
-				act = complaint.ActAssign
-				v, err = fx.svc.Assign(fx.ctx, actor, id, "", "")
+				act = complaint.EventAssigned
+				v, err = fx.svc.Assign(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Assignment{})
 			case 2:
-				act = complaint.ActForward
-				v, err = fx.svc.Forward(fx.ctx, actor, id, to, "x")
+				act = complaint.EventForwarded
+				v, err = fx.svc.Forward(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Forwarding{To: to, Reason: "x"})
 			case 3:
-				act = complaint.ActStart
-				v, err = fx.svc.Start(fx.ctx, actor, id)
+				act = complaint.EventStarted
+				v, err = fx.svc.Start(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.WorkStart{})
 			case 4:
-				act = complaint.ActRequestInfo
-				v, err = fx.svc.RequestInfo(fx.ctx, actor, id, secret+" domanda")
+				act = complaint.EventInfoRequested
+				v, err = fx.svc.RequestInfo(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.InfoRequest{Question: secret + " domanda"})
 			case 5:
-				act = complaint.ActRecordReply
-				v, err = fx.svc.RecordReply(fx.ctx, actor, id, complaint.CitizenReply{Text: secret})
+				act = complaint.EventCitizenReplied
+				v, err = fx.svc.RecordReply(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.CitizenReply{Text: secret})
 			case 6:
-				act = complaint.ActAnswer
+				act = complaint.EventAnswered
 				o := []complaint.Outcome{complaint.Resolved, complaint.Scheduled, complaint.Founded}[int(op>>4)%3]
-				v, err = fx.svc.Answer(fx.ctx, actor, id, complaint.Answer{Outcome: o, Text: secret, Summary: "sintesi"})
+				v, err = fx.svc.Answer(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Answer{Outcome: o, Text: secret, Summary: "sintesi"})
 			case 7:
-				act = complaint.ActClose
+				act = complaint.EventClosed
 				r := []complaint.CloseReason{"", complaint.ClosedAnswered, complaint.ClosedNoReply, complaint.ClosedWithdrawn, complaint.ClosedForwarded}[int(op>>4)%5]
-				v, err = fx.svc.Close(fx.ctx, actor, id, complaint.Closure{Reason: r, Note: secret})
+				v, err = fx.svc.Close(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Closure{Reason: r, Note: secret})
 			case 8:
-				act = complaint.ActReopen
-				v, err = fx.svc.Reopen(fx.ctx, actor, id, complaint.Reopening{Reason: secret})
+				act = complaint.EventReopened
+				v, err = fx.svc.Reopen(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Reopening{Reason: secret})
 			case 9:
-				act = complaint.ActMerge
-				v, err = fx.svc.Merge(fx.ctx, actor, id, ids[1-int(op>>7)&1], secret)
+				act = complaint.EventMerged
+				v, err = fx.svc.Merge(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Merger{Master: ids[1-int(op>>7)&1], Note: secret})
 			case 10:
-				act = complaint.ActSeparate
-				v, err = fx.svc.Separate(fx.ctx, actor, id, "")
+				act = complaint.EventSeparated
+				v, err = fx.svc.Separate(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Separation{})
 			case 11:
-				act = complaint.ActForwardOutside
-				v, err = fx.svc.ForwardOutside(fx.ctx, actor, id, to, "", "trasmessa")
+				act = complaint.EventForwardedOutside
+				v, err = fx.svc.ForwardOutside(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.OutsideForwarding{To: to, Summary: "trasmessa"})
 			case 12:
-				act = complaint.ActRecordExternalReply
-				v, err = fx.svc.RecordExternalReply(fx.ctx, actor, id, complaint.ExternalReply{Text: secret, Summary: "ok"})
+				act = complaint.EventExternalReplyRecorded
+				v, err = fx.svc.RecordExternalReply(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.ExternalReply{Text: secret, Summary: "ok"})
 			case 13:
-				act = complaint.ActReclassify
+				act = complaint.EventReclassified
 				cat := []string{"marciapiedi", "buche", "pericolo", "nope"}[int(op>>4)%4]
-				v, err = fx.svc.Reclassify(fx.ctx, actor, id, complaint.Reclassification{Category: cat})
+				v, err = fx.svc.Reclassify(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Reclassification{Category: cat})
 			case 14:
 				var ms []complaint.Match
 				ms, err = fx.svc.DuplicatesOf(fx.ctx, id)
@@ -105,18 +105,18 @@ func FuzzServiceSequence(f *testing.F) {
 				}
 				continue
 			}
-			after, lerr := fx.store.Load(fx.ctx, id)
+			after, lerr := fx.store.Load(fx.ctx, id, 0)
 			if lerr != nil {
 				t.Fatal(lerr)
 			}
 			if err != nil {
-				if after.Version != before.Version {
+				if after.Head.Version != before.Head.Version {
 					t.Fatalf("op %d (%s by %s): refused (%v) but appended", i, act, actor.Role, err)
 				}
 				continue
 			}
-			if after.Version != before.Version+1 {
-				t.Fatalf("op %d (%s): %d records appended", i, act, after.Version-before.Version)
+			if after.Head.Version != before.Head.Version+1 {
+				t.Fatalf("op %d (%s): %d records appended", i, act, after.Head.Version-before.Head.Version)
 			}
 			prev, perr := complaint.ReplayStream(before, fx.svc.Calendar(), fx.svc.Policy())
 			if perr != nil {

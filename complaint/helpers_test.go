@@ -11,6 +11,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/complaint"
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -97,7 +98,7 @@ func taxonomy(t testing.TB) *complaint.Taxonomy {
 
 type fixture struct {
 	svc   *complaint.Service
-	store *complaint.MemoryStore
+	store *history.Memory[complaint.ID, complaint.Event]
 	clock *clock
 	ctx   context.Context
 	n     int
@@ -147,7 +148,7 @@ func pothole() complaint.Filed {
 // file files f now and fails the test on error.
 func (f *fixture) file(t testing.TB, actor office.Actor, fl complaint.Filed) complaint.View {
 	t.Helper()
-	v, err := f.svc.File(f.ctx, actor, "", fl)
+	v, err := f.svc.File(f.ctx, complaint.Act{By: actor}, fl)
 	require.NoError(t, err)
 	return v
 }

@@ -38,9 +38,9 @@ func TestLifecycle_RowsCiteTheirBasis(t *testing.T) {
 		assert.False(t, r.Basis.IsZero(), r.Act)
 		assert.NotEmpty(t, r.Label, r.Act)
 	}
-	row, _ := complaint.Lifecycle().Row(complaint.ActReopen)
+	row, _ := complaint.Lifecycle().Row(complaint.EventReopened)
 	assert.Equal(t, law.Policy, row.Basis.Confidence, "reopening is the administration's choice")
-	row, _ = complaint.Lifecycle().Row(complaint.ActAnswer)
+	row, _ = complaint.Lifecycle().Row(complaint.EventAnswered)
 	assert.Contains(t, row.Basis.String(), "Direttiva P.C.M. 27 gennaio 1994")
 }
 
@@ -51,26 +51,26 @@ func TestLifecycle_Roles(t *testing.T) {
 	for _, c := range []struct {
 		state complaint.State
 		role  office.Role
-		want  []complaint.Act
+		want  []complaint.EventType
 	}{
-		{complaint.Incoming, fo, []complaint.Act{complaint.ActFile}},
-		{complaint.Incoming, ext, []complaint.Act{complaint.ActFile}},
+		{complaint.Incoming, fo, []complaint.EventType{complaint.EventFiled}},
+		{complaint.Incoming, ext, []complaint.EventType{complaint.EventFiled}},
 		{complaint.Incoming, co, nil},
-		{complaint.Registered, fo, []complaint.Act{complaint.ActAssign, complaint.ActAnswer, complaint.ActClose, complaint.ActMerge, complaint.ActForwardOutside, complaint.ActReclassify}},
-		{complaint.Registered, co, []complaint.Act{complaint.ActAnswer}},
-		{complaint.Assigned, co, []complaint.Act{complaint.ActForward, complaint.ActStart, complaint.ActRequestInfo, complaint.ActAnswer}},
-		{complaint.InProgress, co, []complaint.Act{complaint.ActForward, complaint.ActRequestInfo, complaint.ActAnswer}},
-		{complaint.AwaitingCitizen, ext, []complaint.Act{complaint.ActRecordReply}},
-		{complaint.AwaitingCitizen, fo, []complaint.Act{complaint.ActForward, complaint.ActRecordReply, complaint.ActAnswer, complaint.ActClose, complaint.ActMerge, complaint.ActForwardOutside, complaint.ActReclassify}},
-		{complaint.Answered, ext, []complaint.Act{complaint.ActReopen}},
-		{complaint.Answered, fo, []complaint.Act{complaint.ActClose, complaint.ActReopen}},
+		{complaint.Registered, fo, []complaint.EventType{complaint.EventAssigned, complaint.EventAnswered, complaint.EventClosed, complaint.EventMerged, complaint.EventForwardedOutside, complaint.EventReclassified}},
+		{complaint.Registered, co, []complaint.EventType{complaint.EventAnswered}},
+		{complaint.Assigned, co, []complaint.EventType{complaint.EventForwarded, complaint.EventStarted, complaint.EventInfoRequested, complaint.EventAnswered}},
+		{complaint.InProgress, co, []complaint.EventType{complaint.EventForwarded, complaint.EventInfoRequested, complaint.EventAnswered}},
+		{complaint.AwaitingCitizen, ext, []complaint.EventType{complaint.EventCitizenReplied}},
+		{complaint.AwaitingCitizen, fo, []complaint.EventType{complaint.EventForwarded, complaint.EventCitizenReplied, complaint.EventAnswered, complaint.EventClosed, complaint.EventMerged, complaint.EventForwardedOutside, complaint.EventReclassified}},
+		{complaint.Answered, ext, []complaint.EventType{complaint.EventReopened}},
+		{complaint.Answered, fo, []complaint.EventType{complaint.EventClosed, complaint.EventReopened}},
 		{complaint.Answered, co, nil},
-		{complaint.Closed, ext, []complaint.Act{complaint.ActReopen}},
-		{complaint.Merged, fo, []complaint.Act{complaint.ActSeparate}},
+		{complaint.Closed, ext, []complaint.EventType{complaint.EventReopened}},
+		{complaint.Merged, fo, []complaint.EventType{complaint.EventSeparated}},
 		{complaint.Merged, ext, nil},
-		{complaint.ForwardedOutside, ext, []complaint.Act{complaint.ActRecordExternalReply}},
-		{complaint.ForwardedOutside, fo, []complaint.Act{complaint.ActClose, complaint.ActRecordExternalReply}},
-		{complaint.Reopened, co, []complaint.Act{complaint.ActStart, complaint.ActRequestInfo, complaint.ActAnswer}},
+		{complaint.ForwardedOutside, ext, []complaint.EventType{complaint.EventExternalReplyRecorded}},
+		{complaint.ForwardedOutside, fo, []complaint.EventType{complaint.EventClosed, complaint.EventExternalReplyRecorded}},
+		{complaint.Reopened, co, []complaint.EventType{complaint.EventStarted, complaint.EventInfoRequested, complaint.EventAnswered}},
 		{complaint.Closed, office.RPCT, nil},
 		{complaint.Registered, 0, nil},
 		{complaint.Answered, 0, nil},
@@ -78,18 +78,19 @@ func TestLifecycle_Roles(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, complaint.Permitted(c.state, c.role), "%s, %s", c.state, c.role)
 	}
-	assert.Equal(t, []complaint.Act{complaint.ActAssign, complaint.ActAnswer, complaint.ActClose, complaint.ActMerge, complaint.ActForwardOutside, complaint.ActReclassify},
-		complaint.Lifecycle().Acts(complaint.Registered), "Acts lists a state's acts whoever performs them")
+	assert.Equal(t, []complaint.EventType{complaint.EventAssigned, complaint.EventAnswered, complaint.EventClosed, complaint.EventMerged, complaint.EventForwardedOutside, complaint.EventReclassified,
+		complaint.EventDuplicateAdded, complaint.EventDuplicateRemoved},
+		complaint.Lifecycle().Acts(complaint.Registered), "Acts lists a state's acts whoever performs them, the master's records of a merger included")
 }
 
 func TestLifecycle_Refusals(t *testing.T) {
 	tb := complaint.Lifecycle()
-	_, err := tb.Check(complaint.Closed, complaint.ActAnswer, office.CompetentOffice)
+	_, err := tb.Check(complaint.Closed, complaint.EventAnswered, office.CompetentOffice)
 	require.ErrorIs(t, err, complaint.ErrNotAllowed)
 	assert.Contains(t, err.Error(), "Direttiva P.C.M. 27 gennaio 1994", "a refusal cites the act's basis")
-	_, err = tb.Check(complaint.Registered, complaint.ActAssign, office.CompetentOffice)
+	_, err = tb.Check(complaint.Registered, complaint.EventAssigned, office.CompetentOffice)
 	require.ErrorIs(t, err, complaint.ErrForbidden)
-	next, err := tb.Check(complaint.ForwardedOutside, complaint.ActRecordExternalReply, office.External)
+	next, err := tb.Check(complaint.ForwardedOutside, complaint.EventExternalReplyRecorded, office.External)
 	require.NoError(t, err)
 	assert.Equal(t, complaint.ForwardedOutside, next, "recording the outside body's reply keeps the state")
 }

@@ -7,7 +7,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/puntodiascolto/ascolto/codicefiscale"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/internal/textfold"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // Person is the reporter: the citizen who wrote, called or filed online.
@@ -18,24 +20,24 @@ import (
 // information.
 type Person struct {
 	// FirstName and LastName are the reporter's names.
-	FirstName string `json:"firstName,omitempty"`
-	LastName  string `json:"lastName,omitempty"`
+	FirstName string `json:"firstName,omitempty" limit:"500"`
+	LastName  string `json:"lastName,omitempty" limit:"500"`
 	// FiscalCode is the codice fiscale, if the reporter gave it (SPID
 	// filings always carry it): a personal code, valid for
 	// codicefiscale.Parse, or the 11 digits of a company or body. It is
 	// stored in the form codicefiscale.Code.String gives (upper case, no
 	// spaces, no SPID prefix "TINIT-").
-	FiscalCode string `json:"fiscalCode,omitempty"`
+	FiscalCode string `json:"fiscalCode,omitempty" limit:"500"`
 	// Email, PEC and Phone are the reporter's contacts.
-	Email string `json:"email,omitempty"`
-	PEC   string `json:"pec,omitempty"`
-	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty" limit:"500"`
+	PEC   string `json:"pec,omitempty" limit:"500"`
+	Phone string `json:"phone,omitempty" limit:"500"`
 	// Address is the reporter's postal address, for answers by post.
-	Address string `json:"address,omitempty"`
+	Address string `json:"address,omitempty" limit:"500"`
 	// AccountID and DeviceID identify the reporter in an Open311 client
 	// (account_id, device_id).
-	AccountID string `json:"accountId,omitempty"`
-	DeviceID  string `json:"deviceId,omitempty"`
+	AccountID string `json:"accountId,omitempty" limit:"500"`
+	DeviceID  string `json:"deviceId,omitempty" limit:"500"`
 }
 
 // IsZero reports whether p is anonymous: no field set.
@@ -60,7 +62,8 @@ func (p Person) fields() []string {
 var fieldNames = [...]string{"first name", "last name", "fiscal code", "e-mail", "PEC", "phone", "address", "account id", "device id"}
 
 // Validate reports an error wrapping ErrInvalid for an e-mail or PEC
-// without "@", an invalid codice fiscale or overlong text.
+// without "@", an invalid codice fiscale, or a text longer than its limit
+// (500 characters each field) or not valid UTF-8 (*history.TextError).
 //
 // A codice fiscale is either the 11 digits of a company or body, or a
 // personal code that codicefiscale.Parse accepts (structure, date of birth,
@@ -69,7 +72,10 @@ var fieldNames = [...]string{"first name", "last name", "fiscal code", "e-mail",
 // Parse refuses gives a *FiscalCodeError, which wraps both ErrInvalid and
 // codicefiscale.ErrInvalid.
 func (p Person) Validate() error {
-	if err := checkTexts(maxShortText, "first name", p.FirstName, "last name", p.LastName,
+	if err := procedure.CheckText(p); err != nil {
+		return err
+	}
+	if err := checkTexts("first name", p.FirstName, "last name", p.LastName,
 		"email", p.Email, "pec", p.PEC, "phone", p.Phone, "address", p.Address,
 		"account id", p.AccountID, "device id", p.DeviceID, "fiscal code", p.FiscalCode); err != nil {
 		return err
@@ -145,19 +151,12 @@ func (p Person) normalize() Person {
 	return p
 }
 
-// Limits on free text, so that a store is never asked to keep a
-// runaway payload.
-const (
-	maxShortText = 500
-	maxLongText  = 20000
-)
-
-func checkText(name, s string, max int) error {
+// checkText refuses text that is not valid UTF-8 or holds a control
+// character other than a line break or a tab. Lengths are checked against
+// each field's `limit` tag (procedure.CheckText, Event.Validate).
+func checkText(name, s string) error {
 	if !utf8.ValidString(s) {
-		return invalid("%s is not valid UTF-8", name)
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return invalid("%s has %d characters, more than %d", name, n, max)
+		return &history.TextError{Field: name, Length: len(s)}
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
@@ -167,10 +166,10 @@ func checkText(name, s string, max int) error {
 	return nil
 }
 
-// checkTexts checks name, value pairs against max.
-func checkTexts(max int, pairs ...string) error {
+// checkTexts checks name, value pairs with checkText.
+func checkTexts(pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := checkText(pairs[i], pairs[i+1], max); err != nil {
+		if err := checkText(pairs[i], pairs[i+1]); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/internal/textfold"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
 // Municipio is one of the administrative districts of a large comune,
@@ -126,12 +127,12 @@ type Place struct {
 	// Address is the address as written: "Via Appia Nuova 120". Citizens
 	// add what follows the civic number (interno, scala, "c/o" and a
 	// name): it stays here and is never published.
-	Address string `json:"address,omitempty"`
+	Address string `json:"address,omitempty" limit:"500"`
 	// AddressID is the administration's code for the address (the
 	// toponomastica code; Open311 address_id).
-	AddressID string `json:"addressId,omitempty"`
+	AddressID string `json:"addressId,omitempty" limit:"500"`
 	// ZIP is the CAP, the postal code.
-	ZIP string `json:"zip,omitempty"`
+	ZIP string `json:"zip,omitempty" limit:"500"`
 	// Municipio is the district, when known.
 	Municipio Municipio `json:"municipio,omitempty"`
 	// Point is the position, when known.
@@ -144,7 +145,8 @@ func (p Place) IsZero() bool {
 }
 
 // Validate reports an error wrapping ErrInvalid for a Municipio out of
-// range, an impossible point or overlong text.
+// range, an impossible point, or a text longer than its limit (500
+// characters) or not valid UTF-8 (*history.TextError).
 func (p Place) Validate() error {
 	if !p.Municipio.Valid() {
 		return invalid("municipio %d out of I..XV", p.Municipio)
@@ -152,7 +154,10 @@ func (p Place) Validate() error {
 	if p.Point != nil && !p.Point.Valid() {
 		return invalid("point %v is not a WGS84 position", *p.Point)
 	}
-	return checkTexts(maxShortText, "address", p.Address, "address id", p.AddressID, "zip", p.ZIP)
+	if err := procedure.CheckText(p); err != nil {
+		return err
+	}
+	return checkTexts("address", p.Address, "address id", p.AddressID, "zip", p.ZIP)
 }
 
 func (p Place) clone() Place {

@@ -42,23 +42,23 @@ func TestPersonalDataNeverPublished(t *testing.T) {
 	secrets := []string{"SEGRETO", "segreto", "ZZZZZZ80A01H501C", "41.8741123", "12.5211277", "int. 4"}
 	v := f.file(t, desk, fl)
 	id := v.ID
-	must(t)(f.svc.Assign(f.ctx, desk, id, "csimu", canary("assignreason")))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: id, By: desk}, complaint.Assignment{To: "csimu", Reason: canary("assignreason")}))
 	f.clock.at(2026, 10, 5)
-	must(t)(f.svc.RequestInfo(f.ctx, csimu, id, canary("question")))
+	must(t)(f.svc.RequestInfo(f.ctx, complaint.Act{ID: id, By: csimu}, complaint.InfoRequest{Question: canary("question")}))
 	f.clock.at(2026, 10, 6)
-	must(t)(f.svc.RecordReply(f.ctx, web, id, complaint.CitizenReply{Text: canary("reply")}))
+	must(t)(f.svc.RecordReply(f.ctx, complaint.Act{ID: id, By: web}, complaint.CitizenReply{Text: canary("reply")}))
 	f.clock.at(2026, 10, 10)
-	must(t)(f.svc.Answer(f.ctx, csimu, id, complaint.Answer{Outcome: complaint.Founded, Text: canary("answerletter"), Summary: "intervento programmato"}))
+	must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: id, By: csimu}, complaint.Answer{Outcome: complaint.Founded, Text: canary("answerletter"), Summary: "intervento programmato"}))
 	f.clock.at(2026, 10, 12)
-	must(t)(f.svc.Reopen(f.ctx, web, id, complaint.Reopening{Reason: canary("reopenreason")}))
-	must(t)(f.svc.ForwardOutside(f.ctx, desk, id, "ama", "AMA-1", "trasmessa ad AMA"))
-	must(t)(f.svc.RecordExternalReply(f.ctx, web, id, complaint.ExternalReply{Text: canary("amaletter"), Summary: "rimosso"}))
-	v = must(t)(f.svc.Close(f.ctx, desk, id, complaint.Closure{Note: canary("closenote")}))
+	must(t)(f.svc.Reopen(f.ctx, complaint.Act{ID: id, By: web}, complaint.Reopening{Reason: canary("reopenreason")}))
+	must(t)(f.svc.ForwardOutside(f.ctx, complaint.Act{ID: id, By: desk}, complaint.OutsideForwarding{To: "ama", Reference: "AMA-1", Summary: "trasmessa ad AMA"}))
+	must(t)(f.svc.RecordExternalReply(f.ctx, complaint.Act{ID: id, By: web}, complaint.ExternalReply{Text: canary("amaletter"), Summary: "rimosso"}))
+	v = must(t)(f.svc.Close(f.ctx, complaint.Act{ID: id, By: desk}, complaint.Closure{Note: canary("closenote")}))
 
 	dupF := fl
 	dupF.Person = complaint.Person{Email: canary("dupemail") + "@example.org"}
 	dup := f.file(t, web, dupF)
-	must(t)(f.svc.Merge(f.ctx, desk, dup.ID, id, canary("mergenote")))
+	must(t)(f.svc.Merge(f.ctx, complaint.Act{ID: dup.ID, By: desk}, complaint.Merger{Master: id, Note: canary("mergenote")}))
 	dupV, err := f.svc.Get(f.ctx, dup.ID)
 	require.NoError(t, err)
 
@@ -178,34 +178,34 @@ func TestArt5c1LettC_OfficeSummariesWithoutPersonalData(t *testing.T) {
 	registered := func(t *testing.T, f *fixture) complaint.ID { return f.file(t, desk, filed()).ID }
 	assigned := func(t *testing.T, f *fixture) complaint.ID {
 		id := registered(t, f)
-		must(t)(f.svc.Assign(f.ctx, desk, id, "csimu", ""))
+		must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: id, By: desk}, complaint.Assignment{To: "csimu"}))
 		return id
 	}
 	outside := func(t *testing.T, f *fixture) complaint.ID {
 		id := registered(t, f)
-		must(t)(f.svc.ForwardOutside(f.ctx, desk, id, "ama", "AMA-1", "trasmessa ad AMA"))
+		must(t)(f.svc.ForwardOutside(f.ctx, complaint.Act{ID: id, By: desk}, complaint.OutsideForwarding{To: "ama", Reference: "AMA-1", Summary: "trasmessa ad AMA"}))
 		return id
 	}
 	acts := map[string]act{
 		"File: summary": {do: func(f *fixture, _ complaint.ID, text string) (complaint.View, error) {
 			fl := filed()
 			fl.Summary = text
-			return f.svc.File(f.ctx, desk, "NEW", fl)
+			return f.svc.File(f.ctx, complaint.Act{ID: "NEW", By: desk}, fl)
 		}},
 		"Answer: summary": {prepare: assigned, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
-			return f.svc.Answer(f.ctx, csimu, id, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Zappacosta", Summary: text})
+			return f.svc.Answer(f.ctx, complaint.Act{ID: id, By: csimu}, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Zappacosta", Summary: text})
 		}},
 		"ForwardOutside: summary": {prepare: registered, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
-			return f.svc.ForwardOutside(f.ctx, desk, id, "ama", "AMA-1", text)
+			return f.svc.ForwardOutside(f.ctx, complaint.Act{ID: id, By: desk}, complaint.OutsideForwarding{To: "ama", Reference: "AMA-1", Summary: text})
 		}},
 		"ForwardOutside: reference": {prepare: registered, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
-			return f.svc.ForwardOutside(f.ctx, desk, id, "ama", text, "trasmessa ad AMA")
+			return f.svc.ForwardOutside(f.ctx, complaint.Act{ID: id, By: desk}, complaint.OutsideForwarding{To: "ama", Reference: text, Summary: "trasmessa ad AMA"})
 		}},
 		"RecordExternalReply: summary": {prepare: outside, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
-			return f.svc.RecordExternalReply(f.ctx, web, id, complaint.ExternalReply{Text: "lettera di AMA al signor Zappacosta", Summary: text})
+			return f.svc.RecordExternalReply(f.ctx, complaint.Act{ID: id, By: web}, complaint.ExternalReply{Text: "lettera di AMA al signor Zappacosta", Summary: text})
 		}},
 		"Reclassify: summary": {prepare: registered, do: func(f *fixture, id complaint.ID, text string) (complaint.View, error) {
-			return f.svc.Reclassify(f.ctx, desk, id, complaint.Reclassification{Summary: text})
+			return f.svc.Reclassify(f.ctx, complaint.Act{ID: id, By: desk}, complaint.Reclassification{Summary: text})
 		}},
 	}
 	for name, a := range acts {
@@ -216,17 +216,17 @@ func TestArt5c1LettC_OfficeSummariesWithoutPersonalData(t *testing.T) {
 				if a.prepare != nil {
 					id = a.prepare(t, f)
 				}
-				before, beforeErr := f.store.Load(f.ctx, id)
+				before, beforeErr := f.store.Load(f.ctx, id, 0)
 				_, err := a.do(f, id, text)
 				requireMinimisationRefusal(t, err, what)
-				after, afterErr := f.store.Load(f.ctx, id)
+				after, afterErr := f.store.Load(f.ctx, id, 0)
 				if a.prepare == nil {
 					require.ErrorIs(t, beforeErr, complaint.ErrNotFound)
 					require.ErrorIs(t, afterErr, complaint.ErrNotFound, "%s: a refused filing stores nothing", what)
 					continue
 				}
 				require.NoError(t, afterErr)
-				require.Equal(t, before.Version, after.Version, "%s: a refused act appends nothing", what)
+				require.Equal(t, before.Head, after.Head, "%s: a refused act appends nothing", what)
 			}
 			f := newFixture(t)
 			var id complaint.ID
@@ -247,25 +247,25 @@ func TestArt5c1LettC_OfficeSummariesWithoutPersonalData(t *testing.T) {
 func TestArt5c1LettC_DuplicatesShowTheMastersAnswer(t *testing.T) {
 	f := newFixture(t)
 	master := f.file(t, desk, pothole()) // Mario Rossi
-	must(t)(f.svc.Assign(f.ctx, desk, master.ID, "csimu", ""))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: master.ID, By: desk}, complaint.Assignment{To: "csimu"}))
 	dupF := pothole()
 	dupF.Person = zappacosta()
 	dup := f.file(t, web, dupF)
-	must(t)(f.svc.Merge(f.ctx, desk, dup.ID, master.ID, "stessa buca"))
+	must(t)(f.svc.Merge(f.ctx, complaint.Act{ID: dup.ID, By: desk}, complaint.Merger{Master: master.ID, Note: "stessa buca"}))
 
 	before := must(t)(f.svc.Get(f.ctx, master.ID))
-	_, err := f.svc.Answer(f.ctx, csimu, master.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "lettera", Summary: "buca segnalata anche da Zappacosta"})
+	_, err := f.svc.Answer(f.ctx, complaint.Act{ID: master.ID, By: csimu}, complaint.Answer{Outcome: complaint.Scheduled, Text: "lettera", Summary: "buca segnalata anche da Zappacosta"})
 	requireMinimisationRefusal(t, err, "the duplicate's reporter in the master's answer")
 	after := must(t)(f.svc.Get(f.ctx, master.ID))
 	require.Equal(t, before.Version, after.Version)
 
 	// A summary naming someone who is not (yet) a reporter of the case
 	// passes; the reporter who files later cannot be merged under it.
-	must(t)(f.svc.Answer(f.ctx, csimu, master.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "lettera", Summary: "intervento chiesto anche dal comitato Gracchi"}))
+	must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: master.ID, By: csimu}, complaint.Answer{Outcome: complaint.Scheduled, Text: "lettera", Summary: "intervento chiesto anche dal comitato Gracchi"}))
 	late := pothole()
 	late.Person = complaint.Person{FirstName: "Lucia", LastName: "Gracchi", Email: "lucia@example.org"}
 	lv := f.file(t, web, late)
-	_, err = f.svc.Merge(f.ctx, desk, lv.ID, master.ID, "stessa buca")
+	_, err = f.svc.Merge(f.ctx, complaint.Act{ID: lv.ID, By: desk}, complaint.Merger{Master: master.ID, Note: "stessa buca"})
 	requireMinimisationRefusal(t, err, "the master's answer names the new duplicate's reporter")
 	got := must(t)(f.svc.Get(f.ctx, lv.ID))
 	require.Equal(t, complaint.Registered, got.State, "the refused merger stored nothing")

@@ -4,17 +4,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
 )
 
 // Replay folds a history into its View: the state, classification, routing,
 // exchanges, answers and every deadline with its explanation, computed on
-// cal (nil: deadline.Rome()) under policy p (the zero Policy means
-// DefaultPolicy). It is a pure function: the same history, calendar and
-// policy always give the same View, so a corrected calendar or a changed
-// policy recomputes every deadline.
+// cal (required: deadline.Rome() for Roma Capitale, deadline.Italy()
+// elsewhere) under policy p (the zero Policy means DefaultPolicy). It is a
+// pure function: the same history, calendar and policy always give the same
+// View, so a corrected calendar or a changed policy recomputes every
+// deadline. Terms run from each record's On, the day of the fact.
 //
 // Replay checks the history as it goes: versions in sequence, every event
 // valid, every act allowed by the Lifecycle in the state it found and for
@@ -23,6 +23,9 @@ import (
 // and cannot see other complaints: the ID and, for a merged duplicate, the
 // Master's standing are filled in by the Service (see ReplayStream).
 func Replay(records []Record, cal *deadline.Calendar, p Policy) (View, error) {
+	if cal == nil {
+		return View{}, invalid("replay without a calendar")
+	}
 	f, err := foldHistory(records, p)
 	if err != nil {
 		return View{}, err
@@ -79,6 +82,9 @@ type round struct {
 
 func (f *folder) cur() *round { return &f.rounds[len(f.rounds)-1] }
 
+// apply folds one record: the checks every record passes (its position,
+// its event, the lifecycle), then the applier of its type, which returns
+// the line of the timeline.
 func (f *folder) apply(r *Record, i int) error {
 	if r.Version != i+1 {
 		return invalid("record %d is numbered %d", i+1, r.Version)
@@ -90,159 +96,232 @@ func (f *folder) apply(r *Record, i int) error {
 	if (i == 0) != (e.Type == EventFiled) {
 		return invalid("record %d: a history starts with its filing, and only there", r.Version)
 	}
-	act := e.Type.Act()
-	next, err := table().Check(f.v.State, act, r.Actor.Role)
+	if r.On.IsZero() {
+		return invalid("record %d: no day of the fact", r.Version)
+	}
+	next, err := table().Check(f.v.State, e.Type, r.Actor.Role)
 	if err != nil {
 		return fmt.Errorf("%w: record %d: %v", ErrInvalid, r.Version, err)
 	}
-	v := &f.v
-	day := deadline.DateOf(r.At)
-	var text string
-	switch e.Type {
-	case EventFiled:
-		x := e.Filed
-		v.Kind, v.Channel, v.Category = x.Kind, x.Channel, x.Category
-		v.Place, v.Summary = x.Place.clone(), x.Summary
-		v.Person, v.Description = x.Person, x.Description
-		v.Media = slices.Clone(x.Media)
-		v.Protocol, v.ExternalRef = x.Protocol, x.ExternalRef
-		v.ReceivedAt = x.Received
-		v.Received = deadline.DateOf(x.Received)
-		v.TermStart = v.Received
-		if x.Escalation != nil {
-			esc := *x.Escalation
-			v.Escalation = &esc
-			if !esc.Opened.IsZero() && !f.p.TermFromDeskReceipt {
-				v.TermStart = deadline.DateOf(esc.Opened)
-			}
-		}
-		f.rounds = []round{{name: "risposta al cittadino", code: AnswerCode}}
-		text = fmt.Sprintf("registrata: %s via %s", v.Kind.Italian(), v.Channel.Italian())
-		if x.Escalation != nil && !x.Escalation.Opened.IsZero() {
-			text += fmt.Sprintf(" (contatto con lo 060606 del %s)", deadline.DateOf(x.Escalation.Opened).Italian())
-		}
-	case EventAssigned:
-		x := e.Assignment
-		v.Routing = append(v.Routing, Routing{At: r.At, Act: ActAssign, To: x.Office, Reason: x.Reason})
-		v.Office = x.Office
-		text = "assegnata a " + string(x.Office)
-	case EventForwarded:
-		x := e.Forwarding
-		if x.From != v.Office {
-			return invalid("record %d: forwarded from %q, but the complaint is with %q", r.Version, x.From, v.Office)
-		}
-		// A request pending with the old office lapses: the new office
-		// decides whether to ask again.
-		f.endWait(day)
-		v.Routing = append(v.Routing, Routing{At: r.At, Act: ActForward, From: x.From, To: x.To, Reason: x.Reason})
-		v.Office = x.To
-		text = fmt.Sprintf("inoltrata da %s a %s", x.From, x.To)
-		if c := f.cur(); f.p.RestartOnForward && c.met.IsZero() {
-			c.restart = &deadline.Restart{On: day, Reason: "ricezione da parte dell'ufficio " + string(x.To), Source: basisRestart}
-		}
-	case EventStarted:
-		text = "presa in carico"
-		if r.Actor.Office != "" {
-			text += " da " + string(r.Actor.Office)
-		}
-	case EventInfoRequested:
-		v.Exchanges = append(v.Exchanges, Exchange{Asked: r.At, Question: e.InfoRequest.Question})
-		if f.p.SuspendWhileAwaiting {
-			c := f.cur()
-			c.pendingFrom = day
-			// A request on the day the previous suspension ended continues it:
-			// suspensions of one term must not overlap.
-			if n := len(c.susp); n > 0 && !c.susp[n-1].To.Before(day) {
-				c.pendingFrom = c.susp[n-1].From
-				c.susp = c.susp[:n-1]
-			}
-		}
-		text = "richieste integrazioni al cittadino"
-	case EventCitizenReplied:
-		x := e.CitizenReply
-		if n := len(v.Exchanges); n > 0 {
-			v.Exchanges[n-1].Replied, v.Exchanges[n-1].Reply = x.Received, x.Text
-		}
-		f.endWait(deadline.DateOf(x.Received))
-		text = "integrazioni del cittadino ricevute il " + deadline.DateOf(x.Received).Italian()
-	case EventAnswered:
-		x := e.Answer
-		f.endWait(day)
-		v.Answers = append(v.Answers, AnswerRecord{At: r.At, Office: r.Actor.Office, Outcome: x.Outcome, Text: x.Text, Summary: x.Summary})
-		f.answerRound = append(f.answerRound, len(f.rounds)-1)
-		f.meet(day)
-		text = "risposta al cittadino: " + x.Outcome.Italian()
-		if x.Summary != "" {
-			text += " (" + x.Summary + ")"
-		}
-	case EventClosed:
-		x := e.Closure
-		f.endWait(day)
-		f.meet(day)
-		v.ClosedAt, v.CloseReason = r.At, x.Reason
-		text = "chiusa: " + x.Reason.Italian()
-	case EventReopened:
-		x := e.Reopening
-		v.Reopenings = append(v.Reopenings, ReopenRecord{Requested: x.Requested, At: r.At, Reason: x.Reason})
-		v.ClosedAt, v.CloseReason = time.Time{}, ""
-		on := deadline.DateOf(x.Requested)
-		f.rounds = append(f.rounds, round{
-			name:    fmt.Sprintf("risposta dopo la riapertura n. %d", len(v.Reopenings)),
-			code:    ReopeningAnswerCode,
-			restart: &deadline.Restart{On: on, Reason: "riapertura su richiesta del cittadino", Source: basisReopen},
-		})
-		text = "riaperta su richiesta del cittadino del " + on.Italian()
-	case EventMerged:
-		x := e.Merger
-		f.endWait(day)
-		f.meet(day)
-		v.MergedInto, v.MergedAt = x.Master, r.At
-		text = "accorpata alla segnalazione " + string(x.Master)
-	case EventSeparated:
-		text = "separata dalla segnalazione " + string(v.MergedInto)
-		v.MergedInto, v.MergedAt, v.Master = "", time.Time{}, nil
-		v.Office = ""
-		f.cur().met = deadline.Date{}
-	case EventForwardedOutside:
-		x := e.OutsideForwarding
-		f.endWait(day)
-		f.meet(day)
-		v.Routing = append(v.Routing, Routing{At: r.At, Act: ActForwardOutside, From: v.Office, To: x.Office})
-		v.Outside, v.OutsideRef, v.OutsideSummary = x.Office, x.Reference, x.Summary
-		text = "trasmessa a " + string(x.Office)
-	case EventExternalReplyRecorded:
-		x := e.ExternalReply
-		v.OutsideReplies = append(v.OutsideReplies, OutsideReply{At: r.At, Text: x.Text, Summary: x.Summary})
-		text = "riscontro di " + string(v.Outside)
-		if x.Summary != "" {
-			text += " (" + x.Summary + ")"
-		}
-	case EventReclassified:
-		x := e.Reclassification
-		var parts []string
-		if x.Kind != "" {
-			v.Kind = x.Kind
-			parts = append(parts, "tipo "+x.Kind.Italian())
-		}
-		if x.Category != "" {
-			v.Category = x.Category
-			parts = append(parts, "categoria "+x.Category)
-		}
-		if x.Place != nil {
-			v.Place = x.Place.clone()
-			parts = append(parts, "luogo")
-		}
-		if x.Summary != "" {
-			v.Summary = x.Summary
-			parts = append(parts, "sintesi")
-		}
-		text = "riclassificata: " + strings.Join(parts, ", ")
+	text, err := appliers[e.Type](f, r, r.On)
+	if err != nil {
+		return fmt.Errorf("record %d: %w", r.Version, err)
 	}
+	v := &f.v
 	v.State = next
 	v.Version = r.Version
-	v.Updated = r.At
-	v.History = append(v.History, Entry{Version: r.Version, At: r.At, Actor: r.Actor, Act: act, Basis: r.Basis, Date: day, Text: text})
+	if r.At.After(v.Updated) {
+		v.Updated = r.At
+	}
+	v.History = append(v.History, Entry{Version: r.Version, At: r.At, Actor: r.Actor, Act: e.Type, Basis: r.Basis, Date: r.On, Text: text})
 	return nil
+}
+
+// An applier folds one record of its type, whose fact took place on day,
+// and returns the line of the timeline in Italian, without personal data.
+type applier func(f *folder, r *Record, day deadline.Date) (string, error)
+
+// appliers folds each type of event.
+var appliers = map[EventType]applier{
+	EventFiled:                 (*folder).filed,
+	EventAssigned:              (*folder).assigned,
+	EventForwarded:             (*folder).forwarded,
+	EventStarted:               (*folder).started,
+	EventInfoRequested:         (*folder).infoRequested,
+	EventCitizenReplied:        (*folder).citizenReplied,
+	EventAnswered:              (*folder).answered,
+	EventClosed:                (*folder).closed,
+	EventReopened:              (*folder).reopened,
+	EventMerged:                (*folder).merged,
+	EventSeparated:             (*folder).separated,
+	EventForwardedOutside:      (*folder).forwardedOutside,
+	EventExternalReplyRecorded: (*folder).externalReply,
+	EventReclassified:          (*folder).reclassified,
+	EventDuplicateAdded:        (*folder).duplicateAdded,
+	EventDuplicateRemoved:      (*folder).duplicateRemoved,
+}
+
+func (f *folder) filed(r *Record, day deadline.Date) (string, error) {
+	v, x := &f.v, r.Event.Filed
+	v.Kind, v.Channel, v.Category = x.Kind, x.Channel, x.Category
+	v.Place, v.Summary = x.Place.clone(), x.Summary
+	v.Person, v.Description = x.Person, x.Description
+	v.Media = slices.Clone(x.Media)
+	v.Protocol, v.ExternalRef = x.Protocol, x.ExternalRef
+	v.ReceivedAt = x.Received
+	v.Received = day
+	v.TermStart = v.Received
+	if x.Escalation != nil {
+		esc := *x.Escalation
+		v.Escalation = &esc
+		if !esc.Opened.IsZero() && !f.p.TermFromDeskReceipt {
+			v.TermStart = deadline.DateOf(esc.Opened)
+		}
+	}
+	f.rounds = []round{{name: "risposta al cittadino", code: AnswerCode}}
+	text := fmt.Sprintf("registrata: %s via %s", v.Kind.Italian(), v.Channel.Italian())
+	if x.Escalation != nil && !x.Escalation.Opened.IsZero() {
+		text += fmt.Sprintf(" (contatto con lo 060606 del %s)", deadline.DateOf(x.Escalation.Opened).Italian())
+	}
+	return text, nil
+}
+
+func (f *folder) assigned(r *Record, _ deadline.Date) (string, error) {
+	x := r.Event.Assignment
+	f.v.Routing = append(f.v.Routing, Routing{At: r.At, Act: EventAssigned, To: x.To, Reason: x.Reason})
+	f.v.Office = x.To
+	return "assegnata a " + string(x.To), nil
+}
+
+func (f *folder) forwarded(r *Record, day deadline.Date) (string, error) {
+	v, x := &f.v, r.Event.Forwarding
+	if x.From != v.Office {
+		return "", invalid("forwarded from %q, but the complaint is with %q", x.From, v.Office)
+	}
+	// A request pending with the old office lapses: the new office
+	// decides whether to ask again.
+	f.endWait(day)
+	v.Routing = append(v.Routing, Routing{At: r.At, Act: EventForwarded, From: x.From, To: x.To, Reason: x.Reason})
+	v.Office = x.To
+	if c := f.cur(); f.p.RestartOnForward && c.met.IsZero() {
+		c.restart = &deadline.Restart{On: day, Reason: "ricezione da parte dell'ufficio " + string(x.To), Source: basisRestart}
+	}
+	return fmt.Sprintf("inoltrata da %s a %s", x.From, x.To), nil
+}
+
+func (f *folder) started(r *Record, _ deadline.Date) (string, error) {
+	if r.Actor.Office != "" {
+		return "presa in carico da " + string(r.Actor.Office), nil
+	}
+	return "presa in carico", nil
+}
+
+func (f *folder) infoRequested(r *Record, day deadline.Date) (string, error) {
+	f.v.Exchanges = append(f.v.Exchanges, Exchange{Asked: day, Question: r.Event.InfoRequest.Question})
+	if f.p.SuspendWhileAwaiting {
+		c := f.cur()
+		c.pendingFrom = day
+		// A request on the day the previous suspension ended continues it:
+		// suspensions of one term must not overlap.
+		if n := len(c.susp); n > 0 && !c.susp[n-1].To.Before(day) {
+			c.pendingFrom = c.susp[n-1].From
+			c.susp = c.susp[:n-1]
+		}
+	}
+	return "richieste integrazioni al cittadino", nil
+}
+
+func (f *folder) citizenReplied(r *Record, day deadline.Date) (string, error) {
+	if n := len(f.v.Exchanges); n > 0 {
+		f.v.Exchanges[n-1].Replied, f.v.Exchanges[n-1].Reply = day, r.Event.CitizenReply.Text
+	}
+	f.endWait(day)
+	return "integrazioni del cittadino ricevute il " + day.Italian(), nil
+}
+
+func (f *folder) answered(r *Record, day deadline.Date) (string, error) {
+	x := r.Event.Answer
+	f.endWait(day)
+	f.v.Answers = append(f.v.Answers, AnswerRecord{At: r.At, On: day, Office: r.Actor.Office, Outcome: x.Outcome, Text: x.Text, Summary: x.Summary})
+	f.answerRound = append(f.answerRound, len(f.rounds)-1)
+	f.meet(day)
+	text := "risposta al cittadino: " + x.Outcome.Italian()
+	if x.Summary != "" {
+		text += " (" + x.Summary + ")"
+	}
+	return text, nil
+}
+
+func (f *folder) closed(r *Record, day deadline.Date) (string, error) {
+	x := r.Event.Closure
+	f.endWait(day)
+	f.meet(day)
+	f.v.Closed, f.v.CloseReason = day, x.Reason
+	return "chiusa: " + x.Reason.Italian(), nil
+}
+
+func (f *folder) reopened(r *Record, day deadline.Date) (string, error) {
+	v := &f.v
+	v.Reopenings = append(v.Reopenings, ReopenRecord{Requested: day, At: r.At, Reason: r.Event.Reopening.Reason})
+	v.Closed, v.CloseReason = deadline.Date{}, ""
+	f.rounds = append(f.rounds, round{
+		name:    fmt.Sprintf("risposta dopo la riapertura n. %d", len(v.Reopenings)),
+		code:    ReopeningAnswerCode,
+		restart: &deadline.Restart{On: day, Reason: "riapertura su richiesta del cittadino", Source: basisReopen},
+	})
+	return "riaperta su richiesta del cittadino del " + day.Italian(), nil
+}
+
+func (f *folder) merged(r *Record, day deadline.Date) (string, error) {
+	x := r.Event.Merger
+	f.endWait(day)
+	f.meet(day)
+	f.v.MergedInto, f.v.Merged = x.Master, day
+	return "accorpata alla segnalazione " + string(x.Master), nil
+}
+
+func (f *folder) separated(*Record, deadline.Date) (string, error) {
+	v := &f.v
+	text := "separata dalla segnalazione " + string(v.MergedInto)
+	v.MergedInto, v.Merged, v.Master = "", deadline.Date{}, nil
+	v.Office = ""
+	f.cur().met = deadline.Date{}
+	return text, nil
+}
+
+func (f *folder) forwardedOutside(r *Record, day deadline.Date) (string, error) {
+	v, x := &f.v, r.Event.OutsideForwarding
+	f.endWait(day)
+	f.meet(day)
+	v.Routing = append(v.Routing, Routing{At: r.At, Act: EventForwardedOutside, From: v.Office, To: x.To})
+	v.Outside, v.OutsideRef, v.OutsideSummary = x.To, x.Reference, x.Summary
+	return "trasmessa a " + string(x.To), nil
+}
+
+func (f *folder) externalReply(r *Record, _ deadline.Date) (string, error) {
+	x := r.Event.ExternalReply
+	f.v.OutsideReplies = append(f.v.OutsideReplies, OutsideReply{At: r.At, Text: x.Text, Summary: x.Summary})
+	text := "riscontro di " + string(f.v.Outside)
+	if x.Summary != "" {
+		text += " (" + x.Summary + ")"
+	}
+	return text, nil
+}
+
+func (f *folder) reclassified(r *Record, _ deadline.Date) (string, error) {
+	v, x := &f.v, r.Event.Reclassification
+	var parts []string
+	if x.Kind != "" {
+		v.Kind = x.Kind
+		parts = append(parts, "tipo "+x.Kind.Italian())
+	}
+	if x.Category != "" {
+		v.Category = x.Category
+		parts = append(parts, "categoria "+x.Category)
+	}
+	if x.Place != nil {
+		v.Place = x.Place.clone()
+		parts = append(parts, "luogo")
+	}
+	if x.Summary != "" {
+		v.Summary = x.Summary
+		parts = append(parts, "sintesi")
+	}
+	return "riclassificata: " + strings.Join(parts, ", "), nil
+}
+
+func (f *folder) duplicateAdded(r *Record, _ deadline.Date) (string, error) {
+	d := r.Event.DuplicateAdded.Duplicate
+	if !slices.Contains(f.v.Duplicates, d) {
+		f.v.Duplicates = append(f.v.Duplicates, d)
+	}
+	return "accorpata la segnalazione duplicata " + string(d), nil
+}
+
+func (f *folder) duplicateRemoved(r *Record, _ deadline.Date) (string, error) {
+	d := r.Event.DuplicateRemoved.Duplicate
+	f.v.Duplicates = slices.DeleteFunc(f.v.Duplicates, func(x ID) bool { return x == d })
+	return "separata la segnalazione duplicata " + string(d), nil
 }
 
 // endWait ends a pending request for information on day d: the exchange
@@ -290,26 +369,13 @@ func (f *folder) labels() {
 	}
 }
 
-// finish computes the deadlines, which depend on the whole history. It may
-// be called again after more records are applied.
+// finish computes the deadlines, which depend on the whole history.
 func (f *folder) finish(cal *deadline.Calendar) error {
-	if cal == nil {
-		cal = deadline.Rome()
+	if err := f.replyTerms(cal); err != nil {
+		return err
 	}
-	v, p := &f.v, f.p
-	for i := range v.Exchanges {
-		x := &v.Exchanges[i]
-		if p.ReplyTerm == nil {
-			continue
-		}
-		asked := deadline.DateOf(x.Asked)
-		exp, err := cal.Explain(deadline.Spec{Start: asked, Term: *p.ReplyTerm})
-		if err != nil {
-			return fmt.Errorf("%w: reply term of the request of %s: %v", ErrInvalid, asked, err)
-		}
-		x.ReplyBy = &deadline.Deadline{Name: "integrazioni del cittadino (richiesta del " + asked.Italian() + ")", Code: CitizenReplyCode, Due: exp.Due, Explanation: exp, Met: x.Ended}
-	}
-	term := p.TermFor(v.Kind, v.Category)
+	v := &f.v
+	term := f.p.TermFor(v.Kind, v.Category)
 	v.Deadlines = make([]deadline.Deadline, len(f.rounds))
 	for i, rd := range f.rounds {
 		susp := rd.susp
@@ -334,7 +400,24 @@ func (f *folder) finish(cal *deadline.Calendar) error {
 		a := &v.Answers[i]
 		a.Round = ri
 		a.Due = v.Deadlines[ri].Due
-		a.Late = deadline.DateOf(a.At).After(a.Due)
+		a.Late = a.On.After(a.Due)
+	}
+	return nil
+}
+
+// replyTerms computes the citizen's reply term of each request for
+// information.
+func (f *folder) replyTerms(cal *deadline.Calendar) error {
+	if f.p.ReplyTerm == nil {
+		return nil
+	}
+	for i := range f.v.Exchanges {
+		x := &f.v.Exchanges[i]
+		exp, err := cal.Explain(deadline.Spec{Start: x.Asked, Term: *f.p.ReplyTerm})
+		if err != nil {
+			return fmt.Errorf("%w: reply term of the request of %s: %v", ErrInvalid, x.Asked, err)
+		}
+		x.ReplyBy = &deadline.Deadline{Name: "integrazioni del cittadino (richiesta del " + x.Asked.Italian() + ")", Code: CitizenReplyCode, Due: exp.Due, Explanation: exp, Met: x.Ended}
 	}
 	return nil
 }

@@ -8,5 +8,8 @@ import (
 )
 
 func TestMemoryStore(t *testing.T) {
-	complainttest.Run(t, func(*testing.T) complaint.Store { return complaint.NewMemoryStore() })
+	complainttest.Run(t, func(*testing.T) func() complaint.Store {
+		st := complaint.NewMemoryStore()
+		return func() complaint.Store { return st }
+	})
 }

@@ -119,7 +119,6 @@ func TestEvent_OnePayload(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, complaint.EventMerged, e.Type)
 	assert.Equal(t, "complaint.merged", e.EventName())
-	assert.Equal(t, complaint.ActMerge, e.Type.Act())
 	b, err := json.Marshal(e)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"type":"merged","merger":{"master":"R-1","note":"stessa buca"}}`, string(b))
@@ -132,16 +131,15 @@ func TestEvent_OnePayload(t *testing.T) {
 	require.ErrorIs(t, two.Validate(), complaint.ErrInvalid, "two payloads")
 	wrong := complaint.Event{Type: complaint.EventAnswered, Merger: e.Merger}
 	require.ErrorIs(t, wrong.Validate(), complaint.ErrInvalid, "a payload of another type")
-	assert.Equal(t, complaint.Act(""), complaint.EventType("x").Act())
 
 	for name, p := range map[string]complaint.Payload{
 		"assignment":      &complaint.Assignment{},
 		"forwarding":      &complaint.Forwarding{From: "a", To: "a"},
 		"question":        &complaint.InfoRequest{Question: " "},
-		"reply time":      &complaint.CitizenReply{},
+		"duplicate gone":  &complaint.DuplicateRemoved{},
 		"outcome":         &complaint.Answer{Outcome: "boh", Summary: "x"},
 		"close reason":    &complaint.Closure{Reason: "boh"},
-		"reopen time":     &complaint.Reopening{},
+		"duplicate":       &complaint.DuplicateAdded{},
 		"master":          &complaint.Merger{},
 		"outside office":  &complaint.OutsideForwarding{},
 		"external text":   &complaint.ExternalReply{},

@@ -98,11 +98,11 @@ func TestEscalation060606_TermFromFirstContact(t *testing.T) {
 	bad := esc()
 	bad.Escalation.Opened = romeTime(2026, 10, 3, 9, 0)
 	bad.Received = romeTime(2026, 10, 2, 9, 0)
-	_, err := f.svc.File(f.ctx, desk, "", bad)
+	_, err := f.svc.File(f.ctx, complaint.Act{By: desk}, bad)
 	require.ErrorIs(t, err, complaint.ErrInvalid, "a ticket opened after the desk received it")
 	bad = esc()
 	bad.Escalation = nil
-	_, err = f.svc.File(f.ctx, desk, "", bad)
+	_, err = f.svc.File(f.ctx, complaint.Act{By: desk}, bad)
 	require.ErrorIs(t, err, complaint.ErrInvalid, "an escalation keeps its ticket")
 }
 
@@ -116,11 +116,11 @@ func TestPolicy_AwaitingCitizen(t *testing.T) {
 		fl := pothole()
 		fl.Category = "marciapiedi" // 30 days: 2 Oct -> Sun 1 Nov -> Mon 2 Nov
 		v := f.file(t, desk, fl)
-		must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+		must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 		f.clock.at(2026, 10, 5)
-		pending = must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "Può indicare il numero civico esatto?"))
+		pending = must(t)(f.svc.RequestInfo(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.InfoRequest{Question: "Può indicare il numero civico esatto?"}))
 		f.clock.at(2026, 10, 12)
-		replied = must(t)(f.svc.RecordReply(f.ctx, web, v.ID, complaint.CitizenReply{Text: "Civico 120"}))
+		replied = must(t)(f.svc.RecordReply(f.ctx, complaint.Act{ID: v.ID, By: web}, complaint.CitizenReply{Text: "Civico 120"}))
 		return pending, replied
 	}
 	pending, replied := run(false)
@@ -152,9 +152,9 @@ func TestPolicy_RestartOnForward(t *testing.T) {
 		fl := pothole()
 		fl.Category = "marciapiedi"
 		v := f.file(t, desk, fl)
-		must(t)(f.svc.Assign(f.ctx, desk, v.ID, "csimu", ""))
+		must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{To: "csimu"}))
 		f.clock.at(2026, 10, 9)
-		v = must(t)(f.svc.Forward(f.ctx, csimu, v.ID, "mobilita", "semaforo, non buca"))
+		v = must(t)(f.svc.Forward(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Forwarding{To: "mobilita", Reason: "semaforo, non buca"}))
 		assert.Equal(t, c.due, v.Due(), "restart %v", c.restart)
 		assert.Equal(t, "mobilita", string(v.Office))
 	}
@@ -167,12 +167,12 @@ func TestReopen_NewTermFromRequest(t *testing.T) {
 	fl := pothole()
 	fl.Kind, fl.Category = complaint.Reclamo, "marciapiedi"
 	v := f.file(t, desk, fl)
-	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 	f.clock.at(2026, 10, 20)
-	v = must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Founded, Text: "Gentile signor Rossi, ...", Summary: "intervento programmato"}))
+	v = must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.Founded, Text: "Gentile signor Rossi, ...", Summary: "intervento programmato"}))
 	assert.True(t, v.Due().IsZero(), "nothing due once answered")
 	f.clock.at(2026, 10, 27)
-	v = must(t)(f.svc.Reopen(f.ctx, web, v.ID, complaint.Reopening{Requested: romeTime(2026, 10, 26, 18, 0), Reason: "la buca c'è ancora"}))
+	v = must(t)(f.svc.Reopen(f.ctx, complaint.Act{ID: v.ID, By: web, On: date(2026, 10, 26)}, complaint.Reopening{Reason: "la buca c'è ancora"}))
 	require.Len(t, v.Deadlines, 2)
 	assert.Equal(t, date(2026, 10, 20), v.Deadlines[0].Met)
 	assert.Equal(t, date(2026, 11, 25), v.Deadlines[1].Due, "26 Oct + 30 = Wed 25 Nov")
@@ -182,7 +182,7 @@ func TestReopen_NewTermFromRequest(t *testing.T) {
 	assert.Equal(t, complaint.PhaseInProgress, v.State.Phase())
 
 	f.clock.at(2026, 11, 10)
-	v = must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.PartlyFounded, Summary: "riparazione provvisoria eseguita"}))
+	v = must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.PartlyFounded, Summary: "riparazione provvisoria eseguita"}))
 	require.Len(t, v.Answers, 2)
 	assert.Equal(t, date(2026, 11, 25), v.Answers[1].Due)
 	assert.False(t, v.Answers[1].Late)
@@ -200,11 +200,11 @@ func TestReopen_Window(t *testing.T) {
 	} {
 		f := newFixture(t)
 		v := f.file(t, desk, pothole())
-		must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+		must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 		f.clock.at(2026, 10, 20)
-		must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"}))
+		must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"}))
 		f.clock.at(2026, 11, 25)
-		_, err := f.svc.Reopen(f.ctx, web, v.ID, complaint.Reopening{Requested: c.asked.Time(time.UTC).Add(9 * time.Hour)})
+		_, err := f.svc.Reopen(f.ctx, complaint.Act{ID: v.ID, By: web, On: c.asked}, complaint.Reopening{})
 		if c.ok {
 			require.NoError(t, err, c.asked)
 			continue
@@ -239,9 +239,9 @@ func TestReminders(t *testing.T) {
 		}
 		assert.Equal(t, c.want, got, c.today)
 	}
-	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 	f.clock.at(2026, 10, 5)
-	v = must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "Quale civico?"))
+	v = must(t)(f.svc.RequestInfo(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.InfoRequest{Question: "Quale civico?"}))
 	rs := v.Reminders(date(2026, 10, 21), 3)
 	require.Len(t, rs, 1)
 	assert.True(t, rs[0].Citizen)
@@ -253,9 +253,9 @@ func TestReminders(t *testing.T) {
 func TestLateAnswer(t *testing.T) {
 	f := newFixture(t)
 	v := f.file(t, desk, pothole()) // buche: 15 days, Sat 17 Oct
-	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 	f.clock.at(2026, 10, 19)
-	v = must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"}))
+	v = must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"}))
 	assert.True(t, v.Answers[0].Late)
 	assert.Equal(t, deadline.MetLate, v.Deadlines[0].Status(date(2026, 10, 19), 3).State)
 	assert.True(t, v.Public().Late)
@@ -276,20 +276,20 @@ func TestDeadlineCodes(t *testing.T) {
 	fl := pothole()
 	fl.Kind = complaint.Reclamo
 	v := f.file(t, desk, fl)
-	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 	f.clock.at(2026, 10, 5)
-	must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "Quale civico?"))
+	must(t)(f.svc.RequestInfo(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.InfoRequest{Question: "Quale civico?"}))
 	f.clock.at(2026, 10, 7)
-	must(t)(f.svc.RecordReply(f.ctx, web, v.ID, complaint.CitizenReply{Text: "120"}))
-	must(t)(f.svc.RequestInfo(f.ctx, csimu, v.ID, "Da quando?"))
+	must(t)(f.svc.RecordReply(f.ctx, complaint.Act{ID: v.ID, By: web}, complaint.CitizenReply{Text: "120"}))
+	must(t)(f.svc.RequestInfo(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.InfoRequest{Question: "Da quando?"}))
 	f.clock.at(2026, 10, 9)
-	must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Founded, Text: "Gentile signor Rossi", Summary: "intervento programmato"}))
+	must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.Founded, Text: "Gentile signor Rossi", Summary: "intervento programmato"}))
 	f.clock.at(2026, 10, 12)
-	must(t)(f.svc.Reopen(f.ctx, web, v.ID, complaint.Reopening{Reason: "ancora lì"}))
+	must(t)(f.svc.Reopen(f.ctx, complaint.Act{ID: v.ID, By: web}, complaint.Reopening{Reason: "ancora lì"}))
 	f.clock.at(2026, 10, 14)
-	must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.PartlyFounded, Text: "Riparata in parte", Summary: "riparazione provvisoria"}))
+	must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.PartlyFounded, Text: "Riparata in parte", Summary: "riparazione provvisoria"}))
 	f.clock.at(2026, 10, 16)
-	v = must(t)(f.svc.Reopen(f.ctx, web, v.ID, complaint.Reopening{Reason: "riaperta di nuovo"}))
+	v = must(t)(f.svc.Reopen(f.ctx, complaint.Act{ID: v.ID, By: web}, complaint.Reopening{Reason: "riaperta di nuovo"}))
 
 	var codes []string
 	for _, d := range v.Deadlines {
@@ -320,13 +320,13 @@ func TestPublic_RoundsForMonitoring(t *testing.T) {
 	f.clock.at(2026, 10, 5)
 	dup := f.file(t, web, pothole())
 	f.clock.at(2026, 10, 6)
-	must(t)(f.svc.Merge(f.ctx, desk, dup.ID, m.ID, "stessa buca"))
+	must(t)(f.svc.Merge(f.ctx, complaint.Act{ID: dup.ID, By: desk}, complaint.Merger{Master: m.ID, Note: "stessa buca"}))
 	f.clock.at(2026, 10, 19)
-	must(t)(f.svc.Answer(f.ctx, desk, m.ID, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"}))
+	must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: m.ID, By: desk}, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"}))
 	f.clock.at(2026, 10, 20)
-	must(t)(f.svc.Reopen(f.ctx, web, m.ID, complaint.Reopening{}))
+	must(t)(f.svc.Reopen(f.ctx, complaint.Act{ID: m.ID, By: web}, complaint.Reopening{}))
 	f.clock.at(2026, 11, 3)
-	v := must(t)(f.svc.Answer(f.ctx, desk, m.ID, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"}))
+	v := must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: m.ID, By: desk}, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"}))
 
 	assert.Equal(t, []complaint.Round{
 		{Start: date(2026, 10, 2), Due: date(2026, 10, 17), Met: date(2026, 10, 19), Answered: date(2026, 10, 19)},

@@ -350,39 +350,3 @@ func (r CloseReason) Italian() string {
 	}
 	return string(r)
 }
-
-// Act is an act an officer (or the system, for acts coming from outside)
-// performs on a complaint; each is one row of the Lifecycle and one method
-// of the Service.
-type Act string
-
-const (
-	// ActFile registers a new complaint (Service.File).
-	ActFile Act = "file"
-	// ActAssign sends it to the competent office (Service.Assign).
-	ActAssign Act = "assign"
-	// ActForward sends it from one office to another (Service.Forward).
-	ActForward Act = "forward"
-	// ActStart records that the competent office took it up (Service.Start).
-	ActStart Act = "start"
-	// ActRequestInfo asks the citizen for more information (Service.RequestInfo).
-	ActRequestInfo Act = "request-info"
-	// ActRecordReply records the citizen's reply (Service.RecordReply).
-	ActRecordReply Act = "record-reply"
-	// ActAnswer answers the citizen (Service.Answer).
-	ActAnswer Act = "answer"
-	// ActClose closes the case (Service.Close).
-	ActClose Act = "close"
-	// ActReopen reopens it at the citizen's request (Service.Reopen).
-	ActReopen Act = "reopen"
-	// ActMerge merges it into another complaint as a duplicate (Service.Merge).
-	ActMerge Act = "merge"
-	// ActSeparate undoes a merge (Service.Separate).
-	ActSeparate Act = "separate"
-	// ActForwardOutside sends it outside the administration (Service.ForwardOutside).
-	ActForwardOutside Act = "forward-outside"
-	// ActRecordExternalReply records the outside body's reply (Service.RecordExternalReply).
-	ActRecordExternalReply Act = "record-external-reply"
-	// ActReclassify corrects kind, category, place or public summary (Service.Reclassify).
-	ActReclassify Act = "reclassify"
-)

@@ -57,7 +57,7 @@ type View struct {
 	// for a 060606 escalation the day the citizen called 060606 (unless
 	// Policy.TermFromDeskReceipt).
 	TermStart deadline.Date `json:"termStart"`
-	// Updated is the instant of the last record.
+	// Updated is the latest instant a record was made.
 	Updated time.Time `json:"updated"`
 
 	// Office is the office of the administration responsible for the
@@ -82,16 +82,21 @@ type View struct {
 	// OutsideReplies are the replies of the outside body.
 	OutsideReplies []OutsideReply `json:"outsideReplies,omitempty"`
 
-	// ClosedAt and CloseReason say when and why it was closed; zero while open.
-	ClosedAt    time.Time   `json:"closedAt"`
-	CloseReason CloseReason `json:"closeReason,omitempty"`
+	// Closed and CloseReason say on which day and why it was closed; zero
+	// while open.
+	Closed      deadline.Date `json:"closed"`
+	CloseReason CloseReason   `json:"closeReason,omitempty"`
 
-	// MergedInto is the master complaint of a duplicate, MergedAt when it
+	// MergedInto is the master complaint of a duplicate, Merged the day it
 	// was merged. Master is the master's current standing, filled in by the
-	// Service (Replay cannot see other complaints); nil otherwise.
+	// Service (Replay cannot see other complaints); nil otherwise, and nil
+	// when the chain of mergers cannot be followed to a root (a loop).
 	MergedInto ID            `json:"mergedInto,omitempty"`
-	MergedAt   time.Time     `json:"mergedAt"`
+	Merged     deadline.Date `json:"merged"`
 	Master     *MasterStatus `json:"master,omitempty"`
+	// Duplicates are the complaints merged directly into this one and not
+	// separated since, in order of merger (EventDuplicateAdded).
+	Duplicates []ID `json:"duplicates,omitempty"`
 
 	// Deadlines are the administration's answer terms: the first from
 	// TermStart (Code AnswerCode), one more from each reopening (Code
@@ -111,8 +116,8 @@ type View struct {
 type Routing struct {
 	// At is when it happened.
 	At time.Time `json:"at"`
-	// Act is ActAssign, ActForward or ActForwardOutside.
-	Act Act `json:"act"`
+	// Act is EventAssigned, EventForwarded or EventForwardedOutside.
+	Act EventType `json:"act"`
 	// From and To are the offices.
 	From office.ID `json:"from,omitempty"`
 	To   office.ID `json:"to"`
@@ -122,12 +127,12 @@ type Routing struct {
 
 // Exchange is a request for information to the citizen and its reply.
 type Exchange struct {
-	// Asked is when the request was made.
-	Asked time.Time `json:"asked"`
+	// Asked is the day the request was made.
+	Asked deadline.Date `json:"asked"`
 	// Question is what was asked. Personal.
 	Question string `json:"question"`
-	// Replied is when the reply arrived; zero if it did not.
-	Replied time.Time `json:"replied"`
+	// Replied is the day the reply arrived; zero if it did not.
+	Replied deadline.Date `json:"replied"`
 	// Reply is the reply. Personal.
 	Reply string `json:"reply,omitempty"`
 	// Ended is the day the wait ended: the reply, or the act that went on
@@ -141,8 +146,9 @@ type Exchange struct {
 
 // AnswerRecord is one answer to the citizen.
 type AnswerRecord struct {
-	// At is when it was given.
-	At time.Time `json:"at"`
+	// At is when it was recorded, On the day it was given.
+	At time.Time     `json:"at"`
+	On deadline.Date `json:"on"`
 	// Office is the office that answered (the actor's office).
 	Office office.ID `json:"office,omitempty"`
 	// Outcome, Text (personal) and Summary are the answer's.
@@ -159,9 +165,9 @@ type AnswerRecord struct {
 
 // ReopenRecord is a citizen's request to reopen.
 type ReopenRecord struct {
-	// Requested is when the citizen asked; At when it was recorded.
-	Requested time.Time `json:"requested"`
-	At        time.Time `json:"at"`
+	// Requested is the day the citizen asked; At when it was recorded.
+	Requested deadline.Date `json:"requested"`
+	At        time.Time     `json:"at"`
 	// Reason is the citizen's. Personal.
 	Reason string `json:"reason,omitempty"`
 }
@@ -196,7 +202,7 @@ type Entry struct {
 	Version int           `json:"version"`
 	At      time.Time     `json:"at"`
 	Actor   office.Actor  `json:"actor"`
-	Act     Act           `json:"act"`
+	Act     EventType     `json:"act"`
 	Basis   law.Citation  `json:"basis"`
 	Date    deadline.Date `json:"date"`
 	// Text describes the act in Italian, without personal data.
@@ -432,14 +438,11 @@ func (v View) Public() Public {
 		Office:        v.Responsible(),
 		Received:      v.Received,
 		Due:           v.Due(),
-		Closed:        deadline.DateOf(v.ClosedAt),
+		Closed:        v.Closed,
 		CloseReason:   v.CloseReason,
 		Reopenings:    len(v.Reopenings),
 		MergedInto:    v.MergedInto,
 		Summary:       v.Summary,
-	}
-	if v.ClosedAt.IsZero() {
-		p.Closed = deadline.Date{}
 	}
 	for _, a := range v.Answers {
 		p.Late = p.Late || a.Late
@@ -450,23 +453,21 @@ func (v View) Public() Public {
 		for i, d := range v.Deadlines {
 			p.Rounds[i] = Round{Start: v.TermStart, Due: d.Due, Met: d.Met}
 			if i > 0 && i <= len(v.Reopenings) {
-				p.Rounds[i].Start = deadline.DateOf(v.Reopenings[i-1].Requested)
+				p.Rounds[i].Start = v.Reopenings[i-1].Requested
 			}
 		}
 		for _, a := range v.Answers {
 			if a.Round >= 0 && a.Round < len(p.Rounds) && p.Rounds[a.Round].Answered.IsZero() {
-				p.Rounds[a.Round].Answered = deadline.DateOf(a.At)
+				p.Rounds[a.Round].Answered = a.On
 			}
 		}
 	}
-	if !v.MergedAt.IsZero() {
-		p.Merged = deadline.DateOf(v.MergedAt)
-	}
+	p.Merged = v.Merged
 	if len(v.Answers) > 0 {
-		p.FirstAnswered = deadline.DateOf(v.Answers[0].At)
+		p.FirstAnswered = v.Answers[0].On
 	}
 	if a, ok := v.LastAnswer(); ok {
-		p.Answered = deadline.DateOf(a.At)
+		p.Answered = a.On
 		p.Outcome = a.Outcome
 		p.AnswerSummary = a.Summary
 	} else if v.Outside != "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/complaint"
 	"github.com/puntodiascolto/ascolto/complaint/open311"
+	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -30,7 +31,7 @@ func exampleService() *complaint.Service {
 	pol.Taxonomy = tax
 	now := time.Date(2026, 10, 2, 8, 0, 0, 0, time.UTC)
 	n := 0
-	svc, err := complaint.NewService(complaint.Config{
+	svc, err := complaint.NewService(complaint.Config{Calendar: deadline.Rome(),
 		Store: complaint.NewMemoryStore(), Directory: dir, Policy: pol,
 		Now:   func() time.Time { return now },
 		NewID: func() complaint.ID { n++; return complaint.ID(fmt.Sprintf("R-%d", n)) },
@@ -56,7 +57,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	resp, v, err := open311.File(context.Background(), svc, gateway, p)
+	resp, v, err := open311.File(context.Background(), svc, complaint.Act{By: gateway}, p)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -75,7 +76,7 @@ func Example() {
 func ExampleCodec_Request() {
 	svc := exampleService()
 	desk := office.Actor{ID: "l.bianchi", Role: office.FrontOffice, Office: "ascolto"}
-	v, _ := svc.File(context.Background(), desk, "R-77", complaint.Filed{
+	v, _ := svc.File(context.Background(), complaint.Act{ID: "R-77", By: desk}, complaint.Filed{
 		Kind: complaint.Segnalazione, Channel: complaint.Email, Category: "buche",
 		Place:       complaint.Place{Address: "Via Appia Nuova 120 int. 4 c/o Rossi", Point: &complaint.Point{Lat: 41.87411, Lon: 12.52112}},
 		Person:      complaint.Person{FirstName: "Mario", Email: "mario.rossi@example.org"},

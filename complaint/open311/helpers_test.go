@@ -132,7 +132,7 @@ func pothole() complaint.Filed {
 // file files fl now and fails the test on error.
 func (f *fixture) file(t testing.TB, actor office.Actor, fl complaint.Filed) complaint.View {
 	t.Helper()
-	v, err := f.svc.File(f.ctx, actor, "", fl)
+	v, err := f.svc.File(f.ctx, complaint.Act{By: actor}, fl)
 	require.NoError(t, err)
 	return v
 }

@@ -641,17 +641,18 @@ func endOfDay(d deadline.Date) time.Time {
 	return next.Add(-time.Hour - time.Second)
 }
 
-// File files a POST service request with svc as a new complaint (the
-// actor is usually office.External: the gateway records what the citizen
-// sent), converting it with For(svc), and returns the POST response, with
-// the answer term as notice, and the View. Errors wrap complaint.ErrInvalid
-// when the request is not valid, or are those of complaint.Service.File.
-func File(ctx context.Context, svc *complaint.Service, actor office.Actor, p PostRequest) (PostResponse, complaint.View, error) {
+// File files a POST service request with svc as a new complaint under a
+// (its actor is usually office.External: the gateway records what the
+// citizen sent; an empty a.ID lets the Service assign one), converting it
+// with For(svc), and returns the POST response, with the answer term as
+// notice, and the View. Errors wrap complaint.ErrInvalid when the request
+// is not valid, or are those of complaint.Service.File.
+func File(ctx context.Context, svc *complaint.Service, a complaint.Act, p PostRequest) (PostResponse, complaint.View, error) {
 	f, err := For(svc).Filing(p)
 	if err != nil {
 		return PostResponse{}, complaint.View{}, err
 	}
-	v, err := svc.File(ctx, actor, "", f)
+	v, err := svc.File(ctx, a, f)
 	if err != nil {
 		return PostResponse{}, complaint.View{}, err
 	}

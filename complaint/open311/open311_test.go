@@ -47,7 +47,7 @@ func TestOpen311_PostRoundTrip(t *testing.T) {
 	assert.Equal(t, p, back)
 
 	f := newFixture(t)
-	resp, v, err := open311.File(f.ctx, f.svc, web, p)
+	resp, v, err := open311.File(f.ctx, f.svc, complaint.Act{By: web}, p)
 	require.NoError(t, err)
 	assert.Equal(t, open311.RequestID(v.ID), resp.ServiceRequestID)
 	assert.Equal(t, "Segnalazione registrata; risposta prevista entro il 17/10/2026", resp.ServiceNotice)
@@ -121,9 +121,9 @@ func TestOpen311_PostValidation(t *testing.T) {
 func TestOpen311_GetRoundTrip(t *testing.T) {
 	f := newFixture(t)
 	v := f.file(t, desk, pothole())
-	must(t)(f.svc.Assign(f.ctx, desk, v.ID, "", ""))
+	must(t)(f.svc.Assign(f.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Assignment{}))
 	f.clock.at(2026, 10, 9)
-	v = must(t)(f.svc.Answer(f.ctx, csimu, v.ID, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Rossi", Summary: "intervento entro ottobre"}))
+	v = must(t)(f.svc.Answer(f.ctx, complaint.Act{ID: v.ID, By: csimu}, complaint.Answer{Outcome: complaint.Scheduled, Text: "Gentile signor Rossi", Summary: "intervento entro ottobre"}))
 	sr := open311.For(f.svc).Request(v)
 	assert.Equal(t, open311.StatusClosed, sr.Status, "answered: SUS Chiusa")
 	assert.Equal(t, "Dipartimento CSIMU", sr.AgencyResponsible)
