@@ -30,7 +30,7 @@ type Act[ID ~string] struct {
 }
 
 // Check validates the act's own fields: the actor (ID and role, valid UTF-8,
-// at most MaxActorLength characters) and, unless creating, the case ID.
+// ID and office at most 200 characters each) and, unless creating, the case ID.
 // Errors wrap history.ErrInvalid.
 func (a Act[ID]) Check(creating bool) error {
 	if err := history.CheckUTF8(a.By); err != nil {
@@ -39,9 +39,13 @@ func (a Act[ID]) Check(creating bool) error {
 	if err := a.By.Validate(); err != nil {
 		return fmt.Errorf("%w: actor: %w", history.ErrInvalid, err)
 	}
-	if err := CheckText(struct {
-		Actor office.Actor `limit:"200"`
-	}{a.By}); err != nil {
+	// A limit tag on a struct field does not reach the struct's own fields:
+	// the actor's texts are checked one by one.
+	type actor struct {
+		ID     string    `limit:"200"`
+		Office office.ID `limit:"200"`
+	}
+	if err := CheckText(struct{ Actor actor }{actor{a.By.ID, a.By.Office}}); err != nil {
 		return err
 	}
 	if creating && a.ID == "" {

@@ -212,12 +212,19 @@ func (r *Runner[ID, E, S, A]) Touch(ctx context.Context, st *Step[ID, E], id ID,
 // and how many it rewrote. A history written meanwhile is read again.
 func (r *Runner[ID, E, S, A]) Reindex(ctx context.Context) (read, rewritten int, err error) {
 	q := history.Query{Limit: history.MaxLimit}
+	// A rewritten index may move its history later in List's order, onto a
+	// page still to come: each history is read once.
+	seen := make(map[ID]struct{})
 	for {
 		page, err := r.Store.List(ctx, q)
 		if err != nil {
 			return read, rewritten, err
 		}
 		for _, it := range page.Items {
+			if _, ok := seen[it.ID]; ok {
+				continue
+			}
+			seen[it.ID] = struct{}{}
 			changed, err := r.reindexOne(ctx, it.ID)
 			if err != nil {
 				return read, rewritten, err
