@@ -9,7 +9,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
 	"github.com/puntodiascolto/ascolto/petition/petitiontest"
@@ -122,13 +122,13 @@ func benchService(b *testing.B, store petition.Store) (*petition.Service, petiti
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	p, err := svc.Draft(ctx, desk, "bench", petition.Registration{Kind: petition.PropostaDeliberazione,
+	p, err := svc.Draft(ctx, petition.Act{ID: "bench", By: desk}, petition.Registration{Kind: petition.PropostaDeliberazione,
 		Addressee: petition.AssembleaCapitolina, Channel: petition.Counter, Subject: "s",
 		Promoters: []petition.Person{{FamilyName: "Comitato"}}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := svc.OpenCollection(ctx, desk, p.ID, deadline.Date{}); err != nil {
+	if _, err := svc.OpenCollection(ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{}); err != nil {
 		b.Fatal(err)
 	}
 	return svc, p.ID
@@ -161,7 +161,7 @@ func BenchmarkSign(b *testing.B) {
 					batch[j] = benchSig(n + j)
 				}
 				n += size
-				if _, err := svc.Sign(ctx, desk, id, batch...); err != nil {
+				if _, err := svc.Sign(ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: batch}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -188,7 +188,7 @@ func BenchmarkReplay(b *testing.B) {
 		}
 		events = append(events, petition.Batch{Signatures: sigs}.Event())
 	}
-	recs, err := eventlog.Extend(nil, at, desk, petition.Rome().Kinds[3].Threshold.Source, events...)
+	recs, err := history.Extend(history.Head{}, at, benchDay, desk, petition.Rome().Kinds[3].Threshold.Source, events...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -23,15 +23,13 @@ func TestDeadlineCodes(t *testing.T) {
 	f := newFixture(t, romePolicy(), filed)
 	id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "mobilità")
 	f.signAll(id, sigs(7, 200, filed))
-	p, err := f.svc.File(f.ctx, desk, id, petition.Filing{Protocol: "RC/2026/78"})
+	p, err := f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{Protocol: "RC/2026/78"})
 	require.NoError(t, err)
 	require.Len(t, p.Deadlines, 1)
 	assert.Equal(t, petition.AnswerCode, p.Deadlines[0].Code)
-	_, err = f.svc.DeclareAdmissible(f.ctx, desk, id, "")
+	_, err = f.svc.DeclareAdmissible(f.ctx, petition.Act{ID: id, By: desk}, petition.Admission{})
 	require.NoError(t, err)
-	p, err = f.svc.Forward(f.ctx, desk, id,
-		petition.Request{Office: "dip-mobilita", Question: "dati sui flussi"},
-		petition.Request{Office: "dip-lavori-pubblici", Question: "cronoprogramma", Days: 10})
+	p, err = f.svc.Forward(f.ctx, petition.Act{ID: id, By: desk}, petition.Forwarding{Requests: []petition.Request{{Office: "dip-mobilita", Question: "dati sui flussi"}, {Office: "dip-lavori-pubblici", Question: "cronoprogramma", Days: 10}}})
 	require.NoError(t, err)
 	codes := func(p petition.Petition) []string {
 		var out []string
@@ -45,10 +43,10 @@ func TestDeadlineCodes(t *testing.T) {
 		assert.Contains(t, petition.DeadlineCodes(), r.Deadline.Code, "the public view keeps the code: %s", r.Deadline.Name)
 	}
 	f.clock.set(day(2026, time.March, 10))
-	p, err = f.svc.RecordReply(f.ctx, mobility, id, petition.Reply{Request: 1, Summary: "flussi in calo"})
+	p, err = f.svc.RecordReply(f.ctx, petition.Act{ID: id, By: mobility}, petition.Reply{Request: 1, Summary: "flussi in calo"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{petition.AnswerCode, petition.OfficeReplyCode, petition.OfficeReplyCode}, codes(p), "a met deadline keeps its code")
-	p, err = f.svc.Answer(f.ctx, secretariat, id, petition.Answer{Outcome: petition.Replied, Summary: "risposta del Sindaco"})
+	p, err = f.svc.Answer(f.ctx, petition.Act{ID: id, By: secretariat}, petition.Answer{Outcome: petition.Replied, Summary: "risposta del Sindaco"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{petition.AnswerCode, petition.OfficeReplyCode}, codes(p), "the superseded request no longer runs")
 }

@@ -95,16 +95,37 @@
 //
 // # History, scale and privacy
 //
-// Everything derives from the history (Replay). Signatures are events: a
-// Batch per paper sheet or per upload of online adhesions. Folding a
-// signature is constant time: the fold keeps the signatory set as a map
-// keyed by the codice fiscale without omocodia packed in 60 bits, with the
-// omocodia pattern in the value and the rare variants sharing a base in a
-// second map, so duplicates (and variants to verify) are found with a map
-// lookup, never by scanning; the Service keeps the folded state of the
-// petitions it works on, so that an act on a petition with 100,000
-// signatures neither reloads nor replays it (see Service, and the
-// benchmarks in bench_test.go).
+// Everything derives from the history (Replay), kept by a Store (the
+// history.Store contract; petitiontest checks an implementation). Every act
+// is Service.Verb(ctx, Act, payload): the Act says which petition, who acts,
+// on which day the fact took place (On, kept in the record: a filing entered
+// on Monday with Friday's protocol date) and, optionally, which version the
+// actor saw (ErrConflict if the petition moved on). The Service keeps no
+// state between acts: each act loads and folds the history and writes at
+// the version it read, so several Services (several application processes)
+// may share one store, and a write decided on a stale state is refused
+// with ErrConflict (procedure.Retry retries it on fresh state).
+//
+// Signatures are events: a Batch per paper sheet or per upload of online
+// adhesions. Folding a signature is constant time: the fold keeps the
+// signatory set as a map keyed by the codice fiscale without omocodia packed
+// in 60 bits, with the omocodia pattern in the value and the rare variants
+// sharing a base in a second map, so duplicates (and variants to verify)
+// are found with a map lookup, never by scanning. An act costs a load and
+// a fold of the history: see the benchmarks in bench_test.go for petitions
+// of thousands of signatures.
+//
+// # Text limits
+//
+// Every free text of an event has a limit, in characters, declared by a
+// `limit` struct tag and checked when the act is recorded
+// (procedure.CheckText; *history.TextError, ErrInvalid): subjects, matters,
+// notes and summaries of answers 1,000; the promoters' text, the full text
+// of an answer, grounds, reasons for archiving and offices' replies 20,000;
+// names 200, e-mail addresses 320, addresses and evidence of eligibility
+// 1,000, codici fiscali 64, protocol numbers, sheets and answering acts'
+// references 200; anything else procedure.DefaultTextLimit (4,000). Text
+// that is not valid UTF-8 is refused whatever its length.
 //
 // Signatories, promoters, the promoters' text, the evidence of eligibility,
 // internal questions and replies and the full text of the answer are

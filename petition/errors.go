@@ -5,33 +5,53 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/procedure"
 )
 
-// Sentinel errors. Every error the package returns wraps one of them (or
+// Sentinel errors. The shared ones are the same values as history's and
+// procedure's, so that errors.Is works the same whichever procedure a
+// caller uses; the petition's own (ErrInvalidEvent, ErrThreshold,
+// ErrWindow, ErrDuplicate, ErrIneligible, ErrOnline) say more precisely why
+// an act was refused. Every error the package returns wraps one of them (or
 // codicefiscale.ErrInvalid, or a context error); test with errors.Is.
+// Nothing is stored when an act fails.
 var (
 	// ErrNotFound: no petition with that ID.
-	ErrNotFound = errors.New("petition: not found")
+	ErrNotFound = history.ErrNotFound
 	// ErrExists: a petition with that ID already exists.
-	ErrExists = errors.New("petition: already exists")
-	// ErrConflict: another writer changed the petition since it was read;
-	// reload and retry the act if it still makes sense.
-	ErrConflict = errors.New("petition: conflict")
-	// ErrInvalid: records handed to a Store are not a sealed continuation of
-	// the history, or a query is malformed.
-	ErrInvalid = errors.New("petition: invalid records or query")
-	// ErrInvalidEvent: an act or event lacks what it needs (a subject, a
-	// reason, a known kind...), or a configuration is unusable.
-	ErrInvalidEvent = errors.New("petition: invalid event")
-	// ErrNotAllowed: the act is not allowed in the petition's state.
-	ErrNotAllowed = errors.New("petition: act not allowed in this state")
-	// ErrForbidden: the actor may not perform the act.
-	ErrForbidden = errors.New("petition: actor may not perform this act")
-
+	ErrExists = history.ErrExists
+	// ErrConflict: another act was recorded on the petition since it was
+	// read (by this process or another one on the same store), or the act's
+	// Version is stale; reload and decide again (procedure.Retry). The
+	// Service never retries on its own.
+	ErrConflict = history.ErrConflict
+	// ErrInvalid: malformed input: an empty or invalid actor or ID, a text
+	// that is not valid UTF-8 or is over its limit (*history.TextError), a
+	// malformed event or configuration (ErrInvalidEvent), a bad query.
+	ErrInvalid = history.ErrInvalid
+	// ErrBroken: a stored history does not verify (*history.BrokenError).
+	ErrBroken = history.ErrBroken
+	// ErrNotAllowed: the act is not allowed in the petition's state
+	// (*procedure.NotAllowedError, citing the act's rule).
+	ErrNotAllowed = procedure.ErrNotAllowed
+	// ErrForbidden: the actor may not perform the act, by role
+	// (*procedure.ForbiddenError) or by office (*procedure.RuleError).
+	ErrForbidden = procedure.ErrForbidden
 	// ErrRule is wrapped by every *RuleError: the act is refused by a rule
 	// of law or policy, which the error cites.
-	ErrRule = errors.New("petition: refused by rule")
+	ErrRule = procedure.ErrRule
+	// ErrPersonalData: a text meant for publication (a subject, a matter, a
+	// protocol, the grounds, the summary or reference of the answer, the
+	// reason for archiving) contains personal data. A *RuleError wraps it
+	// with ErrRule.
+	ErrPersonalData = procedure.ErrPersonalData
+
+	// ErrInvalidEvent: an act or event lacks what it needs (a subject, a
+	// reason, a known kind...), or a configuration is unusable. It wraps
+	// ErrInvalid.
+	ErrInvalidEvent error = &invalidError{"petition: invalid event"}
 	// ErrThreshold: not enough valid signatures to file.
 	ErrThreshold = errors.New("petition: signature threshold not reached")
 	// ErrWindow: a signature is dated outside the collection window.
@@ -43,15 +63,23 @@ var (
 	ErrIneligible = errors.New("petition: signatory not eligible")
 	// ErrOnline: the kind does not accept this online signature.
 	ErrOnline = errors.New("petition: online signature not accepted")
-	// ErrPersonalData: a text meant for publication (a subject, a matter, a
-	// protocol, the grounds, the summary or reference of the answer, the
-	// reason for archiving) contains personal data.
-	ErrPersonalData = errors.New("petition: personal data in a text meant for publication")
 )
 
+// invalidError is a sentinel of the petition's own that wraps ErrInvalid,
+// so that errors.Is(err, ErrInvalid) holds for every malformed input.
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string { return e.msg }
+
+func (e *invalidError) Unwrap() error { return ErrInvalid }
+
 // RuleError is an act refused by a rule: which rule, and why. It wraps
-// ErrRule and, when set, the more specific sentinel in Err (ErrThreshold,
-// ErrWindow, ErrDuplicate, ErrIneligible, ErrOnline, ErrPersonalData).
+// ErrRule (procedure.ErrRule) and, when set, the more specific sentinel in
+// Err (ErrThreshold, ErrWindow, ErrDuplicate, ErrIneligible, ErrOnline,
+// ErrPersonalData). It is the petition's own type, not procedure.RuleError,
+// because a refusal of a signature names its specific sentinel; it also
+// unwraps to a *procedure.RuleError with the same rule and reason, so that
+// procedure.IsRule finds it as it finds the other procedures' refusals.
 type RuleError struct {
 	// Rule is the provision applied.
 	Rule law.Citation
@@ -69,12 +97,14 @@ func (e *RuleError) Error() string {
 	return fmt.Sprintf("petition: %s (%s)", e.Reason, e.Rule)
 }
 
-// Unwrap returns ErrRule and the specific sentinel.
+// Unwrap returns the refusal as a *procedure.RuleError (which wraps
+// ErrRule) and the specific sentinel.
 func (e *RuleError) Unwrap() []error {
+	rule := procedure.Refuse(e.Rule, "%s", e.Reason)
 	if e.Err == nil {
-		return []error{ErrRule}
+		return []error{rule}
 	}
-	return []error{ErrRule, e.Err}
+	return []error{rule, e.Err}
 }
 
 // SignatureError is the refusal of one signature of a batch.

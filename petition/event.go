@@ -149,7 +149,7 @@ func (e Event) Validate() error {
 	case EventSignatureWithdrawn:
 		return e.Withdrawal.Validate()
 	case EventFiled:
-		return e.Filing.Validate()
+		return nil
 	case EventDeclaredAdmissible:
 		return nil
 	case EventDeclaredInadmissible:
@@ -182,12 +182,12 @@ type Registration struct {
 	// published, so it must not contain personal data (write "rifacimento
 	// marciapiedi in via X", not the promoters' names); the Service refuses
 	// one that does (ErrPersonalData).
-	Subject string `json:"subject"`
+	Subject string `json:"subject" limit:"1000"`
 	// Matter is the matter it concerns ("mobilità", "pari opportunità"): it
 	// suggests competent offices and, when EqualOpportunities is not set,
 	// selects a special answer term whose matter it names as whole words
 	// (SpecialTerm). Published.
-	Matter string `json:"matter,omitempty"`
+	Matter string `json:"matter,omitempty" limit:"1000"`
 	// EqualOpportunities is the office's declaration that the petition
 	// concerns equal opportunities (pari opportunità): the written answer to
 	// a popular interrogazione or interpellanza is then due within 30 days
@@ -198,7 +198,7 @@ type Registration struct {
 	EqualOpportunities bool `json:"equalOpportunities,omitempty"`
 	// Text is the petition's text as the promoters wrote it. It may contain
 	// personal data and is not published.
-	Text string `json:"text,omitempty"`
+	Text string `json:"text,omitempty" limit:"20000"`
 	// Promoters are the promoters (the comitato promotore, or the single
 	// petitioner). Personal data, not published.
 	Promoters []Person `json:"promoters,omitempty"`
@@ -276,7 +276,7 @@ type Withdrawal struct {
 	// CodiceFiscale identifies the signature withdrawn: the code as signed
 	// (case, spaces and the SPID prefix aside; an omocodic variant is
 	// another person's code).
-	CodiceFiscale string `json:"codiceFiscale"`
+	CodiceFiscale string `json:"codiceFiscale" limit:"64"`
 }
 
 // Event wraps w in an Event.
@@ -288,29 +288,21 @@ func (w *Withdrawal) Validate() error {
 	return err
 }
 
-// Filing files the petition: the term for the answer runs from On.
+// Filing files the petition (deposito). The day of filing, usually the
+// protocol date, is the Act's On, kept in the record: the term for the
+// answer runs from it.
 type Filing struct {
-	// On is the day of filing (deposito), usually the protocol date.
-	On deadline.Date `json:"on"`
 	// Protocol is the protocol number, if any ("RC/2026/12345"). Published.
-	Protocol string `json:"protocol,omitempty"`
+	Protocol string `json:"protocol,omitempty" limit:"200"`
 }
 
 // Event wraps f in an Event.
 func (f Filing) Event() Event { return Event{Type: EventFiled, Filing: &f} }
 
-// Validate reports an error if f has no date.
-func (f *Filing) Validate() error {
-	if f.On.IsZero() {
-		return invalid("filing without date")
-	}
-	return nil
-}
-
 // Admission declares the petition admissible.
 type Admission struct {
 	// Note is the office's note on the check, if any. Published.
-	Note string `json:"note,omitempty"`
+	Note string `json:"note,omitempty" limit:"1000"`
 }
 
 // Event wraps a in an Event.
@@ -319,7 +311,7 @@ func (a Admission) Event() Event { return Event{Type: EventDeclaredAdmissible, A
 // Refusal declares the petition inadmissible.
 type Refusal struct {
 	// Reason is the office's statement of the grounds. Published.
-	Reason string `json:"reason"`
+	Reason string `json:"reason" limit:"20000"`
 	// Ground is the provision the petition fails, if any.
 	Ground law.Citation `json:"ground"`
 }
@@ -374,7 +366,7 @@ type Reply struct {
 	// Request is the number of the request answered.
 	Request int `json:"request"`
 	// Summary summarises the reply (internal, not published).
-	Summary string `json:"summary"`
+	Summary string `json:"summary" limit:"20000"`
 }
 
 // Event wraps r in an Event.
@@ -397,13 +389,13 @@ type Answer struct {
 	Outcome Outcome `json:"outcome"`
 	// Summary is the office's summary of the answer. Published: no personal
 	// data.
-	Summary string `json:"summary"`
+	Summary string `json:"summary" limit:"1000"`
 	// Text is the full answer as sent to the promoters. It may name them and
 	// is not published.
-	Text string `json:"text,omitempty"`
+	Text string `json:"text,omitempty" limit:"20000"`
 	// Act is the reference of the answering act ("prot. RC/2026/4567",
 	// "Deliberazione AC n. 12/2027"). Published.
-	Act string `json:"act,omitempty"`
+	Act string `json:"act,omitempty" limit:"200"`
 }
 
 // Event wraps a in an Event.
@@ -423,7 +415,7 @@ func (a *Answer) Validate() error {
 // Archiving archives the petition.
 type Archiving struct {
 	// Reason says why, in the office's words. Published.
-	Reason string `json:"reason"`
+	Reason string `json:"reason" limit:"20000"`
 }
 
 // Event wraps a in an Event.

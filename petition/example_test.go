@@ -25,7 +25,7 @@ func Example() {
 	policy := petition.Rome().WithBody(petition.Body{ID: petition.Sindaco, Name: "Sindaco di Roma Capitale", Secretariat: "segreteria-sindaco"})
 	today := time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
 	svc, _ := petition.NewService(petition.Config{
-		Store: petition.NewMemoryStore(), Directory: dir, Policy: policy,
+		Store: petition.NewMemoryStore(), Directory: dir, Calendar: deadline.Rome(), Policy: policy,
 		Now: func() time.Time { return today },
 	})
 	portal := office.Actor{ID: "portale", Role: office.External}
@@ -33,23 +33,23 @@ func Example() {
 	mayor := office.Actor{ID: "l.verdi", Role: office.CompetentOffice, Office: "segreteria-sindaco"}
 	citizen := petition.Person{FamilyName: "Bianchi", GivenName: "Laura", CodiceFiscale: "TINIT-BNCLRA90A41H501F"}
 
-	p, _ := svc.Draft(ctx, portal, "PET-2026-1", petition.Registration{
+	p, _ := svc.Draft(ctx, petition.Act{ID: "PET-2026-1", By: portal}, petition.Registration{
 		Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Online,
 		Subject: "Illuminazione del parco di quartiere", Matter: "lavori pubblici",
 		Text: "Chiedo che...", Promoters: []petition.Person{citizen},
 	})
-	_, _ = svc.OpenCollection(ctx, portal, p.ID, deadline.Date{})
-	_, _ = svc.Sign(ctx, portal, p.ID, petition.Signature{Signatory: citizen, Category: petition.Elettore,
-		Evidence: "iscritta nelle liste elettorali di Roma", Method: petition.SPID})
-	p, _ = svc.File(ctx, portal, p.ID, petition.Filing{})
+	_, _ = svc.OpenCollection(ctx, petition.Act{ID: p.ID, By: portal}, petition.Collection{})
+	_, _ = svc.Sign(ctx, petition.Act{ID: p.ID, By: portal}, petition.Batch{Signatures: []petition.Signature{{Signatory: citizen, Category: petition.Elettore,
+		Evidence: "iscritta nelle liste elettorali di Roma", Method: petition.SPID}}})
+	p, _ = svc.File(ctx, petition.Act{ID: p.ID, By: portal}, petition.Filing{})
 	fmt.Println(p.State.Italian(), "il", p.Filed.Italian(), "- firme contate:", p.Counted)
 	for _, r := range p.Reminders(deadline.DateOf(today), 7) {
 		fmt.Println(r.Text)
 	}
 
-	_, _ = svc.DeclareAdmissible(ctx, desk, p.ID, "")
+	_, _ = svc.DeclareAdmissible(ctx, petition.Act{ID: p.ID, By: desk}, petition.Admission{})
 	today = today.AddDate(0, 0, 20)
-	p, _ = svc.Answer(ctx, mayor, p.ID, petition.Answer{Outcome: petition.Accepted,
+	p, _ = svc.Answer(ctx, petition.Act{ID: p.ID, By: mayor}, petition.Answer{Outcome: petition.Accepted,
 		Summary: "Intervento inserito nel piano di manutenzione 2026"})
 	pub := p.Public(deadline.DateOf(today), 7)
 	fmt.Println(pub.StateName, "-", pub.Outcome, "-", pub.AnswerSummary)
@@ -124,15 +124,15 @@ func ExampleService_Sign() {
 	ctx := context.Background()
 	dir, _ := office.NewDirectory(office.Office{ID: "punto-ascolto", Name: "Ufficio Punto di Ascolto"})
 	now := func() time.Time { return time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC) }
-	svc, _ := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: dir, Now: now})
+	svc, _ := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: dir, Calendar: deadline.Rome(), Now: now})
 	desk := office.Actor{ID: "m.rossi", Role: office.FrontOffice, Office: "punto-ascolto"}
-	p, _ := svc.Draft(ctx, desk, "", petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+	p, _ := svc.Draft(ctx, petition.Act{By: desk}, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
 		Channel: petition.Counter, Subject: "Orari della biblioteca", Promoters: []petition.Person{{FamilyName: "Comitato"}}})
-	_, _ = svc.OpenCollection(ctx, desk, p.ID, deadline.Date{})
+	_, _ = svc.OpenCollection(ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{})
 	sign := func(code string) error {
-		signed, err := svc.Sign(ctx, desk, p.ID, petition.Signature{
+		signed, err := svc.Sign(ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: []petition.Signature{{
 			Signatory: petition.Person{CodiceFiscale: code}, Category: petition.Elettore, Evidence: "sezione 12",
-			Method: petition.Paper, Date: deadline.MustDate(2026, time.March, 2), Sheet: "1"})
+			Method: petition.Paper, Date: deadline.MustDate(2026, time.March, 2), Sheet: "1"}}})
 		if err == nil {
 			p = signed
 		}

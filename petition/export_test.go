@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 )
 
@@ -18,7 +18,7 @@ type Roll struct{ a *aggregate }
 func NewRoll(opened deadline.Date) *Roll {
 	y, m, d := opened.Date()
 	at := time.Date(y, m, d, 9, 0, 0, 0, time.UTC)
-	recs, err := eventlog.Extend(nil, at, office.Actor{ID: "bench", Role: office.FrontOffice}, citeArt8c2,
+	recs, err := history.Extend(history.Head{}, at, opened, office.Actor{ID: "bench", Role: office.FrontOffice}, citeArt8c2,
 		Registration{Kind: PropostaDeliberazione, Addressee: AssembleaCapitolina, Channel: Counter, Subject: "s",
 			Promoters: []Person{{FamilyName: "P"}}}.Event(),
 		Collection{}.Event())
@@ -43,10 +43,3 @@ func (r *Roll) Add(s Signature, today deadline.Date) error {
 
 // Valid returns the number of valid signatures.
 func (r *Roll) Valid() int { return r.a.p.Signatures.Valid }
-
-// CacheLen returns how many petitions the Service holds in its cache.
-func (s *Service) CacheLen() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.cache)
-}

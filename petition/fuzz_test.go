@@ -7,7 +7,6 @@ import (
 
 	"github.com/puntodiascolto/ascolto/codicefiscale"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
@@ -57,7 +56,7 @@ func FuzzServiceSequence(f *testing.F) {
 		if kind == petition.PropostaDeliberazione {
 			to = petition.AssembleaCapitolina
 		}
-		p, err := fx.svc.Draft(fx.ctx, desk, "", petition.Registration{Kind: kind, Addressee: to, Channel: petition.Counter,
+		p, err := fx.svc.Draft(fx.ctx, petition.Act{By: desk}, petition.Registration{Kind: kind, Addressee: to, Channel: petition.Counter,
 			Subject: "oggetto", Matter: []string{"", "pari opportunità di genere", "mobilità"}[int(data[0])%3],
 			EqualOpportunities: data[0]%4 == 3 && (kind == petition.InterrogazionePopolare || kind == petition.InterpellanzaPopolare),
 			Promoters:          []petition.Person{{FamilyName: "Promotore"}}})
@@ -90,38 +89,38 @@ func FuzzServiceSequence(f *testing.F) {
 			var err error
 			switch b & 0x0f {
 			case 0:
-				_, err = fx.svc.OpenCollection(fx.ctx, actor, id, now.AddDays(arg-3))
+				_, err = fx.svc.OpenCollection(fx.ctx, petition.Act{ID: id, By: actor}, petition.Collection{Closes: now.AddDays(arg - 3)})
 			case 1:
-				_, err = fx.svc.OpenCollection(fx.ctx, actor, id, deadline.Date{})
+				_, err = fx.svc.OpenCollection(fx.ctx, petition.Act{ID: id, By: actor}, petition.Collection{})
 			case 2:
 				s := paper(codes[arg%len(codes)], now.AddDays(-(arg % 4)))
 				if arg%5 == 4 {
 					s.Method, s.Date = petition.SPID, deadline.Date{}
 				}
-				_, err = fx.svc.Sign(fx.ctx, actor, id, s)
+				_, err = fx.svc.Sign(fx.ctx, petition.Act{ID: id, By: actor}, petition.Batch{Signatures: []petition.Signature{s}})
 			case 3:
-				_, err = fx.svc.WithdrawSignature(fx.ctx, actor, id, codes[arg%len(codes)])
+				_, err = fx.svc.WithdrawSignature(fx.ctx, petition.Act{ID: id, By: actor}, petition.Withdrawal{CodiceFiscale: codes[arg%len(codes)]})
 			case 4:
-				_, err = fx.svc.File(fx.ctx, actor, id, petition.Filing{On: now.AddDays(-(arg % 2))})
+				_, err = fx.svc.File(fx.ctx, petition.Act{ID: id, By: actor, On: now.AddDays(-(arg % 2))}, petition.Filing{})
 			case 5:
-				_, err = fx.svc.DeclareAdmissible(fx.ctx, actor, id, "")
+				_, err = fx.svc.DeclareAdmissible(fx.ctx, petition.Act{ID: id, By: actor}, petition.Admission{})
 			case 6:
-				_, err = fx.svc.DeclareInadmissible(fx.ctx, actor, id, petition.Refusal{Reason: "motivo", Ground: law.Cite("Statuto Roma Capitale", "8", "6")})
+				_, err = fx.svc.DeclareInadmissible(fx.ctx, petition.Act{ID: id, By: actor}, petition.Refusal{Reason: "motivo", Ground: law.Cite("Statuto Roma Capitale", "8", "6")})
 			case 7:
-				_, err = fx.svc.Forward(fx.ctx, actor, id, petition.Request{Office: offices[arg%len(offices)], Question: "q", Days: arg % 3})
+				_, err = fx.svc.Forward(fx.ctx, petition.Act{ID: id, By: actor}, petition.Forwarding{Requests: []petition.Request{{Office: offices[arg%len(offices)], Question: "q", Days: arg % 3}}})
 			case 8:
-				_, err = fx.svc.RecordReply(fx.ctx, actor, id, petition.Reply{Request: 1 + arg%3, Summary: "r"})
+				_, err = fx.svc.RecordReply(fx.ctx, petition.Act{ID: id, By: actor}, petition.Reply{Request: 1 + arg%3, Summary: "r"})
 			case 9:
-				_, err = fx.svc.Answer(fx.ctx, actor, id, petition.Answer{Outcome: petition.Replied, Summary: "s"})
+				_, err = fx.svc.Answer(fx.ctx, petition.Act{ID: id, By: actor}, petition.Answer{Outcome: petition.Replied, Summary: "s"})
 			case 10:
-				_, err = fx.svc.Archive(fx.ctx, actor, id, "motivo")
+				_, err = fx.svc.Archive(fx.ctx, petition.Act{ID: id, By: actor}, petition.Archiving{Reason: "motivo"})
 			case 11:
-				_, err = fx.svc.Sign(fx.ctx, actor, id, sigs(arg, 3, now)...)
+				_, err = fx.svc.Sign(fx.ctx, petition.Act{ID: id, By: actor}, petition.Batch{Signatures: sigs(arg, 3, now)})
 			default:
 				_, err = fx.svc.Get(fx.ctx, id)
 				version-- // a read appends nothing
 			}
-			st, lerr := fx.store.Load(fx.ctx, id)
+			st, lerr := fx.store.Load(fx.ctx, id, 0)
 			if lerr != nil {
 				t.Fatal(lerr)
 			}
@@ -129,14 +128,14 @@ func FuzzServiceSequence(f *testing.F) {
 				if !knownRefusal(err) {
 					t.Fatalf("act %d (%#x): unexpected error %T: %v", i, b, err, err)
 				}
-				if st.Version != version {
-					t.Fatalf("act %d (%#x): refused act changed the version from %d to %d", i, b, version, st.Version)
+				if st.Version() != version {
+					t.Fatalf("act %d (%#x): refused act changed the version from %d to %d", i, b, version, st.Version())
 				}
 				continue
 			}
 			version++
-			if st.Version != version {
-				t.Fatalf("act %d (%#x): version %d, want %d", i, b, st.Version, version)
+			if st.Version() != version {
+				t.Fatalf("act %d (%#x): version %d, want %d", i, b, st.Version(), version)
 			}
 			got, gerr := fx.svc.Get(fx.ctx, id)
 			if gerr != nil {
@@ -170,15 +169,15 @@ func FuzzServiceSequence(f *testing.F) {
 				}
 			}
 		}
-		st, _ := fx.store.Load(fx.ctx, id)
-		if err := eventlog.Verify(st.Records); err != nil {
+		st, _ := fx.store.Load(fx.ctx, id, 0)
+		if err := st.Verify(); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
 func knownRefusal(err error) bool {
-	for _, s := range []error{petition.ErrNotAllowed, petition.ErrForbidden, petition.ErrRule, petition.ErrInvalidEvent, codicefiscale.ErrInvalid} {
+	for _, s := range []error{petition.ErrNotAllowed, petition.ErrForbidden, petition.ErrRule, petition.ErrInvalid, codicefiscale.ErrInvalid} {
 		if errors.Is(err, s) {
 			return true
 		}

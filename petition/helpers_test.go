@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
 	"github.com/puntodiascolto/ascolto/petition/petitiontest"
@@ -68,7 +69,7 @@ type fixture struct {
 	t     testing.TB
 	ctx   context.Context
 	svc   *petition.Service
-	store *petition.MemoryStore
+	store *history.Memory[petition.ID, petition.Event]
 	clock *clock
 	n     int
 }
@@ -77,7 +78,7 @@ func newFixture(t testing.TB, policy petition.Policy, today deadline.Date) *fixt
 	t.Helper()
 	f := &fixture{t: t, ctx: context.Background(), store: petition.NewMemoryStore(), clock: &clock{day: today}}
 	svc, err := petition.NewService(petition.Config{
-		Store: f.store, Directory: directory(t), Policy: policy, Now: f.clock.Now,
+		Store: f.store, Directory: directory(t), Calendar: deadline.Rome(), Policy: policy, Now: f.clock.Now,
 		NewID: func() petition.ID { f.n++; return petition.ID(fmt.Sprintf("p-%03d", f.n)) },
 	})
 	require.NoError(t, err)
@@ -90,12 +91,12 @@ func day(y int, m time.Month, d int) deadline.Date { return deadline.MustDate(y,
 // draftOpen registers a petition of kind k and opens its collection.
 func (f *fixture) draftOpen(k petition.Kind, to petition.Addressee, matter string) petition.ID {
 	f.t.Helper()
-	p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{
+	p, err := f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{
 		Kind: k, Addressee: to, Channel: petition.Counter, Subject: "oggetto di prova", Matter: matter,
 		Promoters: []petition.Person{{FamilyName: "Promotore", GivenName: "Uno"}},
 	})
 	require.NoError(f.t, err)
-	_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, deadline.Date{})
+	_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{})
 	require.NoError(f.t, err)
 	return p.ID
 }
@@ -123,7 +124,7 @@ func (f *fixture) signAll(id petition.ID, all []petition.Signature) petition.Pet
 	for len(all) > 0 {
 		n := min(500, len(all))
 		var err error
-		p, err = f.svc.Sign(f.ctx, desk, id, all[:n]...)
+		p, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: all[:n]})
 		require.NoError(f.t, err)
 		all = all[n:]
 	}
@@ -132,9 +133,9 @@ func (f *fixture) signAll(id petition.ID, all []petition.Signature) petition.Pet
 
 func (f *fixture) version(id petition.ID) int {
 	f.t.Helper()
-	st, err := f.store.Load(f.ctx, id)
+	st, err := f.store.Load(f.ctx, id, 0)
 	require.NoError(f.t, err)
-	return st.Version
+	return st.Version()
 }
 
 // equalJSON reports whether a and b encode to the same JSON.

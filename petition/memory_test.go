@@ -8,5 +8,8 @@ import (
 )
 
 func TestMemoryStoreConformance(t *testing.T) {
-	petitiontest.Run(t, func(*testing.T) petition.Store { return petition.NewMemoryStore() })
+	petitiontest.Run(t, func(*testing.T) func() petition.Store {
+		st := petition.NewMemoryStore()
+		return func() petition.Store { return st }
+	})
 }

@@ -199,7 +199,8 @@ type Step struct {
 	Version int `json:"version"`
 	// At is the instant the act was recorded.
 	At time.Time `json:"at"`
-	// Day is At's civil date in Rome.
+	// Day is the day of the fact the act records (the record's On), which
+	// may precede the day it was recorded.
 	Day deadline.Date `json:"day"`
 	// Event is the act.
 	Event EventType `json:"event"`

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/puntodiascolto/ascolto/codicefiscale"
-	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/petition"
@@ -54,7 +53,7 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 		}
 	}
 
-	p, err := f.svc.Draft(f.ctx, clerk, "", petition.Registration{
+	p, err := f.svc.Draft(f.ctx, petition.Act{By: clerk}, petition.Registration{
 		Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco, Channel: petition.Counter,
 		Subject: "Tempi di percorrenza della linea tram 8", Matter: "mobilità",
 		Text: plant("ZZTESTO scritto dai promotori, con il nome di un vicino: ZZVICINO"),
@@ -66,7 +65,7 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 	require.NoError(t, err)
 	publish(p)
 	id := p.ID
-	p, err = f.svc.OpenCollection(f.ctx, clerk, id, today.AddDays(30))
+	p, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: id, By: clerk}, petition.Collection{Closes: today.AddDays(30)})
 	require.NoError(t, err)
 	publish(p)
 	var batch []petition.Signature
@@ -84,32 +83,30 @@ func TestPublishedFiguresHoldNoPersonalData(t *testing.T) {
 			Sheet: plant(fmt.Sprintf("ZZFOGLIO%03d", i)),
 		})
 	}
-	p, err = f.svc.Sign(f.ctx, web, id, batch...)
+	p, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: web}, petition.Batch{Signatures: batch})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.WithdrawSignature(f.ctx, clerk, id, codes[7])
+	p, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: clerk}, petition.Withdrawal{CodiceFiscale: codes[7]})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.File(f.ctx, clerk, id, petition.Filing{Protocol: "RC/2026/123"})
+	p, err = f.svc.File(f.ctx, petition.Act{ID: id, By: clerk}, petition.Filing{Protocol: "RC/2026/123"})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.DeclareAdmissible(f.ctx, clerk, id, "requisiti verificati")
+	p, err = f.svc.DeclareAdmissible(f.ctx, petition.Act{ID: id, By: clerk}, petition.Admission{Note: "requisiti verificati"})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.Forward(f.ctx, clerk, id,
-		petition.Request{Office: "dip-mobilita", Question: plant("ZZDOMANDA: il promotore ZZCOGNOMEPROMOTORE chiede...")},
-		petition.Request{Office: "dip-lavori-pubblici", Question: plant("ZZDOMANDA2")})
+	p, err = f.svc.Forward(f.ctx, petition.Act{ID: id, By: clerk}, petition.Forwarding{Requests: []petition.Request{{Office: "dip-mobilita", Question: plant("ZZDOMANDA: il promotore ZZCOGNOMEPROMOTORE chiede...")}, {Office: "dip-lavori-pubblici", Question: plant("ZZDOMANDA2")}}})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.RecordReply(f.ctx, mob, id, petition.Reply{Request: 1, Summary: plant("ZZRISCONTRO interno")})
+	p, err = f.svc.RecordReply(f.ctx, petition.Act{ID: id, By: mob}, petition.Reply{Request: 1, Summary: plant("ZZRISCONTRO interno")})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.Answer(f.ctx, sec, id, petition.Answer{Outcome: petition.Replied,
+	p, err = f.svc.Answer(f.ctx, petition.Act{ID: id, By: sec}, petition.Answer{Outcome: petition.Replied,
 		Summary: "Il Sindaco illustra gli interventi previsti sulla linea", Act: "prot. RC/2026/456",
 		Text: plant("ZZRISPOSTA completa indirizzata a ZZCOGNOMEPROMOTORE")})
 	require.NoError(t, err)
 	publish(p)
-	p, err = f.svc.Archive(f.ctx, clerk, id, "conclusa con risposta")
+	p, err = f.svc.Archive(f.ctx, petition.Act{ID: id, By: clerk}, petition.Archiving{Reason: "conclusa con risposta"})
 	require.NoError(t, err)
 	publish(p)
 	page, err := f.svc.List(f.ctx, petition.Query{})
@@ -188,7 +185,7 @@ func TestPublishedTextsRefusePersonalData(t *testing.T) {
 		}
 	}
 	register := func(subject, matter string) (petition.Petition, error) {
-		return f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+		return f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
 			Channel: petition.Counter, Subject: subject, Matter: matter, Promoters: []petition.Person{promoter}})
 	}
 	for name, plant := range plants {
@@ -208,7 +205,7 @@ func TestPublishedTextsRefusePersonalData(t *testing.T) {
 	p, err := register("Illuminazione del parco di quartiere", "lavori pubblici")
 	require.NoError(t, err)
 	id := p.ID
-	_, err = f.svc.OpenCollection(f.ctx, desk, id, deadline.Date{})
+	_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: id, By: desk}, petition.Collection{})
 	require.NoError(t, err)
 	f.signAll(id, sigs(31, 200, today))
 	acts := []struct {
@@ -217,32 +214,32 @@ func TestPublishedTextsRefusePersonalData(t *testing.T) {
 		ok    string // a clean text, to move on
 	}{
 		{"protocol", func(s string) error {
-			_, err := f.svc.File(f.ctx, desk, id, petition.Filing{Protocol: s})
+			_, err := f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{Protocol: s})
 			return err
 		}, "RC/2026/12345"},
 		{"grounds", func(s string) error {
-			_, err := f.svc.DeclareInadmissible(f.ctx, desk, id, petition.Refusal{Reason: s})
+			_, err := f.svc.DeclareInadmissible(f.ctx, petition.Act{ID: id, By: desk}, petition.Refusal{Reason: s})
 			return err
 		}, ""},
 		{"ground's note", func(s string) error {
-			_, err := f.svc.DeclareInadmissible(f.ctx, desk, id, petition.Refusal{Reason: "fuori competenza",
+			_, err := f.svc.DeclareInadmissible(f.ctx, petition.Act{ID: id, By: desk}, petition.Refusal{Reason: "fuori competenza",
 				Ground: law.Cite("Statuto Roma Capitale", "8", "5").WithNote(s)})
 			return err
 		}, ""},
 		{"admission note", func(s string) error {
-			_, err := f.svc.DeclareAdmissible(f.ctx, desk, id, s)
+			_, err := f.svc.DeclareAdmissible(f.ctx, petition.Act{ID: id, By: desk}, petition.Admission{Note: s})
 			return err
 		}, "requisiti verificati"},
 		{"answer summary", func(s string) error {
-			_, err := f.svc.Answer(f.ctx, secretariat, id, petition.Answer{Outcome: petition.Replied, Summary: s})
+			_, err := f.svc.Answer(f.ctx, petition.Act{ID: id, By: secretariat}, petition.Answer{Outcome: petition.Replied, Summary: s})
 			return err
 		}, ""},
 		{"answer act", func(s string) error {
-			_, err := f.svc.Answer(f.ctx, secretariat, id, petition.Answer{Outcome: petition.Replied, Summary: "risposta del Sindaco", Act: s})
+			_, err := f.svc.Answer(f.ctx, petition.Act{ID: id, By: secretariat}, petition.Answer{Outcome: petition.Replied, Summary: "risposta del Sindaco", Act: s})
 			return err
 		}, "prot. RC/2026/40211"},
 		{"archiving reason", func(s string) error {
-			_, err := f.svc.Archive(f.ctx, desk, id, s)
+			_, err := f.svc.Archive(f.ctx, petition.Act{ID: id, By: desk}, petition.Archiving{Reason: s})
 			return err
 		}, "conclusa con risposta"},
 	}

@@ -92,7 +92,7 @@ func methodIndex(m Method) uint8 {
 
 // aggregate is the fold's working state: the view, plus the signatory set
 // and counters that let it apply a signature or a withdrawal in constant
-// time. The Service keeps aggregates between acts.
+// time.
 type aggregate struct {
 	cal    *deadline.Calendar
 	policy Policy
@@ -103,7 +103,7 @@ type aggregate struct {
 	answer  deadline.Deadline   // the answer term, once filed
 	replies []deadline.Deadline // the reply terms, parallel to p.Requests
 	state   State
-	last    Record // the last record, to extend the history
+	lastOn  deadline.Date // the day of the fact of the last record
 	roll    signatorySet
 	days    map[deadline.Date]*DayCount
 	catIDs  []CategoryID
@@ -139,7 +139,7 @@ func replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (*ag
 
 // apply folds one record. The lifecycle is not re-checked (the history is
 // the truth), but every event must be well formed and the first must be a
-// registration.
+// registration. The day of each fact is the record's On.
 func (a *aggregate) apply(r Record) error {
 	e := r.Event
 	if p := e.payloads(); len(p) != 1 || p[0] != e.Type {
@@ -148,45 +148,73 @@ func (a *aggregate) apply(r Record) error {
 	if (a.state == start) != (e.Type == EventDrafted) {
 		return fmt.Errorf("%w: %s: record %d: a history starts with, and only with, a registration", ErrInvalidEvent, a.p.ID, r.Version)
 	}
-	day := deadline.DateOf(r.At)
+	fold, ok := folds[e.Type]
+	if !ok {
+		return fmt.Errorf("%w: %s: record %d: unknown event type %q", ErrInvalidEvent, a.p.ID, r.Version, e.Type)
+	}
+	day := r.On
+	if day.IsZero() {
+		day = deadline.DateOf(r.At)
+	}
 	step := Step{Version: r.Version, At: r.At, Day: day, Event: e.Type, Label: e.Type.Italian(), Actor: r.Actor, Basis: r.Basis}
 	if a.table != nil {
 		if row, ok := a.table.Row(e.Type); ok && !row.Stays() {
 			a.state = row.To
 		}
 	}
-	switch e.Type {
-	case EventDrafted:
-		if err := a.draft(e.Registration, day); err != nil {
-			return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
-		}
-	case EventCollectionOpened:
+	if err := fold(a, e, day, &step); err != nil {
+		return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
+	}
+	a.p.State = a.state
+	a.p.Version = r.Version
+	a.lastOn = day
+	a.addStep(step)
+	return nil
+}
+
+// folds holds, for each event type, the function that folds its payload
+// into the aggregate and completes the timeline's step.
+var folds = map[EventType]func(a *aggregate, e Event, day deadline.Date, step *Step) error{
+	EventDrafted: func(a *aggregate, e Event, day deadline.Date, _ *Step) error {
+		return a.draft(e.Registration, day)
+	},
+	EventCollectionOpened: func(a *aggregate, e Event, day deadline.Date, _ *Step) error {
 		a.p.Opened, a.p.Closes = day, e.Collection.Closes
-	case EventSigned:
+		return nil
+	},
+	EventSigned: func(a *aggregate, e Event, _ deadline.Date, step *Step) error {
 		step.Count = a.sign(e.Batch.Signatures)
-	case EventSignatureWithdrawn:
+		return nil
+	},
+	EventSignatureWithdrawn: func(a *aggregate, e Event, _ deadline.Date, step *Step) error {
 		step.Count = a.withdraw(e.Withdrawal.CodiceFiscale)
-	case EventFiled:
-		if err := a.file(*e.Filing); err != nil {
-			return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
-		}
-	case EventDeclaredAdmissible:
+		return nil
+	},
+	EventFiled: func(a *aggregate, e Event, day deadline.Date, _ *Step) error {
+		return a.file(day, *e.Filing)
+	},
+	EventDeclaredAdmissible: func(a *aggregate, e Event, day deadline.Date, _ *Step) error {
 		a.p.Checked, a.p.Admissible, a.p.AdmissionNote = day, true, e.Admission.Note
-	case EventDeclaredInadmissible:
+		return nil
+	},
+	EventDeclaredInadmissible: func(a *aggregate, e Event, day deadline.Date, step *Step) error {
 		a.p.Checked, a.p.Admissible, a.p.Refusal = day, false, *e.Refusal
 		step.Note = e.Refusal.Reason
-	case EventForwarded:
-		if err := a.forward(e.Forwarding.Requests, day); err != nil {
-			return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
-		}
+		return nil
+	},
+	EventForwarded: func(a *aggregate, e Event, day deadline.Date, step *Step) error {
 		step.Note = officeList(e.Forwarding.Requests)
-	case EventReplyRecorded:
+		return a.forward(e.Forwarding.Requests, day)
+	},
+	EventReplyRecorded: func(a *aggregate, e Event, day deadline.Date, step *Step) error {
 		if n := e.Reply.Request; n >= 1 && n <= len(a.p.Requests) && a.p.Requests[n-1].Pending() {
 			a.p.Requests[n-1].Replied = day
 			a.p.Requests[n-1].Reply = e.Reply.Summary
 			step.Note = string(a.p.Requests[n-1].Office)
 		}
-	case EventAnswered:
+		return nil
+	},
+	EventAnswered: func(a *aggregate, e Event, day deadline.Date, step *Step) error {
 		a.p.Answered, a.p.Answer = day, *e.Answer
 		for i := range a.p.Requests {
 			if a.p.Requests[i].Pending() {
@@ -194,17 +222,13 @@ func (a *aggregate) apply(r Record) error {
 			}
 		}
 		step.Note = string(e.Answer.Outcome)
-	case EventArchived:
+		return nil
+	},
+	EventArchived: func(a *aggregate, e Event, day deadline.Date, step *Step) error {
 		a.p.ArchivedOn, a.p.ArchiveReason = day, e.Archiving.Reason
 		step.Note = e.Archiving.Reason
-	default:
-		return fmt.Errorf("%w: %s: record %d: unknown event type %q", ErrInvalidEvent, a.p.ID, r.Version, e.Type)
-	}
-	a.p.State = a.state
-	a.p.Version = r.Version
-	a.last = r
-	a.addStep(step)
-	return nil
+		return nil
+	},
 }
 
 // addStep appends a step, merging signatures (and withdrawals) of the same
@@ -314,12 +338,12 @@ func (a *aggregate) countable(on deadline.Date) int {
 	return n
 }
 
-func (a *aggregate) file(f Filing) error {
-	a.p.Filed, a.p.Protocol = f.On, f.Protocol
-	a.p.Counted = a.countable(f.On)
+func (a *aggregate) file(on deadline.Date, f Filing) error {
+	a.p.Filed, a.p.Protocol = on, f.Protocol
+	a.p.Counted = a.countable(on)
 	a.p.Reached = a.p.Counted >= a.rules.Threshold.Signatures
 	term := a.rules.AnswerTerm(a.p.Matter, a.p.EqualOpportunities)
-	x, err := a.cal.Explain(deadline.Spec{Start: f.On, Term: term})
+	x, err := a.cal.Explain(deadline.Spec{Start: on, Term: term})
 	if err != nil {
 		return fmt.Errorf("%w: answer term: %v", ErrInvalidEvent, err)
 	}

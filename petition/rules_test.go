@@ -146,10 +146,10 @@ func TestOtherCityConfiguresItsThreshold(t *testing.T) {
 	clk := &clock{day: day(2026, time.March, 2)}
 	svc, err := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: directory(t), Calendar: cal, Policy: milan, Now: clk.Now})
 	require.NoError(t, err)
-	p, err := svc.Draft(t.Context(), desk, "", petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
+	p, err := svc.Draft(t.Context(), petition.Act{By: desk}, petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
 		Channel: petition.Counter, Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 	require.NoError(t, err)
-	_, err = svc.OpenCollection(t.Context(), desk, p.ID, deadline.Date{})
+	_, err = svc.OpenCollection(t.Context(), petition.Act{ID: p.ID, By: desk}, petition.Collection{})
 	require.NoError(t, err)
 	resident := func(batch []petition.Signature) []petition.Signature {
 		for i := range batch {
@@ -158,10 +158,10 @@ func TestOtherCityConfiguresItsThreshold(t *testing.T) {
 		return batch
 	}
 	for _, batch := range [][]petition.Signature{sigs(1, 500, clk.day), sigs(2, 499, clk.day)} {
-		_, err = svc.Sign(t.Context(), desk, p.ID, resident(batch)...)
+		_, err = svc.Sign(t.Context(), petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: resident(batch)})
 		require.NoError(t, err)
 	}
-	_, err = svc.File(t.Context(), desk, p.ID, petition.Filing{})
+	_, err = svc.File(t.Context(), petition.Act{ID: p.ID, By: desk}, petition.Filing{})
 	require.ErrorIs(t, err, petition.ErrThreshold)
 	var re *petition.RuleError
 	require.ErrorAs(t, err, &re)
@@ -171,9 +171,9 @@ func TestOtherCityConfiguresItsThreshold(t *testing.T) {
 	require.NoError(t, err)
 	s := born(paper("GVNMRA10C02F205"+string(young), clk.day), day(2010, time.March, 2))
 	s.Category, s.Evidence = "residente", ""
-	_, err = svc.Sign(t.Context(), desk, p.ID, s)
+	_, err = svc.Sign(t.Context(), petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: []petition.Signature{s}})
 	require.NoError(t, err)
-	p, err = svc.File(t.Context(), desk, p.ID, petition.Filing{})
+	p, err = svc.File(t.Context(), petition.Act{ID: p.ID, By: desk}, petition.Filing{})
 	require.NoError(t, err)
 	assert.Equal(t, 1000, p.Counted)
 	assert.Equal(t, day(2026, time.April, 16), p.Deadlines[0].Due)
@@ -247,10 +247,10 @@ func TestArt8c2_WindowReadings(t *testing.T) {
 		s := sigs(12, 2, day(2026, time.February, 28))
 		s[1].Date = day(2026, time.March, 1)
 		f.clock.set(day(2026, time.March, 1))
-		_, err = f.svc.Sign(f.ctx, desk, id, s...)
+		_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: s})
 		require.NoError(t, err)
 		f.clock.set(day(2026, time.May, 31))
-		p, err := f.svc.File(f.ctx, desk, id, petition.Filing{})
+		p, err := f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{})
 		require.NoError(t, err)
 		assert.Equal(t, c.counted, p.Counted, "strict %v", c.strict)
 		assert.Equal(t, c.strict, p.Window.Strict)
@@ -290,14 +290,14 @@ func TestArt8c2_SignaturesCountOnlyInTheThreeMonthsBeforeFiling(t *testing.T) {
 			for i, d := range c.dates {
 				f.clock.set(d)
 				codes[i].Date = d
-				_, err := f.svc.Sign(f.ctx, desk, id, codes[i])
+				_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{codes[i]}})
 				require.NoError(t, err)
 			}
 			f.clock.set(c.filed)
 			p, err := f.svc.Get(f.ctx, id)
 			require.NoError(t, err)
 			assert.Equal(t, c.counted, p.Signatures.Countable(p.Window, c.filed))
-			p, err = f.svc.File(f.ctx, desk, id, petition.Filing{On: c.filed})
+			p, err = f.svc.File(f.ctx, petition.Act{ID: id, By: desk, On: c.filed}, petition.Filing{})
 			if !c.accepted {
 				require.ErrorIs(t, err, petition.ErrThreshold)
 				var re *petition.RuleError
@@ -317,25 +317,25 @@ func TestArt8c2_SignatureTooOldToCountIsRefused(t *testing.T) {
 	id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 	f.clock.set(day(2026, time.June, 16)) // a filing today counts signatures from 16 March
 	s := sigs(4, 2, day(2026, time.March, 15))
-	_, err := f.svc.Sign(f.ctx, desk, id, s[0])
+	_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{s[0]}})
 	require.ErrorIs(t, err, petition.ErrWindow)
 	var re *petition.RuleError
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", re.Rule.String())
 	assert.Contains(t, err.Error(), "16/03/2026")
 	s[1].Date = day(2026, time.March, 16)
-	_, err = f.svc.Sign(f.ctx, desk, id, s[1])
+	_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{s[1]}})
 	require.NoError(t, err, "the first day of the window is accepted")
 }
 
 func TestCollectionWindowEnforced(t *testing.T) {
 	f := newFixture(t, romePolicy(), day(2026, time.March, 10))
-	p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
+	p, err := f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{Kind: petition.InterrogazionePopolare, Addressee: petition.Sindaco,
 		Channel: petition.Counter, Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 	require.NoError(t, err)
-	_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, day(2026, time.March, 9))
+	_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{Closes: day(2026, time.March, 9)})
 	require.ErrorIs(t, err, petition.ErrInvalidEvent, "a collection cannot close in the past")
-	_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, day(2026, time.April, 10))
+	_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{Closes: day(2026, time.April, 10)})
 	require.NoError(t, err)
 	f.clock.set(day(2026, time.April, 20))
 	for name, d := range map[string]deadline.Date{
@@ -344,12 +344,12 @@ func TestCollectionWindowEnforced(t *testing.T) {
 		"in the future":                day(2026, time.April, 21),
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := f.svc.Sign(f.ctx, desk, p.ID, sigs(5, 1, d)...)
+			_, err := f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: sigs(5, 1, d)})
 			require.ErrorIs(t, err, petition.ErrWindow)
 			require.ErrorIs(t, err, petition.ErrRule)
 		})
 	}
-	_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(5, 1, day(2026, time.April, 10))...)
+	_, err = f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: sigs(5, 1, day(2026, time.April, 10))})
 	require.NoError(t, err, "the declared last day is inside")
 }
 
@@ -378,24 +378,33 @@ func TestSignatureRefusalsCiteTheirRule(t *testing.T) {
 			if k == petition.PropostaDeliberazione {
 				to = petition.AssembleaCapitolina
 			}
-			p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: k, Addressee: to, Channel: petition.Counter,
+			p, err := f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{Kind: k, Addressee: to, Channel: petition.Counter,
 				Subject: "oggetto", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 			require.NoError(t, err)
-			_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, day(2026, time.April, 10))
+			_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{Closes: day(2026, time.April, 10)})
 			require.NoError(t, err)
 			f.clock.set(day(2026, time.April, 20))
 			s := sigs(40, 2, opened)
-			_, err = f.svc.Sign(f.ctx, desk, p.ID, s[0])
+			_, err = f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: []petition.Signature{s[0]}})
 			require.NoError(t, err)
 			if k != petition.Petizione { // a petition's second signature is refused for another reason below
-				dup := policyCite(t, func() error { _, err := f.svc.Sign(f.ctx, desk, p.ID, s[0]); return err }(), petition.ErrDuplicate)
-				inBatch := policyCite(t, func() error { _, err := f.svc.Sign(f.ctx, desk, p.ID, s[1], s[1]); return err }(), petition.ErrDuplicate)
+				dup := policyCite(t, func() error {
+					_, err := f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: []petition.Signature{s[0]}})
+					return err
+				}(), petition.ErrDuplicate)
+				inBatch := policyCite(t, func() error {
+					_, err := f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: []petition.Signature{s[1], s[1]}})
+					return err
+				}(), petition.ErrDuplicate)
 				assert.Equal(t, dup, inBatch)
 			}
 			var period []law.Citation
 			for _, d := range []deadline.Date{day(2026, time.March, 9), day(2026, time.April, 11), day(2026, time.April, 21)} {
 				s[1].Date = d
-				period = append(period, policyCite(t, func() error { _, err := f.svc.Sign(f.ctx, desk, p.ID, s[1]); return err }(), petition.ErrWindow))
+				period = append(period, policyCite(t, func() error {
+					_, err := f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: []petition.Signature{s[1]}})
+					return err
+				}(), petition.ErrWindow))
 			}
 			assert.Equal(t, period[0], period[1])
 			assert.Equal(t, period[0], period[2])
@@ -405,7 +414,7 @@ func TestSignatureRefusalsCiteTheirRule(t *testing.T) {
 		f := newFixture(t, proposalPolicy(t, 3), day(2026, time.March, 1))
 		id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 		f.clock.set(day(2026, time.June, 16))
-		_, err := f.svc.Sign(f.ctx, desk, id, sigs(4, 1, day(2026, time.March, 15))...)
+		_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: sigs(4, 1, day(2026, time.March, 15))})
 		var re *petition.RuleError
 		require.ErrorAs(t, err, &re)
 		assert.Equal(t, "art. 8 c. 2 Statuto Roma Capitale", re.Rule.String())
@@ -422,7 +431,7 @@ func TestArt8c5_Threshold200(t *testing.T) {
 			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 			f.signAll(id, sigs(c.n, c.n, day(2026, time.March, 2)))
 			before := f.version(id)
-			p, err := f.svc.File(f.ctx, desk, id, petition.Filing{Protocol: "RC/2026/1"})
+			p, err := f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{Protocol: "RC/2026/1"})
 			if !c.ok {
 				require.ErrorIs(t, err, petition.ErrThreshold)
 				assert.Contains(t, err.Error(), "199; ne servono almeno 200")
@@ -446,7 +455,7 @@ func TestArt8c2_Threshold5000(t *testing.T) {
 			f := newFixture(t, romePolicy(), day(2026, time.March, 2))
 			id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 			f.signAll(id, sigs(11, c.n, day(2026, time.March, 2)))
-			p, err := f.svc.File(f.ctx, desk, id, petition.Filing{})
+			p, err := f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{})
 			if !c.ok {
 				require.ErrorIs(t, err, petition.ErrThreshold)
 				assert.Contains(t, err.Error(), "4.999; ne servono almeno 5.000")
@@ -494,14 +503,14 @@ func TestAnswerTerms(t *testing.T) {
 			require.NoError(t, err)
 			r.Threshold.Signatures = 1
 			f := newFixture(t, romePolicy().With(r), c.filed)
-			p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: c.kind, Addressee: c.to, Channel: petition.Counter,
+			p, err := f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{Kind: c.kind, Addressee: c.to, Channel: petition.Counter,
 				Subject: "oggetto", Matter: c.matter, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 			require.NoError(t, err)
-			_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, deadline.Date{})
+			_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{})
 			require.NoError(t, err)
-			_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(1, 1, c.filed)...)
+			_, err = f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: sigs(1, 1, c.filed)})
 			require.NoError(t, err)
-			p, err = f.svc.File(f.ctx, desk, p.ID, petition.Filing{})
+			p, err = f.svc.File(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Filing{})
 			require.NoError(t, err)
 			require.Len(t, p.Deadlines, 1)
 			d := p.Deadlines[0]
@@ -547,15 +556,15 @@ func TestArt8c5_EqualOpportunities(t *testing.T) {
 			require.NoError(t, err)
 			r.Threshold.Signatures = 1
 			f := newFixture(t, romePolicy().With(r), filed)
-			p, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: c.kind, Addressee: petition.Sindaco, Channel: petition.Counter,
+			p, err := f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{Kind: c.kind, Addressee: petition.Sindaco, Channel: petition.Counter,
 				Subject: "oggetto", Matter: c.matter, EqualOpportunities: c.flag, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 			require.NoError(t, err)
 			assert.Equal(t, c.flag, p.EqualOpportunities)
-			_, err = f.svc.OpenCollection(f.ctx, desk, p.ID, deadline.Date{})
+			_, err = f.svc.OpenCollection(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Collection{})
 			require.NoError(t, err)
-			_, err = f.svc.Sign(f.ctx, desk, p.ID, sigs(1, 1, filed)...)
+			_, err = f.svc.Sign(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Batch{Signatures: sigs(1, 1, filed)})
 			require.NoError(t, err)
-			p, err = f.svc.File(f.ctx, desk, p.ID, petition.Filing{})
+			p, err = f.svc.File(f.ctx, petition.Act{ID: p.ID, By: desk}, petition.Filing{})
 			require.NoError(t, err)
 			require.Len(t, p.Deadlines, 1)
 			d := p.Deadlines[0]
@@ -572,7 +581,7 @@ func TestArt8c5_EqualOpportunities(t *testing.T) {
 
 	t.Run("a kind without a term on equal opportunities refuses the declaration", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), filed)
-		_, err := f.svc.Draft(f.ctx, desk, "", petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Counter,
+		_, err := f.svc.Draft(f.ctx, petition.Act{By: desk}, petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Counter,
 			Subject: "oggetto", EqualOpportunities: true, Promoters: []petition.Person{{FamilyName: "Promotore"}}})
 		require.ErrorIs(t, err, petition.ErrInvalidEvent)
 	})

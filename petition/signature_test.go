@@ -21,7 +21,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	today := day(2026, time.March, 2)
 	f := newFixture(t, romePolicy(), today)
 	id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
-	_, err := f.svc.Sign(f.ctx, desk, id, paper("RSSMRA85T10A562S", today))
+	_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper("RSSMRA85T10A562S", today)}})
 	require.NoError(t, err)
 
 	for name, code := range map[string]string{
@@ -32,7 +32,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := f.version(id)
-			_, err := f.svc.Sign(f.ctx, desk, id, paper(code, today))
+			_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper(code, today)}})
 			require.ErrorIs(t, err, petition.ErrDuplicate)
 			var be *petition.BatchError
 			require.ErrorAs(t, err, &be)
@@ -45,7 +45,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 	}
 
 	t.Run("twice in one batch", func(t *testing.T) {
-		_, err := f.svc.Sign(f.ctx, desk, id, paper("BNCLRA90A41H501F", today), paper("bnclra90a41h501f", today))
+		_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper("BNCLRA90A41H501F", today), paper("bnclra90a41h501f", today)}})
 		require.ErrorIs(t, err, petition.ErrDuplicate)
 		var be *petition.BatchError
 		require.ErrorAs(t, err, &be)
@@ -57,7 +57,7 @@ func TestDuplicateSignaturesRejected(t *testing.T) {
 		batch[3].Signatory.CodiceFiscale = "tinit-rssmra85t10a562s" // already signed
 		batch[1].Signatory.CodiceFiscale = "RSSMRA85T10A562X"       // wrong check character
 		before := f.version(id)
-		_, err := f.svc.Sign(f.ctx, desk, id, batch...)
+		_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: batch})
 		require.Error(t, err)
 		var be *petition.BatchError
 		require.ErrorAs(t, err, &be)
@@ -91,19 +91,19 @@ func TestOmocodicVariantsAreOtherPeople(t *testing.T) {
 	require.NoError(t, err)
 	other := "RSSMRA85T1LA562" + string(c) // another variant of the same base
 
-	_, err = f.svc.Sign(f.ctx, desk, id, paper(base, today))
+	_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper(base, today)}})
 	require.NoError(t, err)
-	p, err := f.svc.Sign(f.ctx, desk, id, paper(variant, today))
+	p, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper(variant, today)}})
 	require.NoError(t, err, "a second person, not a duplicate")
 	assert.Equal(t, 2, p.Signatures.Valid)
 	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{base, variant}}}, p.ToVerify)
 	assert.Equal(t, 2, p.ToVerifyCount())
 
-	_, err = f.svc.Sign(f.ctx, desk, id, paper(strings.ToLower(variant), today))
+	_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper(strings.ToLower(variant), today)}})
 	require.ErrorIs(t, err, petition.ErrDuplicate, "the variant's holder cannot sign twice either")
 
 	// Within one batch too, and with the SPID prefix.
-	p, err = f.svc.Sign(f.ctx, desk, id, paper("TINIT-"+other, today), paper("BNCLRA90A41H501F", today))
+	p, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper("TINIT-"+other, today), paper("BNCLRA90A41H501F", today)}})
 	require.NoError(t, err)
 	assert.Equal(t, 4, p.Signatures.Valid)
 	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{base, variant, other}}}, p.ToVerify)
@@ -116,20 +116,20 @@ func TestOmocodicVariantsAreOtherPeople(t *testing.T) {
 	}
 
 	// Withdrawals match the code as signed.
-	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, "RSSMRA85T10A56PQ") // a variant nobody signed with (95-20+3+42 = 120, 120 mod 26 = 16, Q)
+	_, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: "RSSMRA85T10A56PQ"}) // a variant nobody signed with (95-20+3+42 = 120, 120 mod 26 = 16, Q)
 	require.ErrorIs(t, err, petition.ErrRule)
-	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, base)
+	p, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: base})
 	require.NoError(t, err)
 	assert.Equal(t, 3, p.Signatures.Valid)
 	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{variant, other}}}, p.ToVerify,
 		"the first signature withdrawn, the variants stay, in the order signed")
-	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, "rssmra85t10a56nh")
+	p, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: "rssmra85t10a56nh"})
 	require.NoError(t, err)
 	assert.Empty(t, p.ToVerify, "a code alone on its base is no longer to verify")
 	assert.Equal(t, 0, p.ToVerifyCount())
-	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, variant)
+	_, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: variant})
 	require.ErrorIs(t, err, petition.ErrRule, "already withdrawn")
-	p, err = f.svc.Sign(f.ctx, desk, id, paper(base, today))
+	p, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper(base, today)}})
 	require.NoError(t, err, "the base's holder signs again")
 	require.Equal(t, []petition.Verification{{Base: base, Codes: []string{other, base}}}, p.ToVerify)
 
@@ -155,29 +155,29 @@ func TestWithdrawalBeforeFiling(t *testing.T) {
 	require.NoError(t, err)
 
 	f.clock.set(today.AddDays(1))
-	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, cf.String())
+	p, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: cf.String()})
 	require.NoError(t, err)
 	assert.Equal(t, 199, p.Signatures.Valid)
 	assert.Equal(t, 1, p.Signatures.Withdrawn)
 	require.Len(t, p.Signatures.ByDay, 1)
 	assert.Equal(t, petition.DayCount{Day: today, Signed: 200, Withdrawn: 1, Valid: 199}, p.Signatures.ByDay[0])
 
-	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, cf.String())
+	_, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: cf.String()})
 	require.ErrorIs(t, err, petition.ErrRule, "nothing left to withdraw")
-	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, "RSSMRA85T10A562X")
+	_, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: "RSSMRA85T10A562X"})
 	require.ErrorIs(t, err, codicefiscale.ErrInvalid)
 
-	_, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
+	_, err = f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{})
 	require.ErrorIs(t, err, petition.ErrThreshold, "199 after the withdrawal")
 
-	p, err = f.svc.Sign(f.ctx, desk, id, paper(code, today.AddDays(1)))
+	p, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper(code, today.AddDays(1))}})
 	require.NoError(t, err, "after withdrawing, the person may sign again")
 	assert.Equal(t, 200, p.Signatures.Valid)
-	p, err = f.svc.File(f.ctx, desk, id, petition.Filing{})
+	p, err = f.svc.File(f.ctx, petition.Act{ID: id, By: desk}, petition.Filing{})
 	require.NoError(t, err)
 	assert.Equal(t, 200, p.Counted)
 
-	_, err = f.svc.WithdrawSignature(f.ctx, desk, id, code)
+	_, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: code})
 	require.ErrorIs(t, err, petition.ErrNotAllowed, "no withdrawal after filing")
 
 	signed := petition.Signatories(mustHistory(t, f, id))
@@ -239,7 +239,7 @@ func TestArt6_Eligibility(t *testing.T) {
 			f := newFixture(t, romePolicy(), day(2026, time.February, 1))
 			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 			f.clock.set(c.on)
-			p, err := f.svc.Sign(f.ctx, desk, id, c.sig)
+			p, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{c.sig}})
 			if c.err == nil {
 				require.NoError(t, err)
 				assert.Equal(t, 1, p.Signatures.Valid)
@@ -262,16 +262,16 @@ func TestOnlineSignatures(t *testing.T) {
 	t.Run("petition online: a single signatory", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
-		_, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"), spid("BNCLRA90A41H501F"))
+		_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{spid("RSSMRA85T10A562S"), spid("BNCLRA90A41H501F")}})
 		require.ErrorIs(t, err, petition.ErrOnline, "two online signatories at once")
-		p, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"))
+		p, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{spid("RSSMRA85T10A562S")}})
 		require.NoError(t, err)
 		assert.Equal(t, today, p.Signatures.ByDay[0].Day, "an online signature without date takes the day it is recorded")
-		_, err = f.svc.Sign(f.ctx, portal, id, spid("BNCLRA90A41H501F"))
+		_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{spid("BNCLRA90A41H501F")}})
 		require.ErrorIs(t, err, petition.ErrOnline, "a second online signatory")
-		_, err = f.svc.Sign(f.ctx, desk, id, paper("BNCLRA90A41H501F", today))
+		_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper("BNCLRA90A41H501F", today)}})
 		require.ErrorIs(t, err, petition.ErrOnline, "paper signatures on a petition signed online")
-		p, err = f.svc.File(f.ctx, portal, id, petition.Filing{})
+		p, err = f.svc.File(f.ctx, petition.Act{ID: id, By: portal}, petition.Filing{})
 		require.NoError(t, err)
 		assert.Equal(t, 1, p.Counted)
 	})
@@ -279,18 +279,18 @@ func TestOnlineSignatures(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.Petizione, petition.Sindaco, "")
 		f.signAll(id, sigs(8, 3, today))
-		_, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"))
+		_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{spid("RSSMRA85T10A562S")}})
 		require.ErrorIs(t, err, petition.ErrOnline)
 	})
 	t.Run("proposal: online and paper mixed", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.PropostaDeliberazione, petition.AssembleaCapitolina, "")
 		f.signAll(id, sigs(8, 3, today))
-		p, err := f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"), func() petition.Signature {
+		p, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{spid("RSSMRA85T10A562S"), func() petition.Signature {
 			s := spid("BNCLRA90A41H501F")
 			s.Method = petition.CIE
 			return s
-		}())
+		}()}})
 		require.NoError(t, err)
 		assert.Equal(t, []petition.MethodCount{{Method: petition.Paper, Valid: 3}, {Method: petition.SPID, Valid: 1}, {Method: petition.CIE, Valid: 1}},
 			p.Signatures.ByMethod)
@@ -301,13 +301,13 @@ func TestOnlineSignatures(t *testing.T) {
 		r.Online = petition.OnlineNone
 		f := newFixture(t, romePolicy().With(r), today)
 		id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
-		_, err = f.svc.Sign(f.ctx, portal, id, spid("RSSMRA85T10A562S"))
+		_, err = f.svc.Sign(f.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{spid("RSSMRA85T10A562S")}})
 		require.ErrorIs(t, err, petition.ErrOnline)
 	})
 	t.Run("paper signature without date", func(t *testing.T) {
 		f := newFixture(t, romePolicy(), today)
 		id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
-		_, err := f.svc.Sign(f.ctx, desk, id, paper("RSSMRA85T10A562S", deadline.Date{}))
+		_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{paper("RSSMRA85T10A562S", deadline.Date{})}})
 		require.ErrorIs(t, err, petition.ErrInvalidEvent)
 	})
 }
@@ -319,15 +319,15 @@ func TestCountsByDayAndCategory(t *testing.T) {
 	batch := sigs(21, 6, d1)
 	batch[1].Category, batch[1].Evidence = petition.Studente, "liceo"
 	batch[2].Category, batch[2].Evidence = petition.Straniero, "permesso"
-	_, err := f.svc.Sign(f.ctx, desk, id, batch[:3]...)
+	_, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: batch[:3]})
 	require.NoError(t, err)
 	f.clock.set(d2)
 	for i := 3; i < 6; i++ {
 		batch[i].Date = d2
 	}
-	p, err := f.svc.Sign(f.ctx, desk, id, batch[3:]...)
+	p, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: batch[3:]})
 	require.NoError(t, err)
-	p, err = f.svc.WithdrawSignature(f.ctx, desk, id, batch[2].Signatory.CodiceFiscale)
+	p, err = f.svc.WithdrawSignature(f.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: batch[2].Signatory.CodiceFiscale})
 	require.NoError(t, err)
 	assert.Equal(t, []petition.DayCount{
 		{Day: d1, Signed: 3, Withdrawn: 1, Valid: 2},
@@ -411,7 +411,7 @@ func TestArt6_CenturyOfTheBirthYear(t *testing.T) {
 			id := f.draftOpen(petition.InterrogazionePopolare, petition.Sindaco, "")
 			s := paper(c.cf, on)
 			s.Category, s.Signatory.BirthDate = c.cat, c.declared
-			p, err := f.svc.Sign(f.ctx, desk, id, s)
+			p, err := f.svc.Sign(f.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: []petition.Signature{s}})
 			if c.ok {
 				require.NoError(t, err)
 				assert.Equal(t, 1, p.Signatures.Valid)

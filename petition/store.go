@@ -1,82 +1,38 @@
 package petition
 
 import (
-	"context"
-
-	"github.com/puntodiascolto/ascolto/internal/eventlog"
-	"github.com/puntodiascolto/ascolto/internal/eventstore"
+	"github.com/puntodiascolto/ascolto/history"
 )
 
-// Record is one entry of a petition's history: who did what, when, under
-// which rule, hash-chained to its predecessor.
-type Record = eventlog.Record[Event]
+// Record is one sealed entry of a petition's history: the instant it was
+// recorded (At), the day of the fact (On), the actor, the legal basis, the
+// hash chain and the Event.
+type Record = history.Record[Event]
 
 // Index is the queryable projection of a petition a Store keeps beside its
 // history (see Petition.Index). It holds no personal data.
-type Index = eventstore.Index
+type Index = history.Index
 
-// Query selects petitions by their Index.
-type Query = eventstore.Query
+// Query selects petitions by their Index; see history.Query for the rules.
+type Query = history.Query
 
 // Page is one page of List results.
-type Page = eventstore.Page[ID]
+type Page = history.Page[ID]
 
 // Summary is one item of a Page.
-type Summary = eventstore.Summary[ID]
+type Summary = history.Summary[ID]
 
-// Stream is a stored history with its version and index.
-type Stream = eventstore.Stream[ID, Event]
+// Stream is a stored history with its head and index.
+type Stream = history.Stream[ID, Event]
 
-// Store persists petitions' histories, with optimistic concurrency.
-//
-// Create starts a history and fails with ErrExists if id is taken. Append
-// adds records to a history at version expectedVersion: ErrNotFound for an
-// unknown id, ErrConflict when another writer got there first. Records must
-// be sealed by the history's hash chain and continue it, else ErrInvalid.
-// Writes are all or nothing. Load returns the whole history; List pages
-// through indexes, ordered by (Received, ID), or (Due, ID) with a due range.
-// A cancelled context fails with its error and stores nothing.
-//
-// petitiontest.Run checks every clause of this contract; MemoryStore passes
-// it.
-type Store interface {
-	Create(ctx context.Context, id ID, idx Index, records ...Record) error
-	Append(ctx context.Context, id ID, expectedVersion int, idx Index, records ...Record) error
-	Load(ctx context.Context, id ID) (Stream, error)
-	List(ctx context.Context, q Query) (Page, error)
-}
+// Store persists petitions' histories: the history.Store contract
+// (append-only, hash-chained histories with a head kept apart, atomic
+// multi-history writes at an expected version, a derived Index for
+// queries) for petition events. Implementations follow the checklist of
+// package history and pass petitiontest.Run.
+type Store = history.Store[ID, Event]
 
-// storeErrors are the sentinels a Store wraps.
-func storeErrors() eventstore.Errors {
-	return eventstore.Errors{NotFound: ErrNotFound, Exists: ErrExists, Conflict: ErrConflict, Invalid: ErrInvalid}
-}
-
-// MemoryStore is an in-memory Store, safe for concurrent use: for tests,
-// examples and small deployments. Queries by due or received date touch
-// only the days in range.
-type MemoryStore struct {
-	m *eventstore.Memory[ID, Event]
-}
-
-// NewMemoryStore returns an empty MemoryStore.
-func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{m: eventstore.NewMemory[ID, Event](storeErrors())}
-}
-
-// Create starts the history of a new petition.
-func (s *MemoryStore) Create(ctx context.Context, id ID, idx Index, records ...Record) error {
-	return s.m.Create(ctx, id, idx, records...)
-}
-
-// Append continues the history of a petition at version expectedVersion.
-func (s *MemoryStore) Append(ctx context.Context, id ID, expectedVersion int, idx Index, records ...Record) error {
-	return s.m.Append(ctx, id, expectedVersion, idx, records...)
-}
-
-// Load returns a petition's whole history, its version and index.
-func (s *MemoryStore) Load(ctx context.Context, id ID) (Stream, error) { return s.m.Load(ctx, id) }
-
-// List returns a page of petitions matching q.
-func (s *MemoryStore) List(ctx context.Context, q Query) (Page, error) { return s.m.List(ctx, q) }
-
-var _ Store = (*MemoryStore)(nil)
+// NewMemoryStore returns an empty in-memory Store, safe for concurrent use:
+// for tests, examples and small deployments. Queries by due or received
+// date visit only the days in range.
+func NewMemoryStore() *history.Memory[ID, Event] { return history.NewMemory[ID, Event]() }

@@ -132,20 +132,20 @@ func (o Outcome) Valid() bool {
 // field is personal data; none reaches Public or the Index.
 type Person struct {
 	// FamilyName is the surname.
-	FamilyName string `json:"familyName,omitempty"`
+	FamilyName string `json:"familyName,omitempty" limit:"200"`
 	// GivenName is the name.
-	GivenName string `json:"givenName,omitempty"`
+	GivenName string `json:"givenName,omitempty" limit:"200"`
 	// CodiceFiscale is the personal tax code, as issued (omocodic codes
 	// included).
-	CodiceFiscale string `json:"codiceFiscale,omitempty"`
+	CodiceFiscale string `json:"codiceFiscale,omitempty" limit:"64"`
 	// BirthDate is the date of birth, if declared; the age check otherwise
 	// derives it from the codice fiscale.
 	BirthDate deadline.Date `json:"birthDate"`
 	// Address is the residence or domicile, if declared (the promoters'
 	// domicile is required on paper petitions).
-	Address string `json:"address,omitempty"`
+	Address string `json:"address,omitempty" limit:"1000"`
 	// Email is a contact address, if declared.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email,omitempty" limit:"320"`
 }
 
 // Signature is one person's signature of a petition. It is personal data:
@@ -159,7 +159,7 @@ type Signature struct {
 	Category CategoryID `json:"category"`
 	// Evidence is what the signatory declares to prove the category (the
 	// electoral section, the workplace, the school...).
-	Evidence string `json:"evidence,omitempty"`
+	Evidence string `json:"evidence,omitempty" limit:"1000"`
 	// Method is how the signature was given.
 	Method Method `json:"method"`
 	// Date is the day of signing. A paper signature carries the date on the
@@ -167,7 +167,7 @@ type Signature struct {
 	Date deadline.Date `json:"date"`
 	// Sheet is the paper sheet (modulo) number, or the online authentication's
 	// transaction reference.
-	Sheet string `json:"sheet,omitempty"`
+	Sheet string `json:"sheet,omitempty" limit:"200"`
 }
 
 // validate checks the signature's own form (not the rules that depend on the
@@ -209,7 +209,7 @@ type Request struct {
 	Office office.ID `json:"office"`
 	// Question is what the office is asked, in the desk's words. It is
 	// internal correspondence, not published.
-	Question string `json:"question"`
+	Question string `json:"question" limit:"4000"`
 	// Days is the internal term to reply, in calendar days; 0 means the
 	// policy's ReplyTerm.
 	Days int `json:"days,omitempty"`
@@ -220,7 +220,7 @@ type Request struct {
 	// Replied is the day the reply was recorded; zero while pending.
 	Replied deadline.Date `json:"replied"`
 	// Reply summarises the office's reply (internal, not published).
-	Reply string `json:"reply,omitempty"`
+	Reply string `json:"reply,omitempty" limit:"20000"`
 	// Superseded marks a request left without reply when the petition was
 	// answered: it no longer runs.
 	Superseded bool `json:"superseded,omitempty"`
