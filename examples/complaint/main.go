@@ -127,7 +127,7 @@ func run(w io.Writer) error {
 	}
 
 	step(at(time.October, 2, 9, 30), "lo 060606 trasferisce la segnalazione al Punto di Ascolto")
-	v, err := svc.File(ctx, desk, "", complaint.Filed{
+	v, err := svc.File(ctx, complaint.Act{By: desk}, complaint.Filed{
 		Kind: complaint.Reclamo, Channel: complaint.Escalation060606, Category: "buche",
 		Escalation: &complaint.Escalation{Ticket: "060606-2026-0048213", Opened: at(time.September, 30, 18, 40),
 			Notes: "il cittadino chiede di essere richiamato"},
@@ -151,13 +151,13 @@ func run(w io.Writer) error {
 	for _, s := range sg {
 		p("  %s (%d): %s", s.Office.Name, s.Score, strings.Join(s.Reasons, "; "))
 	}
-	if v, err = svc.Assign(ctx, desk, id, sg[0].Office.ID, "proposta della directory"); err != nil {
+	if v, err = svc.Assign(ctx, complaint.Act{ID: id, By: desk}, complaint.Assignment{To: sg[0].Office.ID, Reason: "proposta della directory"}); err != nil {
 		return err
 	}
 	p("assegnata a %s", v.Office)
 
 	step(at(time.October, 5, 11, 0), "l'ufficio prende in carico")
-	if v, err = svc.Start(ctx, roads, id); err != nil {
+	if v, err = svc.Start(ctx, complaint.Act{ID: id, By: roads}, complaint.WorkStart{}); err != nil {
 		return err
 	}
 	p("stato: %s (%s)", v.State.Italian(), v.State.Phase())
@@ -169,7 +169,7 @@ func run(w io.Writer) error {
 	}
 
 	step(at(time.October, 19, 16, 0), "risposta, in ritardo")
-	if v, err = svc.Answer(ctx, roads, id, complaint.Answer{Outcome: complaint.Founded,
+	if v, err = svc.Answer(ctx, complaint.Act{ID: id, By: roads}, complaint.Answer{Outcome: complaint.Founded,
 		Text:    "Gentile signor Rossi, l'intervento è programmato entro il 31 ottobre.",
 		Summary: "intervento di ripristino programmato entro il 31/10"}); err != nil {
 		return err
@@ -179,14 +179,14 @@ func run(w io.Writer) error {
 		v.Deadlines[0].Status(deadline.DateOf(a.At), 3).State.Italian())
 
 	step(at(time.October, 26, 10, 15), "il cittadino non è soddisfatto e chiede la riapertura allo 060606")
-	if v, err = svc.Reopen(ctx, chiama, id, complaint.Reopening{Requested: at(time.October, 26, 9, 50), Reason: "la buca è ancora lì"}); err != nil {
+	if v, err = svc.Reopen(ctx, complaint.Act{ID: id, By: chiama, On: deadline.DateOf(at(time.October, 26, 9, 50))}, complaint.Reopening{Reason: "la buca è ancora lì"}); err != nil {
 		return err
 	}
 	p("stato: %s", v.State.Italian())
 	deadlines(w, v)
 
 	step(at(time.October, 28, 8, 5), "una seconda segnalazione della stessa buca arriva dal SUS")
-	dup, err := svc.File(ctx, sus, "", complaint.Filed{
+	dup, err := svc.File(ctx, complaint.Act{By: sus}, complaint.Filed{
 		Kind: complaint.Segnalazione, Channel: complaint.Online, Category: "buche",
 		Place:       complaint.Place{Address: "Via Appia Nuova 122", Municipio: 7, Point: &complaint.Point{Lat: 41.874110, Lon: 12.521220}},
 		Person:      complaint.Person{Email: "anna.bianchi@example.org"},
@@ -202,7 +202,7 @@ func run(w io.Writer) error {
 	for _, m := range ms {
 		p("possibile duplicato di %s: %s (%s)", m.ID, m.Reason, m.Proximity)
 	}
-	if dup, err = svc.Merge(ctx, desk, dup.ID, ms[0].ID, ms[0].Reason); err != nil {
+	if dup, err = svc.Merge(ctx, complaint.Act{ID: dup.ID, By: desk}, complaint.Merger{Master: ms[0].ID, Note: ms[0].Reason}); err != nil {
 		return err
 	}
 	p("%s accorpata a %s, che è %s", dup.ID, dup.MergedInto, dup.Master.State.Italian())
@@ -213,7 +213,7 @@ func run(w io.Writer) error {
 	p("duplicati di %s: %v", id, dups)
 
 	step(at(time.November, 3, 12, 0), "nuova risposta dopo la riapertura")
-	if v, err = svc.Answer(ctx, roads, id, complaint.Answer{Outcome: complaint.Founded,
+	if v, err = svc.Answer(ctx, complaint.Act{ID: id, By: roads}, complaint.Answer{Outcome: complaint.Founded,
 		Text: "Gentile signor Rossi, la buca è stata chiusa il 2 novembre.", Summary: "buca chiusa il 02/11"}); err != nil {
 		return err
 	}
@@ -221,7 +221,7 @@ func run(w io.Writer) error {
 	p("esito: %s; dovuta entro il %s; in ritardo: %s", a.Outcome.Italian(), a.Due.Italian(), yesNo(a.Late))
 
 	step(at(time.November, 4, 9, 0), "chiusura")
-	if v, err = svc.Close(ctx, desk, id, complaint.Closure{}); err != nil {
+	if v, err = svc.Close(ctx, complaint.Act{ID: id, By: desk}, complaint.Closure{}); err != nil {
 		return err
 	}
 

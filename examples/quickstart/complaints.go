@@ -105,7 +105,7 @@ func (d *complaintDesk) file(at deadline.Date) {
 		default:
 			f.Channel = complaint.URP
 		}
-		v, err := d.svc.File(d.ctx, desk, "", f)
+		v, err := d.svc.File(d.ctx, complaint.Act{By: desk}, f)
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (d *complaintDesk) file(at deadline.Date) {
 		key := cat + "|" + addr
 		if prev, ok := d.recent[key]; ok && deadline.DateOf(s.now).Sub(prev.Received) <= 10 {
 			s.after(s.between(0, 2), func() error {
-				_, err := d.svc.Merge(d.ctx, desk, v.ID, prev.ID, "stesso problema, stesso luogo")
+				_, err := d.svc.Merge(d.ctx, complaint.Act{ID: v.ID, By: desk}, complaint.Merger{Master: prev.ID, Note: "stesso problema, stesso luogo"})
 				switch {
 				case err == nil:
 					d.remember("unita a un'altra: stesso problema, stesso luogo", v.ID)
@@ -153,14 +153,14 @@ func (d *complaintDesk) life(v complaint.View) {
 		return
 	}
 	closeIt := func() error {
-		_, err := svc.Close(ctx, desk, id, complaint.Closure{})
+		_, err := svc.Close(ctx, complaint.Act{ID: id, By: desk}, complaint.Closure{})
 		return err
 	}
 	if o.External {
 		// Waste and buses: the city companies answer them.
 		s.chain(
 			step{s.between(0, 2), func() error {
-				_, err := svc.ForwardOutside(ctx, desk, id, to, fmt.Sprintf("%s-%d", to, d.n), "inoltrata a "+o.Name)
+				_, err := svc.ForwardOutside(ctx, complaint.Act{ID: id, By: desk}, complaint.OutsideForwarding{To: to, Reference: fmt.Sprintf("%s-%d", to, d.n), Summary: "inoltrata a " + o.Name})
 				return err
 			}},
 			step{s.between(1, 2), closeIt})
@@ -169,11 +169,11 @@ func (d *complaintDesk) life(v complaint.View) {
 	by := officer(to)
 	steps := []step{
 		{s.between(0, 2), func() error {
-			_, err := svc.Assign(ctx, desk, id, to, "categoria "+cat.Label)
+			_, err := svc.Assign(ctx, complaint.Act{ID: id, By: desk}, complaint.Assignment{To: to, Reason: "categoria " + cat.Label})
 			return err
 		}},
 		{s.between(1, 3), func() error {
-			_, err := svc.Start(ctx, by, id)
+			_, err := svc.Start(ctx, complaint.Act{ID: id, By: by}, complaint.WorkStart{})
 			return err
 		}},
 	}
@@ -182,7 +182,7 @@ func (d *complaintDesk) life(v complaint.View) {
 		return
 	}
 	answer := func() error {
-		_, err := svc.Answer(ctx, by, id, complaint.Answer{Outcome: complaint.Outcomes(v.Kind)[0],
+		_, err := svc.Answer(ctx, complaint.Act{ID: id, By: by}, complaint.Answer{Outcome: complaint.Outcomes(v.Kind)[0],
 			Text: "Gentile cittadina, ...", Summary: "risposta inviata"})
 		return err
 	}
@@ -195,7 +195,7 @@ func (d *complaintDesk) life(v complaint.View) {
 		// Not satisfied: reopened, answered again, closed.
 		steps = append(steps,
 			step{s.between(3, 9), func() error {
-				_, err := svc.Reopen(ctx, outside, id, complaint.Reopening{Reason: "il problema non è risolto"})
+				_, err := svc.Reopen(ctx, complaint.Act{ID: id, By: outside}, complaint.Reopening{Reason: "il problema non è risolto"})
 				d.remember("riaperta", id)
 				return err
 			}},
