@@ -17,7 +17,10 @@ const MergedOutcome = "accorpata ad altra segnalazione"
 // (complaint.View.Public) into a monitoring Case: every answer term (the
 // first and each reopening's, complaint.Public.Rounds) with the day it was
 // met and its answer, closing and outcome, kind, channel, category and
-// office (named through dir when given).
+// office (named through dir when given). Every day is the day of the fact
+// the complaint's history records (the record's On: an answer sent on
+// Friday and entered on Monday counts on Friday), never the day it was
+// entered.
 //
 // A merged duplicate is concluded on the day of the merger, with Outcome
 // MergedOutcome: the merger met its answer term (the complaint package's

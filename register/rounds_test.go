@@ -49,7 +49,7 @@ func TestComplaintRounds_MergedAndReopened(t *testing.T) {
 	on := func(d deadline.Date) { now = d.Time(time.UTC).Add(9 * time.Hour) }
 	file := func(d deadline.Date) complaint.ID {
 		on(d)
-		v, err := svc.File(ctx, desk, "", complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Email, Summary: "buca sulla carreggiata"})
+		v, err := svc.File(ctx, complaint.Act{By: desk}, complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Email, Summary: "buca sulla carreggiata"})
 		require.NoError(t, err)
 		return v.ID
 	}
@@ -61,16 +61,16 @@ func TestComplaintRounds_MergedAndReopened(t *testing.T) {
 	}
 	m := file(day(2026, time.May, 4))
 	d := file(day(2026, time.May, 5))
-	do(day(2026, time.May, 6), func() (complaint.View, error) { return svc.Merge(ctx, desk, d, m, "stessa buca") })
+	do(day(2026, time.May, 6), func() (complaint.View, error) { return svc.Merge(ctx, complaint.Act{ID: d, By: desk}, complaint.Merger{Master: m, Note: "stessa buca"}) })
 	do(day(2026, time.June, 10), func() (complaint.View, error) {
-		return svc.Answer(ctx, desk, m, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"})
+		return svc.Answer(ctx, complaint.Act{ID: m, By: desk}, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"})
 	})
-	do(day(2026, time.June, 15), func() (complaint.View, error) { return svc.Reopen(ctx, desk, m, complaint.Reopening{}) })
+	do(day(2026, time.June, 15), func() (complaint.View, error) { return svc.Reopen(ctx, complaint.Act{ID: m, By: desk}, complaint.Reopening{}) })
 	r := file(day(2026, time.June, 20))
 	do(day(2026, time.July, 20), func() (complaint.View, error) {
-		return svc.Answer(ctx, desk, m, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"})
+		return svc.Answer(ctx, complaint.Act{ID: m, By: desk}, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"})
 	})
-	do(day(2026, time.July, 22), func() (complaint.View, error) { return svc.Close(ctx, desk, m, complaint.Closure{}) })
+	do(day(2026, time.July, 22), func() (complaint.View, error) { return svc.Close(ctx, complaint.Act{ID: m, By: desk}, complaint.Closure{}) })
 
 	var cases []register.Case
 	for _, id := range []complaint.ID{m, d, r} {
