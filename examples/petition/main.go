@@ -85,7 +85,7 @@ func run(w io.Writer) error {
 		WithBody(petition.Body{ID: petition.AssembleaCapitolina, Name: "Assemblea Capitolina", Secretariat: "segretariato-assemblea"})
 	d := &desktop{ctx: context.Background(), w: w}
 	d.svc, err = petition.NewService(petition.Config{
-		Store: petition.NewMemoryStore(), Directory: dir, Policy: policy,
+		Store: petition.NewMemoryStore(), Directory: dir, Calendar: deadline.Rome(), Policy: policy,
 		Now:   func() time.Time { return d.now },
 		NewID: sequence(),
 	})
@@ -115,7 +115,7 @@ func (d *desktop) onlinePetition() error {
 	citizen := petition.Person{FamilyName: "Cittadina", GivenName: "Sintetica", CodiceFiscale: "TINIT-" + code(1, 88, true, "H501"),
 		Email: "cittadina@example.org"}
 	d.on(2026, time.March, 2)
-	p, err := d.svc.Draft(d.ctx, portal, "", petition.Registration{
+	p, err := d.svc.Draft(d.ctx, petition.Act{By: portal}, petition.Registration{
 		Kind: petition.Petizione, Addressee: petition.Sindaco, Channel: petition.Online,
 		Subject: "Attraversamento pedonale protetto davanti a una scuola primaria del Municipio VIII",
 		Matter:  "mobilità", Text: "Testo della petizione scritto dalla cittadina.", Promoters: []petition.Person{citizen},
@@ -124,54 +124,52 @@ func (d *desktop) onlinePetition() error {
 		return err
 	}
 	id := p.ID
-	if _, err = d.svc.OpenCollection(d.ctx, portal, id, deadline.Date{}); err != nil {
+	if _, err = d.svc.OpenCollection(d.ctx, petition.Act{ID: id, By: portal}, petition.Collection{}); err != nil {
 		return err
 	}
-	if _, err = d.svc.Sign(d.ctx, portal, id, petition.Signature{Signatory: citizen, Category: petition.Elettore,
-		Evidence: "iscritta nelle liste elettorali di Roma Capitale", Method: petition.SPID, Sheet: "SPID-tx-000001"}); err != nil {
+	if _, err = d.svc.Sign(d.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{petition.Signature{Signatory: citizen, Category: petition.Elettore,
+		Evidence: "iscritta nelle liste elettorali di Roma Capitale", Method: petition.SPID, Sheet: "SPID-tx-000001"}}}); err != nil {
 		return err
 	}
 	// A second online signatory is refused: online petitions have one.
 	other := petition.Signature{Signatory: petition.Person{CodiceFiscale: code(2, 75, false, "H501")},
 		Category: petition.Elettore, Evidence: "liste elettorali", Method: petition.SPID}
-	_, err = d.svc.Sign(d.ctx, portal, id, other)
+	_, err = d.svc.Sign(d.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{other}})
 	if !errors.Is(err, petition.ErrOnline) {
 		return fmt.Errorf("expected a refusal of the second online signatory, got %v", err)
 	}
 	fmt.Fprintf(d.w, "Seconda adesione online respinta: %s\n", refusalText(err))
-	if p, err = d.svc.File(d.ctx, portal, id, petition.Filing{Protocol: "RC/2026/31415"}); err != nil {
+	if p, err = d.svc.File(d.ctx, petition.Act{ID: id, By: portal}, petition.Filing{Protocol: "RC/2026/31415"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(d.w, "Depositata il %s dal portale (firmataria unica, SPID).\n", p.Filed.Italian())
 
 	d.on(2026, time.March, 4)
-	if _, err = d.svc.DeclareAdmissible(d.ctx, desk, id, "requisiti verificati"); err != nil {
+	if _, err = d.svc.DeclareAdmissible(d.ctx, petition.Act{ID: id, By: desk}, petition.Admission{Note: "requisiti verificati"}); err != nil {
 		return err
 	}
-	if _, err = d.svc.Forward(d.ctx, desk, id,
-		petition.Request{Office: "dip-mobilita", Question: "Fattibilità tecnica e costo dell'attraversamento protetto"},
-		petition.Request{Office: "municipio-viii", Question: "Segnalazioni e incidenti registrati nel tratto", Days: 10}); err != nil {
+	if _, err = d.svc.Forward(d.ctx, petition.Act{ID: id, By: desk}, petition.Forwarding{Requests: []petition.Request{petition.Request{Office: "dip-mobilita", Question: "Fattibilità tecnica e costo dell'attraversamento protetto"}, petition.Request{Office: "municipio-viii", Question: "Segnalazioni e incidenti registrati nel tratto", Days: 10}}}); err != nil {
 		return err
 	}
 	d.on(2026, time.March, 12)
-	if _, err = d.svc.RecordReply(d.ctx, municipio, id, petition.Reply{Request: 2, Summary: "Dati sugli incidenti trasmessi"}); err != nil {
+	if _, err = d.svc.RecordReply(d.ctx, petition.Act{ID: id, By: municipio}, petition.Reply{Request: 2, Summary: "Dati sugli incidenti trasmessi"}); err != nil {
 		return err
 	}
 	d.on(2026, time.March, 23)
-	if p, err = d.svc.RecordReply(d.ctx, mobility, id, petition.Reply{Request: 1, Summary: "Intervento fattibile, stima trasmessa"}); err != nil {
+	if p, err = d.svc.RecordReply(d.ctx, petition.Act{ID: id, By: mobility}, petition.Reply{Request: 1, Summary: "Intervento fattibile, stima trasmessa"}); err != nil {
 		return err
 	}
 	d.printDeadlines(p, "Scadenze al "+d.today().Italian())
 
 	d.on(2026, time.April, 20)
-	if _, err = d.svc.Answer(d.ctx, mayor, id, petition.Answer{Outcome: petition.PartlyAccepted,
+	if _, err = d.svc.Answer(d.ctx, petition.Act{ID: id, By: mayor}, petition.Answer{Outcome: petition.PartlyAccepted,
 		Summary: "L'attraversamento sarà realizzato entro l'estate; il semaforo a chiamata è rinviato al piano 2027",
 		Act:     "prot. RC/2026/40211",
 		Text:    "Gentile cittadina, ..."}); err != nil {
 		return err
 	}
 	d.on(2026, time.April, 27)
-	if p, err = d.svc.Archive(d.ctx, desk, id, "conclusa con risposta"); err != nil {
+	if p, err = d.svc.Archive(d.ctx, petition.Act{ID: id, By: desk}, petition.Archiving{Reason: "conclusa con risposta"}); err != nil {
 		return err
 	}
 	d.printPublic(p)
@@ -229,7 +227,7 @@ func (d *desktop) popularProposal() error {
 		{FamilyName: "Promotrice", GivenName: "Prima", CodiceFiscale: code(900, 70, true, "H501")},
 		{FamilyName: "Promotore", GivenName: "Secondo", CodiceFiscale: code(901, 65, false, "H501")},
 	}
-	p, err := d.svc.Draft(d.ctx, desk, "", petition.Registration{
+	p, err := d.svc.Draft(d.ctx, petition.Act{By: desk}, petition.Registration{
 		Kind: petition.PropostaDeliberazione, Addressee: petition.AssembleaCapitolina, Channel: petition.Counter,
 		Subject: "Regolamento per le zone scolastiche a traffico limitato", Matter: "mobilità",
 		Text: "Articolato e relazione illustrativa dei promotori.", Promoters: promoters,
@@ -238,7 +236,7 @@ func (d *desktop) popularProposal() error {
 		return err
 	}
 	id := p.ID
-	if _, err = d.svc.OpenCollection(d.ctx, desk, id, deadline.MustDate(2026, time.May, 31)); err != nil {
+	if _, err = d.svc.OpenCollection(d.ctx, petition.Act{ID: id, By: desk}, petition.Collection{Closes: deadline.MustDate(2026, time.May, 31)}); err != nil {
 		return err
 	}
 	days := []collectionDay{
@@ -275,7 +273,7 @@ func (d *desktop) popularProposal() error {
 				minor.Signatory.CodiceFiscale = minorCode()
 				minor.Signatory.BirthDate = deadline.MustDate(2008, time.September, 10)
 				batch = append(batch, again, variant, minor)
-				_, err := d.svc.Sign(d.ctx, desk, id, batch...)
+				_, err := d.svc.Sign(d.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: batch})
 				var be *petition.BatchError
 				if !errors.As(err, &be) {
 					return fmt.Errorf("expected refusals, got %v", err)
@@ -294,7 +292,7 @@ func (d *desktop) popularProposal() error {
 				}
 				batch = kept
 			}
-			if _, err := d.svc.Sign(d.ctx, desk, id, batch...); err != nil {
+			if _, err := d.svc.Sign(d.ctx, petition.Act{ID: id, By: desk}, petition.Batch{Signatures: batch}); err != nil {
 				return err
 			}
 			next += n
@@ -309,7 +307,7 @@ func (d *desktop) popularProposal() error {
 			}
 			batch = append(batch, signature(next+k, on, m, fmt.Sprintf("adesione online %d", next+k)))
 		}
-		if p, err = d.svc.Sign(d.ctx, portal, id, batch...); err != nil {
+		if p, err = d.svc.Sign(d.ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: batch}); err != nil {
 			return err
 		}
 		next += cd.spid
@@ -317,7 +315,7 @@ func (d *desktop) popularProposal() error {
 	// Two signatories withdraw before filing.
 	d.on(2026, time.May, 18)
 	for _, i := range []int{1200, 3333} {
-		if p, err = d.svc.WithdrawSignature(d.ctx, desk, id, signatory(i).CodiceFiscale); err != nil {
+		if p, err = d.svc.WithdrawSignature(d.ctx, petition.Act{ID: id, By: desk}, petition.Withdrawal{CodiceFiscale: signatory(i).CodiceFiscale}); err != nil {
 			return err
 		}
 	}
@@ -342,7 +340,7 @@ func (d *desktop) popularProposal() error {
 			break
 		}
 	}
-	if p, err = d.svc.File(d.ctx, desk, id, petition.Filing{Protocol: "RC/2026/52001"}); err != nil {
+	if p, err = d.svc.File(d.ctx, petition.Act{ID: id, By: desk}, petition.Filing{Protocol: "RC/2026/52001"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(d.w, "Depositata il %s: firme valide %s, contate %s (escluse %s raccolte prima del %s).\n",
@@ -350,27 +348,25 @@ func (d *desktop) popularProposal() error {
 		thousands(p.Signatures.Valid-p.Counted), window.Start(filed).Italian())
 
 	d.on(2026, time.May, 25)
-	if _, err = d.svc.DeclareAdmissible(d.ctx, assembly, id, "proposta redatta in articoli, con relazione; firme verificate"); err != nil {
+	if _, err = d.svc.DeclareAdmissible(d.ctx, petition.Act{ID: id, By: assembly}, petition.Admission{Note: "proposta redatta in articoli, con relazione; firme verificate"}); err != nil {
 		return err
 	}
-	if _, err = d.svc.Forward(d.ctx, desk, id,
-		petition.Request{Office: "dip-mobilita", Question: "Parere tecnico sull'articolato", Days: 30},
-		petition.Request{Office: "ragioneria", Question: "Parere di regolarità contabile", Days: 30}); err != nil {
+	if _, err = d.svc.Forward(d.ctx, petition.Act{ID: id, By: desk}, petition.Forwarding{Requests: []petition.Request{petition.Request{Office: "dip-mobilita", Question: "Parere tecnico sull'articolato", Days: 30}, petition.Request{Office: "ragioneria", Question: "Parere di regolarità contabile", Days: 30}}}); err != nil {
 		return err
 	}
 	d.on(2026, time.June, 10)
-	if _, err = d.svc.RecordReply(d.ctx, budget, id, petition.Reply{Request: 2, Summary: "Nessun onere aggiuntivo"}); err != nil {
+	if _, err = d.svc.RecordReply(d.ctx, petition.Act{ID: id, By: budget}, petition.Reply{Request: 2, Summary: "Nessun onere aggiuntivo"}); err != nil {
 		return err
 	}
 	d.on(2026, time.June, 22)
-	if p, err = d.svc.RecordReply(d.ctx, mobility, id, petition.Reply{Request: 1, Summary: "Parere favorevole con modifiche"}); err != nil {
+	if p, err = d.svc.RecordReply(d.ctx, petition.Act{ID: id, By: mobility}, petition.Reply{Request: 1, Summary: "Parere favorevole con modifiche"}); err != nil {
 		return err
 	}
 	d.on(2026, time.October, 15)
 	d.printDeadlines(p, "Scadenze al "+d.today().Italian())
 
 	d.on(2026, time.October, 29)
-	if p, err = d.svc.Answer(d.ctx, assembly, id, petition.Answer{Outcome: petition.PartlyAccepted,
+	if p, err = d.svc.Answer(d.ctx, petition.Act{ID: id, By: assembly}, petition.Answer{Outcome: petition.PartlyAccepted,
 		Summary: "Approvata con emendamenti", Act: "Deliberazione AC n. 87/2026"}); err != nil {
 		return err
 	}
@@ -464,7 +460,8 @@ func thousands(n int) string {
 }
 
 // code builds a valid synthetic codice fiscale: six letters from n, year
-// yy, a month and day from n, the place, and the check character.
+// yy, a month and day from n, the place, completed with its check character
+// by codicefiscale.Complete.
 func code(n int, yy int, female bool, place string) string {
 	var b [15]byte
 	x := n
@@ -480,11 +477,17 @@ func code(n int, yy int, female bool, place string) string {
 	}
 	b[9], b[10] = byte('0'+day/10), byte('0'+day%10)
 	copy(b[11:], place)
-	c, err := codicefiscale.CheckCharacter(string(b[:]))
+	return complete(string(b[:]))
+}
+
+// complete returns the valid code whose first fifteen characters are
+// first15; the example builds them, so an error is a bug of the example.
+func complete(first15 string) string {
+	cf, err := codicefiscale.Complete(first15)
 	if err != nil {
-		panic(err) // unreachable: letters and digits only
+		panic(err)
 	}
-	return string(b[:]) + string(c)
+	return cf.String()
 }
 
 // spaced writes a code in groups, as on a paper form: "rss mra 85t10 a562s".
@@ -493,13 +496,7 @@ func spaced(cf string) string {
 }
 
 // minorCode is a signatory born on 10 September 2008: 17 on 14 March 2026.
-func minorCode() string {
-	c, err := codicefiscale.CheckCharacter("MNRSGN08P10H501")
-	if err != nil {
-		panic(err)
-	}
-	return "MNRSGN08P10H501" + string(c)
-}
+func minorCode() string { return complete("MNRSGN08P10H501") }
 
 // omocodic replaces the last digit of the place code with its omocodia letter
 // and recomputes the check character: the code the Agenzia delle Entrate
@@ -507,9 +504,5 @@ func minorCode() string {
 func omocodic(cf string) string {
 	b := []byte(cf[:15])
 	b[14] = "LMNPQRSTUV"[b[14]-'0']
-	c, err := codicefiscale.CheckCharacter(string(b))
-	if err != nil {
-		panic(err)
-	}
-	return string(b) + string(c)
+	return complete(string(b))
 }
