@@ -27,6 +27,7 @@ func opener[ID ~string, E any](t *testing.T) func() history.Store[ID, E] {
 }
 
 func TestHistoryConformance(t *testing.T) {
+	t.Parallel()
 	historytest.Run(t, historytest.Harness[string, note]{
 		Open:  opener[string, note],
 		Event: func(n int) note { return note{Text: fmt.Sprintf("nota %d", n), N: n} },

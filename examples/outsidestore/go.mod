@@ -4,4 +4,6 @@ go 1.25
 
 require github.com/puntodiascolto/ascolto v0.0.0
 
+require github.com/google/uuid v1.6.0 // indirect
+
 replace github.com/puntodiascolto/ascolto => ../..

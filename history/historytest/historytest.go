@@ -42,6 +42,13 @@ type Harness[ID ~string, E any] struct {
 	Large int
 }
 
+// short reports whether the suite runs trimmed: under go test -short the
+// concurrency rules run fewer writers and rounds and the large history has
+// at most 1,000 records, so that a slow store (one file rewritten per
+// write) can run every rule under -race in seconds. The full suite is the
+// contract: run it without -short too.
+func short() bool { return testing.Short() }
+
 type rule struct {
 	name, why string
 	run       func(t *testing.T)
@@ -542,6 +549,9 @@ func (s suite[ID, E]) large(t *testing.T) {
 	if n == 0 {
 		n = 5000
 	}
+	if short() {
+		n = min(n, 1000)
+	}
 	recs := s.create(t, st, "big", history.Index{Received: day(1)}, 1)
 	for len(recs) < n {
 		batch := s.records(t, headOf(recs), len(recs), min(500, n-len(recs)))
@@ -574,7 +584,11 @@ func (s suite[ID, E]) cancelled(t *testing.T) {
 
 func (s suite[ID, E]) cancelledDuring(t *testing.T) {
 	st, _ := s.store(t)
-	for round := range 20 {
+	rounds := 20
+	if short() {
+		rounds = 5
+	}
+	for round := range rounds {
 		id := ID(fmt.Sprintf("c%02d", round))
 		recs := s.create(t, st, id, history.Index{State: "a", Received: day(1)}, 1)
 		batch := s.records(t, headOf(recs), 1, 300)
@@ -603,7 +617,10 @@ func (s suite[ID, E]) concurrentWriters(t *testing.T) {
 	st, open := s.store(t)
 	s.create(t, st, "x", history.Index{Received: day(1)}, 1)
 	handles := []history.Store[ID, E]{st, open()}
-	const writers, rounds = 8, 20
+	writers, rounds := 8, 20
+	if short() {
+		writers, rounds = 4, 5
+	}
 	var wins atomic.Int64
 	var mu sync.Mutex
 	won := map[int]int{}
@@ -687,7 +704,10 @@ func (s suite[ID, E]) crossedBatches(t *testing.T) {
 func (s suite[ID, E]) concurrentHistories(t *testing.T) {
 	st, open := s.store(t)
 	handles := []history.Store[ID, E]{st, open()}
-	const n = 64
+	n := 64
+	if short() {
+		n = 16
+	}
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
