@@ -20,7 +20,7 @@ func Fold(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		r = unaccent(unicode.ToLower(r))
+		r = Unaccent(unicode.ToLower(r))
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -34,7 +34,9 @@ func Fold(s string) string {
 	return b.String()
 }
 
-func unaccent(r rune) rune {
+// Unaccent maps a lower-case Italian accented vowel to its plain vowel
+// ("à" to "a") and returns any other rune as it is.
+func Unaccent(r rune) rune {
 	switch r {
 	case 'à', 'á', 'â', 'ä':
 		return 'a'

@@ -3,6 +3,7 @@ package council
 import (
 	"errors"
 	"fmt"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"slices"
 	"strings"
 
@@ -115,19 +116,7 @@ func fold(s string) string {
 			b.WriteByte(' ')
 		}
 		for _, r := range strings.ToLower(w) {
-			switch r {
-			case 'à', 'á', 'â', 'ä':
-				r = 'a'
-			case 'è', 'é', 'ê', 'ë':
-				r = 'e'
-			case 'ì', 'í', 'î', 'ï':
-				r = 'i'
-			case 'ò', 'ó', 'ô', 'ö':
-				r = 'o'
-			case 'ù', 'ú', 'û', 'ü':
-				r = 'u'
-			}
-			b.WriteRune(r)
+			b.WriteRune(textfold.Unaccent(r))
 		}
 	}
 	return b.String()
