@@ -41,27 +41,42 @@
 //
 // # History, deadlines, duplicates
 //
-// A complaint is its history: hash-chained records (who, when, what, under
-// which rule) in a Store. Replay folds them into a View with every deadline
-// explained by deadline.Calendar.Explain and marked with a stable Code
-// (AnswerCode, ReopeningAnswerCode, CitizenReplyCode); the Index a store
-// keeps (state, office, dates, the earliest unmet due date, tags for
-// category, Municipio, the street's name and a geographic cell) is derived
-// from the View and holds no personal data.
+// A complaint is its history: hash-chained records (who, when it was
+// recorded, the day of the fact, what, under which rule) in a Store, the
+// history.Store every procedure of ascolto shares. Every act is
+// Service.Verb(ctx, Act, payload): the Act names the complaint, the actor,
+// the day of the fact (Act.On, default today; terms run from it) and,
+// optionally, the version the actor saw; a refused act writes nothing, and
+// errors wrap the shared sentinels (ErrNotFound, ErrInvalid, ErrForbidden,
+// ErrNotAllowed, ErrConflict, ErrRule...). Every text field has a limit
+// in characters, declared on the field (`limit` tag): summaries 1000, the
+// citizen's and the office's long texts 20000, names, contacts, references
+// and short notes 500; a longer text, or one not valid UTF-8, is a
+// *history.TextError. The Config's Calendar is required: Roma Capitale
+// passes deadline.Rome(), other administrations deadline.Italy().
 //
-// A merged duplicate records only its own Merger event; its View resolves
-// the master (Service.Get follows the chain) and shows the master's state
-// and outcome, so when the master is answered or closed every duplicate
-// shows it without anything written to the duplicates. The duplicates of a
-// master are found by its "master:<id>" tag (Service.Duplicates).
-// FindDuplicates proposes reports of the same problem (same category, within
-// 50 m by haversine, or same address) by looking up only the geographic
-// cells (about 222 m a side) and the street of the report, with Lists
-// narrowed by those selective tags, the category and the dates. Any Store
-// gets the same results with its four methods; one with an index on tags
-// (MemoryStore, a SQL store with an index on its tags table) answers each
-// List from the few complaints carrying the tag, never scanning every
-// complaint.
+// Replay folds the records into a View with every deadline explained by
+// deadline.Calendar.Explain and marked with a stable Code (AnswerCode,
+// ReopeningAnswerCode, CitizenReplyCode); the Index a store keeps (state,
+// office, dates, the earliest unmet due date, tags for category, Municipio,
+// the street's name and a geographic cell) is derived from the View and
+// holds no personal data.
+//
+// A merged duplicate records its Merger event and its master records
+// EventDuplicateAdded, both in one atomic write, so two crossed mergers
+// cannot both succeed. The duplicate's View resolves the master
+// (Service.Get follows the chain, and leaves Master nil on a chain that
+// loops) and shows the master's state and outcome, so when the master is
+// answered or closed every duplicate shows it without anything written to
+// the duplicates. The duplicates of a master are found by its
+// "master:<id>" tag (Service.Duplicates). FindDuplicates proposes reports
+// of the same problem (same category, within 50 m by haversine, or same
+// address) by looking up only the geographic cells (about 222 m a side) and
+// the street of the report, with Lists narrowed by those selective tags,
+// the category and the dates. Any Store gets the same results with List
+// and Load; the in-memory store indexes tags, and a SQL store should index
+// its tags table, so that each List is answered from the few complaints
+// carrying the tag, never by scanning every complaint of the date range.
 //
 // # Personal data and interoperability
 //

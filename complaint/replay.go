@@ -17,7 +17,8 @@ import (
 // deadline. Terms run from each record's On, the day of the fact.
 //
 // Replay checks the history as it goes: versions in sequence, every event
-// valid, every act allowed by the Lifecycle in the state it found and for
+// valid (but for the text limits, which bind what is recorded, not what
+// was: Event.Validate checks them), every act allowed by the Lifecycle in the state it found and for
 // the recorded actor's role. A history that breaks any of these gives an
 // error wrapping ErrInvalid. It does not verify the hash chain (Verify does)
 // and cannot see other complaints: the ID and, for a merged duplicate, the
@@ -90,7 +91,7 @@ func (f *folder) apply(r *Record, i int) error {
 		return invalid("record %d is numbered %d", i+1, r.Version)
 	}
 	e := r.Event
-	if err := e.Validate(); err != nil {
+	if err := e.validPayload(); err != nil {
 		return fmt.Errorf("record %d: %w", r.Version, err)
 	}
 	if (i == 0) != (e.Type == EventFiled) {
