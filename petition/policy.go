@@ -319,7 +319,6 @@ var (
 	statuto          = "Statuto Roma Capitale"
 	regolamento      = "Regolamento istituti di partecipazione (Del. CC 101/1994)"
 	citeStatutoArt6  = law.Cite(statuto, "6", "1")
-	citeArt8c1       = law.Cite(statuto, "8", "1")
 	citeArt8c2       = law.Cite(statuto, "8", "2")
 	citeArt8c3       = law.Cite(statuto, "8", "3")
 	citeArt8c5       = law.Cite(statuto, "8", "5")
