@@ -45,7 +45,6 @@ var (
 	citeDocDeferral    = cl241("24", "4")
 	citeDocRemedies    = cl241("25", "4")
 	citeStartNotice    = cl241("7", "1")
-	citeStartContent   = cl241("8", "2")
 	citeDPRInformal    = cdpr("5", "1")
 	citeDPRFormal      = cdpr("5", "6")
 	citeDPRRequest     = cdpr("5", "2")
@@ -58,7 +57,6 @@ var (
 	citeDPRRefusal     = cdpr("9", "1")
 	citeDPRDeferral    = cdpr("9", "3")
 	citeCivicTerm      = cd33("5", "6")
-	citeCivicFiling    = cd33("5", "3")
 	citeCivicSimple    = cd33("5", "1")
 	citeCivicParties   = cd33("5", "5")
 	citeCivicRelease   = cd33("5", "6")
@@ -70,13 +68,10 @@ var (
 	citeCivicBreach    = cd33("5", "10")
 	citeCivicFees      = cd33("5", "4")
 	citeCivicDeferral  = cd33("5-bis", "5")
-	citeCivicPartial   = cd33("5-bis", "4")
-	citeCivicReasons   = cd33("5", "2")
 	citeAppeal         = law.Cite(cpa, "116", "1")
 	citeKnowledge      = law.Cite(cpa, "116", "1").WithNote("il termine decorre dalla conoscenza del provvedimento")
 	citeForwardCirc    = law.Citation{Act: circFP, Note: "il termine decorre dalla ricezione da parte dell'ufficio competente", Confidence: law.Secondary}
 	citeCompetent      = law.Citation{Act: circFP, Note: "ufficio competente ratione materiae", Confidence: law.Secondary}
-	citeReceipt        = law.Citation{Act: circFP, Note: "ricevuta con numero di protocollo e data entro cui è dovuta la risposta", Confidence: law.Secondary}
 	citeFormFields     = law.Citation{Act: circFP, Note: "All. 1 § 2: dati da includere nella modulistica", Confidence: law.Text}
 	citeIdentity       = law.Cite(cad, "65", "1")
 	citeGeneric        = law.Citation{Act: anac, Note: "§ 4.2: richiesta generica, invito a precisarne l'oggetto", Confidence: law.Secondary}

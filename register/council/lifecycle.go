@@ -42,7 +42,6 @@ var (
 var (
 	recorders     = []office.Role{office.FrontOffice, office.External}
 	curators      = []office.Role{office.FrontOffice, office.Administrator}
-	allStates     = []State{Filed, Scheduled, Answered, Approved, Rejected, Withdrawn, Lapsed}
 	questionTable = procedure.MustTable("interrogazioni e interpellanze",
 		procedure.Row[State, EventType]{Act: EventRegistered, From: []State{New}, To: Filed,
 			Roles: []office.Role{office.FrontOffice, office.Administrator, office.External}, Basis: tuel43c1, Label: "catalogazione"},
