@@ -16,9 +16,6 @@ var (
 	// basisCharter: the service charters' complaint procedure, concluded by
 	// a full answer within a pre-set term.
 	basisCharter = law.Citation{Act: "Direttiva P.C.M. 27 gennaio 1994", Note: "principi sull'erogazione dei servizi pubblici, tutela: procedure di reclamo", Confidence: law.Secondary}
-	// basisQuality: public services protect users and let them take part in
-	// assessing quality.
-	basisQuality = law.Cite("D.Lgs. 286/1999", "11", "1").As(law.Secondary)
 	// basisURP: the URP listens to citizens and routes their requests to
 	// the competent structures.
 	basisURP = law.Citation{Act: "L. 150/2000", Article: "8", Note: "Direttiva P.C.M. 11 ottobre 1994 sugli URP", Confidence: law.Secondary}
