@@ -146,9 +146,6 @@ const encodingTag = "ascolto/history/v1\x00"
 // *TextError wrapping ErrInvalid: JSON would replace it with U+FFFD, and two
 // different stored texts would share one hash.
 func Encode[E any](r Record[E]) ([]byte, error) {
-	if err := checkUTF8(r); err != nil {
-		return nil, err
-	}
 	actor, err := json.Marshal(r.Actor)
 	if err != nil {
 		return nil, fmt.Errorf("%w: record %d: actor: %v", ErrInvalid, r.Version, err)
@@ -160,6 +157,9 @@ func Encode[E any](r Record[E]) ([]byte, error) {
 	body, err := json.Marshal(r.Event)
 	if err != nil {
 		return nil, fmt.Errorf("%w: record %d: event: %v", ErrInvalid, r.Version, err)
+	}
+	if coerced(actor) || coerced(basis) || coerced(body) {
+		return nil, invalidText(r)
 	}
 	name := eventName(r.Event)
 	var on []byte
@@ -278,6 +278,40 @@ func CheckUTF8(v any) error {
 		}
 		return nil
 	})
+}
+
+// coerced reports whether encoding/json replaced invalid UTF-8 in the
+// document b: it writes each invalid byte as the escape \ufffd, and a valid
+// U+FFFD as its three raw bytes, so an escape preceded by an odd run of
+// backslashes (the escape's own, after escaped backslashes) is a
+// replacement. Scanning the encoding is what lets Encode refuse invalid
+// text without walking every field of every record it encodes.
+func coerced(b []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte("ufffd"))
+		if j < 0 {
+			return false
+		}
+		j += i
+		n := 0
+		for k := j - 1; k >= 0 && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 1 {
+			return true
+		}
+		i = j + 5
+	}
+}
+
+// invalidText names the field of r that JSON coerced: the first string
+// that is not valid UTF-8, or, where no exported field holds it (a map key,
+// a custom encoding), the record's event.
+func invalidText[E any](r Record[E]) error {
+	if err := checkUTF8(r); err != nil {
+		return err
+	}
+	return &TextError{Field: "Event"}
 }
 
 func checkUTF8[E any](r Record[E]) error {

@@ -134,3 +134,37 @@ func TestDigesterEqualsDigest(t *testing.T) {
 		t.Fatal("digest blind to where one label ends")
 	}
 }
+
+// Encode refuses invalid UTF-8 wherever JSON would coerce it, and only
+// there: texts that merely look like the replacement escape, a valid U+FFFD,
+// and backslashes before either are accepted.
+func TestEncodeFindsEveryCoercion(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		text    string
+		invalid bool
+	}{
+		{`\ufffd`, false},
+		{`\\ufffd`, false},
+		{"\\\ufffd", false},
+		{"ufffd \uFFFD", false},
+		{"\\\xff", true},
+		{"\\\\\xff", true},
+		{"\xffufffd", true},
+		{"ok \xc3", true},
+	} {
+		_, err := history.Extend(history.Head{}, at, deadline.Date{}, clerk, law.Citation{}, event{List: []string{"a", c.text}})
+		if got := errors.Is(err, history.ErrInvalid); got != c.invalid {
+			t.Errorf("%q: refused %v, want %v (%v)", c.text, got, c.invalid, err)
+		}
+		var te *history.TextError
+		if c.invalid && (!errors.As(err, &te) || te.Field != "List[1]") {
+			t.Errorf("%q: got %v, want a TextError naming List[1]", c.text, err)
+		}
+	}
+	// A map key is not a field the walk names; the record is still refused.
+	_, err := history.Extend(history.Head{}, at, deadline.Date{}, clerk, law.Citation{}, map[string]int{"k\xff": 1})
+	if !errors.Is(err, history.ErrInvalid) {
+		t.Fatalf("invalid UTF-8 in a map key: got %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
@@ -73,9 +74,17 @@ var counterLifecycle = procedure.MustTable("contatore",
 
 // replayCounter folds a counter's history.
 func replayCounter(id CounterID, recs []history.Record[Event]) (Counter, error) {
-	c := Counter{ID: id}
-	for i, r := range recs {
-		if (i == 0) != (r.Event.Type == EventOpened) {
+	if len(recs) == 0 || recs[0].Event.Type != EventOpened {
+		return Counter{}, procedure.Invalid("%s: a history starts with the opening", id)
+	}
+	return foldCounter(id, Counter{ID: id}, recs)
+}
+
+// foldCounter folds more records onto c: the incremental form of
+// replayCounter (Runner.Fold).
+func foldCounter(id CounterID, c Counter, recs []history.Record[Event]) (Counter, error) {
+	for _, r := range recs {
+		if (r.Version == 1) != (r.Event.Type == EventOpened) {
 			return Counter{}, procedure.Invalid("%s: record %d is %q", id, r.Version, r.Event.Type)
 		}
 		switch r.Event.Type {
@@ -95,6 +104,13 @@ func replayCounter(id CounterID, recs []history.Record[Event]) (Counter, error) 
 		c.Version = r.Version
 	}
 	return c, nil
+}
+
+// copyCounter copies a counter so that folding onto the copy leaves c as
+// it is (Runner.Copy).
+func copyCounter(c Counter) Counter {
+	c.Links = slices.Clone(c.Links)
+	return c
 }
 
 // indexCounter is what the store indexes of a counter.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
@@ -34,6 +35,89 @@ type Runner[ID ~string, E any, S any, A comparable] struct {
 	// that opens a case), and returns the rule the act applies: the
 	// lifecycle table (state and role) and rules about which office acts.
 	Check func(cur S, act A, by office.Actor) (law.Citation, error)
+
+	// Fold, Copy and States, all three set, make the Runner incremental: it
+	// keeps in States the state of each history it last read or wrote, with
+	// the head it was folded at; the next act loads only the records
+	// written since (Store.Load after that version) and folds them onto the
+	// kept state, instead of loading and replaying the whole history: what
+	// keeps an act on a proposal with 5,000 signatures in the microseconds.
+	// A kept state is used only when the stored history continues the head
+	// it was folded at, so several Runners (several application instances)
+	// on one store stay correct; otherwise the history is replayed whole.
+	//
+	// Fold folds more records onto a state folded from the history before
+	// them: Fold(id, Replay(h), more) must equal Replay(h followed by more).
+	// It may change prev and return it: the Runner never uses prev again.
+	Fold func(id ID, prev S, records []history.Record[E]) (S, error)
+	// Copy returns a copy of s that Fold may change without changing s:
+	// the Runner keeps one and hands the other out.
+	Copy func(s S) S
+	// States keeps the folded states (NewStates); nil keeps none.
+	States *States[ID, S]
+}
+
+// incremental reports whether the Runner keeps folded states.
+func (r *Runner[ID, E, S, A]) incremental() bool {
+	return r.Fold != nil && r.Copy != nil && r.States != nil
+}
+
+// load returns the history's current state and the stream it was read
+// from: after a kept state, only the records written since it (the stream's
+// Head is the whole history's); else the whole history, replayed.
+func (r *Runner[ID, E, S, A]) load(ctx context.Context, id ID) (S, history.Stream[ID, E], error) {
+	var zero S
+	if r.incremental() {
+		if k, ok := r.States.take(id); ok {
+			st, err := r.Store.Load(ctx, id, k.head.Version)
+			if err != nil {
+				return zero, st, err
+			}
+			if continues(k.head, st) {
+				cur := k.state
+				if len(st.Records) > 0 {
+					if cur, err = r.Fold(id, cur, st.Records); err != nil {
+						return zero, st, err
+					}
+				}
+				return cur, st, nil
+			}
+		}
+	}
+	st, err := r.Store.Load(ctx, id, 0)
+	if err != nil {
+		return zero, st, err
+	}
+	cur, err := r.Replay(id, st.Records)
+	return cur, st, err
+}
+
+// putBack returns to States a state taken for an act that was refused
+// before anything was folded onto it: unchanged, it is still the state of
+// id at head.
+func (r *Runner[ID, E, S, A]) putBack(id ID, head history.Head, s S) {
+	if r.incremental() {
+		r.States.put(id, head, s)
+	}
+}
+
+// keep remembers s as the state of id at head, when incremental.
+func (r *Runner[ID, E, S, A]) keep(id ID, head history.Head, s S) {
+	if r.incremental() {
+		r.States.put(id, head, r.Copy(s))
+	}
+}
+
+// continues reports whether st, loaded after head's version, continues
+// the history head was taken from: nothing new and the same head, or new
+// records linked to head and ending at the stream's head.
+func continues[ID ~string, E any](head history.Head, st history.Stream[ID, E]) bool {
+	if len(st.Records) == 0 {
+		return st.Head == head
+	}
+	first, last := st.Records[0], st.Records[len(st.Records)-1]
+	return first.Version == head.Version+1 && first.Prev == head.Hash &&
+		last.Version == st.Head.Version && last.Hash == st.Head.Hash
 }
 
 // Step is what an act's build function is told, and how it asks for more.
@@ -73,12 +157,12 @@ func (r *Runner[ID, E, S, A]) Get(ctx context.Context, id ID) (S, history.Head, 
 	if err := history.CheckID(string(id)); err != nil {
 		return zero, history.Head{}, err
 	}
-	st, err := r.Store.Load(ctx, id, 0)
+	s, st, err := r.load(ctx, id)
 	if err != nil {
-		return zero, history.Head{}, err
+		return zero, st.Head, err
 	}
-	s, err := r.Replay(id, st.Records)
-	return s, st.Head, err
+	r.keep(id, st.Head, s)
+	return s, st.Head, nil
 }
 
 // Verify loads a history and checks it against its stored head: nil if
@@ -108,7 +192,9 @@ func (r *Runner[ID, E, S, A]) Open(ctx context.Context, a Act[ID], act A, build 
 // write it with the expected version and the new index, together with any
 // change the build added with Step.Also. It returns the new state. A
 // refused act writes nothing; a concurrent act on the same case makes the
-// later one fail with history.ErrConflict (see Retry).
+// later one fail with history.ErrConflict (see Retry). build reads cur and
+// must not change it: a refused act leaves the state as it found it, and
+// an incremental Runner keeps it for the next act.
 func (r *Runner[ID, E, S, A]) Do(ctx context.Context, a Act[ID], act A, build func(cur S, st *Step[ID, E]) (E, error)) (S, error) {
 	var zero S
 	if err := ctx.Err(); err != nil {
@@ -117,47 +203,24 @@ func (r *Runner[ID, E, S, A]) Do(ctx context.Context, a Act[ID], act A, build fu
 	if err := a.Check(false); err != nil {
 		return zero, err
 	}
-	stream, err := r.Store.Load(ctx, a.ID, 0)
+	cur, stream, err := r.load(ctx, a.ID)
 	if err != nil {
 		return zero, err
 	}
 	if a.Version != 0 && a.Version != stream.Head.Version {
+		r.putBack(a.ID, stream.Head, cur)
 		return zero, fmt.Errorf("%w: %s is at version %d, the act was decided on version %d", history.ErrConflict, a.ID, stream.Head.Version, a.Version)
-	}
-	cur, err := r.Replay(a.ID, stream.Records)
-	if err != nil {
-		return zero, err
 	}
 	return r.run(ctx, a, act, &stream, func(st *Step[ID, E]) (E, error) { return build(cur, st) }, cur)
 }
 
 func (r *Runner[ID, E, S, A]) run(ctx context.Context, a Act[ID], act A, stream *history.Stream[ID, E], build func(*Step[ID, E]) (E, error), cur S) (S, error) {
 	var zero S
-	if stream == nil {
-		if err := ctx.Err(); err != nil {
-			return zero, err
-		}
-		if err := a.Check(false); err != nil {
-			return zero, err
-		}
-	}
-	basis, err := r.Check(cur, act, a.By)
+	recs, st, err := r.seal(ctx, a, act, stream, build, cur)
 	if err != nil {
-		return zero, err
-	}
-	now := r.now()
-	st := &Step[ID, E]{ID: a.ID, By: a.By, On: a.On, Today: deadline.DateOf(now), Now: now, Basis: basis}
-	if st.On.IsZero() {
-		st.On = st.Today
-	}
-	if st.On.After(st.Today) {
-		return zero, Refuse(citeChronology, "%v dated %s, after today (%s)", act, st.On, st.Today)
-	}
-	ev, err := build(st)
-	if err != nil {
-		return zero, err
-	}
-	if err := CheckText(ev); err != nil {
+		if stream != nil {
+			r.putBack(a.ID, stream.Head, cur)
+		}
 		return zero, err
 	}
 	var head history.Head
@@ -165,11 +228,12 @@ func (r *Runner[ID, E, S, A]) run(ctx context.Context, a Act[ID], act A, stream 
 	if stream != nil {
 		head, prior = stream.Head, stream.Records
 	}
-	recs, err := history.Extend(head, now, st.On, a.By, st.Basis, ev)
-	if err != nil {
-		return zero, err
+	var next S
+	if r.incremental() && stream != nil {
+		next, err = r.Fold(a.ID, cur, recs)
+	} else {
+		next, err = r.Replay(a.ID, append(prior[:len(prior):len(prior)], recs...))
 	}
-	next, err := r.Replay(a.ID, append(prior[:len(prior):len(prior)], recs...))
 	if err != nil {
 		return zero, err
 	}
@@ -177,7 +241,46 @@ func (r *Runner[ID, E, S, A]) run(ctx context.Context, a Act[ID], act A, stream 
 	if err := r.Store.Write(ctx, append([]history.Change[ID, E]{change}, st.also...)...); err != nil {
 		return zero, err
 	}
+	r.keep(a.ID, history.Head{Version: recs[len(recs)-1].Version, Hash: recs[len(recs)-1].Hash}, next)
 	return next, nil
+}
+
+// seal checks the act on cur and returns its sealed records, with the
+// step that built them; it changes nothing.
+func (r *Runner[ID, E, S, A]) seal(ctx context.Context, a Act[ID], act A, stream *history.Stream[ID, E], build func(*Step[ID, E]) (E, error), cur S) ([]history.Record[E], *Step[ID, E], error) {
+	if stream == nil {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		if err := a.Check(false); err != nil {
+			return nil, nil, err
+		}
+	}
+	basis, err := r.Check(cur, act, a.By)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := r.now()
+	st := &Step[ID, E]{ID: a.ID, By: a.By, On: a.On, Today: deadline.DateOf(now), Now: now, Basis: basis}
+	if st.On.IsZero() {
+		st.On = st.Today
+	}
+	if st.On.After(st.Today) {
+		return nil, nil, Refuse(citeChronology, "%v dated %s, after today (%s)", act, st.On, st.Today)
+	}
+	ev, err := build(st)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := CheckText(ev); err != nil {
+		return nil, nil, err
+	}
+	var head history.Head
+	if stream != nil {
+		head = stream.Head
+	}
+	recs, err := history.Extend(head, now, st.On, a.By, st.Basis, ev)
+	return recs, st, err
 }
 
 // Touch builds, for Step.Also, a change that appends ev to another history
@@ -280,4 +383,55 @@ func Retry[T any](ctx context.Context, attempts int, act func(context.Context) (
 		}
 	}
 	return v, err
+}
+
+// States keeps the folded states of an incremental Runner, at most a fixed
+// number of histories; safe for concurrent use. A state is taken by one act
+// at a time: two acts on one history at once find it once, and the other
+// replays the history whole.
+type States[ID ~string, S any] struct {
+	mu   sync.Mutex
+	max  int
+	kept map[ID]kept[S]
+}
+
+type kept[S any] struct {
+	head  history.Head
+	state S
+}
+
+// NewStates returns a States keeping at most n histories' states (at
+// least one); beyond n, an arbitrary one is forgotten.
+func NewStates[ID ~string, S any](n int) *States[ID, S] {
+	return &States[ID, S]{max: max(n, 1), kept: make(map[ID]kept[S])}
+}
+
+// Len returns the number of states kept.
+func (c *States[ID, S]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.kept)
+}
+
+func (c *States[ID, S]) take(id ID) (kept[S], bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.kept[id]
+	delete(c.kept, id)
+	return k, ok
+}
+
+func (c *States[ID, S]) put(id ID, head history.Head, s S) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.kept[id]; !ok && len(c.kept) >= c.max {
+		for other := range c.kept {
+			delete(c.kept, other)
+			break
+		}
+	}
+	if k, ok := c.kept[id]; ok && k.head.Version > head.Version {
+		return
+	}
+	c.kept[id] = kept[S]{head: head, state: s}
 }
