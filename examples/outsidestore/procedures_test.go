@@ -13,9 +13,13 @@ import (
 	"example.com/outsidestore"
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/access/accesstest"
+	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/complaint/complainttest"
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
+	"github.com/puntodiascolto/ascolto/petition"
+	"github.com/puntodiascolto/ascolto/petition/petitiontest"
 	"github.com/puntodiascolto/ascolto/procedure"
 	"github.com/puntodiascolto/ascolto/register/council"
 	"github.com/puntodiascolto/ascolto/register/council/counciltest"
@@ -33,9 +37,20 @@ func TestCouncilConformance(t *testing.T) {
 	counciltest.Run(t, opener[council.ID, council.Event])
 }
 
+func TestComplaintConformance(t *testing.T) {
+	t.Parallel()
+	complainttest.Run(t, opener[complaint.ID, complaint.Event])
+}
+
+func TestPetitionConformance(t *testing.T) {
+	t.Parallel()
+	petitiontest.Run(t, opener[petition.ID, petition.Event])
+}
+
 var (
 	desk     = office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
 	outsider = office.Actor{ID: "pec-gateway", Role: office.External}
+	officer  = office.Actor{ID: "m.bianchi", Role: office.CompetentOffice, Office: "dip-mobilita"}
 	day0     = time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
 )
 
@@ -58,7 +73,7 @@ type subject struct {
 	// close performs an act after which next is not allowed.
 	close func(ctx context.Context, id string) error
 	// text performs an act carrying the free text s in a field of limit
-	// characters.
+	// characters, on a case just opened.
 	text  func(ctx context.Context, id, s string) error
 	limit int
 }
@@ -67,8 +82,10 @@ type subject struct {
 // fresh store in dir.
 func procedures() map[string]func(t *testing.T, dir string) subject {
 	return map[string]func(t *testing.T, dir string) subject{
-		"access":  accessSubject,
-		"council": councilSubject,
+		"access":    accessSubject,
+		"complaint": complaintSubject,
+		"petition":  petitionSubject,
+		"council":   councilSubject,
 	}
 }
 
@@ -110,6 +127,82 @@ func accessSubject(t *testing.T, dir string) subject {
 	}
 }
 
+func directory(t *testing.T) *office.Directory {
+	d, err := office.NewDirectory(
+		office.Office{ID: "punto-di-ascolto", Name: "Ufficio Punto di Ascolto"},
+		office.Office{ID: "dip-mobilita", Name: "Dipartimento Mobilità", Matters: []string{"mobilità"}},
+		office.Office{ID: "segreteria-sindaco", Name: "Segreteria del Sindaco"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func complaintSubject(t *testing.T, dir string) subject {
+	store, err := outsidestore.Open[complaint.ID, complaint.Event](dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := complaint.NewService(complaint.Config{Store: store, Directory: directory(t), Calendar: deadline.Rome(), Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return subject{
+		open: func(ctx context.Context) (string, error) {
+			v, err := svc.File(ctx, complaint.Act{By: desk}, complaint.Filed{Kind: complaint.Segnalazione, Channel: complaint.Email, Summary: "buca sulla carreggiata"})
+			return string(v.ID), err
+		},
+		next: func(ctx context.Context, a act) error {
+			_, err := svc.Assign(ctx, complaint.Act{ID: complaint.ID(a.ID), By: a.By, Version: a.Version}, complaint.Assignment{To: "dip-mobilita"})
+			return err
+		},
+		forbidden: officer,
+		close: func(ctx context.Context, id string) error {
+			_, err := svc.Close(ctx, complaint.Act{ID: complaint.ID(id), By: desk}, complaint.Closure{Reason: complaint.ClosedWithdrawn})
+			return err
+		},
+		text: func(ctx context.Context, id, s string) error {
+			_, err := svc.Reclassify(ctx, complaint.Act{ID: complaint.ID(id), By: desk}, complaint.Reclassification{Summary: s})
+			return err
+		},
+		limit: 1000,
+	}
+}
+
+func petitionSubject(t *testing.T, dir string) subject {
+	store, err := outsidestore.Open[petition.ID, petition.Event](dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := petition.Rome().WithBody(petition.Body{ID: petition.Sindaco, Name: "Sindaco di Roma Capitale", Secretariat: "segreteria-sindaco"})
+	svc, err := petition.NewService(petition.Config{Store: store, Directory: directory(t), Calendar: deadline.Rome(), Policy: policy, Now: clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return subject{
+		open: func(ctx context.Context) (string, error) {
+			p, err := svc.Draft(ctx, petition.Act{By: desk}, petition.Registration{Kind: petition.Petizione, Addressee: petition.Sindaco,
+				Channel: petition.Counter, Subject: "rifacimento dei marciapiedi", Promoters: []petition.Person{{FamilyName: "Promotore"}}})
+			return string(p.ID), err
+		},
+		next: func(ctx context.Context, a act) error {
+			_, err := svc.OpenCollection(ctx, petition.Act{ID: petition.ID(a.ID), By: a.By, Version: a.Version}, petition.Collection{})
+			return err
+		},
+		forbidden: officer,
+		close: func(ctx context.Context, id string) error {
+			_, err := svc.Archive(ctx, petition.Act{ID: petition.ID(id), By: desk}, petition.Archiving{Reason: "ritirata dai promotori"})
+			return err
+		},
+		text: func(ctx context.Context, id, s string) error {
+			_, err := svc.Archive(ctx, petition.Act{ID: petition.ID(id), By: desk}, petition.Archiving{Reason: s})
+			return err
+		},
+		limit: 20000,
+	}
+}
+
 func councilSubject(t *testing.T, dir string) subject {
 	store, err := outsidestore.Open[council.ID, council.Event](dir)
 	if err != nil {
@@ -120,10 +213,12 @@ func councilSubject(t *testing.T, dir string) subject {
 		t.Fatal(err)
 	}
 	filed := deadline.DateOf(day0)
+	n := 0
 	return subject{
 		open: func(ctx context.Context) (string, error) {
+			n++
 			it, err := svc.Register(ctx, council.Act{By: desk}, council.Registered{Kind: council.InterrogazioneScritta,
-				Number: council.MustNumber("RQ/2026/1"), Body: council.Assemblea, Filed: filed,
+				Number: council.Number{Register: "RQ", Year: 2026, Seq: n}, Body: council.Assemblea, Filed: filed,
 				Presenters: []council.Councillor{{Name: "Consigliera Prima", Group: "Gruppo Misto"}}, Subject: "manutenzione stradale"})
 			return string(it.ID), err
 		},
@@ -159,12 +254,18 @@ func TestSameBadInputSameError(t *testing.T) {
 		{"EmptyActor", history.ErrInvalid, nil,
 			func(ctx context.Context, s subject, id string) error { return s.next(ctx, act{ID: id}) }},
 		{"UnknownID", history.ErrNotFound, nil,
-			func(ctx context.Context, s subject, id string) error { return s.next(ctx, act{ID: "sconosciuto", By: desk}) }},
+			func(ctx context.Context, s subject, id string) error {
+				return s.next(ctx, act{ID: "sconosciuto", By: desk})
+			}},
 		{"WrongRole", procedure.ErrForbidden, nil,
-			func(ctx context.Context, s subject, id string) error { return s.next(ctx, act{ID: id, By: s.forbidden}) }},
+			func(ctx context.Context, s subject, id string) error {
+				return s.next(ctx, act{ID: id, By: s.forbidden})
+			}},
 		{"StaleVersion", history.ErrConflict,
 			func(ctx context.Context, s subject, id string) error { return s.next(ctx, act{ID: id, By: desk}) },
-			func(ctx context.Context, s subject, id string) error { return s.next(ctx, act{ID: id, By: desk, Version: 1}) }},
+			func(ctx context.Context, s subject, id string) error {
+				return s.next(ctx, act{ID: id, By: desk, Version: 1})
+			}},
 		{"OutOfOrder", procedure.ErrNotAllowed,
 			func(ctx context.Context, s subject, id string) error { return s.close(ctx, id) },
 			func(ctx context.Context, s subject, id string) error { return s.next(ctx, act{ID: id, By: desk}) }},
@@ -218,11 +319,15 @@ func TestEveryProcedureIsExercised(t *testing.T) {
 			if err := s.next(ctx, act{ID: id, By: desk, Version: 1}); err != nil {
 				t.Fatalf("next: %v", err)
 			}
-			if err := s.text(ctx, id, strings.Repeat("à", s.limit)); err != nil {
-				t.Fatalf("a text at its limit: %v", err)
-			}
 			if err := s.close(ctx, id); err != nil {
 				t.Fatalf("close: %v", err)
+			}
+			fresh, err := s.open(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.text(ctx, fresh, strings.Repeat("à", s.limit)); err != nil {
+				t.Fatalf("a text at its limit: %v", err)
 			}
 		})
 	}
