@@ -10,9 +10,11 @@ import (
 	"github.com/puntodiascolto/ascolto/deadline"
 )
 
-// Memory is an in-memory Store, safe for concurrent use. It keeps each
-// record as its canonical encoding, as a database would, so that nothing a
-// caller passes in or reads out shares memory with what it stores.
+// Memory is an in-memory Store, safe for concurrent use. Each record is
+// checked against its hash (the SHA-256 of its canonical encoding, as a
+// database would store it) and kept as a deep copy, never the caller's own
+// memory; Load hands out deep copies too, so that nothing a caller passes
+// in or reads out shares memory with what it stores.
 //
 // It never answers a query by scanning every history when the query narrows
 // the search: a due or received range visits only the days in range, and
@@ -20,14 +22,14 @@ import (
 // histories that carry it (whichever candidate set is smaller is used).
 type Memory[ID ~string, E any] struct {
 	mu       sync.RWMutex
-	streams  map[ID]*memEntry
+	streams  map[ID]*memEntry[E]
 	received dayIndex[ID]
 	due      dayIndex[ID]
 	tags     map[string]map[ID]struct{}
 }
 
-type memEntry struct {
-	records []Encoded
+type memEntry[E any] struct {
+	decoded []Record[E]
 	head    Head
 	idx     Index
 }
@@ -35,7 +37,7 @@ type memEntry struct {
 // NewMemory returns an empty Memory store.
 func NewMemory[ID ~string, E any]() *Memory[ID, E] {
 	return &Memory[ID, E]{
-		streams:  make(map[ID]*memEntry),
+		streams:  make(map[ID]*memEntry[E]),
 		received: newDayIndex[ID](),
 		due:      newDayIndex[ID](),
 		tags:     make(map[string]map[ID]struct{}),
@@ -50,6 +52,12 @@ func (m *Memory[ID, E]) Write(ctx context.Context, changes ...Change[ID, E]) err
 	prepared, err := Prepare(changes)
 	if err != nil {
 		return err
+	}
+	// Prepare checked that each record's hash is that of its encoding: a
+	// deep copy of the record is what those bytes decode to.
+	decoded := make([][]Record[E], len(changes))
+	for i, c := range changes {
+		decoded[i] = cloneRecords(c.Records)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -73,16 +81,16 @@ func (m *Memory[ID, E]) Write(ctx context.Context, changes ...Change[ID, E]) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for _, p := range prepared {
-		m.apply(p)
+	for i, p := range prepared {
+		m.apply(p, decoded[i])
 	}
 	return nil
 }
 
-func (m *Memory[ID, E]) apply(p Prepared[ID]) {
+func (m *Memory[ID, E]) apply(p Prepared[ID], decoded []Record[E]) {
 	e, ok := m.streams[p.ID]
 	if !ok {
-		e = &memEntry{}
+		e = &memEntry[E]{}
 		m.streams[p.ID] = e
 		m.received.add(p.Index.Received, p.ID)
 		if !p.Index.Due.IsZero() {
@@ -101,9 +109,9 @@ func (m *Memory[ID, E]) apply(p Prepared[ID]) {
 		}
 		m.retag(p.ID, e.idx.Tags, p.Index.Tags)
 	}
-	// Encoded records are never modified once stored, so the slice may grow
-	// in place: a reader holds its own decoded copy.
-	e.records = append(e.records, p.Records...)
+	// Stored records are never modified, so the slice may grow in place: a
+	// reader holds its own copies.
+	e.decoded = append(e.decoded, decoded...)
 	e.head = p.Head(e.head)
 	e.idx = p.Index
 }
@@ -118,21 +126,17 @@ func (m *Memory[ID, E]) Load(ctx context.Context, id ID, after int) (Stream[ID, 
 	}
 	m.mu.RLock()
 	e, ok := m.streams[id]
-	var stored []Encoded
+	var stored []Record[E]
 	var head Head
 	var idx Index
 	if ok {
-		stored, head, idx = e.records[min(after, len(e.records)):], e.head, e.idx.Clone()
+		stored, head, idx = e.decoded[min(after, len(e.decoded)):], e.head, e.idx.Clone()
 	}
 	m.mu.RUnlock()
 	if !ok {
 		return Stream[ID, E]{}, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
-	recs, err := DecodeAll[E](string(id), after, stored)
-	if err != nil {
-		return Stream[ID, E]{}, err
-	}
-	return Stream[ID, E]{ID: id, Head: head, Records: recs, Index: idx}, nil
+	return Stream[ID, E]{ID: id, Head: head, Records: cloneRecords(stored), Index: idx}, nil
 }
 
 // List implements Store.

@@ -272,9 +272,9 @@ func (e *TextError) Unwrap() error { return ErrInvalid }
 // CheckUTF8 returns a *TextError for the first string reachable from v
 // (exported fields, pointers, slices, maps) that is not valid UTF-8.
 func CheckUTF8(v any) error {
-	return textcheck.Walk(v, func(path, s string, _ int) error {
+	return textcheck.Walk(v, func(path func() string, s string, _ int) error {
 		if !utf8.ValidString(s) {
-			return &TextError{Field: path, Length: len(s)}
+			return &TextError{Field: path(), Length: len(s)}
 		}
 		return nil
 	})

@@ -17,16 +17,16 @@ const DefaultTextLimit = 4000
 // the first string reachable from v that is not valid UTF-8 or is longer
 // than its field's limit (DefaultTextLimit when it declares none).
 func CheckText(v any) error {
-	return textcheck.Walk(v, func(path, s string, limit int) error {
+	return textcheck.Walk(v, func(path func() string, s string, limit int) error {
 		if !utf8.ValidString(s) {
-			return &history.TextError{Field: path, Length: len(s)}
+			return &history.TextError{Field: path(), Length: len(s)}
 		}
 		if limit <= 0 {
 			limit = DefaultTextLimit
 		}
 		if len(s) > limit { // a rune is at least one byte: count only when it may matter
 			if n := utf8.RuneCountInString(s); n > limit {
-				return &history.TextError{Field: path, Limit: limit, Length: n}
+				return &history.TextError{Field: path(), Limit: limit, Length: n}
 			}
 		}
 		return nil
