@@ -160,3 +160,13 @@ func TestStatesBound(t *testing.T) {
 	}
 	assert.Equal(t, 2, run.States.Len())
 }
+
+// TestFoldAloneFoldsTheAct: with Fold and no States, each act replays the
+// history once (to check the act) and folds its record on top.
+func TestFoldAloneFoldsTheAct(t *testing.T) {
+	run, replays := incremental(history.NewMemory[CounterID, Event]())
+	run.Copy, run.States = nil, nil
+	c := openCounter(t, run, "C-1", 1, 2, 3)
+	assert.Equal(t, 6, c.Total)
+	assert.Equal(t, int64(1+3), replays.Load(), "the opening, then one replay per act")
+}

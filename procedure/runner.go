@@ -36,6 +36,9 @@ type Runner[ID ~string, E any, S any, A comparable] struct {
 	// lifecycle table (state and role) and rules about which office acts.
 	Check func(cur S, act A, by office.Actor) (law.Citation, error)
 
+	// Fold, set alone, folds the act's new record onto the state the act was
+	// checked on, instead of replaying the whole history a second time.
+	//
 	// Fold, Copy and States, all three set, make the Runner incremental: it
 	// keeps in States the state of each history it last read or wrote, with
 	// the head it was folded at; the next act loads only the records
@@ -229,7 +232,7 @@ func (r *Runner[ID, E, S, A]) run(ctx context.Context, a Act[ID], act A, stream 
 		head, prior = stream.Head, stream.Records
 	}
 	var next S
-	if r.incremental() && stream != nil {
+	if r.Fold != nil && stream != nil {
 		next, err = r.Fold(a.ID, cur, recs)
 	} else {
 		next, err = r.Replay(a.ID, append(prior[:len(prior):len(prior)], recs...))
