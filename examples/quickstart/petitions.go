@@ -25,7 +25,6 @@ type petitionDesk struct {
 var (
 	portal = office.Actor{ID: "portale-spid", Role: office.External}
 	mayor  = office.Actor{ID: "segreteria", Role: office.CompetentOffice, Office: "segreteria-sindaco"}
-	hall   = office.Actor{ID: "segretariato", Role: office.CompetentOffice, Office: "segretariato-assemblea"}
 )
 
 // petitionPolicy is Rome's, with the secretariats that answer for the Mayor
