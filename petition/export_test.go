@@ -1,6 +1,7 @@
 package petition
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
@@ -43,3 +44,61 @@ func (r *Roll) Add(s Signature, today deadline.Date) error {
 
 // Valid returns the number of valid signatures.
 func (r *Roll) Valid() int { return r.a.p.Signatures.Valid }
+
+// Folded is a folded state, for the property tests of the Service's
+// incremental mode: folded by the Service's Runner functions (Replay,
+// Fold, Copy, Index), the ones its acts use.
+type Folded struct {
+	s *Service
+	a *aggregate
+}
+
+// ReplayFolded replays recs whole, as the Runner's Replay.
+func (s *Service) ReplayFolded(id ID, recs []Record) (*Folded, error) {
+	a, err := s.run.Replay(id, recs)
+	if err != nil {
+		return nil, err
+	}
+	return &Folded{s: s, a: a}, nil
+}
+
+// Fold folds recs onto f, as the Runner's Fold (which may change f's state
+// in place).
+func (f *Folded) Fold(recs []Record) error {
+	a, err := f.s.run.Fold(f.a.p.ID, f.a, recs)
+	if err != nil {
+		return err
+	}
+	f.a = a
+	return nil
+}
+
+// Copy returns a copy of f, as the Runner's Copy.
+func (f *Folded) Copy() *Folded { return &Folded{s: f.s, a: f.s.run.Copy(f.a)} }
+
+// View returns the Petition the Service returns for f.
+func (f *Folded) View() Petition { return f.a.view() }
+
+// Index returns the index the Service stores for f.
+func (f *Folded) Index() Index { return f.s.run.Index(f.a) }
+
+// CountReplays makes the Service count the histories it replays whole
+// (instead of folding only the records after a kept state). Call it before
+// the Service is used.
+func (s *Service) CountReplays() *atomic.Int64 {
+	var n atomic.Int64
+	replay := s.run.Replay
+	s.run.Replay = func(id ID, recs []Record) (*aggregate, error) {
+		n.Add(1)
+		return replay(id, recs)
+	}
+	return &n
+}
+
+// Kept returns the number of petitions whose folded state the Service keeps.
+func (s *Service) Kept() int {
+	if s.run.States == nil {
+		return 0
+	}
+	return s.run.States.Len()
+}

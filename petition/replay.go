@@ -2,6 +2,7 @@ package petition
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/puntodiascolto/ascolto/codicefiscale"
@@ -128,13 +129,48 @@ func replay(id ID, records []Record, cal *deadline.Calendar, policy Policy) (*ag
 	if len(records) == 0 {
 		return nil, fmt.Errorf("%w: %s: empty history", ErrInvalidEvent, id)
 	}
-	a := newAggregate(id, cal, policy)
+	return newAggregate(id, cal, policy).fold(records)
+}
+
+// fold applies records, which continue the history a was folded from, and
+// returns a: the Service's Runner.Fold, which folds only the records
+// written since a kept state instead of replaying the whole history.
+// a.fold(more) on the aggregate replayed from h is the aggregate replayed
+// from h followed by more, since replay is the same fold from the start. It
+// changes a, and leaves it half folded on error (the Runner then drops it).
+func (a *aggregate) fold(records []Record) (*aggregate, error) {
 	for _, r := range records {
 		if err := a.apply(r); err != nil {
 			return nil, err
 		}
 	}
 	return a, nil
+}
+
+// clone returns a copy of a that folding more records onto, or withdrawing
+// signatures from, leaves a unchanged, and the other way round: the
+// Service's Runner.Copy (the Runner keeps one and hands the other out).
+// Every map and every slice that the fold appends to or changes in place
+// is copied: the petition (its requests and timeline, among others), the
+// reply terms, the signatory set, the counts by day, category and method.
+// What the fold never changes after setting it is shared: the calendar,
+// policy, kind rules and lifecycle table, and the explanations of the
+// deadlines (view copies their steps).
+func (a *aggregate) clone() *aggregate {
+	c := *a
+	c.p = a.p.clone()
+	c.replies = slices.Clone(a.replies)
+	c.roll = a.roll.clone()
+	c.days = make(map[deadline.Date]*DayCount, len(a.days))
+	counts := make([]DayCount, 0, len(a.days))
+	for day, d := range a.days {
+		counts = append(counts, *d)
+		c.days[day] = &counts[len(counts)-1]
+	}
+	c.catIDs = slices.Clone(a.catIDs)
+	c.catIdx = maps.Clone(a.catIdx)
+	c.catN = slices.Clone(a.catN)
+	return &c
 }
 
 // apply folds one record. The lifecycle is not re-checked (the history is

@@ -43,11 +43,28 @@ type Config struct {
 	// NewID generates petition IDs when the caller supplies none; nil means
 	// random UUIDs (version 4, github.com/google/uuid).
 	NewID func() ID
+	// Keep is how many petitions' folded states the Service keeps between
+	// acts, each with the head of the history it was folded at: an act on
+	// a kept petition loads only the records written since and folds them
+	// onto it, instead of loading and replaying the whole history (on a
+	// proposal of 5,000 signatures, a fraction of a millisecond instead of
+	// tens of milliseconds: BenchmarkSign). 0 means
+	// DefaultKeep; a negative Keep keeps none, and every act replays the
+	// whole history. A kept state costs about 24 bytes per live signature
+	// (a proposal of 5,000 signatures, some 120 KB), and each act copies
+	// it; beyond Keep petitions, one is forgotten and its next act replays
+	// it whole. See Service.
+	Keep int
 }
+
+// DefaultKeep is the number of petitions whose folded states a Service
+// keeps when Config.Keep is 0.
+const DefaultKeep = 64
 
 // Service performs the acts of the petition procedure: one method per act,
 // each Verb(ctx, Act, payload), through procedure.Runner. Each loads the
-// petition's history from the store, replays it, checks the lifecycle
+// petition's history from the store (only its new records when the Service
+// keeps the petition's state: see below), folds it, checks the lifecycle
 // (state and role) and the rules, records one event with the actor, the day
 // of the fact and the act's legal basis at the version it read, and returns
 // the updated Petition with its deadlines and counts. A refused act records
@@ -55,11 +72,20 @@ type Config struct {
 // same petition makes the later one fail with ErrConflict, never retried
 // silently (see procedure.Retry).
 //
-// The Service keeps no state between acts: the store is the only truth, so
-// any number of Services (in one process or in several application
-// processes) may work on one store, each seeing every act the others
-// recorded, and the store's expected version refuses a write decided on a
-// stale state. A Service is safe for concurrent use if its Store is.
+// The store is the only truth: any number of Services (in one process or
+// in several application processes) may work on one store, each seeing
+// every act the others recorded, and the store's expected version refuses
+// a write decided on a stale state. Between acts the Service keeps the
+// folded state of the petitions it last read or wrote (Config.Keep), each
+// with the head of the history it was folded at, as a cache: the next act
+// loads only the records written after that head and folds them onto the
+// kept state (procedure.Runner's incremental mode), records another
+// Service wrote meanwhile included. A kept state is used only when the
+// stored records continue its head (the first one links to its hash, the
+// last one is the stored head); a history that does not (rewritten,
+// restored from an older copy) is replayed whole, and so is a petition
+// whose state is not kept (first read, or forgotten beyond Config.Keep).
+// A Service is safe for concurrent use if its Store is.
 type Service struct {
 	run    procedure.Runner[ID, Event, *aggregate, EventType]
 	dir    *office.Directory
@@ -103,6 +129,14 @@ func NewService(cfg Config) (*Service, error) {
 		Replay: func(id ID, recs []Record) (*aggregate, error) { return replay(id, recs, s.cal, s.policy) },
 		Index:  func(a *aggregate) Index { return a.view().Index() },
 		Check:  check,
+		Fold:   func(_ ID, prev *aggregate, recs []Record) (*aggregate, error) { return prev.fold(recs) },
+		Copy:   (*aggregate).clone,
+	}
+	if keep := cfg.Keep; keep >= 0 {
+		if keep == 0 {
+			keep = DefaultKeep
+		}
+		s.run.States = procedure.NewStates[ID, *aggregate](keep)
 	}
 	return s, nil
 }
@@ -128,7 +162,11 @@ func check(cur *aggregate, act EventType, by office.Actor) (law.Citation, error)
 }
 
 // do performs an act on an existing petition through the Runner: the
-// chronology of the acts, then the act's guard and event.
+// chronology of the acts, then the act's guard and event. The guards read
+// cur and never change it (procedure.Runner.Do): a duplicate signature or
+// a withdrawal is looked up in the signatory set, never inserted, so a
+// refused act leaves the kept state as it found it; only the fold (apply)
+// changes an aggregate.
 func (s *Service) do(ctx context.Context, a Act, typ EventType, build func(cur *aggregate, st *step) (Event, error)) (Petition, error) {
 	next, err := s.run.Do(ctx, a, typ, func(cur *aggregate, st *step) (Event, error) {
 		if err := chronology(cur, typ, st.On); err != nil {

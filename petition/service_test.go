@@ -3,6 +3,7 @@ package petition_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -68,7 +69,12 @@ func TestTwoServicesOneStore(t *testing.T) {
 		p, err := sign(s, petition.Act{ID: id, By: desk}, codes[i])
 		require.NoError(t, err)
 		assert.Equal(t, i+1, p.Signatures.Valid)
+		f.sameAsReplayed(id, f.svc, other)
 	}
+	// Both keep the petition's folded state (Config.Keep's default), each
+	// folding onto it the records the other wrote.
+	assert.Equal(t, 1, f.svc.Kept())
+	assert.Equal(t, 1, other.Kept())
 	_, err = sign(other, petition.Act{ID: id, By: desk}, codes[0])
 	require.ErrorIs(t, err, petition.ErrDuplicate, "signed through the first Service, refused through the second")
 	_, err = sign(f.svc, petition.Act{ID: id, By: desk}, codes[1])
@@ -90,6 +96,7 @@ func TestTwoServicesOneStore(t *testing.T) {
 	assert.Equal(t, before.Version()+1, after.Version(), "only the winner's act is recorded")
 	_, err = sign(other, petition.Act{ID: id, By: desk}, codes[21])
 	require.ErrorIs(t, err, petition.ErrDuplicate, "the retry sees the winner's signature")
+	f.sameAsReplayed(id, f.svc, other)
 
 	// Concurrent signers through both Services, retrying on conflicts.
 	var wg sync.WaitGroup
@@ -118,7 +125,23 @@ func TestTwoServicesOneStore(t *testing.T) {
 	q, err := f.svc.Get(f.ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, p, q, "both Services read the same petition")
+	f.sameAsReplayed(id, f.svc, other)
 	require.NoError(t, f.svc.Verify(f.ctx, id))
+}
+
+// sameAsReplayed checks that each Service reads petition id as its stored
+// history replayed whole, and that the stored index is the replayed one.
+func (f *fixture) sameAsReplayed(id petition.ID, svcs ...*petition.Service) {
+	f.t.Helper()
+	st := f.stored(id)
+	want, err := petition.Replay(id, st.Records, deadline.Rome(), f.svc.Policy())
+	require.NoError(f.t, err)
+	require.Equal(f.t, want.Index(), st.Index, "stored index")
+	for i, s := range svcs {
+		got, err := s.Get(f.ctx, id)
+		require.NoError(f.t, err)
+		require.True(f.t, reflect.DeepEqual(want, got), "Service %d: %s at version %d differs from its history replayed", i, id, st.Version())
+	}
 }
 
 // stored returns the stored history of id.

@@ -1,6 +1,7 @@
 package petition
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -25,6 +26,19 @@ type signatorySet struct {
 
 func newSignatorySet() signatorySet {
 	return signatorySet{first: make(map[uint64]sigInfo)}
+}
+
+// clone returns a copy of s that adding to or removing from leaves s
+// unchanged: the maps, and the slices of shared (remove deletes in place).
+func (s signatorySet) clone() signatorySet {
+	c := signatorySet{first: maps.Clone(s.first), bases: maps.Clone(s.bases)}
+	if s.shared != nil {
+		c.shared = make(map[uint64][]sigInfo, len(s.shared))
+		for base, others := range s.shared {
+			c.shared[base] = slices.Clone(others)
+		}
+	}
+	return c
 }
 
 // get returns the live signature whose code is k.
