@@ -170,3 +170,22 @@ func TestFoldAloneFoldsTheAct(t *testing.T) {
 	assert.Equal(t, 6, c.Total)
 	assert.Equal(t, int64(1+3), replays.Load(), "the opening, then one replay per act")
 }
+
+// TestStatesForgetTheLeastRecent: beyond its size, States forgets the
+// history kept longest ago, not the one just used.
+func TestStatesForgetTheLeastRecent(t *testing.T) {
+	run, replays := incremental(history.NewMemory[CounterID, Event]())
+	run.States = procedure.NewStates[CounterID, Counter](2)
+	openCounter(t, run, "C-1")
+	openCounter(t, run, "C-2")
+	_, _, err := run.Get(t.Context(), "C-1") // C-1 is now the most recent
+	require.NoError(t, err)
+	openCounter(t, run, "C-3") // forgets C-2
+	before := replays.Load()
+	_, _, err = run.Get(t.Context(), "C-1")
+	require.NoError(t, err)
+	assert.Equal(t, before, replays.Load(), "C-1 was kept")
+	_, _, err = run.Get(t.Context(), "C-2")
+	require.NoError(t, err)
+	assert.Equal(t, before+1, replays.Load(), "C-2 was forgotten")
+}

@@ -389,22 +389,25 @@ func Retry[T any](ctx context.Context, attempts int, act func(context.Context) (
 }
 
 // States keeps the folded states of an incremental Runner, at most a fixed
-// number of histories; safe for concurrent use. A state is taken by one act
-// at a time: two acts on one history at once find it once, and the other
-// replays the history whole.
+// number of histories, forgetting the least recently kept one beyond it;
+// safe for concurrent use. A state is taken by one act at a time: two acts
+// on one history at once find it once, and the other replays the history
+// whole.
 type States[ID ~string, S any] struct {
 	mu   sync.Mutex
 	max  int
+	tick uint64
 	kept map[ID]kept[S]
 }
 
 type kept[S any] struct {
 	head  history.Head
 	state S
+	tick  uint64
 }
 
 // NewStates returns a States keeping at most n histories' states (at
-// least one); beyond n, an arbitrary one is forgotten.
+// least one).
 func NewStates[ID ~string, S any](n int) *States[ID, S] {
 	return &States[ID, S]{max: max(n, 1), kept: make(map[ID]kept[S])}
 }
@@ -427,14 +430,19 @@ func (c *States[ID, S]) take(id ID) (kept[S], bool) {
 func (c *States[ID, S]) put(id ID, head history.Head, s S) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.kept[id]; !ok && len(c.kept) >= c.max {
-		for other := range c.kept {
-			delete(c.kept, other)
-			break
-		}
-	}
 	if k, ok := c.kept[id]; ok && k.head.Version > head.Version {
 		return
 	}
-	c.kept[id] = kept[S]{head: head, state: s}
+	if _, ok := c.kept[id]; !ok && len(c.kept) >= c.max {
+		var oldest ID
+		first := true
+		for other, k := range c.kept {
+			if first || k.tick < c.kept[oldest].tick {
+				oldest, first = other, false
+			}
+		}
+		delete(c.kept, oldest)
+	}
+	c.tick++
+	c.kept[id] = kept[S]{head: head, state: s, tick: c.tick}
 }
