@@ -83,17 +83,38 @@ func (c *csvOut) sep() {
 	c.first = false
 }
 
-// field writes s, quoted when it holds the separator, a quote, a line break
-// or surrounding spaces (RFC 4180 §2.6-2.7).
+// field writes the text s, neutralised against formula injection
+// (Neutralise) and quoted when it holds either separator, a quote, a line
+// break or surrounding spaces (RFC 4180 §2.6-2.7), or when it was
+// neutralised.
 func (c *csvOut) field(s string) {
 	c.sep()
 	if s == "" {
 		return
 	}
-	quote := s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' '
+	quote := false
+	if formula(s) {
+		s, quote = "'"+s, true
+	}
+	c.quoted(s, quote)
+}
+
+// number writes a figure the library computed (a count, a share, a mean):
+// never the text of a person, so never neutralised, even with a sign.
+func (c *csvOut) number(s string) {
+	c.sep()
+	c.quoted(s, false)
+}
+
+// quoted writes s, quoted when quote is set or s needs it.
+func (c *csvOut) quoted(s string, quote bool) {
+	if s == "" {
+		return
+	}
+	quote = quote || s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' '
 	for i := 0; i < len(s) && !quote; i++ {
 		switch s[i] {
-		case c.comma, '"', '\r', '\n':
+		case c.comma, ',', ';', '"', '\r', '\n':
 			quote = true
 		}
 	}
@@ -113,6 +134,48 @@ func (c *csvOut) field(s string) {
 	}
 	c.w.WriteString(s)
 	c.w.WriteByte('"')
+}
+
+// Neutralise returns the text of a CSV cell as the library writes it, safe
+// from formula injection (OWASP, "CSV Injection"): a cell a spreadsheet
+// would read as a formula, one starting with '=', '+', '-', '@', a tab or a
+// carriage return (or, after leading spaces and line breaks, with one of
+// the first four or their full-width forms), gets a single quote in front,
+// which spreadsheets read as "this cell is text"; the writers also quote
+// it. Every text cell of WriteCSV and Report.WriteCSV passes through it:
+// subjects, protocol numbers, office names, outcomes, reasons, labels.
+// Dates and the figures the library computes (counts, shares, means) do
+// not: they are never a person's text, and a spreadsheet must read them as
+// numbers.
+func Neutralise(s string) string {
+	if formula(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// formula reports whether a spreadsheet could read s as a formula.
+func formula(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == '\t' || s[0] == '\r' {
+		return true
+	}
+	t := strings.TrimLeft(s, " \t\r\n\u00a0\u3000")
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '=', '+', '-', '@':
+		return true
+	}
+	for _, p := range []string{"\uff1d", "\uff0b", "\uff0d", "\uff20"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *csvOut) date(d deadline.Date) {
@@ -204,21 +267,14 @@ func (c *csvOut) row(e *Entry) {
 }
 
 // WriteCSV writes the register as CSV (UTF-8, Italian headings, RFC 4180
-// quoting, CRLF line ends unless o.LF) one row at a time as rows yields
+// quoting, CRLF line ends unless o.LF, every text cell neutralised against
+// formula injection: see Neutralise) one row at a time as rows yields
 // them: memory does not grow with the number of rows. It stops at the first
 // error of rows or of w.
 func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
-	comma := o.Comma
-	if comma == 0 {
-		comma = ','
-	}
-	if comma != ',' && comma != ';' {
-		return fmt.Errorf("%w: separator %q (use ',' or ';')", ErrInvalidOptions, comma)
-	}
-	ew := &errWriter{w: w}
-	bw := bufio.NewWriterSize(ew, 64<<10)
-	if o.BOM {
-		bw.WriteString("\uFEFF")
+	c, ew, err := o.open(w)
+	if err != nil {
+		return err
 	}
 	var d anchoring
 	defer func() {
@@ -226,7 +282,6 @@ func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 			*o.Anchor = d.anchor()
 		}
 	}()
-	c := &csvOut{w: bw, comma: byte(comma), crlf: !o.LF, iso: o.ISODates, first: true, buf: make([]byte, 0, 16)}
 	for _, h := range Headings() {
 		c.field(h)
 	}
@@ -241,7 +296,25 @@ func WriteCSV(w io.Writer, rows iter.Seq2[Entry, error], o CSVOptions) error {
 			return ew.err
 		}
 	}
-	return bw.Flush()
+	return c.w.Flush()
+}
+
+// open checks o and returns the writer of a CSV file on w, with the BOM
+// already written when o asks for it.
+func (o CSVOptions) open(w io.Writer) (*csvOut, *errWriter, error) {
+	comma := o.Comma
+	if comma == 0 {
+		comma = ','
+	}
+	if comma != ',' && comma != ';' {
+		return nil, nil, fmt.Errorf("%w: separator %q (use ',' or ';')", ErrInvalidOptions, comma)
+	}
+	ew := &errWriter{w: w}
+	bw := bufio.NewWriterSize(ew, 64<<10)
+	if o.BOM {
+		bw.WriteString("\uFEFF")
+	}
+	return &csvOut{w: bw, comma: byte(comma), crlf: !o.LF, iso: o.ISODates, first: true, buf: make([]byte, 0, 16)}, ew, nil
 }
 
 // errWriter remembers the first error of w, so that a writer that fails

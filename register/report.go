@@ -2,7 +2,6 @@ package register
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/access"
+	"github.com/puntodiascolto/ascolto/internal/markup"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register/council"
 )
@@ -286,7 +286,7 @@ func (r Report) overdueMarkdown(b *bufio.Writer, overdue []OverdueRequest, limit
 			fmt.Fprintf(b, "\n… e altre %d richieste.\n", len(overdue)-i)
 			break
 		}
-		fmt.Fprintf(b, "- **%s** (%s, %s), presentata il %s: %d giorni di ritardo\n", orDash(x.Protocol), x.Kind.Italian(), orDash(x.Office), x.Received.Italian(), x.DaysLate)
+		fmt.Fprintf(b, "- **%s** (%s, %s), presentata il %s: %d giorni di ritardo\n", mdEscape(orDash(x.Protocol)), mdEscape(x.Kind.Italian()), mdEscape(orDash(x.Office)), x.Received.Italian(), x.DaysLate)
 		for _, d := range x.Missed {
 			fmt.Fprintf(b, "  - %s: scaduto il %s\n", mdEscape(d.Name), d.Due.Italian())
 			for _, st := range d.Explanation.Steps {
@@ -322,7 +322,7 @@ func caseMarkdown(b *bufio.Writer, s *CaseSection) {
 	row("Pendenti a fine periodo", t.Pending, p.Pending)
 	row("di cui oltre il termine di risposta", t.Overdue, p.Overdue)
 	for _, bd := range s.Breakdowns {
-		fmt.Fprintf(b, "\n### Per %s\n\n", bd.Dimension)
+		fmt.Fprintf(b, "\n### Per %s\n\n", mdEscape(bd.Dimension))
 		b.WriteString("| | Ricevuti | Risposte | Nel termine | Oltre | % nel termine (prec.) | Chiusi | Pendenti | Scaduti |\n")
 		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, g := range bd.Groups {
@@ -341,31 +341,32 @@ func orDash(s string) string {
 	return s
 }
 
-// mdEscape keeps text on one line and out of Markdown and HTML syntax.
-func mdEscape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "`", "\\`", "#", `\#`).Replace(s)
-}
+// mdEscape keeps text on one line and out of Markdown and HTML syntax
+// (markup.Markdown).
+func mdEscape(s string) string { return markup.Markdown(s) }
 
 // WriteCSV writes every figure of the report in long form, one line per
 // figure: Sezione, Gruppo, Voce, Periodo, Precedente (UTF-8, RFC 4180, the
-// separator and BOM of o). It suits spreadsheets and further analysis.
+// separator and BOM of o; the text cells neutralised against formula
+// injection, the figures written as numbers: see Neutralise). It suits
+// spreadsheets and further analysis.
 func (r Report) WriteCSV(w io.Writer, o CSVOptions) error {
-	comma := o.Comma
-	if comma == 0 {
-		comma = ','
+	c, _, err := o.open(w)
+	if err != nil {
+		return err
 	}
-	if comma != ',' && comma != ';' {
-		return fmt.Errorf("%w: separator %q (use ',' or ';')", ErrInvalidOptions, comma)
+	put := func(section, group, label, cur, prev string) {
+		c.field(section)
+		c.field(group)
+		c.field(label)
+		c.number(cur)
+		c.number(prev)
+		c.end()
 	}
-	bw := bufio.NewWriter(w)
-	if o.BOM {
-		bw.WriteString("\uFEFF")
+	for _, h := range []string{"Sezione", "Gruppo", "Voce", r.Period.String(), r.Previous.String()} {
+		c.field(h)
 	}
-	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = comma, !o.LF
-	put := func(rec ...string) { _ = cw.Write(rec) }
-	put("Sezione", "Gruppo", "Voce", r.Period.String(), r.Previous.String())
+	c.end()
 	num := func(v int) string { return strconv.Itoa(v) }
 	if a := r.Access; a != nil {
 		emit := func(group string, f, p AccessFigures) {
@@ -412,11 +413,7 @@ func (r Report) WriteCSV(w io.Writer, o CSVOptions) error {
 			emit(f.Body.String(), f)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return c.w.Flush()
 }
 
 type item[F any] struct {

@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/puntodiascolto/ascolto/internal/markup"
 )
 
 // WriteSVG draws the share of access decisions taken within the term per
@@ -77,6 +78,5 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
-}
+// xmlEscape escapes s for SVG text and attributes (markup.XML).
+func xmlEscape(s string) string { return markup.XML(s) }

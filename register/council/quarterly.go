@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/markup"
 )
 
 // Outcome is where an interrogazione or interpellanza stands at the end of a
@@ -214,14 +215,14 @@ func (r QuestionReport) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d | %d |\n", name, f.Filed, f.InTime, f.Late, f.NoTerm, f.Withdrawn, f.Lapsed, f.Pending, f.Overdue)
 	}
 	for _, f := range r.Bodies {
-		row(f.Body.String(), f)
+		row(mdEscape(f.Body.String()), f)
 	}
 	row("**Totale**", r.Total)
 	if len(r.Overdue) > 0 {
 		fmt.Fprintf(&b, "\n### Interrogazioni scadute senza risposta al %s\n\n", r.To.Italian())
 		for _, o := range r.Overdue {
 			fmt.Fprintf(&b, "- **%s** (%s, %s), presentata il %s, destinatario: %s; scaduta il %s, %d giorni di ritardo, %d solleciti. %s\n",
-				o.Number, o.Body, o.Kind.Italian(), o.Filed.Italian(), orDash(o.Addressee), o.Deadline.Due.Italian(), o.DaysLate, o.Reminders, mdEscape(o.Subject))
+				mdEscape(orDash(o.Number.String())), mdEscape(o.Body.String()), mdEscape(o.Kind.Italian()), o.Filed.Italian(), mdEscape(orDash(o.Addressee)), o.Deadline.Due.Italian(), o.DaysLate, o.Reminders, mdEscape(o.Subject))
 			for _, st := range o.Deadline.Explanation.Steps {
 				fmt.Fprintf(&b, "  - %s\n", mdEscape(st.Text))
 			}
@@ -238,8 +239,6 @@ func orDash(s string) string {
 	return s
 }
 
-// mdEscape keeps free text on one line and out of Markdown syntax.
-func mdEscape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "`", "\\`", "#", `\#`).Replace(s)
-}
+// mdEscape keeps free text on one line and out of Markdown syntax
+// (markup.Markdown).
+func mdEscape(s string) string { return markup.Markdown(s) }
