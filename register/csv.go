@@ -339,6 +339,14 @@ func (e *errWriter) Write(p []byte) (int, error) {
 // are ISO 8601 and absent dates null. "fonte" is the rows' Anchor: how many
 // histories the file was built from and the digest of their heads.
 func WriteJSON(w io.Writer, p Period, rows iter.Seq2[Entry, error]) error {
+	return WriteJSONAsOf(w, p, deadline.Date{}, rows)
+}
+
+// WriteJSONAsOf is WriteJSON stating the day the register speaks as of
+// ("datiAl", after "periodo"): the Options.Today the rows were built with,
+// an input and never the clock, so the same inputs give the same bytes. A
+// zero asOf leaves it out, as WriteJSON does.
+func WriteJSONAsOf(w io.Writer, p Period, asOf deadline.Date, rows iter.Seq2[Entry, error]) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	head, err := json.Marshal(struct {
 		From        deadline.Date `json:"dal"`
@@ -348,7 +356,11 @@ func WriteJSON(w io.Writer, p Period, rows iter.Seq2[Entry, error]) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(bw, "{\"periodo\":%s,\"richieste\":[", head)
+	fmt.Fprintf(bw, "{\"periodo\":%s,", head)
+	if !asOf.IsZero() {
+		fmt.Fprintf(bw, "\"datiAl\":\"%s\",", asOf)
+	}
+	bw.WriteString("\"richieste\":[")
 	first := true
 	var d anchoring
 	for e, err := range rows {

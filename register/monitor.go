@@ -503,7 +503,16 @@ func (s *AccessSection) group(kinds, offices map[string]*pair, dir *office.Direc
 		if c := cmp.Compare(b.DaysLate, a.DaysLate); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Protocol, b.Protocol); c != 0 {
+		if c := CompareProtocol(a.Protocol, b.Protocol); c != 0 {
+			return c
+		}
+		if c := a.Received.Compare(b.Received); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Office, b.Office); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)

@@ -9,10 +9,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/access"
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/internal/markup"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register/council"
@@ -49,6 +52,10 @@ type Input struct {
 	Council iter.Seq[council.Item]
 	// Directory names the offices; optional.
 	Directory *office.Directory
+	// AsOf is the day the report speaks as of, stated in every file: an
+	// input, never the clock, so the same inputs give the same bytes. Zero
+	// leaves it unstated.
+	AsOf deadline.Date
 }
 
 // Report is the quarterly monitoring the office gives its Direction (RULES.md
@@ -64,18 +71,28 @@ type Report struct {
 	Complaints *CaseSection            `json:"reclami,omitempty"`
 	Petitions  *CaseSection            `json:"petizioni,omitempty"`
 	Council    *council.QuestionReport `json:"interrogazioni,omitempty"`
+	// AsOf is Input.AsOf: the day the report speaks as of.
+	AsOf deadline.Date `json:"datiAl,omitzero"`
+	// Source is the Anchor of the access histories the report read: their
+	// number and history.Digest over their heads labelled by protocol
+	// number, in the register's order (receipt date, protocol number,
+	// head), whatever the order of Input.Requests. Nil without requests.
+	Source *Anchor `json:"fonte,omitempty"`
 }
 
 // Quarterly builds the report of in.Period. Despite its name any period
 // works; a quarter is what the office reports on.
 func Quarterly(in Input) Report {
-	r := Report{Title: in.Title, Period: in.Period, Previous: in.Period.Previous()}
+	r := Report{Title: in.Title, Period: in.Period, Previous: in.Period.Previous(), AsOf: in.AsOf}
 	if r.Title == "" {
 		r.Title = "Monitoraggio dei tempi procedimentali"
 	}
 	if in.Requests != nil {
-		s := AccessMonitoring(in.Requests, in.Period, in.Directory)
+		var heads sourceHeads
+		s := AccessMonitoring(heads.collect(in.Requests, in.Period.To), in.Period, in.Directory)
 		r.Access = &s
+		a := heads.anchor()
+		r.Source = &a
 	}
 	if in.Complaints != nil {
 		s := ComplaintMonitoring(in.Complaints, in.Period)
@@ -90,6 +107,45 @@ func Quarterly(in Input) Report {
 		r.Council = &q
 	}
 	return r
+}
+
+// sourceHeads keeps what the anchor of a report needs of each history it
+// reads: its receipt day, protocol number and head (about 60 bytes each),
+// so that the digest follows the register's order whatever the order of
+// the input.
+type sourceHeads []sourceHead
+
+type sourceHead struct {
+	filed    deadline.Date
+	protocol string
+	head     history.Head
+}
+
+// collect passes reqs through, keeping the heads of those received up to
+// last (what AccessMonitoring counts).
+func (h *sourceHeads) collect(reqs iter.Seq[*access.Request], last deadline.Date) iter.Seq[*access.Request] {
+	return func(yield func(*access.Request) bool) {
+		for r := range reqs {
+			if r != nil && !r.Received.After(last) {
+				*h = append(*h, sourceHead{r.Received, r.Protocol.Number, r.Head()})
+			}
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// anchor sorts the heads in the register's order and digests them.
+func (h sourceHeads) anchor() Anchor {
+	slices.SortFunc(h, func(a, b sourceHead) int {
+		return compareCase(a.filed, a.protocol, a.head, "", b.filed, b.protocol, b.head, "")
+	})
+	var d history.Digester
+	for _, x := range h {
+		d.Add(x.protocol, x.head)
+	}
+	return Anchor{Histories: d.Len(), Digest: d.Sum()}
 }
 
 // Italian number formatting: "12,5", "87,5%".
@@ -188,7 +244,27 @@ func (r Report) WriteMarkdown(w io.Writer, o MarkdownOptions) error {
 			return err
 		}
 	}
+	r.sourceMarkdown(b)
 	return b.Flush()
+}
+
+// sourceMarkdown writes the footer that states what the report was built
+// from: the day it speaks as of and the anchor of the access histories.
+func (r Report) sourceMarkdown(b *bufio.Writer) {
+	if r.AsOf.IsZero() && r.Source == nil {
+		return
+	}
+	b.WriteString("\n---\n\n")
+	if !r.AsOf.IsZero() {
+		fmt.Fprintf(b, "**Dati al:** %s.", r.AsOf.Italian())
+	}
+	if s := r.Source; s != nil {
+		if !r.AsOf.IsZero() {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(b, "**Fonte:** %d cronologie di richieste di accesso; impronta (SHA-256 delle loro teste, in ordine di protocollo) `%s`.", s.Histories, s.Digest)
+	}
+	b.WriteString("\n")
 }
 
 func (r Report) accessMarkdown(b *bufio.Writer, a *AccessSection, o MarkdownOptions) {

@@ -1,11 +1,14 @@
 package register
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
@@ -100,13 +103,59 @@ func (p Period) ReportQuery(kinds ...access.Kind) access.Query {
 }
 
 // Entries yields the register rows of the requests received in p, of the
-// given kinds (all if none), in order of receipt then ID, streaming from
-// the store.
+// given kinds (all if none), streaming from the store, in the register's
+// order (see ProtocolOrder): by receipt date, then protocol number. The
+// store lists requests by (Received, ID); the rows of one day of receipt
+// are held and sorted before they are yielded, so memory grows with the
+// busiest day, not with the period, and the file does not depend on the
+// IDs the store gave the requests.
 func (s Source) Entries(ctx context.Context, p Period, o Options, kinds ...access.Kind) iter.Seq2[Entry, error] {
 	if o.Directory == nil {
 		o.Directory = s.Directory
 	}
-	return Entries(s.Requests(ctx, p.Query(kinds...)), o)
+	return ProtocolOrder(Entries(s.Requests(ctx, p.Query(kinds...)), o))
+}
+
+// ErrOrder is yielded by ProtocolOrder for rows that do not come in order of
+// receipt.
+var ErrOrder = errors.New("register: rows not in order of receipt")
+
+// ProtocolOrder yields rows, which must come in order of receipt (Filed),
+// in the register's order: within each day of receipt, by protocol number
+// then by the head of their history (compareEntries), never by the store's
+// ID. It holds one day's rows at a time. A row received before the one it
+// follows stops the iteration with ErrOrder.
+func ProtocolOrder(rows iter.Seq2[Entry, error]) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
+		var day []Entry
+		flush := func() bool {
+			slices.SortStableFunc(day, compareEntries)
+			for _, e := range day {
+				if !yield(e, nil) {
+					return false
+				}
+			}
+			day = day[:0]
+			return true
+		}
+		for e, err := range rows {
+			if err != nil {
+				yield(Entry{}, err)
+				return
+			}
+			if len(day) > 0 && e.Filed != day[0].Filed {
+				if e.Filed.Before(day[0].Filed) {
+					yield(Entry{}, fmt.Errorf("%w: %s after %s", ErrOrder, e.Filed, day[0].Filed))
+					return
+				}
+				if !flush() {
+					return
+				}
+			}
+			day = append(day, e)
+		}
+		flush()
+	}
 }
 
 // Entries maps requests to their register rows, keeping their order.
@@ -125,8 +174,9 @@ func Entries(reqs iter.Seq2[*access.Request, error], o Options) iter.Seq2[Entry,
 }
 
 // Select returns the rows of the requests received in p, of the given kinds
-// (all if none), from views already in memory, in the register's stable
-// order: by receipt date, then protocol number, then ID.
+// (all if none), from views already in memory, in the register's order:
+// by receipt date, then protocol number (compareEntries), the order
+// Source.Entries streams.
 func Select(reqs []*access.Request, p Period, o Options, kinds ...access.Kind) []Entry {
 	var out []Entry
 	for _, r := range reqs {
@@ -138,23 +188,70 @@ func Select(reqs []*access.Request, p Period, o Options, kinds ...access.Kind) [
 	return out
 }
 
+// compareEntries is the register's order: the protocol order of the
+// requests (receipt date, then protocol number, CompareProtocol), then,
+// for rows that share both, the head of their history (version, then hash),
+// which depends on what the history holds and not on the ID the store gave
+// it. The ID only separates rows built from identical histories, whose
+// published bytes are the same whichever comes first.
 func compareEntries(a, b Entry) int {
-	if c := a.Filed.Compare(b.Filed); c != 0 {
+	return compareCase(a.Filed, a.Protocol, a.Head, a.ID, b.Filed, b.Protocol, b.Head, b.ID)
+}
+
+func compareCase(fa deadline.Date, pa string, ha history.Head, ia access.ID, fb deadline.Date, pb string, hb history.Head, ib access.ID) int {
+	if c := fa.Compare(fb); c != 0 {
 		return c
 	}
-	if a.Protocol != b.Protocol {
-		if a.Protocol < b.Protocol {
-			return -1
+	if c := CompareProtocol(pa, pb); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(ha.Version, hb.Version); c != 0 {
+		return c
+	}
+	if c := bytes.Compare(ha.Hash[:], hb.Hash[:]); c != 0 {
+		return c
+	}
+	return cmp.Compare(ia, ib)
+}
+
+// CompareProtocol orders protocol numbers as a protocol register lists
+// them: runs of digits by their value ("RA/2026/9" before "RA/2026/10"),
+// the rest byte by byte; numbers equal in value but written differently
+// ("007", "7") are then ordered byte by byte, so the order is total. An
+// empty number comes first.
+func CompareProtocol(a, b string) int {
+	x, y := a, b
+	for x != "" && y != "" {
+		dx, dy := digits(x), digits(y)
+		if dx > 0 && dy > 0 {
+			nx, ny := strings.TrimLeft(x[:dx], "0"), strings.TrimLeft(y[:dy], "0")
+			if c := cmp.Compare(len(nx), len(ny)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(nx, ny); c != 0 {
+				return c
+			}
+			x, y = x[dx:], y[dy:]
+			continue
 		}
-		return 1
+		if x[0] != y[0] {
+			return cmp.Compare(x[0], y[0])
+		}
+		x, y = x[1:], y[1:]
 	}
-	switch {
-	case a.ID < b.ID:
-		return -1
-	case a.ID > b.ID:
-		return 1
+	if c := cmp.Compare(len(x), len(y)); c != 0 && (x == "" || y == "") {
+		return c
 	}
-	return 0
+	return strings.Compare(a, b)
+}
+
+// digits returns the length of the run of ASCII digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // Seq adapts rows in memory to the writers' iterator.
