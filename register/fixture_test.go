@@ -59,10 +59,16 @@ type env struct {
 	now   time.Time
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvIDs(t, nil) }
+
+// newEnvIDs is newEnv with the request IDs newID gives (nil: req-001...).
+func newEnvIDs(t *testing.T, newID func() access.ID) *env {
 	e := &env{t: t, ctx: context.Background(), store: access.NewMemoryStore()}
+	if newID == nil {
+		newID = func() access.ID { e.n++; return access.ID(fmt.Sprintf("req-%03d", e.n)) }
+	}
 	svc, err := access.NewService(access.Config{Store: e.store, Calendar: deadline.Rome(), Directory: directory, Now: func() time.Time { return e.now },
-		NewID: func() access.ID { e.n++; return access.ID(fmt.Sprintf("req-%03d", e.n)) }})
+		NewID: newID})
 	require.NoError(t, err)
 	e.svc = svc
 	return e
@@ -104,8 +110,11 @@ func (e *env) must(_ *access.Request, err error) {
 // scenario files a quarter's worth of requests (Q1 2026, with one from Q4
 // 2025 and one from Q2 2026) covering every column of the register and
 // every figure of the monitoring.
-func scenario(t *testing.T) *env {
-	e := newEnv(t)
+func scenario(t *testing.T) *env { return scenarioIDs(t, nil) }
+
+// scenarioIDs is scenario with the request IDs newID gives.
+func scenarioIDs(t *testing.T, newID func() access.ID) *env {
+	e := newEnvIDs(t, newID)
 	assign := func(id access.ID, to office.ID, on deadline.Date) {
 		e.must(e.svc.Assign(e.ctx, e.act(id, desk, on), access.Assignment{Office: to}))
 	}
