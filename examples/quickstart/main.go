@@ -193,14 +193,20 @@ func run(w io.Writer, out string, seed uint64) error {
 	// Register of the quarter: streamed from the store into the CSV.
 	src := register.Source{Store: accessStore, Calendar: rome, Policy: accessSvc.Policy(), Directory: dir}
 	opts := register.Options{Today: today}
+	var anchor register.Anchor
 	csvPath := filepath.Join(out, "registro-accessi-"+quarter.Slug()+".csv")
 	if err := writeFile(csvPath, func(f io.Writer) error {
-		return register.WriteCSV(f, src.Entries(ctx, quarter, opts), register.CSVOptions{Comma: ';', BOM: true})
+		return register.WriteCSV(f, src.Entries(ctx, quarter, opts), register.CSVOptions{Comma: ';', BOM: true, Anchor: &anchor})
 	}); err != nil {
 		return err
 	}
 	jsonPath := filepath.Join(out, "registro-accessi-"+quarter.Slug()+".json")
-	if err := writeFile(jsonPath, func(f io.Writer) error { return register.WriteJSON(f, quarter, src.Entries(ctx, quarter, opts)) }); err != nil {
+	if err := writeFile(jsonPath, func(f io.Writer) error {
+		return register.WriteJSONAsOf(f, quarter, opts.Today, src.Entries(ctx, quarter, opts))
+	}); err != nil {
+		return err
+	}
+	if _, err := writeMetadata(csvPath, jsonPath, quarter, opts.Today, anchor); err != nil {
 		return err
 	}
 
@@ -233,7 +239,7 @@ func run(w io.Writer, out string, seed uint64) error {
 		}
 		acts = append(acts, a)
 	}
-	rep := register.Quarterly(register.Input{Title: "Roma Capitale - Ufficio Punto di Ascolto", Period: quarter, Directory: dir,
+	rep := register.Quarterly(register.Input{Title: "Roma Capitale - Ufficio Punto di Ascolto", Period: quarter, Directory: dir, AsOf: opts.Today,
 		Requests: slices.Values(requests), Complaints: slices.Values(cases), Petitions: slices.Values(petitions), Council: slices.Values(acts)})
 	files, err := rep.WriteDir(out)
 	if err != nil {
@@ -323,4 +329,33 @@ func writeFile(path string, fill func(io.Writer) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeMetadata writes the DCAT-AP_IT description of the register's CSV
+// and JSON beside them (.jsonld): checksums of the files' bytes and the
+// anchor of the rows they hold.
+func writeMetadata(csvPath, jsonPath string, p register.Period, asOf deadline.Date, a register.Anchor) (string, error) {
+	var ds []register.Distribution
+	for _, f := range []struct{ format, path string }{{"CSV", csvPath}, {"JSON", jsonPath}} {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			return "", err
+		}
+		ds = append(ds, register.NewDistribution(f.format, filepath.Base(f.path), b, a))
+	}
+	d := register.Dataset{
+		Publisher: register.Publisher{Name: "Roma Capitale", IPA: "c_h501"}, Period: p, AsOf: asOf,
+		DownloadURL:   "https://www.comune.roma.it/web/it/amministrazione-trasparente/accesso-civico/{file}",
+		Distributions: ds,
+	}
+	path := csvPath[:len(csvPath)-len(filepath.Ext(csvPath))] + ".jsonld"
+	f, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	if err := d.WriteJSONLD(f); err != nil {
+		f.Close()
+		return "", err
+	}
+	return path, f.Close()
 }

@@ -115,14 +115,18 @@ func run(out string) error {
 	q1 := register.MustQuarter(2026, 1)
 	src := register.Source{Store: store, Calendar: deadline.Rome(), Directory: dir}
 	opts := register.Options{Today: q1.To}
+	var anchor register.Anchor
 	csvPath := filepath.Join(out, "registro-"+q1.Slug()+".csv")
 	if err := write(csvPath, func(f *os.File) error {
-		return register.WriteCSV(f, src.Entries(ctx, q1, opts), register.CSVOptions{Comma: ';', BOM: true})
+		return register.WriteCSV(f, src.Entries(ctx, q1, opts), register.CSVOptions{Comma: ';', BOM: true, Anchor: &anchor})
 	}); err != nil {
 		return err
 	}
 	jsonPath := filepath.Join(out, "registro-"+q1.Slug()+".json")
-	if err := write(jsonPath, func(f *os.File) error { return register.WriteJSON(f, q1, src.Entries(ctx, q1, opts)) }); err != nil {
+	if err := write(jsonPath, func(f *os.File) error { return register.WriteJSONAsOf(f, q1, opts.Today, src.Entries(ctx, q1, opts)) }); err != nil {
+		return err
+	}
+	if _, err := writeMetadata(csvPath, jsonPath, q1, opts.Today, anchor); err != nil {
 		return err
 	}
 
@@ -139,7 +143,7 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
-	rep := register.Quarterly(register.Input{Title: "Roma Capitale - Ufficio Punto di Ascolto", Period: q1, Directory: dir,
+	rep := register.Quarterly(register.Input{Title: "Roma Capitale - Ufficio Punto di Ascolto", Period: q1, Directory: dir, AsOf: opts.Today,
 		Requests: slices.Values(views), Council: slices.Values(acts)})
 	files, err := rep.WriteDir(out)
 	if err != nil {
@@ -201,4 +205,33 @@ func write(path string, fill func(*os.File) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeMetadata writes the DCAT-AP_IT description of the register's CSV
+// and JSON beside them (.jsonld): checksums of the files' bytes and the
+// anchor of the rows they hold.
+func writeMetadata(csvPath, jsonPath string, p register.Period, asOf deadline.Date, a register.Anchor) (string, error) {
+	var ds []register.Distribution
+	for _, f := range []struct{ format, path string }{{"CSV", csvPath}, {"JSON", jsonPath}} {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			return "", err
+		}
+		ds = append(ds, register.NewDistribution(f.format, filepath.Base(f.path), b, a))
+	}
+	d := register.Dataset{
+		Publisher: register.Publisher{Name: "Roma Capitale", IPA: "c_h501"}, Period: p, AsOf: asOf,
+		DownloadURL:   "https://www.comune.roma.it/web/it/amministrazione-trasparente/accesso-civico/{file}",
+		Distributions: ds,
+	}
+	path := csvPath[:len(csvPath)-len(filepath.Ext(csvPath))] + ".jsonld"
+	f, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	if err := d.WriteJSONLD(f); err != nil {
+		f.Close()
+		return "", err
+	}
+	return path, f.Close()
 }
