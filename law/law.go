@@ -8,6 +8,14 @@
 // confidence marks are those of the project's legal notes (RULES.md): text of
 // the law, secondary sources, or a policy choice the library makes where the
 // law is silent and the caller may change.
+//
+// A citation links to the official text: NormattivaURN gives the URN-NIR of
+// the provision ("urn:nir:stato:legge:1990-08-07;241~art25") and URL its
+// address on Normattiva's resolver, from a table of every act the library
+// cites (LookupAct, Acts). The acts Normattiva does not hold (statuti and
+// regolamenti comunali, ANAC guidelines, circolari, EU regulations) are
+// listed there too, each saying where its text is; a test walks every
+// citation in the module and fails on an act missing from the table.
 package law
 
 import "strings"
@@ -55,7 +63,8 @@ type Citation struct {
 	// Note adds what the article alone does not say, usually case law or an
 	// official interpretation: "Cons. St. V 3152/2011".
 	Note string `json:"note,omitempty"`
-	// URN is the Normattiva URN of the act, when known.
+	// URN is the Normattiva URN of the act, when the citing code writes
+	// it; NormattivaURN falls back on the table of acts (LookupAct).
 	URN string `json:"urn,omitempty"`
 	// Confidence says whether the rule is read in the text, confirmed by
 	// secondary sources, or a policy default.
