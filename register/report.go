@@ -366,7 +366,7 @@ func (r Report) overdueMarkdown(b *bufio.Writer, overdue []OverdueRequest, limit
 		for _, d := range x.Missed {
 			fmt.Fprintf(b, "  - %s: scaduto il %s\n", mdEscape(d.Name), d.Due.Italian())
 			for _, st := range d.Explanation.Steps {
-				fmt.Fprintf(b, "    - %s\n", mdEscape(st.Text))
+				fmt.Fprintf(b, "    - %s\n", markup.Cited(st.Text, st.Sources))
 			}
 		}
 	}

@@ -120,7 +120,7 @@ func ExampleQuestionReport_WriteMarkdown() {
 	// ### Interrogazioni scadute senza risposta al 31/03/2026
 	//
 	// - **CA/2026/40** (Municipio VII, interrogazione a risposta scritta), presentata il 02/02/2026, destinatario: Presidente del Municipio; scaduta il 04/03/2026, 27 giorni di ritardo, 0 solleciti. Illuminazione del parco
-	//   - evento del 02/02/2026 (lunedì): il giorno dell'evento non si computa (art. 2963 c. 2 c.c.; art. 155 c. 1 c.p.c.)
-	//   - risposta scritta all'interrogazione: 30 giorni (art. 43 c. 3 D.Lgs. 267/2000, in mancanza del termine del regolamento del Municipio) dal 02/02/2026 → 04/03/2026
+	//   - evento del 02/02/2026 (lunedì): il giorno dell'evento non si computa ([art. 2963 c. 2 c.c.](https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:regio.decreto:1942-03-16;262:2~art2963); [art. 155 c. 1 c.p.c.](https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:regio.decreto:1940-10-28;1443:1~art155))
+	//   - risposta scritta all'interrogazione: 30 giorni ([art. 43 c. 3 D.Lgs. 267/2000](https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:2000-08-18;267~art43), in mancanza del termine del regolamento del Municipio) dal 02/02/2026 → 04/03/2026
 	//   - scadenza: mercoledì 04/03/2026
 }

@@ -224,7 +224,7 @@ func (r QuestionReport) WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "- **%s** (%s, %s), presentata il %s, destinatario: %s; scaduta il %s, %d giorni di ritardo, %d solleciti. %s\n",
 				mdEscape(orDash(o.Number.String())), mdEscape(o.Body.String()), mdEscape(o.Kind.Italian()), o.Filed.Italian(), mdEscape(orDash(o.Addressee)), o.Deadline.Due.Italian(), o.DaysLate, o.Reminders, mdEscape(o.Subject))
 			for _, st := range o.Deadline.Explanation.Steps {
-				fmt.Fprintf(&b, "  - %s\n", mdEscape(st.Text))
+				fmt.Fprintf(&b, "  - %s\n", markup.Cited(st.Text, st.Sources))
 			}
 		}
 	}
