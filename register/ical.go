@@ -11,11 +11,15 @@ import (
 	"github.com/puntodiascolto/ascolto/register/council"
 )
 
-// AccessEvents yields every deadline of the access requests reqs yields as
-// an event of an iCalendar feed (ical.Write), labelled with the publishable
-// fields of the request only: the kind (KindLabel), the protocol number and
-// the competent office, named through dir when given. The history ID keys
-// the events' UIDs. ical.Write keeps the binding deadlines not yet met.
+// AccessEvents yields the office's deadlines of the access requests reqs
+// yields (those of a kind that is an obligation of the office,
+// access.DeadlineKind.Obligation: the decision, the release, the answer to
+// a review...; not the windows of the applicant's and the parties'
+// remedies) as events of an iCalendar feed (ical.Write), labelled with the
+// publishable fields of the request only: the kind (KindLabel), the
+// protocol number and the competent office, named through dir when given.
+// The history ID keys the events' UIDs. ical.Write keeps the binding
+// deadlines not yet met.
 func AccessEvents(reqs iter.Seq2[*access.Request, error], dir *office.Directory) iter.Seq2[ical.Event, error] {
 	return func(yield func(ical.Event, error) bool) {
 		for r, err := range reqs {
@@ -24,8 +28,10 @@ func AccessEvents(reqs iter.Seq2[*access.Request, error], dir *office.Directory)
 				return
 			}
 			c := ical.Case{Key: string(r.ID), Kind: KindLabel(r.Kind, r.Informal), Protocol: r.Protocol.Number, Office: officeName(dir, r.Office)}
-			if !yieldDeadlines(yield, c, r.Deadlines) {
-				return
+			for _, d := range r.Deadlines {
+				if access.KindOf(d).Obligation() && !yield(ical.Event{Case: c, Deadline: d}, nil) {
+					return
+				}
 			}
 		}
 	}

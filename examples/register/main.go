@@ -6,8 +6,10 @@
 //	go run ./examples/register [-out DIR]
 //
 // It writes registro-2026-T1.csv (';' separated, with BOM, for spreadsheets),
-// registro-2026-T1.json, and the report monitoraggio-2026-T1.md with its SVG
-// chart, CSV and JSON, and prints where.
+// registro-2026-T1.json, the report monitoraggio-2026-T1.md with its SVG
+// chart, CSV and JSON, and scadenze-2026-T1.ics, the iCalendar feed of the
+// binding deadlines still running at the end of the quarter (access
+// requests and council interrogazioni), and prints where.
 package main
 
 import (
@@ -149,10 +151,14 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
+	icsPath := filepath.Join(out, "scadenze-"+q1.Slug()+".ics")
+	if err := write(icsPath, func(f *os.File) error { return writeFeed(f, views, acts, dir, q1) }); err != nil {
+		return err
+	}
 	t := rep.Access.Total
 	fmt.Printf("%s: %d richieste ricevute, %d decise (%d nel termine), %d pendenti, %d con termini scaduti\n",
 		q1, t.Received, t.Decided, t.InTime, t.Pending, t.Overdue)
-	for _, p := range []string{csvPath, jsonPath, files.Markdown, files.Chart, files.CSV, files.JSON} {
+	for _, p := range []string{csvPath, jsonPath, files.Markdown, files.Chart, files.CSV, files.JSON, icsPath} {
 		fmt.Println(p)
 	}
 	return nil

@@ -16,6 +16,7 @@ func TestRun(t *testing.T) {
 	for _, f := range []string{
 		"registro-2026-T1.csv", "registro-2026-T1.json",
 		"monitoraggio-2026-T1.md", "monitoraggio-2026-T1-nei-termini.svg", "monitoraggio-2026-T1.csv", "monitoraggio-2026-T1.json",
+		"scadenze-2026-T1.ics",
 	} {
 		b, err := os.ReadFile(filepath.Join(out, f))
 		require.NoError(t, err, f)
