@@ -3,9 +3,6 @@ package ical_test
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,10 +14,9 @@ import (
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/deadline/ical"
+	"github.com/puntodiascolto/ascolto/internal/golden"
 	"github.com/puntodiascolto/ascolto/law"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var stamp = time.Date(2026, time.March, 31, 18, 0, 0, 0, time.UTC)
 
@@ -178,14 +174,7 @@ func TestStableUID(t *testing.T) {
 
 // TestGolden keeps the whole feed under review: go test -update rewrites it.
 func TestGolden(t *testing.T) {
-	feed := write(t, events(t), opts())
-	path := filepath.Join("testdata", "scadenze.ics")
-	if *update {
-		require.NoError(t, os.WriteFile(path, feed, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.Equal(t, string(want), string(feed))
+	golden.Assert(t, "scadenze.ics", write(t, events(t), opts()))
 }
 
 func TestWriteErrors(t *testing.T) {
