@@ -270,7 +270,10 @@ func (p Person) identifiers() []string {
 
 // Protocol is a request's registration in the protocol system.
 type Protocol struct {
-	// Number is the protocol number, e.g. "RA/2026/0012345".
+	// Number is the protocol number, e.g. "RA/2026/0012345". File and
+	// Correct accept the forms ParseProtocolNumber reads and record the
+	// normal form (ProtocolNumber.String); anything else is refused with a
+	// *ProtocolError.
 	Number string `json:"number"`
 	// Date is the registration date.
 	Date deadline.Date `json:"date"`

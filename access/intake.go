@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/procedure"
@@ -188,8 +189,11 @@ func receivedOn(f *Filing, on deadline.Date, st *step) error {
 		return procedure.Refuse(procedure.Chronology(), "received on %s, after today (%s)", got, st.Today)
 	}
 	st.On = got
-	if f.Protocol.Number != "" && f.Protocol.Date.IsZero() {
-		f.Protocol.Date = got
+	if err := f.Protocol.normalize(got); err != nil {
+		return err
+	}
+	if _, ok := privacy.Find(f.Protocol.Number, f.Applicant.identifiers()...); ok {
+		return &ProtocolError{"the number holds the applicant's data"}
 	}
 	if !f.Protocol.Date.IsZero() && f.Protocol.Date.Before(got) {
 		return procedure.Refuse(procedure.Chronology(), "protocol date %s before the receipt (%s)", f.Protocol.Date, got)
@@ -241,6 +245,9 @@ func (s *Service) Correct(ctx context.Context, a Act, c Correction) (*Request, e
 			p := *c.Applicant
 			c.Applicant = &p
 		}
+		if err := c.Protocol.normalize(on); err != nil {
+			return Event{}, err
+		}
 		return Event{Correction: &c}, nil
 	})
 }
@@ -264,8 +271,10 @@ func (s *Service) Assign(ctx context.Context, a Act, as Assignment) (*Request, e
 // Forward sends the request to another office of the administration (the
 // term runs anew from that office's receipt: art. 6 c. 2 and 4 DPR
 // 184/2006, Circolare FP 2/2017) or, when the destination is outside the
-// administration (an External office in the directory, or a name with
-// External set), transfers it there and closes it here.
+// administration (an External office in the directory, or with External set
+// one of Policy.Administrations, matched whatever the case and accents and
+// recorded in the list's spelling), transfers it there and closes it here:
+// the register publishes that name, never free text.
 func (s *Service) Forward(ctx context.Context, a Act, fw Forwarding) (*Request, error) {
 	typ := EventForwarded
 	if fw.To != "" && s.dir != nil {
@@ -280,6 +289,13 @@ func (s *Service) Forward(ctx context.Context, a Act, fw Forwarding) (*Request, 
 	}
 	if fw.External {
 		typ = EventTransferred
+	}
+	if fw.External && fw.To == "" {
+		name, ok := s.pol.administration(fw.Name)
+		if !ok {
+			return nil, procedure.Invalid("an outside destination is an office of the Directory or one of Policy.Administrations, not free text")
+		}
+		fw.Name = name
 	}
 	return s.do(ctx, a, typ, func(r *Request, on deadline.Date) (Event, error) {
 		switch {

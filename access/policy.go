@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/puntodiascolto/ascolto/internal/privacy"
+	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/procedure"
 )
@@ -44,14 +46,63 @@ type Policy struct {
 	// L. 241/1990; art. 5 c. 4 D.Lgs. 33/2013). A kind without a tariff
 	// charges nothing.
 	Tariffs map[Kind]Tariff `json:"tariffs,omitempty"`
+	// Administrations is the closed list of administrations outside this
+	// one a request may be transferred to by name (Forwarding.Name with
+	// External set; art. 6 c. 2 DPR 184/2006), spelled as the register
+	// publishes them in its "Trasferita" column. A destination in the
+	// Directory (an External office) needs no entry. Nil means
+	// DefaultAdministrations() [P]; entries holding the shape of personal
+	// data are refused by NewService.
+	Administrations []string `json:"administrations,omitempty"`
+}
+
+// DefaultAdministrations returns the shipped list of outside
+// administrations and companies a request to Roma Capitale is most often
+// transferred to [P]: the region, the metropolitan city, the State's
+// offices in Rome, the local health authorities, the city's companies.
+// Another administration sets its own in Policy.Administrations.
+func DefaultAdministrations() []string {
+	return []string{
+		"Regione Lazio", "Città metropolitana di Roma Capitale",
+		"Prefettura di Roma - Ufficio territoriale del Governo", "Questura di Roma",
+		"ASL Roma 1", "ASL Roma 2", "ASL Roma 3", "ASL Roma 4", "ASL Roma 5", "ASL Roma 6",
+		"Agenzia delle Entrate", "Agenzia del Demanio", "INPS", "INAIL",
+		"Ministero dell'Interno", "Ministero delle Infrastrutture e dei Trasporti", "Ministero della Cultura",
+		"Soprintendenza Speciale Archeologia Belle Arti e Paesaggio di Roma",
+		"Autorità Nazionale Anticorruzione", "Garante per la protezione dei dati personali",
+		"ATAC S.p.A.", "AMA S.p.A.", "Acea S.p.A.", "Roma Servizi per la Mobilità S.r.l.", "Risorse per Roma S.p.A.",
+	}
+}
+
+// administration returns the list's spelling of name, matched whatever the
+// case, accents and punctuation, and false when name is not on the list.
+func (p Policy) administration(name string) (string, bool) {
+	want := textfold.Fold(name)
+	for _, a := range p.Administrations {
+		if textfold.Fold(a) == want && want != "" {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// checkAdministrations refuses a list entry holding the shape of personal
+// data (an e-mail, a codice fiscale, a telephone number...).
+func (p Policy) checkAdministrations() error {
+	for i, a := range p.Administrations {
+		if f, ok := privacy.Find(a); ok || blank(a) {
+			return procedure.Invalid("Policy.Administrations[%d] is empty or holds personal data (%s)", i, f.Kind)
+		}
+	}
+	return nil
 }
 
 // DefaultPolicy returns the shipped defaults: a regional or local
 // administration (Local, as Roma Capitale), no documentale suspension, a
 // review flagged late after 30 days, internal due dates 10 days ahead of the
-// legal one, no tariffs.
+// legal one, no tariffs, DefaultAdministrations.
 func DefaultPolicy() Policy {
-	return Policy{Administration: "l'amministrazione", ReviewLateAfter: 30, InternalLead: 10}
+	return Policy{Administration: "l'amministrazione", ReviewLateAfter: 30, InternalLead: 10, Administrations: DefaultAdministrations()}
 }
 
 // Local reports whether the administration is regional or local (the
@@ -86,6 +137,9 @@ func (p Policy) withDefaults() Policy {
 	}
 	if p.InternalLead <= 0 {
 		p.InternalLead = d.InternalLead
+	}
+	if p.Administrations == nil {
+		p.Administrations = DefaultAdministrations()
 	}
 	return p
 }

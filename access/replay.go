@@ -238,6 +238,7 @@ func (f *fold) corrected(e Event, d deadline.Date) error {
 		}
 	}
 	if c.Applicant != nil {
+		r.former = append(r.former, r.Applicant)
 		r.Applicant = *c.Applicant
 	}
 	r.Corrected = d

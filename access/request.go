@@ -110,6 +110,9 @@ type Request struct {
 
 	// Applicant is the requester. PERSONAL DATA.
 	Applicant Person `json:"applicant"`
+	// former are the applicant's data replaced by corrections. PERSONAL
+	// DATA, kept only to check publishable texts (PersonalData).
+	former []Person
 	// Identification is how the requester was identified. PERSONAL DATA.
 	Identification string `json:"identification,omitempty"`
 	// Subject, Requested and Reasons are the requester's own words, as
@@ -306,15 +309,31 @@ func (r *Request) party(n int) *Party {
 }
 
 // containsPersonalData reports what personal datum text contains, if any:
-// an identifier of the requester or of a party (see Person.identifiers), or
-// the shape of a codice fiscale, e-mail, telephone number or IBAN of anyone
-// (internal/privacy).
+// an identifier of the requester (as now and as before any correction) or
+// of a party (see Person.identifiers), or the shape of personal data of
+// anyone (internal/privacy).
 func (r *Request) containsPersonalData(text string) (privacy.Finding, bool) {
 	ids := r.Applicant.identifiers()
+	for _, p := range r.former {
+		ids = append(ids, p.identifiers()...)
+	}
 	for _, p := range r.Parties {
 		ids = append(ids, p.Person.identifiers()...)
 	}
 	return privacy.Find(text, ids...)
+}
+
+// PersonalData reports the kind of personal datum text holds ("identificativo"
+// for a name, code or contact of a person the history knows, else the shape
+// found: "codice fiscale", "e-mail", "targa"...; see internal/privacy), and
+// false when it holds none. It checks against every person the history
+// knows now: the applicant, as filed and as corrected, and every
+// counter-interested party, including those notified after the text was
+// accepted. A publication calls it on every text it prints, at the time it
+// prints it; the kind never repeats the datum.
+func (r *Request) PersonalData(text string) (kind string, found bool) {
+	f, ok := r.containsPersonalData(text)
+	return f.Kind, ok
 }
 
 // Head returns the head (version and last hash) of the history r was

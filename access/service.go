@@ -64,6 +64,9 @@ func NewService(c Config) (*Service, error) {
 		return nil, procedure.Invalid("a Service needs a Calendar (deadline.Rome() for Roma Capitale, deadline.Italy() elsewhere)")
 	}
 	s := &Service{cal: c.Calendar, dir: c.Directory, now: c.Now, pol: c.Policy.withDefaults(), newID: c.NewID}
+	if err := s.pol.checkAdministrations(); err != nil {
+		return nil, err
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

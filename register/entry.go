@@ -70,6 +70,10 @@ type Entry struct {
 	Appeal *EntryAppeal `json:"ricorsoGiurisdizionale,omitempty"`
 	// Closed is the closing date (archiviazione, withdrawal, transfer).
 	Closed deadline.Date `json:"dataChiusura"`
+	// Withheld lists the texts of the row the check at publication
+	// replaced by Withheld (a name, a code, a contact...): for the office,
+	// never published.
+	Withheld []Withholding `json:"-"`
 }
 
 // EntryReview is the review block of a register row.
@@ -172,12 +176,16 @@ func KindLabel(k access.Kind, informal bool) string {
 }
 
 // EntryOf builds the register row of a request from its publishable
-// fields only.
+// fields only, and checks them again as it publishes them: the protocol
+// number is printed in its normal form (access.Protocol.Publishable), and
+// every text (subject, office, forwarding, the summaries of the decision
+// and the review, the court's outcome) is checked against every person the
+// request's history knows now (access.Request.PersonalData). A text that
+// fails is replaced by Withheld and listed in Entry.Withheld for the office.
 func EntryOf(r *access.Request, o Options) Entry {
 	e := Entry{
 		ID: r.ID, Head: r.Head(), Kind: r.Kind, Informal: r.Informal,
-		Protocol: r.Protocol.Number, ProtocolDate: r.Protocol.Date,
-		Filed: r.Received, Subject: strings.TrimSpace(r.PublicSubject),
+		ProtocolDate: r.Protocol.Date, Filed: r.Received, Subject: strings.TrimSpace(r.PublicSubject),
 		Office: officeName(o.Directory, r.Office), Channel: r.Channel.Italian(),
 		CounterInterested: r.CounterInterested > 0,
 		Closed:            closedOn(r),
@@ -228,6 +236,7 @@ func EntryOf(r *access.Request, o Options) Entry {
 			e.Appeal.Outcome = a.Outcome
 		}
 	}
+	publishable(&e, r)
 	return e
 }
 

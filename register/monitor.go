@@ -459,7 +459,11 @@ func AccessMonitoring(reqs iter.Seq[*access.Request], p Period, dir *office.Dire
 			for _, d := range overdue {
 				late = max(late, p.To.Sub(d.Due))
 			}
-			s.Overdue = append(s.Overdue, OverdueRequest{ID: r.ID, Protocol: r.Protocol.Number, Kind: r.Kind,
+			proto, ok := r.Protocol.Publishable()
+			if !ok {
+				proto = Withheld
+			}
+			s.Overdue = append(s.Overdue, OverdueRequest{ID: r.ID, Protocol: proto, Kind: r.Kind,
 				Office: officeName(dir, r.Office), Received: r.Received, DaysLate: late, Missed: slices.Clone(overdue)})
 		}
 	}
