@@ -50,12 +50,7 @@ func run(out string) error {
 		return err
 	}
 	ctx := context.Background()
-	dir, err := office.NewDirectory(
-		office.Office{ID: "dip-mobilita", Name: "Dipartimento Mobilità Sostenibile e Trasporti", Matters: []string{"mobilità"}},
-		office.Office{ID: "dip-urbanistica", Name: "Dipartimento Programmazione e Attuazione Urbanistica", Matters: []string{"urbanistica"}},
-		office.Office{ID: "dip-ambiente", Name: "Dipartimento Ciclo dei Rifiuti", Matters: []string{"rifiuti"}},
-		office.Office{ID: "punto-di-ascolto", Name: "Ufficio Punto di Ascolto"},
-	)
+	dir, err := directory()
 	if err != nil {
 		return err
 	}
@@ -68,50 +63,9 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
-	desk := office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
-	offices := []office.ID{"dip-mobilita", "dip-urbanistica", "dip-ambiente"}
-	subjects := []string{"Dati sui passaggi dei bus", "Progetto di un parcheggio di scambio", "Calendario della raccolta differenziata", "Verbali di collaudo di una pista ciclabile"}
-	rng := rand.New(rand.NewPCG(2026, 1))
 	at := func(d deadline.Date) { now = d.Time(time.UTC).Add(10 * time.Hour) }
-
-	// Sixty requests received over the quarter (and a few days before it).
-	for i := range 60 {
-		rec := deadline.MustDate(2025, time.December, 15).AddDays(i * 97 / 60)
-		if rec.Weekday() == time.Sunday {
-			rec = rec.AddDays(1)
-		}
-		at(rec)
-		kind := access.Kinds()[rng.IntN(3)]
-		f := access.Filing{Kind: kind, Channel: access.Channels()[rng.IntN(len(access.Channels()))],
-			Protocol:  access.Protocol{Number: fmt.Sprintf("RA/%d/%07d", rec.Year(), 1000+i)},
-			Applicant: access.Person{Name: "Cittadino", Surname: fmt.Sprintf("N. %d", i)},
-			Subject:   "testo della richiesta (non pubblicato)", Reasons: "motivazione (non pubblicata)"}
-		r, err := svc.File(ctx, access.Act{By: desk}, f)
-		if err != nil {
-			return err
-		}
-		off := offices[rng.IntN(len(offices))]
-		if _, err := svc.Assign(ctx, access.Act{ID: r.ID, By: desk}, access.Assignment{Office: off}); err != nil {
-			return err
-		}
-		if _, err := svc.SetPublicSubject(ctx, access.Act{ID: r.ID, By: desk}, access.PublicSubject{Text: subjects[i%len(subjects)]}); err != nil {
-			return err
-		}
-		if i%9 == 8 {
-			continue // still waiting for a decision
-		}
-		at(rec.AddDays(10 + rng.IntN(30)))
-		by := office.Actor{ID: "funzionario", Role: office.CompetentOffice, Office: off}
-		ru := access.Ruling{Outcome: access.Accepted, Summary: "Documenti e dati trasmessi"}
-		if kind == access.Documentale {
-			ru.Viewing = &access.Viewing{Place: "Via di San Marco 8, Roma", Days: 15}
-		}
-		if i%5 == 0 {
-			ru = access.Ruling{Outcome: access.Refused, Grounds: []access.GroundCode{groundFor(kind)}, NoDeferral: "il limite non è temporaneo", Summary: "Limite previsto dalla legge", Reasons: "motivazione completa comunicata al richiedente"}
-		}
-		if _, err := svc.Decide(ctx, access.Act{ID: r.ID, By: by}, ru); err != nil {
-			return err
-		}
+	if err := fileRequests(ctx, svc, at); err != nil {
+		return err
 	}
 
 	q1 := register.MustQuarter(2026, 1)
@@ -162,6 +116,66 @@ func run(out string) error {
 		fmt.Println(p)
 	}
 	return nil
+}
+
+// fileRequests files sixty requests received over the quarter (and a few
+// days before it), assigns them, and decides all but one in nine; at moves
+// the service's clock to a day.
+func fileRequests(ctx context.Context, svc *access.Service, at func(deadline.Date)) error {
+	desk := office.Actor{ID: "l.rossi", Role: office.FrontOffice, Office: "punto-di-ascolto"}
+	offices := []office.ID{"dip-mobilita", "dip-urbanistica", "dip-ambiente"}
+	subjects := []string{"Dati sui passaggi dei bus", "Progetto di un parcheggio di scambio", "Calendario della raccolta differenziata", "Verbali di collaudo di una pista ciclabile"}
+	rng := rand.New(rand.NewPCG(2026, 1))
+
+	for i := range 60 {
+		rec := deadline.MustDate(2025, time.December, 15).AddDays(i * 97 / 60)
+		if rec.Weekday() == time.Sunday {
+			rec = rec.AddDays(1)
+		}
+		at(rec)
+		kind := access.Kinds()[rng.IntN(3)]
+		f := access.Filing{Kind: kind, Channel: access.Channels()[rng.IntN(len(access.Channels()))],
+			Protocol:  access.Protocol{Number: fmt.Sprintf("RA/%d/%07d", rec.Year(), 1000+i)},
+			Applicant: access.Person{Name: "Cittadino", Surname: fmt.Sprintf("N. %d", i)},
+			Subject:   "testo della richiesta (non pubblicato)", Reasons: "motivazione (non pubblicata)"}
+		r, err := svc.File(ctx, access.Act{By: desk}, f)
+		if err != nil {
+			return err
+		}
+		off := offices[rng.IntN(len(offices))]
+		if _, err := svc.Assign(ctx, access.Act{ID: r.ID, By: desk}, access.Assignment{Office: off}); err != nil {
+			return err
+		}
+		if _, err := svc.SetPublicSubject(ctx, access.Act{ID: r.ID, By: desk}, access.PublicSubject{Text: subjects[i%len(subjects)]}); err != nil {
+			return err
+		}
+		if i%9 == 8 {
+			continue // still waiting for a decision
+		}
+		at(rec.AddDays(10 + rng.IntN(30)))
+		by := office.Actor{ID: "funzionario", Role: office.CompetentOffice, Office: off}
+		ru := access.Ruling{Outcome: access.Accepted, Summary: "Documenti e dati trasmessi"}
+		if kind == access.Documentale {
+			ru.Viewing = &access.Viewing{Place: "Via di San Marco 8, Roma", Days: 15}
+		}
+		if i%5 == 0 {
+			ru = access.Ruling{Outcome: access.Refused, Grounds: []access.GroundCode{groundFor(kind)}, NoDeferral: "il limite non è temporaneo", Summary: "Limite previsto dalla legge", Reasons: "motivazione completa comunicata al richiedente"}
+		}
+		if _, err := svc.Decide(ctx, access.Act{ID: r.ID, By: by}, ru); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// directory is the administration's offices.
+func directory() (*office.Directory, error) {
+	return office.NewDirectory(
+		office.Office{ID: "dip-mobilita", Name: "Dipartimento Mobilità Sostenibile e Trasporti", Matters: []string{"mobilità"}},
+		office.Office{ID: "dip-urbanistica", Name: "Dipartimento Programmazione e Attuazione Urbanistica", Matters: []string{"urbanistica"}},
+		office.Office{ID: "dip-ambiente", Name: "Dipartimento Ciclo dei Rifiuti", Matters: []string{"rifiuti"}},
+		office.Office{ID: "punto-di-ascolto", Name: "Ufficio Punto di Ascolto"},
+	)
 }
 
 func groundFor(k access.Kind) access.GroundCode {
