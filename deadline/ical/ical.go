@@ -28,11 +28,14 @@
 // Binding reports which deadlines are binding. The library does not yet
 // grade the strength of a deadline (issue 10 will): until it does, a deadline
 // is binding when the provision that sets its term is an act (Term.Source.Act
-// is not empty) and is not a policy choice (Confidence law.Policy). So every
-// legal term is in the feed (access decisions and remedies, the answer to a
-// council interrogazione or a popular petition), while the internal terms an
-// office sets itself and the answer terms of complaints, which come from the
-// service charters, are not.
+// is not empty) and is not a policy choice (Confidence law.Policy). So the
+// terms set by law or by a regulation are in the feed (the decision on an
+// access request and the answers to its remedies, the answer to a popular
+// petition, the answer to an interrogazione of the Assemblea Capitolina),
+// while the terms the library or the office chooses are not: internal
+// terms, the answer terms of complaints (from the service charters) and
+// the default term of a Municipio whose regolamento the library does not
+// know.
 //
 // # Format
 //
