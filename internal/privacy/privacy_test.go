@@ -32,6 +32,19 @@ func TestFind(t *testing.T) {
 		{"someone else's mobile", "tel. +39 347 765 4321", "telefono"},
 		{"landline", "chiamare lo 06 6710 7812", "telefono"},
 		{"IBAN", "rimborso su IT60 X054 2811 1010 0000 0123 456", "IBAN"},
+		// Gaps found in issue 11.
+		{"e-mail spelled out", "scrivere a mario at example dot it", "e-mail"},
+		{"e-mail in brackets", "contatto mario[at]example[dot]it", "e-mail"},
+		{"e-mail in Italian words", "mario.verdi chiocciola example punto com", "e-mail"},
+		{"licence plate", "veicolo AB 123 CD in sosta", "targa"},
+		{"licence plate without spaces", "multa al veicolo FG456HL", "targa"},
+		{"old provincial plate", "autovettura targata RM A12345", "targa"},
+		{"moped plate after targa", "ciclomotore targa X4F9KL", "targa"},
+		{"third party's address", "il vicino che abita in via dei Segreti 13 lamenta rumori", "indirizzo"},
+		{"residence with n.", "residente in piazza Vittorio n. 45/B", "indirizzo"},
+		{"birth date", "Mario Bianchi, nato il 12/05/1971, chiede", "dati di nascita"},
+		{"birth place and date", "la sig.ra Verdi nata a Frosinone (FR) il 3 marzo 1980", "dati di nascita"},
+		{"omocodic code all in letters, lower case", "cf rssmraurtmlarsnl", "codice fiscale"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f, found := privacy.Find(tt.text, ids...)
@@ -56,6 +69,12 @@ func TestFindLeavesOfficeTextAlone(t *testing.T) {
 		"buca sulla carreggiata in via Appia Nuova",
 		"ripristino del manto stradale",
 		"intervento di ripristino del manto stradale programmato entro il 31/10",
+		"sportello aperto presso la sede di via Capitan Bavastro 94",
+		"Municipio II, via Dire Daua 11: lavori in piazza San Giovanni",
+		"rimborso di € 1.234,56 disposto con determinazione n. 345 del 12/03/2026",
+		"art. 5 c. 2 D.Lgs. 33/2013; Del. AC 8/2013; prot. QA 12345/2026",
+		"the office is open at 9",
+		"residente nel Municipio VII",
 	} {
 		f, found := privacy.Find(text, "Maria Rossi", "Li", "RSSMRA85T10A562S")
 		assert.False(t, found, "%q: %+v", text, f)
