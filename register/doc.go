@@ -20,7 +20,15 @@
 // office writes for publication): the subject is the office's
 // PublicSubject, or the neutral Placeholder while the office has not written
 // it, never the applicant's own words; the applicant and the
-// counter-interested parties never appear. WriteCSV (UTF-8, Italian
+// counter-interested parties never appear. Each row is checked again as it
+// is built: the protocol number is published in its normal form only
+// (access.Protocol.Publishable), and every text (subject, office,
+// forwarding, the summaries of decision and review) is checked against
+// every person the request's history knows at that time, counter-interested
+// parties notified after the text was written included. A text that fails
+// is printed as Withheld and listed in Entry.Withheld (request, column,
+// kind of datum, never the datum), which Withholdings collects for the
+// office. WriteCSV (UTF-8, Italian
 // headings, RFC 4180 quoting, ',' or ';', optional BOM) and WriteJSON stream
 // the rows as the store yields them, so memory does not grow with the size
 // of the register. Rows come in order of receipt, then ID: the same input
