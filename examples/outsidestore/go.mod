@@ -1,6 +1,6 @@
 module example.com/outsidestore
 
-go 1.25
+go 1.26.0
 
 require github.com/puntodiascolto/ascolto v0.0.0
 

@@ -1,0 +1,257 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
+)
+
+// Load implements history.Store. It reads the head and index, then the
+// records after after up to the head's version, so that the two agree
+// whatever is written meanwhile. Stored bytes that no longer hash to their
+// stored hash, and a version missing in the middle or at the end, give a
+// *history.BrokenError (wrapping history.ErrBroken).
+func (s *Store[ID, E]) Load(ctx context.Context, id ID, after int) (history.Stream[ID, E], error) {
+	var out history.Stream[ID, E]
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	if after < 0 {
+		return out, fmt.Errorf("%w: negative version %d", history.ErrInvalid, after)
+	}
+	if err := s.ready(ctx); err != nil {
+		return out, err
+	}
+	sum, err := scanSummary[ID](s.stmt(qIndex).QueryRowContext(ctx, s.procedure, string(id)), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return out, fmt.Errorf("%w: %s", history.ErrNotFound, id)
+	}
+	if err != nil {
+		return out, s.fail(ctx, "load", err)
+	}
+	recs, err := s.records(ctx, id, after, sum.Head)
+	if err != nil {
+		return out, err
+	}
+	return history.Stream[ID, E]{ID: id, Head: sum.Head, Records: recs, Index: sum.Index}, nil
+}
+
+// records reads and decodes the records of id after after, up to head.
+func (s *Store[ID, E]) records(ctx context.Context, id ID, after int, head history.Head) ([]history.Record[E], error) {
+	if after >= head.Version {
+		return nil, nil
+	}
+	rows, err := s.stmt(qRecords).QueryContext(ctx, s.procedure, string(id), after, head.Version)
+	if err != nil {
+		return nil, s.fail(ctx, "load records", err)
+	}
+	defer rows.Close()
+	encoded := make([]history.Encoded, 0, head.Version-after)
+	for rows.Next() {
+		var e history.Encoded
+		var prev, hash []byte
+		if err := rows.Scan(&e.Version, &prev, &hash, &e.Bytes); err != nil {
+			return nil, s.fail(ctx, "load records", err)
+		}
+		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
+			return nil, &history.BrokenError{ID: string(id), Version: e.Version, Reason: "stored hash is not 32 bytes"}
+		}
+		encoded = append(encoded, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail(ctx, "load records", err)
+	}
+	recs, err := history.DecodeAll[E](string(id), after, encoded)
+	if err != nil {
+		return nil, err
+	}
+	if got := after + len(recs); got != head.Version {
+		return nil, &history.BrokenError{ID: string(id), Version: got + 1,
+			Reason: fmt.Sprintf("record missing: the head is at version %d, the records stop at %d", head.Version, got)}
+	}
+	return recs, nil
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// scanSummary reads the columns of qIndex (after the ID, when id is "").
+func scanSummary[ID ~string](row scanner, id ID) (history.Summary[ID], error) {
+	var sum history.Summary[ID]
+	var head []byte
+	var received string
+	var dueCol, tags sql.NullString
+	x := &sum.Index
+	dest := []any{&sum.Head.Version, &head, &x.Kind, &x.State, &x.Office, &x.Channel, &received, &dueCol, &tags}
+	var sid string
+	if id == "" {
+		dest = append([]any{&sid}, dest...)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return sum, err
+	}
+	sum.ID = id
+	if id == "" {
+		sum.ID = ID(sid)
+	}
+	broken := func(reason string) error {
+		return &history.BrokenError{ID: string(sum.ID), Version: sum.Head.Version, Reason: "stored index: " + reason}
+	}
+	if copy(sum.Head.Hash[:], head) != len(sum.Head.Hash) {
+		return sum, broken("head hash is not 32 bytes")
+	}
+	var err error
+	if x.Received, err = parseDate(received); err != nil {
+		return sum, broken(err.Error())
+	}
+	if x.Due, err = parseDate(dueCol.String); err != nil {
+		return sum, broken(err.Error())
+	}
+	if x.Tags, err = decodeTags(tags); err != nil {
+		return sum, broken(err.Error())
+	}
+	return sum, nil
+}
+
+func parseDate(s string) (deadline.Date, error) {
+	if s == "" {
+		return deadline.Date{}, nil
+	}
+	return deadline.ParseDate(s)
+}
+
+// List implements history.Store with one query on the histories table: the
+// filters become WHERE terms (IN lists, ranges, one EXISTS on the tags
+// table per tag), the order (received, id) or (due, id), which the
+// histories_received and histories_due indexes give, and the cursor a row
+// comparison, so that a page costs the same wherever it starts.
+func (s *Store[ID, E]) List(ctx context.Context, q history.Query) (history.Page[ID], error) {
+	var page history.Page[ID]
+	if err := ctx.Err(); err != nil {
+		return page, err
+	}
+	limit, err := q.PageSize()
+	if err != nil {
+		return page, err
+	}
+	cur, resume, err := history.ParseCursor(q)
+	if err != nil {
+		return page, err
+	}
+	if err := s.ready(ctx); err != nil {
+		return page, err
+	}
+	query, args := s.listQuery(q, cur, resume, limit+1)
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return page, s.fail(ctx, "list", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sum, err := scanSummary[ID](rows, "")
+		if err != nil {
+			return page, s.fail(ctx, "list", err)
+		}
+		if len(page.Items) == limit {
+			last := page.Items[limit-1]
+			page.Next = history.Cursor{ByDue: q.ByDue(), Day: q.Key(last.Index), ID: string(last.ID)}.String()
+			break
+		}
+		page.Items = append(page.Items, sum)
+	}
+	if err := rows.Err(); err != nil {
+		return page, s.fail(ctx, "list", err)
+	}
+	return page, nil
+}
+
+// listQuery builds the SQL of List, with its arguments.
+func (s *Store[ID, E]) listQuery(q history.Query, cur history.Cursor, resume bool, limit int) (string, []any) {
+	var b strings.Builder
+	args := []any{s.procedure}
+	b.WriteString(`SELECT h.id, h.version, h.head, h.kind, h.state, h.office, h.channel, h.received, h.due, h.tags
+FROM histories h WHERE h.procedure = ?`)
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		b.WriteString(" AND h." + col + " IN (?" + strings.Repeat(", ?", len(vals)-1) + ")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	in("kind", q.Kinds)
+	in("state", q.States)
+	in("office", q.Offices)
+	in("channel", q.Channels)
+	between := func(col string, from, to deadline.Date) {
+		if !from.IsZero() {
+			b.WriteString(" AND h." + col + " >= ?")
+			args = append(args, from.String())
+		}
+		if !to.IsZero() {
+			b.WriteString(" AND h." + col + " <= ?")
+			args = append(args, to.String())
+		}
+	}
+	between("received", q.ReceivedFrom, q.ReceivedTo)
+	key := "received"
+	if q.ByDue() {
+		key = "due"
+		b.WriteString(" AND h.due IS NOT NULL")
+		between("due", q.DueFrom, q.DueTo)
+	}
+	for _, t := range q.Tags {
+		b.WriteString(" AND EXISTS (SELECT 1 FROM tags t WHERE t.procedure = h.procedure AND t.tag = ? AND t.id = h.id)")
+		args = append(args, t)
+	}
+	if resume {
+		b.WriteString(" AND (h." + key + ", h.id) > (?, ?)")
+		args = append(args, cur.Day.String(), cur.ID)
+	}
+	b.WriteString(" ORDER BY h." + key + ", h.id LIMIT " + strconv.Itoa(limit))
+	return s.d.rebind(b.String()), args
+}
+
+// Each returns every history of the Store's procedure, whole, in (received,
+// ID) order, one at a time: it reads a page of heads at a time and each
+// history's records as it yields it, so memory stays flat however many
+// histories there are (the register of a year, a reindex). Each history is
+// consistent with its own head; the iteration is not a snapshot of the
+// whole database (a history written meanwhile may be seen before or after
+// the write). The first error ends the iteration.
+func (s *Store[ID, E]) Each(ctx context.Context) iter.Seq2[history.Stream[ID, E], error] {
+	return func(yield func(history.Stream[ID, E], error) bool) {
+		q := history.Query{Limit: 256}
+		for {
+			page, err := s.List(ctx, q)
+			if err != nil {
+				yield(history.Stream[ID, E]{}, err)
+				return
+			}
+			for _, sum := range page.Items {
+				recs, err := s.records(ctx, sum.ID, 0, sum.Head)
+				if err != nil {
+					yield(history.Stream[ID, E]{ID: sum.ID}, err)
+					return
+				}
+				if !yield(history.Stream[ID, E]{ID: sum.ID, Head: sum.Head, Records: recs, Index: sum.Index}, nil) {
+					return
+				}
+			}
+			if page.Next == "" {
+				return
+			}
+			q.Cursor = page.Next
+		}
+	}
+}
+
+var _ history.Store[string, struct{}] = (*Store[string, struct{}])(nil)

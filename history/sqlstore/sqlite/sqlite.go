@@ -1,0 +1,61 @@
+// Package sqlite opens the embedded default database of ascolto: a SQLite
+// file through modernc.org/sqlite, a pure-Go driver (no C toolchain, nothing
+// to install), configured for sqlstore.
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/puntodiascolto/ascolto/history/sqlstore"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Dialect is the dialect to give sqlstore.New and sqlstore.Migrate for a
+// database opened by Open.
+const Dialect = sqlstore.SQLite
+
+// Params are the connection parameters Open sets on every connection:
+//   - WAL journal: readers never block the writer nor the writer readers;
+//   - synchronous NORMAL: in WAL mode a commit survives a crash of the
+//     program and the database is never corrupted, but a power loss may
+//     lose the last commits (use FULL, at a cost, where that matters: see
+//     OpenWith);
+//   - busy_timeout of 10 seconds: a writer waits for another (in this
+//     process or another) rather than failing;
+//   - foreign keys enforced;
+//   - transactions begin IMMEDIATE: a Write takes the write lock before
+//     reading the heads it checks, so two writers never both read a version
+//     and then race to upgrade their lock.
+const Params = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_foreign_keys=1&_txlock=immediate"
+
+// ErrPath is returned for a path Open cannot pass to the driver.
+var ErrPath = errors.New("sqlite: invalid database path")
+
+// Open opens (creating it if needed) the SQLite database at path with
+// Params. Run sqlstore.Migrate on it before use; close it when done.
+func Open(path string) (*sql.DB, error) {
+	return OpenWith(path, Params)
+}
+
+// OpenWith opens the database at path with params, URL query parameters
+// of modernc.org/sqlite: Params with changes, e.g.
+// strings.Replace(Params, "_synchronous=NORMAL", "_synchronous=FULL", 1)
+// to sync every commit to disk. Keep _txlock=immediate: sqlstore relies on
+// it.
+func OpenWith(path, params string) (*sql.DB, error) {
+	if path == "" || strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
+		return nil, ErrPath
+	}
+	db, err := sql.Open("sqlite", path+"?"+params)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}

@@ -1,0 +1,358 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
+)
+
+// ErrProcedure is returned by New for an empty or over-long procedure name.
+var ErrProcedure = errors.New("sqlstore: invalid procedure name")
+
+// Store is a history.Store on a database/sql database, for the histories
+// of one procedure: the procedure name given to New is the namespace its
+// rows carry, so every procedure shares the same tables. It is safe for
+// concurrent use, and several Stores (several processes) may share one
+// database: every Write is one transaction, checked against the version and
+// head hash it read.
+type Store[ID ~string, E any] struct {
+	db        *sql.DB
+	d         Dialect
+	procedure string
+	checked   atomic.Bool // the schema was found current
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+// New returns the Store of procedure (e.g. "access", "complaint") on db,
+// which speaks dialect d. db must have been brought to the current schema
+// by Migrate: the first method called on the Store checks it and fails with
+// a *SchemaError otherwise. On SQLite, open db with sqlite.Open, whose
+// transactions begin IMMEDIATE; on PostgreSQL, with postgres.Open.
+func New[ID ~string, E any](db *sql.DB, d Dialect, procedure string) (*Store[ID, E], error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
+	if db == nil {
+		return nil, errors.New("sqlstore: nil *sql.DB")
+	}
+	if procedure == "" || len(procedure) > 64 {
+		return nil, fmt.Errorf("%w: %q", ErrProcedure, procedure)
+	}
+	return &Store[ID, E]{db: db, d: d, procedure: procedure, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+// Procedure returns the namespace the Store's rows carry.
+func (s *Store[ID, E]) Procedure() string { return s.procedure }
+
+// Close releases the statements the Store prepared; it does not close the
+// *sql.DB, which its owner closes.
+func (s *Store[ID, E]) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for q, st := range s.stmts {
+		errs = append(errs, st.Close())
+		delete(s.stmts, q)
+	}
+	s.checked.Store(false)
+	return errors.Join(errs...)
+}
+
+// ready checks the schema and prepares the statements, once. Statements
+// are prepared on the pool before any transaction begins: a transaction
+// holding a connection never waits for another one, which a full pool
+// would never give (database/sql prepares a statement again on each
+// connection it runs on, that connection included).
+func (s *Store[ID, E]) ready(ctx context.Context) error {
+	if s.checked.Load() {
+		return nil
+	}
+	if err := checkSchema(ctx, s.db, s.d); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, q := range statements {
+		if _, ok := s.stmts[q]; ok {
+			continue
+		}
+		st, err := s.db.PrepareContext(ctx, s.d.rebind(q))
+		if err != nil {
+			return s.fail(ctx, "prepare", err)
+		}
+		s.stmts[q] = st
+	}
+	s.checked.Store(true)
+	return nil
+}
+
+// stmt returns the statement ready prepared for query.
+func (s *Store[ID, E]) stmt(query string) *sql.Stmt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stmts[query]
+}
+
+// The statements of Write and Load.
+const (
+	qHead   = `SELECT version, head, tags FROM histories WHERE procedure = ? AND id = ?`
+	qCreate = `INSERT INTO histories (procedure, id, version, head, kind, state, office, channel, received, due, tags)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	qUpdate = `UPDATE histories SET version = ?, head = ?, kind = ?, state = ?, office = ?, channel = ?, received = ?, due = ?, tags = ?
+WHERE procedure = ? AND id = ? AND version = ? AND head = ?`
+	qRecord    = `INSERT INTO records (procedure, id, version, prev, hash, bytes) VALUES (?, ?, ?, ?, ?, ?)`
+	qUntag     = `DELETE FROM tags WHERE procedure = ? AND id = ?`
+	qTag       = `INSERT INTO tags (procedure, tag, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	qIndex     = `SELECT version, head, kind, state, office, channel, received, due, tags FROM histories WHERE procedure = ? AND id = ?`
+	qRecords   = `SELECT version, prev, hash, bytes FROM records WHERE procedure = ? AND id = ? AND version > ? AND version <= ? ORDER BY version`
+	recordCols = 6
+	// maxRows bounds the rows of one multi-row INSERT (SQLite allows 32,766
+	// parameters, PostgreSQL 65,535).
+	maxRows = 500
+)
+
+// statements are those ready prepares.
+var statements = []string{qHead, qCreate, qUpdate, qRecord, qUntag, qTag, qIndex, qRecords}
+
+// stored is what Write reads of a history before changing it.
+type stored struct {
+	exists bool
+	head   history.Head
+	tags   []string
+}
+
+// Write implements history.Store: one transaction that reads each
+// history's head, checks the batch against it (history.Prepared.Check),
+// then writes the histories in ID order, each a compare-and-set on the
+// version and head hash read, their records and their tags. Once every
+// statement has run, a done context is the last chance to give up; after
+// that the commit is not cancelled, so a Write returning the context's
+// error stored nothing, and one returning nil stored everything.
+func (s *Store[ID, E]) Write(ctx context.Context, changes ...history.Change[ID, E]) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prepared, err := history.Prepare(changes)
+	if err != nil {
+		return err
+	}
+	if err := s.ready(ctx); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return s.fail(ctx, "begin", err)
+	}
+	defer tx.Rollback()
+	olds, err := s.check(ctx, tx, prepared)
+	if err != nil {
+		return err
+	}
+	order := make([]int, len(prepared))
+	for i := range order {
+		order[i] = i
+	}
+	// Rows are locked in one order by every writer: no deadlock between
+	// two batches touching the same histories.
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(string(prepared[a].ID), string(prepared[b].ID)) })
+	for _, i := range order {
+		if err := s.apply(ctx, tx, prepared[i], olds[i]); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(ctx, "commit", err)
+	}
+	return nil
+}
+
+// fail turns a database error into the error Write returns: the context's
+// own once it is done, ErrConflict when the database aborted the
+// transaction for a concurrent one, else the error wrapped.
+func (s *Store[ID, E]) fail(ctx context.Context, op string, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case isRace(err):
+		return fmt.Errorf("%w: %s: %v", history.ErrConflict, op, err)
+	}
+	return fmt.Errorf("sqlstore: %s %s: %w", s.procedure, op, err)
+}
+
+// check reads each history's head in batch order and checks the change
+// against it, so that the first change that fails gives the error.
+func (s *Store[ID, E]) check(ctx context.Context, tx *sql.Tx, prepared []history.Prepared[ID]) ([]stored, error) {
+	st := tx.StmtContext(ctx, s.stmt(qHead))
+	olds := make([]stored, len(prepared))
+	for i, p := range prepared {
+		var version int
+		var head []byte
+		var tags sql.NullString
+		err := st.QueryRowContext(ctx, s.procedure, string(p.ID)).Scan(&version, &head, &tags)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, s.fail(ctx, "read head", err)
+		default:
+			old := stored{exists: true, head: history.Head{Version: version}}
+			if copy(old.head.Hash[:], head) != len(old.head.Hash) {
+				return nil, &history.BrokenError{ID: string(p.ID), Version: version, Reason: "stored head hash is not 32 bytes"}
+			}
+			if old.tags, err = decodeTags(tags); err != nil {
+				return nil, &history.BrokenError{ID: string(p.ID), Version: version, Reason: "stored tags: " + err.Error()}
+			}
+			olds[i] = old
+		}
+		switch {
+		case p.Expected == 0 && olds[i].exists:
+			return nil, fmt.Errorf("%w: %s", history.ErrExists, p.ID)
+		case p.Expected > 0 && !olds[i].exists:
+			return nil, fmt.Errorf("%w: %s", history.ErrNotFound, p.ID)
+		}
+		if err := p.Check(olds[i].head); err != nil {
+			return nil, err
+		}
+	}
+	return olds, nil
+}
+
+// apply writes one checked change.
+func (s *Store[ID, E]) apply(ctx context.Context, tx *sql.Tx, p history.Prepared[ID], old stored) error {
+	head := p.Head(old.head)
+	tags, err := encodeTags(p.Index.Tags)
+	if err != nil {
+		return err
+	}
+	x := p.Index
+	if !old.exists {
+		err = s.exec(ctx, tx, qCreate, history.ErrExists, p.ID,
+			s.procedure, string(p.ID), head.Version, head.Hash[:],
+			x.Kind, x.State, x.Office, x.Channel, x.Received.String(), due(x.Due), tags)
+	} else {
+		err = s.exec(ctx, tx, qUpdate, history.ErrConflict, p.ID,
+			head.Version, head.Hash[:], x.Kind, x.State, x.Office, x.Channel, x.Received.String(), due(x.Due), tags,
+			s.procedure, string(p.ID), old.head.Version, old.head.Hash[:])
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.insertRecords(ctx, tx, p); err != nil {
+		return err
+	}
+	if old.exists && slices.Equal(old.tags, p.Index.Tags) {
+		return nil
+	}
+	return s.retag(ctx, tx, p.ID, old.exists, p.Index.Tags)
+}
+
+// exec runs a prepared statement that must change one row; none changed is
+// lost, wrapped with id.
+func (s *Store[ID, E]) exec(ctx context.Context, tx *sql.Tx, query string, lost error, id ID, args ...any) error {
+	res, err := tx.StmtContext(ctx, s.stmt(query)).ExecContext(ctx, args...)
+	if err != nil {
+		return s.fail(ctx, "write history", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return s.fail(ctx, "write history", err)
+	}
+	if n != 1 {
+		return fmt.Errorf("%w: %s", lost, id)
+	}
+	return nil
+}
+
+// insertRecords inserts p's records: one prepared statement for one record
+// (an act), multi-row INSERTs for more.
+func (s *Store[ID, E]) insertRecords(ctx context.Context, tx *sql.Tx, p history.Prepared[ID]) error {
+	recs := p.Records
+	for len(recs) > 0 {
+		n := min(len(recs), maxRows)
+		var err error
+		if n == 1 {
+			r := recs[0]
+			_, err = tx.StmtContext(ctx, s.stmt(qRecord)).ExecContext(ctx, s.procedure, string(p.ID), r.Version, r.Prev[:], r.Hash[:], r.Bytes)
+		} else {
+			args := make([]any, 0, n*recordCols)
+			for _, r := range recs[:n] {
+				args = append(args, s.procedure, string(p.ID), r.Version, r.Prev[:], r.Hash[:], r.Bytes)
+			}
+			_, err = tx.ExecContext(ctx, s.d.rebind(qRecord+strings.Repeat(", (?, ?, ?, ?, ?, ?)", n-1)), args...)
+		}
+		if isUniqueViolation(err) {
+			return fmt.Errorf("%w: %s: a record at version %d exists", history.ErrConflict, p.ID, recs[0].Version)
+		}
+		if err != nil {
+			return s.fail(ctx, "write records", err)
+		}
+		recs = recs[n:]
+	}
+	return nil
+}
+
+// retag replaces the tag rows of a history.
+func (s *Store[ID, E]) retag(ctx context.Context, tx *sql.Tx, id ID, existed bool, tags []string) error {
+	if existed {
+		if _, err := tx.StmtContext(ctx, s.stmt(qUntag)).ExecContext(ctx, s.procedure, string(id)); err != nil {
+			return s.fail(ctx, "untag", err)
+		}
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	st := tx.StmtContext(ctx, s.stmt(qTag))
+	for _, t := range tags {
+		if _, err := st.ExecContext(ctx, s.procedure, t, string(id)); err != nil {
+			return s.fail(ctx, "tag", err)
+		}
+	}
+	return nil
+}
+
+// due is the due column's value: NULL when nothing is due.
+func due(d deadline.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// encodeTags returns the tags column: a JSON array, NULL for none.
+func encodeTags(tags []string) (any, error) {
+	if len(tags) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(tags)
+	if err != nil {
+		return nil, fmt.Errorf("%w: tags: %v", history.ErrInvalid, err)
+	}
+	return string(b), nil
+}
+
+func decodeTags(col sql.NullString) ([]string, error) {
+	if !col.Valid || col.String == "" {
+		return nil, nil
+	}
+	var tags []string
+	if err := json.Unmarshal([]byte(col.String), &tags); err != nil {
+		return nil, err
+	}
+	if len(tags) == 0 {
+		return nil, nil
+	}
+	return tags, nil
+}
