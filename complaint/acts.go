@@ -36,7 +36,7 @@ func (s *Service) File(ctx context.Context, a Act, f Filed) (View, error) {
 	if f.Category != "" && !s.pol.Taxonomy.Has(f.Category) {
 		return View{}, invalid("unknown category %q", f.Category)
 	}
-	return s.run.Open(ctx, a, EventFiled, func(st *step) (Event, error) {
+	nf, err := s.whole.Open(ctx, a, EventFiled, func(st *step) (Event, error) {
 		if err := receivedOn(&f, a.On, st); err != nil {
 			return Event{}, err
 		}
@@ -52,6 +52,10 @@ func (s *Service) File(ctx context.Context, a Act, f Filed) (View, error) {
 		}
 		return ev, nil
 	})
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(nf) // computed by replayWhole
 }
 
 // receivedOn fills in the instant of receipt and makes the day of the fact

@@ -161,11 +161,11 @@ func (d *search) candidates(tag string, judge func(v View) (Match, bool)) error 
 			return nil
 		}
 		d.seen[it.ID] = true
-		v, err := d.s.load(d.ctx, it.ID)
+		f, err := d.s.read(d.ctx, it.ID)
 		if err != nil {
 			return err
 		}
-		if m, ok := judge(v); ok {
+		if m, ok := judge(f.v); ok {
 			m.ID, m.Index = it.ID, it.Index
 			d.found[it.ID] = m
 		}
@@ -211,12 +211,12 @@ func (d *search) inStreet(street string) error {
 // DuplicatesOf runs FindDuplicates for an existing complaint, with its
 // category and place, leaving the complaint itself out.
 func (s *Service) DuplicatesOf(ctx context.Context, id ID) ([]Match, error) {
-	v, err := s.load(ctx, id)
+	f, err := s.read(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if v.Category == "" {
+	if f.v.Category == "" {
 		return nil, nil
 	}
-	return s.FindDuplicates(ctx, Probe{Category: v.Category, Place: v.Place, Exclude: id})
+	return s.FindDuplicates(ctx, Probe{Category: f.v.Category, Place: f.v.Place, Exclude: id})
 }

@@ -33,76 +33,15 @@ func FuzzServiceSequence(f *testing.F) {
 		fl := pothole()
 		fl.Person.FirstName, fl.Description = secret, secret
 		ids := []complaint.ID{fx.file(t, desk, fl).ID, fx.file(t, web, fl).ID}
-		actors := []office.Actor{desk, csimu, mob, web, rpct}
-		offices := []office.ID{"csimu", "mobilita", "ama", "", "nowhere"}
 		for i, op := range ops {
 			id := ids[int(op>>7)&1]
 			actor := actors[int(op>>4)%len(actors)]
-			to := offices[int(op>>5)%len(offices)]
-			fx.clock.Set(fx.clock.Now().Add(time.Duration(1+int(op)%97) * 7 * time.Hour))
 			before, err := fx.store.Load(fx.ctx, id, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			act := complaint.EventType("")
-			var v complaint.View
-			switch op % 15 {
-			case 0:
-				act = complaint.EventAssigned
-				v, err = fx.svc.Assign(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Assignment{To: to})
-			case 1:
-				act = complaint.EventAssigned
-				v, err = fx.svc.Assign(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Assignment{})
-			case 2:
-				act = complaint.EventForwarded
-				v, err = fx.svc.Forward(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Forwarding{To: to, Reason: "x"})
-			case 3:
-				act = complaint.EventStarted
-				v, err = fx.svc.Start(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.WorkStart{})
-			case 4:
-				act = complaint.EventInfoRequested
-				v, err = fx.svc.RequestInfo(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.InfoRequest{Question: secret + " domanda"})
-			case 5:
-				act = complaint.EventCitizenReplied
-				v, err = fx.svc.RecordReply(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.CitizenReply{Text: secret})
-			case 6:
-				act = complaint.EventAnswered
-				o := []complaint.Outcome{complaint.Resolved, complaint.Scheduled, complaint.Founded}[int(op>>4)%3]
-				v, err = fx.svc.Answer(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Answer{Outcome: o, Text: secret, Summary: "sintesi"})
-			case 7:
-				act = complaint.EventClosed
-				r := []complaint.CloseReason{"", complaint.ClosedAnswered, complaint.ClosedNoReply, complaint.ClosedWithdrawn, complaint.ClosedForwarded}[int(op>>4)%5]
-				v, err = fx.svc.Close(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Closure{Reason: r, Note: secret})
-			case 8:
-				act = complaint.EventReopened
-				v, err = fx.svc.Reopen(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Reopening{Reason: secret})
-			case 9:
-				act = complaint.EventMerged
-				v, err = fx.svc.Merge(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Merger{Master: ids[1-int(op>>7)&1], Note: secret})
-			case 10:
-				act = complaint.EventSeparated
-				v, err = fx.svc.Separate(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Separation{})
-			case 11:
-				act = complaint.EventForwardedOutside
-				v, err = fx.svc.ForwardOutside(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.OutsideForwarding{To: to, Summary: "trasmessa"})
-			case 12:
-				act = complaint.EventExternalReplyRecorded
-				v, err = fx.svc.RecordExternalReply(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.ExternalReply{Text: secret, Summary: "ok"})
-			case 13:
-				act = complaint.EventReclassified
-				cat := []string{"marciapiedi", "buche", "pericolo", "nope"}[int(op>>4)%4]
-				v, err = fx.svc.Reclassify(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Reclassification{Category: cat})
-			case 14:
-				var ms []complaint.Match
-				ms, err = fx.svc.DuplicatesOf(fx.ctx, id)
-				if err != nil {
-					t.Fatalf("op %d: duplicates: %v", i, err)
-				}
-				for _, m := range ms {
-					if m.ID == id {
-						t.Fatalf("op %d: a complaint is its own duplicate", i)
-					}
-				}
+			act, v, skip, err := randomAct(t, fx, ids, op, secret)
+			if skip {
 				continue
 			}
 			after, lerr := fx.store.Load(fx.ctx, id, 0)
@@ -161,6 +100,84 @@ func FuzzServiceSequence(f *testing.F) {
 		}
 	})
 }
+
+// randomAct performs the act op encodes on one of ids (the complaint, the
+// actor, the office named and the act's payload are bits of op), after
+// moving the clock on, and returns the kind of act, the View and error the
+// Service returned; skip is true for a search (DuplicatesOf), which
+// records nothing.
+func randomAct(t *testing.T, fx *fixture, ids []complaint.ID, op byte, secret string) (act complaint.EventType, v complaint.View, skip bool, err error) {
+	t.Helper()
+	id := ids[int(op>>7)&1]
+	actor := actors[int(op>>4)%len(actors)]
+	to := offices[int(op>>5)%len(offices)]
+	fx.clock.Set(fx.clock.Now().Add(time.Duration(1+int(op)%97) * 7 * time.Hour))
+	switch op % 15 {
+	case 0:
+		act = complaint.EventAssigned
+		v, err = fx.svc.Assign(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Assignment{To: to})
+	case 1:
+		act = complaint.EventAssigned
+		v, err = fx.svc.Assign(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Assignment{})
+	case 2:
+		act = complaint.EventForwarded
+		v, err = fx.svc.Forward(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Forwarding{To: to, Reason: "x"})
+	case 3:
+		act = complaint.EventStarted
+		v, err = fx.svc.Start(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.WorkStart{})
+	case 4:
+		act = complaint.EventInfoRequested
+		v, err = fx.svc.RequestInfo(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.InfoRequest{Question: secret + " domanda"})
+	case 5:
+		act = complaint.EventCitizenReplied
+		v, err = fx.svc.RecordReply(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.CitizenReply{Text: secret})
+	case 6:
+		act = complaint.EventAnswered
+		o := []complaint.Outcome{complaint.Resolved, complaint.Scheduled, complaint.Founded}[int(op>>4)%3]
+		v, err = fx.svc.Answer(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Answer{Outcome: o, Text: secret, Summary: "sintesi"})
+	case 7:
+		act = complaint.EventClosed
+		r := []complaint.CloseReason{"", complaint.ClosedAnswered, complaint.ClosedNoReply, complaint.ClosedWithdrawn, complaint.ClosedForwarded}[int(op>>4)%5]
+		v, err = fx.svc.Close(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Closure{Reason: r, Note: secret})
+	case 8:
+		act = complaint.EventReopened
+		v, err = fx.svc.Reopen(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Reopening{Reason: secret})
+	case 9:
+		act = complaint.EventMerged
+		v, err = fx.svc.Merge(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Merger{Master: ids[1-int(op>>7)&1], Note: secret})
+	case 10:
+		act = complaint.EventSeparated
+		v, err = fx.svc.Separate(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Separation{})
+	case 11:
+		act = complaint.EventForwardedOutside
+		v, err = fx.svc.ForwardOutside(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.OutsideForwarding{To: to, Summary: "trasmessa"})
+	case 12:
+		act = complaint.EventExternalReplyRecorded
+		v, err = fx.svc.RecordExternalReply(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.ExternalReply{Text: secret, Summary: "ok"})
+	case 13:
+		act = complaint.EventReclassified
+		cat := []string{"marciapiedi", "buche", "pericolo", "nope"}[int(op>>4)%4]
+		v, err = fx.svc.Reclassify(fx.ctx, complaint.Act{ID: id, By: actor}, complaint.Reclassification{Category: cat})
+	case 14:
+		var ms []complaint.Match
+		ms, err = fx.svc.DuplicatesOf(fx.ctx, id)
+		if err != nil {
+			t.Fatalf("op %#x: duplicates: %v", op, err)
+		}
+		for _, m := range ms {
+			if m.ID == id {
+				t.Fatalf("op %#x: a complaint is its own duplicate", op)
+			}
+		}
+		return "", complaint.View{}, true, nil
+	}
+	return act, v, false, err
+}
+
+var (
+	actors  = []office.Actor{desk, csimu, mob, web, rpct}
+	offices = []office.ID{"csimu", "mobilita", "ama", "", "nowhere"}
+)
 
 func jsonString(t *testing.T, v any) string {
 	t.Helper()

@@ -38,17 +38,17 @@ func (s *Service) Merge(ctx context.Context, a Act, m Merger) (View, error) {
 		}
 		// The master as it is written with the merger: it may have moved
 		// since root read it.
-		master, _, err := s.run.Touch(ctx, st, root.ID, ev)
-		if master.State == Merged {
-			return nil, fmt.Errorf("%w: %s was merged into %s meanwhile", ErrConflict, root.ID, master.MergedInto)
+		master, _, err := s.whole.Touch(ctx, st, root.ID, ev)
+		if master != nil && master.v.State == Merged {
+			return nil, fmt.Errorf("%w: %s was merged into %s meanwhile", ErrConflict, root.ID, master.v.MergedInto)
 		}
 		if err != nil {
 			return nil, err
 		}
-		if err := mayTakeDuplicate(master, v); err != nil {
+		if err := mayTakeDuplicate(master.v, v); err != nil {
 			return nil, err
 		}
-		m.Master, m.Note = master.ID, strings.TrimSpace(m.Note)
+		m.Master, m.Note = master.v.ID, strings.TrimSpace(m.Note)
 		return &m, nil
 	})
 }
@@ -77,7 +77,7 @@ func (s *Service) Separate(ctx context.Context, a Act, sep Separation) (View, er
 		if err != nil {
 			return nil, err
 		}
-		if _, _, err := s.run.Touch(ctx, st, v.MergedInto, ev); err != nil && !chainError(err) {
+		if _, _, err := s.whole.Touch(ctx, st, v.MergedInto, ev); err != nil && !chainError(err) {
 			return nil, err
 		}
 		sep.Note = strings.TrimSpace(sep.Note)
@@ -86,7 +86,8 @@ func (s *Service) Separate(ctx context.Context, a Act, sep Separation) (View, er
 }
 
 // root loads id and follows its mergers to the complaint that is not
-// merged. A loop or a chain longer than maxChain is ErrInvalid.
+// merged, whose View it returns without the deadlines. A loop or a chain
+// longer than maxChain is ErrInvalid.
 func (s *Service) root(ctx context.Context, id ID) (View, error) {
 	seen := map[ID]bool{}
 	for range maxChain {
@@ -94,14 +95,14 @@ func (s *Service) root(ctx context.Context, id ID) (View, error) {
 			return View{}, invalid("merger chain loops at %s", id)
 		}
 		seen[id] = true
-		v, err := s.load(ctx, id)
+		f, err := s.read(ctx, id)
 		if err != nil {
 			return View{}, err
 		}
-		if v.State != Merged {
-			return v, nil
+		if f.v.State != Merged {
+			return f.v, nil
 		}
-		id = v.MergedInto
+		id = f.v.MergedInto
 	}
 	return View{}, invalid("merger chain longer than %d", maxChain)
 }

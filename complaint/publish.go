@@ -61,11 +61,11 @@ func (s *Service) publishableFor(ctx context.Context, v *View, field, text strin
 			return err
 		}
 		for _, id := range ids {
-			d, err := s.load(ctx, id)
+			d, err := s.read(ctx, id)
 			if err != nil {
 				return err
 			}
-			people = append(people, d.Person)
+			people = append(people, d.v.Person)
 		}
 	}
 	return publishable(field, text, people...)

@@ -42,14 +42,79 @@ func foldHistory(records []Record, p Policy) (*folder, error) {
 	if len(records) == 0 {
 		return nil, invalid("empty history")
 	}
+	// One more entry of capacity: an act folds its record on top.
 	f := &folder{p: p.orDefault(), v: View{State: Incoming, History: make([]Entry, 0, len(records)+1)}}
+	if err := f.more(records); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// more folds records that continue the history f was folded from, without
+// computing the deadlines: foldHistory(h) then more(m) is foldHistory(h
+// followed by m), since both apply the same records in the same order and
+// set the labels last. It changes f and leaves it half folded on error.
+func (f *folder) more(records []Record) error {
+	f.fin = nil
 	for i := range records {
-		if err := f.apply(&records[i], i); err != nil {
-			return nil, err
+		if err := f.apply(&records[i], f.v.Version); err != nil {
+			return err
 		}
 	}
 	f.labels()
-	return f, nil
+	return nil
+}
+
+// finished returns the View of f with its deadlines, computed on cal,
+// leaving f unchanged: finish runs on a copy of f whose exchanges and
+// answers, which it completes in place, are copies too (it replaces the
+// deadlines whole). The View shares its other slices with f, and folding
+// more records onto f does not change it: the fold changes in place only
+// the exchanges and answers, and only appends to the rest.
+func (f *folder) finished(cal *deadline.Calendar) (View, error) {
+	g := *f
+	g.v.Exchanges = slices.Clone(f.v.Exchanges)
+	g.v.Answers = slices.Clone(f.v.Answers)
+	if err := g.finish(cal); err != nil {
+		return View{}, err
+	}
+	return g.v, nil
+}
+
+// clone returns a copy of f that folding more records onto leaves f
+// unchanged, and the other way round (the Service's Runner.Copy: the
+// Runner keeps one and hands the other out). Every slice the fold appends
+// to or changes in place is copied (the timeline, routing, exchanges,
+// answers, reopenings, outside replies, duplicates, the answer rounds and
+// their suspensions), and so are the place's point, the escalation and the
+// media, which a View handed out shares. What the fold only ever replaces
+// is shared: the category path and tags (labels sets new ones), the
+// rounds' restarts; and the policy. The View with the deadlines is not
+// copied: the copy computes its own when asked.
+func (f *folder) clone() *folder {
+	c := *f
+	c.fin = nil
+	v := &c.v
+	v.Place = v.Place.clone()
+	if v.Escalation != nil {
+		e := *v.Escalation
+		v.Escalation = &e
+	}
+	v.Media = slices.Clone(v.Media)
+	v.Routing = slices.Clone(v.Routing)
+	v.Exchanges = slices.Clone(v.Exchanges)
+	v.Answers = slices.Clone(v.Answers)
+	v.Reopenings = slices.Clone(v.Reopenings)
+	v.OutsideReplies = slices.Clone(v.OutsideReplies)
+	v.Duplicates = slices.Clone(v.Duplicates)
+	v.Deadlines = slices.Clone(v.Deadlines)
+	v.History = slices.Grow(slices.Clone(v.History), 1)
+	c.rounds = slices.Clone(f.rounds)
+	for i := range c.rounds {
+		c.rounds[i].susp = slices.Clone(c.rounds[i].susp)
+	}
+	c.answerRound = slices.Clone(f.answerRound)
+	return &c
 }
 
 // ReplayStream is Replay on a stored stream: it also sets the View's ID.
@@ -69,6 +134,9 @@ type folder struct {
 	rounds []round
 	// answerRound[i] is the round Answers[i] met.
 	answerRound []int
+	// fin is the View with its deadlines, once the Service computed it
+	// (Service.view); nil until then, and again after more records.
+	fin *View
 }
 
 // round is one answer obligation: the first from TermStart, one more after
@@ -321,7 +389,9 @@ func (f *folder) duplicateAdded(r *Record, _ deadline.Date) (string, error) {
 
 func (f *folder) duplicateRemoved(r *Record, _ deadline.Date) (string, error) {
 	d := r.Event.DuplicateRemoved.Duplicate
-	f.v.Duplicates = slices.DeleteFunc(f.v.Duplicates, func(x ID) bool { return x == d })
+	// On a copy: a View handed out may share the slice (Service.view), and
+	// the fold only ever appends to the slices it shares.
+	f.v.Duplicates = slices.DeleteFunc(slices.Clone(f.v.Duplicates), func(x ID) bool { return x == d })
 	return "separata la segnalazione duplicata " + string(d), nil
 }
 

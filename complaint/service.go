@@ -38,7 +38,18 @@ type Config struct {
 	// NewID generates IDs for complaints filed without one; nil means a
 	// random UUID.
 	NewID func() ID
+	// Keep is how many complaints' folded histories the Service keeps
+	// between acts, each with the head it was folded at: the next act or
+	// read of a kept complaint loads only the records written since and
+	// folds them on, instead of loading and replaying the whole history.
+	// 0 means DefaultKeep; a negative Keep keeps none. Beyond Keep
+	// complaints, the least recently kept is forgotten. See Service.
+	Keep int
 }
+
+// DefaultKeep is the number of complaints whose folded histories a
+// Service keeps when Config.Keep is 0.
+const DefaultKeep = 64
 
 // Act says who performs an act on which complaint (ID), on which day the
 // fact took place (On) and, optionally, on which version of the complaint
@@ -71,9 +82,28 @@ type step = procedure.Step[ID, Event]
 // Offices act only on the complaints assigned to them: an actor in role
 // CompetentOffice whose Office is not the complaint's gets ErrForbidden.
 //
+// The history is folded once per act: the act is checked on the fold of
+// the history before it, without the deadlines, which no guard reads; its
+// record is folded on top, and the deadlines are computed once, on the
+// result, for the index and the returned View. Between acts the Service
+// keeps the folded histories of the complaints it last read or wrote
+// (Config.Keep) as a cache: the next act loads only the records written
+// after the kept head and folds them on (procedure.Runner's incremental
+// mode), those another Service wrote meanwhile included. The store stays
+// the only truth: a kept history is used only when the stored records
+// continue its head, so any number of Services, in one process or in
+// several, may work on one store.
+//
 // A Service is safe for concurrent use if its Store is.
 type Service struct {
-	run   procedure.Runner[ID, Event, View, EventType]
+	// run folds histories without their deadlines (Replay, Fold): an act
+	// is checked on the fold of the history before it, its record folded on
+	// top, and the deadlines computed once, on the result (view).
+	run procedure.Runner[ID, Event, *folder, EventType]
+	// whole is run with a Replay that computes the deadlines too, for what
+	// replays a history to index it at once: filing (Open), the master's
+	// history a merger also writes (Touch), and Reindex.
+	whole procedure.Runner[ID, Event, *folder, EventType]
 	dir   *office.Directory
 	cal   *deadline.Calendar
 	pol   Policy
@@ -109,21 +139,87 @@ func NewService(cfg Config) (*Service, error) {
 	if s.newID == nil {
 		s.newID = func() ID { return ID(uuid.NewString()) }
 	}
-	s.run = procedure.Runner[ID, Event, View, EventType]{
-		Store: cfg.Store,
-		Now:   s.now,
-		Replay: func(id ID, recs []Record) (View, error) {
-			v, err := Replay(recs, s.cal, s.pol)
-			if err != nil {
-				return View{}, fmt.Errorf("%s: %w", id, err)
-			}
-			v.ID = id
-			return v, nil
-		},
-		Index: View.Index,
-		Check: s.check,
+	s.run = procedure.Runner[ID, Event, *folder, EventType]{
+		Store:  cfg.Store,
+		Now:    s.now,
+		Replay: s.replay,
+		Index:  s.index,
+		Check:  s.check,
+		Fold:   s.fold,
+		Copy:   (*folder).clone,
 	}
+	if keep := cfg.Keep; keep >= 0 {
+		if keep == 0 {
+			keep = DefaultKeep
+		}
+		s.run.States = procedure.NewStates[ID, *folder](keep)
+	}
+	s.whole = s.run
+	s.whole.Replay = s.replayWhole
 	return s, nil
+}
+
+// replay is the Runner's Replay: the history folded without its deadlines
+// (the checks and guards of an act do not read them).
+func (s *Service) replay(id ID, recs []Record) (*folder, error) {
+	f, err := foldHistory(recs, s.pol)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", id, err)
+	}
+	f.v.ID = id
+	return f, nil
+}
+
+// replayWhole is replay with the deadlines computed (view): a history
+// whose deadlines cannot be computed fails, as it does in Replay.
+func (s *Service) replayWhole(id ID, recs []Record) (*folder, error) {
+	f, err := s.replay(id, recs)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.view(f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// fold is the Runner's Fold: recs folded onto prev, which was folded from
+// the history before them, and the deadlines computed on the result, once
+// (view keeps them for index and for the View the act returns), so that
+// an act whose history would have no deadlines fails before it is written.
+func (s *Service) fold(id ID, prev *folder, recs []Record) (*folder, error) {
+	if err := prev.more(recs); err != nil {
+		return nil, fmt.Errorf("%s: %w", id, err)
+	}
+	if _, err := s.view(prev); err != nil {
+		return nil, err
+	}
+	return prev, nil
+}
+
+// view returns the View of f with its deadlines, computed on the Service's
+// calendar the first time only: f keeps it until more records are folded.
+func (s *Service) view(f *folder) (View, error) {
+	if f.fin == nil {
+		v, err := f.finished(s.cal)
+		if err != nil {
+			return View{}, fmt.Errorf("%s: %w", f.v.ID, err)
+		}
+		f.fin = &v
+	}
+	return *f.fin, nil
+}
+
+// index is the Runner's Index: the index of the View with its deadlines
+// (view). The Runner indexes only states whose deadlines were computed
+// (by fold or replayWhole); were they not computable, the index would
+// lack the due date.
+func (s *Service) index(f *folder) Index {
+	v, err := s.view(f)
+	if err != nil {
+		return f.v.Index()
+	}
+	return v.Index()
 }
 
 // Policy returns a copy of the policy the Service applies (DefaultPolicy
@@ -157,16 +253,17 @@ func validID(id ID) error {
 // check is the Runner's check: the act's row in the Lifecycle (state and
 // role), then the rule that an office acts only on its own complaints. It
 // returns the act's basis.
-func (s *Service) check(cur View, act EventType, by office.Actor) (law.Citation, error) {
-	state := cur.State
-	if state == "" {
-		state = Incoming
+// cur is nil for the act that opens a complaint (File).
+func (s *Service) check(cur *folder, act EventType, by office.Actor) (law.Citation, error) {
+	state := Incoming
+	if cur != nil && cur.v.State != "" {
+		state = cur.v.State
 	}
 	if _, err := table().Check(state, act, by.Role); err != nil {
 		return law.Citation{}, err
 	}
 	if state != Incoming {
-		if err := officeMay(by, cur); err != nil {
+		if err := officeMay(by, cur.v); err != nil {
 			return law.Citation{}, err
 		}
 	}
@@ -184,18 +281,26 @@ func officeMay(a office.Actor, v View) error {
 
 // do performs an act on an existing complaint through the Runner: the
 // chronology of the day of the fact, then the act's own guard and payload.
-// The returned View has its master resolved.
+// build is given the View before the act, without its deadlines (no
+// guard reads them), and must not change it: it is the folded state, which
+// the Runner folds the act's record onto. The returned View, with its
+// deadlines, has its master resolved.
 func (s *Service) do(ctx context.Context, a Act, typ EventType, build func(v *View, st *step) (Payload, error)) (View, error) {
-	v, err := s.run.Do(ctx, a, typ, func(cur View, st *step) (Event, error) {
-		if err := chronology(cur, typ, st.On); err != nil {
+	f, err := s.run.Do(ctx, a, typ, func(cur *folder, st *step) (Event, error) {
+		v := cur.v
+		if err := chronology(v, typ, st.On); err != nil {
 			return Event{}, err
 		}
-		p, err := build(&cur, st)
+		p, err := build(&v, st)
 		if err != nil {
 			return Event{}, err
 		}
 		return NewEvent(p)
 	})
+	if err != nil {
+		return View{}, err
+	}
+	v, err := s.view(f) // computed by fold
 	if err != nil {
 		return View{}, err
 	}
@@ -254,11 +359,11 @@ func (s *Service) internalOffice(id office.ID) (office.Office, error) {
 // for the category's matter, then the directory's suggestions from the
 // summary and the citizen's description. It only proposes: Assign decides.
 func (s *Service) SuggestOffices(ctx context.Context, id ID) ([]office.Suggestion, error) {
-	v, err := s.load(ctx, id)
+	f, err := s.read(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return s.suggest(v), nil
+	return s.suggest(f.v), nil
 }
 
 func (s *Service) suggest(v View) []office.Suggestion {
@@ -289,10 +394,21 @@ func (s *Service) suggest(v View) []office.Suggestion {
 	return out
 }
 
-// load reads and replays a complaint, without resolving its master.
+// read reads a complaint and folds its history, without the deadlines:
+// for what needs its state, office, classification, place or people.
+func (s *Service) read(ctx context.Context, id ID) (*folder, error) {
+	f, _, err := s.run.Get(ctx, id)
+	return f, err
+}
+
+// load reads and replays a complaint, with its deadlines, without
+// resolving its master.
 func (s *Service) load(ctx context.Context, id ID) (View, error) {
-	v, _, err := s.run.Get(ctx, id)
-	return v, err
+	f, err := s.read(ctx, id)
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(f)
 }
 
 // Get returns the View of a complaint; for a merged duplicate, with its
@@ -319,14 +435,14 @@ func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]E
 	if err := (Act{ID: id, By: actor}).Check(false); err != nil {
 		return nil, err
 	}
-	v, err := s.load(ctx, id)
+	f, err := s.read(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if officeMay(actor, v) != nil {
+	if officeMay(actor, f.v) != nil {
 		return nil, nil
 	}
-	return Permitted(v.State, actor.Role), nil
+	return Permitted(f.v.State, actor.Role), nil
 }
 
 // Verify checks the stored history of a complaint against its stored head
@@ -347,7 +463,7 @@ func (s *Service) Verify(ctx context.Context, id ID) error {
 // of policy moved a due date or a category's tags): it returns how many it
 // read and how many it rewrote.
 func (s *Service) Reindex(ctx context.Context) (read, rewritten int, err error) {
-	return s.run.Reindex(ctx)
+	return s.whole.Reindex(ctx)
 }
 
 // Reminders returns the reminders of a complaint on today, with the
