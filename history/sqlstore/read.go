@@ -130,7 +130,7 @@ func parseDate(s string) (deadline.Date, error) {
 // List implements history.Store with one query on the histories table: the
 // filters become WHERE terms (IN lists, ranges, one EXISTS on the tags
 // table per tag), the order (received, id) or (due, id), which the
-// histories_received and histories_due indexes give, and the cursor a row
+// histories_received and histories_due indexes give (or the tags table, for a selective tag), and the cursor a row
 // comparison, so that a page costs the same wherever it starts.
 func (s *Store[ID, E]) List(ctx context.Context, q history.Query) (history.Page[ID], error) {
 	var page history.Page[ID]
@@ -208,7 +208,14 @@ FROM histories h WHERE h.procedure = ?`)
 		b.WriteString(" AND h.due IS NOT NULL")
 		between("due", q.DueFrom, q.DueTo)
 	}
-	for _, t := range q.Tags {
+	// The first tag is a list the planner may start from (the histories
+	// carrying a selective tag); the others filter.
+	for i, t := range q.Tags {
+		if i == 0 {
+			b.WriteString(" AND h.id IN (SELECT t.id FROM tags t WHERE t.procedure = ? AND t.tag = ?)")
+			args = append(args, s.procedure, t)
+			continue
+		}
 		b.WriteString(" AND EXISTS (SELECT 1 FROM tags t WHERE t.procedure = h.procedure AND t.tag = ? AND t.id = h.id)")
 		args = append(args, t)
 	}
