@@ -215,6 +215,7 @@ func (f *folder) filed(r *Record, day deadline.Date) (string, error) {
 	v.Kind, v.Channel, v.Category = x.Kind, x.Channel, x.Category
 	v.Place, v.Summary = x.Place.clone(), x.Summary
 	v.Person, v.Description = x.Person, x.Description
+	v.streetTag = v.streetTagOf()
 	v.Media = slices.Clone(x.Media)
 	v.Protocol, v.ExternalRef = x.Protocol, x.ExternalRef
 	v.ReceivedAt = x.Received
@@ -370,6 +371,7 @@ func (f *folder) reclassified(r *Record, _ deadline.Date) (string, error) {
 	}
 	if x.Place != nil {
 		v.Place = x.Place.clone()
+		v.streetTag = v.streetTagOf()
 		parts = append(parts, "luogo")
 	}
 	if x.Summary != "" {

@@ -110,6 +110,10 @@ type View struct {
 	// categoryTags are the taxonomy's shared "category:" tags of
 	// CategoryPath; read only.
 	categoryTags []string
+	// streetTag is the "street:" tag of Place, or empty when the street
+	// names the reporter: checked once when the place or the reporter is
+	// set (streetTagOf), not on every Index.
+	streetTag string
 }
 
 // Routing is one assignment or forwarding.
@@ -271,6 +275,15 @@ func (v View) PublicPlace() Place {
 	return p
 }
 
+// streetTagOf returns the "street:" tag of v's place, or "" when there is
+// no street or it carries the reporter's personal data.
+func (v View) streetTagOf() string {
+	if s := v.Place.Street(); s != "" && !v.carriesPersonalData(s) {
+		return "street:" + s
+	}
+	return ""
+}
+
 // carriesPersonalData reports whether text contains the reporter's
 // identifiers or the shape of anyone's personal data.
 func (v View) carriesPersonalData(text string) bool {
@@ -315,8 +328,8 @@ func (v View) Index() Index {
 	if v.Place.Point != nil {
 		tags = append(tags, v.Place.Point.Cell())
 	}
-	if s := v.Place.Street(); s != "" && !v.carriesPersonalData(s) {
-		tags = append(tags, "street:"+s)
+	if v.streetTag != "" {
+		tags = append(tags, v.streetTag)
 	}
 	if v.MergedInto != "" {
 		tags = append(tags, "master:"+string(v.MergedInto))
