@@ -28,7 +28,6 @@ func incremental(store history.Store[CounterID, Event]) (*counterRunner, *atomic
 	return run, &replays
 }
 
-
 // TestIncrementalEqualsReplay: two incremental Runners (two application
 // instances) act in random order on three counters of one store; after
 // every act each one's state equals the whole history replayed, and they

@@ -61,16 +61,22 @@ func TestComplaintRounds_MergedAndReopened(t *testing.T) {
 	}
 	m := file(day(2026, time.May, 4))
 	d := file(day(2026, time.May, 5))
-	do(day(2026, time.May, 6), func() (complaint.View, error) { return svc.Merge(ctx, complaint.Act{ID: d, By: desk}, complaint.Merger{Master: m, Note: "stessa buca"}) })
+	do(day(2026, time.May, 6), func() (complaint.View, error) {
+		return svc.Merge(ctx, complaint.Act{ID: d, By: desk}, complaint.Merger{Master: m, Note: "stessa buca"})
+	})
 	do(day(2026, time.June, 10), func() (complaint.View, error) {
 		return svc.Answer(ctx, complaint.Act{ID: m, By: desk}, complaint.Answer{Outcome: complaint.Scheduled, Summary: "intervento programmato"})
 	})
-	do(day(2026, time.June, 15), func() (complaint.View, error) { return svc.Reopen(ctx, complaint.Act{ID: m, By: desk}, complaint.Reopening{}) })
+	do(day(2026, time.June, 15), func() (complaint.View, error) {
+		return svc.Reopen(ctx, complaint.Act{ID: m, By: desk}, complaint.Reopening{})
+	})
 	r := file(day(2026, time.June, 20))
 	do(day(2026, time.July, 20), func() (complaint.View, error) {
 		return svc.Answer(ctx, complaint.Act{ID: m, By: desk}, complaint.Answer{Outcome: complaint.Resolved, Summary: "buca chiusa"})
 	})
-	do(day(2026, time.July, 22), func() (complaint.View, error) { return svc.Close(ctx, complaint.Act{ID: m, By: desk}, complaint.Closure{}) })
+	do(day(2026, time.July, 22), func() (complaint.View, error) {
+		return svc.Close(ctx, complaint.Act{ID: m, By: desk}, complaint.Closure{})
+	})
 
 	var cases []register.Case
 	for _, id := range []complaint.ID{m, d, r} {
