@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
@@ -235,4 +238,34 @@ func mediaType(format string) string {
 
 func xsdDate(d deadline.Date) map[string]string {
 	return map[string]string{"@type": "xsd:date", "@value": d.String()}
+}
+
+// WriteJSONLDFile describes published files beside them: it reads each of
+// files (the register as CSV or JSON, told by the extension .csv or .json),
+// appends it to d's Distributions with its bytes' checksum and the anchor a
+// of the rows it holds, and writes d as JSON-LD to the first file's path
+// with the extension .jsonld, whose path it returns. Another extension is
+// ErrInvalidOptions, and nothing is written.
+func (d Dataset) WriteJSONLDFile(a Anchor, files ...string) (string, error) {
+	if len(files) == 0 {
+		return "", fmt.Errorf("%w: no file to describe", ErrInvalidOptions)
+	}
+	d.Distributions = slices.Clone(d.Distributions)
+	for _, f := range files {
+		format, ok := map[string]string{".csv": "CSV", ".json": "JSON"}[strings.ToLower(filepath.Ext(f))]
+		if !ok {
+			return "", fmt.Errorf("%w: %s is neither .csv nor .json", ErrInvalidOptions, filepath.Base(f))
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		d.Distributions = append(d.Distributions, NewDistribution(format, filepath.Base(f), b, a))
+	}
+	var out bytes.Buffer
+	if err := d.WriteJSONLD(&out); err != nil {
+		return "", err
+	}
+	path := strings.TrimSuffix(files[0], filepath.Ext(files[0])) + ".jsonld"
+	return path, os.WriteFile(path, out.Bytes(), 0o644)
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -77,4 +79,35 @@ func TestDCATAPIT_RegisterDataset(t *testing.T) {
 
 	ds.Publisher.IPA, ds.AsOf = "", ds.AsOf.AddDays(0)
 	require.True(t, errors.Is(ds.WriteJSONLD(&b), register.ErrInvalidOptions), "a dataset without the administration's IPA code is refused")
+}
+
+// TestWriteJSONLDFile: the metadata written beside the published files are
+// those WriteJSONLD gives for distributions made from the files' bytes; a
+// file that is not the register's CSV or JSON is refused, writing nothing.
+func TestWriteJSONLDFile(t *testing.T) {
+	q1 := register.MustQuarter(2026, 1)
+	dir := t.TempDir()
+	csvPath, jsonPath := filepath.Join(dir, "registro-2026-T1.csv"), filepath.Join(dir, "registro-2026-T1.json")
+	csv, js := []byte("a;b\r\n"), []byte(`{"richieste":[]}`)
+	require.NoError(t, os.WriteFile(csvPath, csv, 0o644))
+	require.NoError(t, os.WriteFile(jsonPath, js, 0o644))
+	a := register.Anchor{Histories: 8}
+	path, err := testDataset(q1, nil).WriteJSONLDFile(a, csvPath, jsonPath)
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(dir, "registro-2026-T1.jsonld"), path)
+	var want bytes.Buffer
+	require.NoError(t, testDataset(q1, []register.Distribution{
+		register.NewDistribution("CSV", "registro-2026-T1.csv", csv, a),
+		register.NewDistribution("JSON", "registro-2026-T1.json", js, a),
+	}).WriteJSONLD(&want))
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, want.String(), string(got))
+
+	other := filepath.Join(dir, "registro.xml")
+	require.NoError(t, os.WriteFile(other, []byte("<x/>"), 0o644))
+	_, err = testDataset(q1, nil).WriteJSONLDFile(a, other)
+	require.ErrorIs(t, err, register.ErrInvalidOptions)
+	_, err = os.Stat(filepath.Join(dir, "registro.jsonld"))
+	require.True(t, errors.Is(err, os.ErrNotExist), "nothing written for a refused file")
 }

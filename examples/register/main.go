@@ -231,27 +231,9 @@ func write(path string, fill func(*os.File) error) error {
 // and JSON beside them (.jsonld): checksums of the files' bytes and the
 // anchor of the rows they hold.
 func writeMetadata(csvPath, jsonPath string, p register.Period, asOf deadline.Date, a register.Anchor) (string, error) {
-	var ds []register.Distribution
-	for _, f := range []struct{ format, path string }{{"CSV", csvPath}, {"JSON", jsonPath}} {
-		b, err := os.ReadFile(f.path)
-		if err != nil {
-			return "", err
-		}
-		ds = append(ds, register.NewDistribution(f.format, filepath.Base(f.path), b, a))
-	}
 	d := register.Dataset{
 		Publisher: register.Publisher{Name: "Roma Capitale", IPA: "c_h501"}, Period: p, AsOf: asOf,
-		DownloadURL:   "https://www.comune.roma.it/web/it/amministrazione-trasparente/accesso-civico/{file}",
-		Distributions: ds,
+		DownloadURL: "https://www.comune.roma.it/web/it/amministrazione-trasparente/accesso-civico/{file}",
 	}
-	path := csvPath[:len(csvPath)-len(filepath.Ext(csvPath))] + ".jsonld"
-	f, err := os.Create(path)
-	if err != nil {
-		return "", err
-	}
-	if err := d.WriteJSONLD(f); err != nil {
-		f.Close()
-		return "", err
-	}
-	return path, f.Close()
+	return d.WriteJSONLDFile(a, csvPath, jsonPath)
 }
