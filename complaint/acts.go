@@ -88,6 +88,7 @@ func normalizeFiled(f Filed) Filed {
 	f.Place = f.Place.clone()
 	f.Place.Address = strings.TrimSpace(f.Place.Address)
 	f.Media = slices.Clone(f.Media)
+	f.Attributes = slices.Clone(f.Attributes)
 	if f.Escalation != nil {
 		e := *f.Escalation
 		e.Ticket = strings.TrimSpace(e.Ticket)

@@ -277,6 +277,11 @@ type Filed struct {
 	// ExternalRef is the identifier of the report in the system it came
 	// from (an Open311 service_request_id, a SUS number).
 	ExternalRef string `json:"externalRef,omitempty" limit:"500"`
+	// Attributes are the citizen's answers to the questions the
+	// administration asks for the category (an Open311 service's
+	// attributes: a photo's URL, a licence plate). Personal: they stay in
+	// the history (Service.Attributes) and are never published.
+	Attributes []Attribute `json:"attributes,omitempty"`
 }
 
 func (*Filed) eventType() EventType { return EventFiled }
@@ -335,7 +340,7 @@ func (f *Filed) Validate() error {
 			return err
 		}
 	}
-	return nil
+	return validAttributes(f.Attributes)
 }
 
 // Assignment sends the complaint to the office competent for it
