@@ -1,7 +1,6 @@
 package open311
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -164,6 +163,10 @@ type Request struct {
 	// MediaURL links a photo; never published from a complaint, read
 	// from imported requests.
 	MediaURL string `json:"media_url,omitempty" xml:"media_url,omitempty"`
+	// ExtendedStatus is the status as another system wrote it when it
+	// was one of the extended statuses mapped onto Status
+	// ("in_progress"); empty otherwise. It is not written.
+	ExtendedStatus string `json:"-" xml:"-"`
 }
 
 // Open311 statuses: a complaint is closed once answered or closed (Phase
@@ -202,67 +205,6 @@ func EncodeRequestsXML(w io.Writer, requests []Request) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
-}
-
-// DecodeRequestsJSON reads the JSON array of GET requests (a single object
-// is accepted too). Callers reading from a network limit the size first
-// (http.MaxBytesReader). Errors wrap complaint.ErrInvalid.
-func DecodeRequestsJSON(r io.Reader) ([]Request, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	data = bytes.TrimSpace(data)
-	var out []Request
-	if len(data) > 0 && data[0] == '{' {
-		var one Request
-		if err := json.Unmarshal(data, &one); err != nil {
-			return nil, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
-		}
-		out = []Request{one}
-	} else if err := json.Unmarshal(data, &out); err != nil {
-		return nil, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
-	}
-	for i := range out {
-		if err := out[i].check(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// DecodeRequestsXML reads the <service_requests> document of GET requests.
-// Errors wrap complaint.ErrInvalid.
-func DecodeRequestsXML(r io.Reader) ([]Request, error) {
-	var doc xmlRequests
-	if err := xml.NewDecoder(r).Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: open311: %v", complaint.ErrInvalid, err)
-	}
-	for i := range doc.Requests {
-		doc.Requests[i].XMLName = xml.Name{}
-		if err := doc.Requests[i].check(); err != nil {
-			return nil, err
-		}
-	}
-	return doc.Requests, nil
-}
-
-// check validates what a decoder read: a known status, and coordinates in
-// range.
-func (sr *Request) check() error {
-	sr.XMLName = xml.Name{}
-	switch sr.Status {
-	case StatusOpen, StatusClosed, "":
-	default:
-		return invalid("open311: unknown status %q", truncate(sr.Status, 20))
-	}
-	if (sr.Lat == nil) != (sr.Long == nil) {
-		return invalid("open311: lat and long go together")
-	}
-	if sr.Lat != nil && !(complaint.Point{Lat: float64(*sr.Lat), Lon: float64(*sr.Long)}).Valid() {
-		return invalid("open311: lat/long out of range")
-	}
-	return nil
 }
 
 // PostRequest is the body of POST service request: the report as an
@@ -327,7 +269,7 @@ func ParsePostRequest(form url.Values) (PostRequest, error) {
 		if s := get(c.key); s != "" {
 			var v Coord
 			if err := v.UnmarshalText([]byte(s)); err != nil {
-				return PostRequest{}, err
+				return PostRequest{}, fieldErr(c.key, "is not a decimal number")
 			}
 			*c.dst = &v
 		}
@@ -391,32 +333,21 @@ func (p PostRequest) Values() url.Values {
 // complaint.ErrInvalid.
 func (p PostRequest) Validate() error {
 	if p.ServiceCode == "" {
-		return invalid("open311: service_code is required")
+		return fieldErr("service_code", "is required")
 	}
 	if (p.Lat == nil) != (p.Long == nil) {
-		return invalid("open311: lat and long go together")
+		return fieldErr("lat", "and long go together")
 	}
 	if p.Lat == nil && p.AddressString == "" && p.AddressID == "" {
-		return invalid("open311: a location is required: lat and long, address_string or address_id")
+		return fieldErr("lat", "a location is required: lat and long, address_string or address_id")
 	}
 	if p.Lat != nil && !(complaint.Point{Lat: float64(*p.Lat), Lon: float64(*p.Long)}).Valid() {
-		return invalid("open311: lat/long out of range")
+		return fieldErr("lat", "lat/long out of range")
 	}
 	if n := len([]rune(p.Description)); n > 4000 {
-		return invalid("open311: description has %d characters, more than 4000", n)
+		return fieldErr("description", fmt.Sprintf("has %d characters, more than 4000", n))
 	}
 	return nil
-}
-
-// PostResponse is what POST service request answers: the new identifier
-// and a notice for the citizen.
-type PostResponse struct {
-	// XMLName is the element name, <request>; it is not part of the JSON.
-	XMLName xml.Name `json:"-" xml:"request"`
-	// ServiceRequestID identifies the new complaint.
-	ServiceRequestID RequestID `json:"service_request_id" xml:"service_request_id"`
-	// ServiceNotice tells the citizen when the answer is due.
-	ServiceNotice string `json:"service_notice,omitempty" xml:"service_notice,omitempty"`
 }
 
 // Service is one entry of GET services: a category citizens can report
@@ -454,6 +385,11 @@ type Codec struct {
 	// Kind is the kind of complaints filed through Open311; empty means
 	// Segnalazione.
 	Kind complaint.Kind
+	// Attributes are the questions the administration asks, by category
+	// code; a category asks its own and its ancestors' (Definition). Their
+	// answers are kept as the complaint's attributes, personal data never
+	// published.
+	Attributes map[string][]Attribute
 }
 
 // For returns the Codec of svc: its taxonomy and directory, for reports
@@ -463,7 +399,7 @@ func For(svc *complaint.Service) Codec {
 }
 
 // Services returns GET services: one realtime service per category, with
-// its parent's label as group.
+// its parent's label as group and metadata true when it asks attributes.
 func (o Codec) Services() []Service {
 	var out []Service
 	for _, c := range o.Taxonomy.Categories() {
@@ -471,6 +407,7 @@ func (o Codec) Services() []Service {
 		if c.Parent != "" {
 			d.Group = o.Taxonomy.Label(c.Parent)
 		}
+		d.Metadata = len(o.attributes(c.Code)) > 0
 		out = append(out, d)
 	}
 	return out
@@ -485,10 +422,10 @@ func (o Codec) Filing(p PostRequest) (complaint.Filed, error) {
 		return complaint.Filed{}, err
 	}
 	if o.Jurisdiction != "" && p.JurisdictionID != "" && p.JurisdictionID != o.Jurisdiction {
-		return complaint.Filed{}, invalid("open311: jurisdiction %q is not served here", truncate(p.JurisdictionID, 40))
+		return complaint.Filed{}, fieldErr("jurisdiction_id", "is not served here")
 	}
 	if !o.Taxonomy.Has(p.ServiceCode) {
-		return complaint.Filed{}, invalid("open311: unknown service_code %q", truncate(p.ServiceCode, 40))
+		return complaint.Filed{}, fieldErr("service_code", "is not a service of this endpoint")
 	}
 	f := complaint.Filed{
 		Kind:        o.kind(),
@@ -511,6 +448,11 @@ func (o Codec) Filing(p PostRequest) (complaint.Filed, error) {
 	if p.MediaURL != "" {
 		f.Media = []string{p.MediaURL}
 	}
+	as, err := o.answers(p.ServiceCode, p.Attributes)
+	if err != nil {
+		return complaint.Filed{}, err
+	}
+	f.Attributes = as
 	return f, nil
 }
 
