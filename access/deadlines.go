@@ -96,13 +96,18 @@ const (
 	// 742/1969), listed only when it gives a later date: whether the
 	// suspension applies to art. 116 is not settled (RULES.md §1.6 [P]).
 	DeadlineAppealFeriale DeadlineKind = "ricorso al TAR con sospensione feriale"
+	// DeadlineSubstitute: once the applicant asked the titolare del potere
+	// sostitutivo, the procedure is concluded within half the original
+	// term from that request (art. 2 c. 9-ter L. 241/1990): 15 days for
+	// the 30 of every kind of access. An obligation of the office.
+	DeadlineSubstitute DeadlineKind = "decisione del titolare del potere sostitutivo"
 )
 
 var deadlineKinds = []DeadlineKind{
 	DeadlineDecision, DeadlineSilenzioRigetto, DeadlineNoAnswer, DeadlineIrregularity, DeadlineOpposition,
 	DeadlineReleaseFrom, DeadlineInternal, DeadlineViewing, DeadlineReviewFiling, DeadlineReview,
 	DeadlineGarante, DeadlineOmbudsmanFiling, DeadlineOmbudsman, DeadlineConfirmation, DeadlineAppealFeriale,
-	DeadlineAppeal,
+	DeadlineAppeal, DeadlineSubstitute,
 }
 
 // DeadlineKinds lists every kind of deadline.
@@ -128,6 +133,7 @@ const (
 	codeConfirmation    = "confirmation"
 	codeAppeal          = "appeal"
 	codeAppealFeriale   = "appeal-august-suspension"
+	codeSubstitute      = "substitute"
 )
 
 // Code returns the kind's code, the value Replay stores in
@@ -137,7 +143,7 @@ const (
 // no-answer (mancata risposta), irregularity-notice, opposition,
 // release-after-opposition, internal-request, viewing, review-filing,
 // review, garante-opinion, ombudsman-filing, ombudsman, confirmation,
-// appeal, appeal-august-suspension. It returns "" for a value that is not
+// appeal, appeal-august-suspension, substitute. It returns "" for a value that is not
 // a kind.
 func (k DeadlineKind) Code() string {
 	switch k {
@@ -173,6 +179,8 @@ func (k DeadlineKind) Code() string {
 		return codeAppeal
 	case DeadlineAppealFeriale:
 		return codeAppealFeriale
+	case DeadlineSubstitute:
+		return codeSubstitute
 	}
 	return ""
 }
@@ -215,6 +223,8 @@ func KindOf(d deadline.Deadline) DeadlineKind {
 		return DeadlineAppeal
 	case codeAppealFeriale:
 		return DeadlineAppealFeriale
+	case codeSubstitute:
+		return DeadlineSubstitute
 	}
 	return ""
 }
@@ -222,7 +232,7 @@ func KindOf(d deadline.Deadline) DeadlineKind {
 // Holder returns who must act by a deadline of kind k.
 func (k DeadlineKind) Holder() Holder {
 	switch k {
-	case DeadlineDecision, DeadlineIrregularity, DeadlineReleaseFrom, DeadlineInternal, DeadlineReview, DeadlineConfirmation:
+	case DeadlineDecision, DeadlineIrregularity, DeadlineReleaseFrom, DeadlineInternal, DeadlineReview, DeadlineConfirmation, DeadlineSubstitute:
 		return HolderOffice
 	case DeadlineOpposition:
 		return HolderParty
@@ -506,6 +516,7 @@ var deadlineSteps = []func(*fold) error{
 	(*fold).internalDeadlines,
 	(*fold).irregularityDeadline,
 	(*fold).decisionDeadline,
+	(*fold).substituteDeadline,
 	(*fold).releaseDeadlines,
 	(*fold).viewingDeadline,
 	(*fold).reviewFilingDeadline,
@@ -612,6 +623,7 @@ func (f *fold) decisionDeadline() error {
 	r.DecisionDue = d.Due
 	if r.Decision != nil {
 		r.Decision.Late = r.Decision.Date.After(d.Due)
+		f.lateStatement(d.Explanation, f.origin())
 	}
 	if r.Decision != nil || r.State.Terminal() {
 		return nil
@@ -670,10 +682,12 @@ func (f *fold) viewingDeadline() error {
 }
 
 // reviewFilingDeadline lists the orientative term to ask for a review
-// (civic access), after which a review is flagged late [P].
+// (accesso civico generalizzato), after which a review is flagged late
+// [P]; simple civic access has no review (see FileReview), save in
+// histories recorded before it was refused.
 func (f *fold) reviewFilingDeadline() error {
 	r := f.r
-	if !r.Kind.Civic() {
+	if r.Kind != Generalizzato && (r.Kind != CivicoSemplice || r.Review == nil) {
 		return nil
 	}
 	base := f.challenge

@@ -65,56 +65,65 @@ func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error
 		if err := s.competent(r, a.By, decisionRule(r.Kind)); err != nil {
 			return Event{}, err
 		}
-		if !ru.Outcome.Valid() {
-			return Event{}, procedure.Invalid("unknown outcome %q", ru.Outcome)
-		}
-		if err := checkRuling(r, ru.Outcome, ru.Grounds, ru.Reasons, ru.Summary); err != nil {
+		if err := s.checkDecision(r, on, &ru); err != nil {
 			return Event{}, err
 		}
-		deferral := citeDocDeferral
-		if r.Kind.Civic() {
-			deferral = citeCivicDeferral
-		}
-		switch ru.Outcome {
-		case Refused:
-			if blank(ru.NoDeferral) {
-				return Event{}, procedure.Refuse(deferral, "access cannot be refused where deferral suffices: state why it does not")
-			}
-		case Deferred:
-			if !ru.DeferredUntil.After(on) {
-				rule := citeDPRDeferral
-				if r.Kind.Civic() {
-					rule = citeCivicDeferral
-				}
-				return Event{}, procedure.Refuse(rule, "a deferral states until when access is deferred, a day after the decision")
-			}
-		}
-		if ru.Outcome != Deferred && !ru.DeferredUntil.IsZero() {
-			return Event{}, procedure.Invalid("only a deferral has a deferral date")
-		}
-		if err := s.checkCommunicated(ru.Communicated, on); err != nil {
-			return Event{}, err
-		}
-		if ru.Outcome.Grants() {
-			if r.Kind == Documentale && blank(r.Reasons) {
-				return Event{}, procedure.Refuse(citeDocReasons, "a documentale request without reasons is irregular and cannot be granted")
-			}
-			if r.Kind == Documentale {
-				if ru.Viewing == nil || blank(ru.Viewing.Place) || ru.Viewing.Days < 15 {
-					return Event{}, procedure.Refuse(citeDPRAcceptance, "a documentale acceptance states where and for at least 15 days the documents can be viewed")
-				}
-			}
-			if err := s.partiesHeard(r, on); err != nil {
-				return Event{}, err
-			}
-		}
-		if ru.Viewing != nil {
-			v := *ru.Viewing
-			ru.Viewing = &v
-		}
-		ru.Grounds = slices.Clone(ru.Grounds)
 		return Event{Ruling: &ru}, nil
 	})
+}
+
+// checkDecision applies the rules of Decide but the competent office's to
+// ruling ru on day on, and copies what it shares with the caller.
+func (s *Service) checkDecision(r *Request, on deadline.Date, ru *Ruling) error {
+	if !ru.Outcome.Valid() {
+		return procedure.Invalid("unknown outcome %q", ru.Outcome)
+	}
+	if err := checkRuling(r, ru.Outcome, ru.Grounds, ru.Reasons, ru.Summary); err != nil {
+		return err
+	}
+	deferral := citeDocDeferral
+	if r.Kind.Civic() {
+		deferral = citeCivicDeferral
+	}
+	switch ru.Outcome {
+	case Refused:
+		if blank(ru.NoDeferral) {
+			return procedure.Refuse(deferral, "access cannot be refused where deferral suffices: state why it does not")
+		}
+	case Deferred:
+		if !ru.DeferredUntil.After(on) {
+			rule := citeDPRDeferral
+			if r.Kind.Civic() {
+				rule = citeCivicDeferral
+			}
+			return procedure.Refuse(rule, "a deferral states until when access is deferred, a day after the decision")
+		}
+	}
+	if ru.Outcome != Deferred && !ru.DeferredUntil.IsZero() {
+		return procedure.Invalid("only a deferral has a deferral date")
+	}
+	if err := s.checkCommunicated(ru.Communicated, on); err != nil {
+		return err
+	}
+	if ru.Outcome.Grants() {
+		if r.Kind == Documentale && blank(r.Reasons) {
+			return procedure.Refuse(citeDocReasons, "a documentale request without reasons is irregular and cannot be granted")
+		}
+		if r.Kind == Documentale {
+			if ru.Viewing == nil || blank(ru.Viewing.Place) || ru.Viewing.Days < 15 {
+				return procedure.Refuse(citeDPRAcceptance, "a documentale acceptance states where and for at least 15 days the documents can be viewed")
+			}
+		}
+		if err := s.partiesHeard(r, on); err != nil {
+			return err
+		}
+	}
+	if ru.Viewing != nil {
+		v := *ru.Viewing
+		ru.Viewing = &v
+	}
+	ru.Grounds = slices.Clone(ru.Grounds)
+	return nil
 }
 
 // checkCommunicated checks the day the requester received a decision taken

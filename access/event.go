@@ -47,6 +47,8 @@ const (
 	EventOmbudsmanAnswered         EventType = "ombudsman-answered"          // conferma motivata del diniego, o adeguamento
 	EventAppealFiled               EventType = "appeal-filed"                // ricorso al TAR
 	EventAppealDecided             EventType = "appeal-decided"              // decisione del TAR
+	EventSubstituteRequested       EventType = "substitute-requested"        // richiesta al titolare del potere sostitutivo (art. 2 c. 9-ter L. 241/1990)
+	EventSubstituteDecided         EventType = "substitute-decided"          // provvedimento del titolare del potere sostitutivo
 	EventPublicSubjectSet          EventType = "public-subject-set"          // oggetto pubblicabile redatto dall'ufficio
 	EventClosed                    EventType = "closed"                      // fascicolo archiviato
 )
@@ -60,7 +62,7 @@ func EventTypes() []EventType {
 		EventDecided, EventDecisionCommunicated, EventAcceptanceReceived, EventReleased, EventPublished, EventWithdrawn, EventFeesCharged,
 		EventBreachReported, EventReviewFiled, EventGaranteConsulted, EventGaranteAnswered, EventReviewDecided,
 		EventOmbudsmanFiled, EventOmbudsmanDecided, EventOmbudsmanAnswered, EventAppealFiled, EventAppealDecided,
-		EventPublicSubjectSet, EventClosed,
+		EventSubstituteRequested, EventSubstituteDecided, EventPublicSubjectSet, EventClosed,
 	}
 }
 
@@ -92,7 +94,7 @@ type Event struct {
 	Reminder        *Reminder             `json:"reminder,omitempty"`        // EventOfficeReminded
 	Notification    *Notification         `json:"notification,omitempty"`    // EventCounterInterestedNotified
 	PartyAct        *PartyAct             `json:"partyAct,omitempty"`        // EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived
-	Ruling          *Ruling               `json:"ruling,omitempty"`          // EventDecided
+	Ruling          *Ruling               `json:"ruling,omitempty"`          // EventDecided, EventSubstituteDecided
 	Communication   *Communication        `json:"communication,omitempty"`   // EventDecisionCommunicated
 	Release         *Release              `json:"release,omitempty"`         // EventReleased, EventPublished
 	Note            *Note                 `json:"note,omitempty"`            // EventWithdrawn, EventBreachReported, EventGaranteConsulted, EventGaranteAnswered, EventClosed
@@ -103,6 +105,7 @@ type Event struct {
 	Answer          *AdministrationAnswer `json:"answer,omitempty"`          // EventOmbudsmanAnswered
 	AppealRuling    *AppealRuling         `json:"appealRuling,omitempty"`    // EventAppealDecided
 	Subject         *PublicSubject        `json:"subject,omitempty"`         // EventPublicSubjectSet
+	Substitution    *SubstituteRequest    `json:"substitution,omitempty"`    // EventSubstituteRequested
 }
 
 // EventName implements history.Named: the stable name used
@@ -136,8 +139,10 @@ func payloadOf(t EventType) string {
 		return "notification"
 	case EventNoticeReceived, EventOppositionReceived, EventAcceptanceReceived:
 		return "partyAct"
-	case EventDecided:
+	case EventDecided, EventSubstituteDecided:
 		return "ruling"
+	case EventSubstituteRequested:
+		return "substitution"
 	case EventDecisionCommunicated:
 		return "communication"
 	case EventReleased, EventPublished:
@@ -193,6 +198,7 @@ func (e Event) present() []string {
 	add(e.Answer != nil, "answer")
 	add(e.AppealRuling != nil, "appealRuling")
 	add(e.Subject != nil, "subject")
+	add(e.Substitution != nil, "substitution")
 	return out
 }
 
@@ -728,6 +734,8 @@ func NewEvent(t EventType, payload any) (Event, error) {
 		e.AppealRuling = p
 	case *PublicSubject:
 		e.Subject = p
+	case *SubstituteRequest:
+		e.Substitution = p
 	default:
 		return Event{}, procedure.Invalid("%T is not an event payload", payload)
 	}

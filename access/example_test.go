@@ -51,7 +51,7 @@ func ExampleRequest_Permitted() {
 	fmt.Println("esterno:", r.Permitted(office.External))
 	// Output:
 	// ufficio competente: [irregularity-notified formal-requested forwarded transferred start-notified documents-requested documents-received office-reminded counter-interested-notified notice-received decided public-subject-set]
-	// esterno: [notice-received opposition-received withdrawn ombudsman-filed appeal-filed]
+	// esterno: [notice-received opposition-received substitute-requested withdrawn ombudsman-filed appeal-filed]
 }
 
 // Copies are charged on the administration's tariff; civic access pays only

@@ -2,6 +2,7 @@ package access_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -265,7 +266,11 @@ func TestLifecycle_PermittedNeedsARole(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, acts, got, "the competent office acting for its own office sees every act of its role")
+			// The Service also knows today: while the term to decide runs,
+			// the request to the substitute (art. 2 c. 9-ter L. 241/1990)
+			// is not offered.
+			want := slices.DeleteFunc(slices.Clone(acts), func(a access.EventType) bool { return a == access.EventSubstituteRequested })
+			assert.Equal(t, want, got, "the competent office acting for its own office sees every act of its role")
 		})
 	}
 	_, err := e.svc.Permitted(ctxBg, r.ID, office.Actor{})

@@ -23,6 +23,7 @@ var (
 	rpct  = office.RPCT
 	ext   = office.External
 	admin = office.Administrator
+	subst = office.Substitute
 
 	openStates   = []State{StatePending, StateIrregular}
 	afterDecided = []State{StateDecided, StateReviewed, StateOmbudsmanDecided, StateJudged}
@@ -116,6 +117,13 @@ func decisionRows(k Kind, c citations) []Row {
 	default:
 		rs = append(rs, Row{Act: EventReleased, From: afterDecided, Roles: roles(co), Basis: c.release, Label: "rilascio dei documenti"})
 	}
+	rs = append(rs,
+		// The titolare del potere sostitutivo, asked once the term passed
+		// (art. 2 c. 9-ter L. 241/1990), may decide in place of the
+		// competent office, which may still decide itself.
+		Row{Act: EventSubstituteRequested, From: states(StatePending), Roles: roles(ext, fo), Basis: citeSubstituteTerm, Label: "richiesta al titolare del potere sostitutivo"},
+		Row{Act: EventSubstituteDecided, From: states(StatePending), To: StateDecided, Roles: roles(subst), Basis: citeSubstituteTerm, Label: "provvedimento del titolare del potere sostitutivo"},
+	)
 	return append(rs,
 		Row{Act: EventWithdrawn, From: openStates, To: StateWithdrawn, Roles: roles(ext, fo), Basis: citeAdmin, Label: "rinuncia del richiedente"},
 		Row{Act: EventFeesCharged, From: afterDecided, Roles: roles(co, fo), Basis: c.fees, Label: "costi di riproduzione"},

@@ -54,6 +54,12 @@ type Policy struct {
 	// DefaultAdministrations() [P]; entries holding the shape of personal
 	// data are refused by NewService.
 	Administrations []string `json:"administrations,omitempty"`
+	// Substitute is the titolare del potere sostitutivo the governing body
+	// named (art. 2 c. 9-bis L. 241/1990), with the act naming it; the
+	// zero value is the law's fallback (DefaultSubstitute). Receipts name
+	// it as the remedy for delay; only its office (when set) may decide in
+	// its place (DecideAsSubstitute).
+	Substitute Substitute `json:"substitute,omitzero"`
 }
 
 // DefaultAdministrations returns the shipped list of outside
@@ -141,6 +147,7 @@ func (p Policy) withDefaults() Policy {
 	if p.Administrations == nil {
 		p.Administrations = DefaultAdministrations()
 	}
+	p.Substitute = p.Substitute.withDefault()
 	return p
 }
 

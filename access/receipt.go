@@ -57,17 +57,27 @@ func NewReceipt(r *Request, p Policy, officeName string) Receipt {
 	switch r.Kind {
 	case Generalizzato:
 		line("Se la richiesta va comunicata a controinteressati, il termine è sospeso fino alla loro opposizione e comunque per non oltre 10 giorni dalla ricezione della comunicazione (%s).", citeCivicParties)
-		fallthrough
-	case CivicoSemplice:
 		if route {
 			line("In caso di diniego totale o parziale o di mancata risposta entro il termine, può chiedere il riesame al Responsabile della prevenzione della corruzione e della trasparenza (%s), ricorrere al difensore civico (%s) o al TAR (%s).", citeCivicReview, citeCivicOmbudsman, citeAppeal)
 		} else {
 			line("In caso di diniego totale o parziale o di mancata risposta entro il termine, può chiedere il riesame al Responsabile della prevenzione della corruzione e della trasparenza (%s) o ricorrere al TAR (%s).", citeCivicReview, citeAppeal)
 		}
+	case CivicoSemplice:
+		// The RPCT answers simple civic access itself (art. 5 c. 3 lett.
+		// d): no review to the RPCT; delay goes to the substitute, told
+		// below, and a refusal to the TAR or the difensore civico.
+		if route {
+			line("Contro il diniego o la mancata risposta può ricorrere al TAR (%s) o al difensore civico (%s).", citeAppeal, citeCivicOmbudsman)
+		} else {
+			line("Contro il diniego o la mancata risposta può ricorrere al TAR (%s).", citeAppeal)
+		}
 	case Documentale:
 		if !r.Informal {
 			line("Decorsi inutilmente 30 giorni, la richiesta si intende respinta (%s); contro il diniego, il differimento o il silenzio può ricorrere entro 30 giorni al TAR (%s) o %s (%s).", citeDocSilence, citeAppeal, body.dative(), citeDocRemedies)
 		}
+	}
+	if !r.Informal {
+		line("%s", substituteLine(r.Kind, p.Substitute))
 	}
 	if !r.Intake.Complete() {
 		line("Elementi mancanti, che le potranno essere richiesti:")
@@ -76,4 +86,21 @@ func NewReceipt(r *Request, p Policy, officeName string) Receipt {
 		}
 	}
 	return Receipt{Request: r.ID, Text: strings.TrimRight(b.String(), "\n")}
+}
+
+// substituteLine tells the requester whom to ask when the term passes
+// without a decision, and in how many days it concludes (art. 2 c. 9-bis
+// and 9-ter L. 241/1990; for simple civic access, the remedy for delay
+// ANAC names).
+func substituteLine(k Kind, sub Substitute) string {
+	t := substituteTerm(k)
+	srcs := sub.Source.String() + "; " + citeSubstituteTerm.String()
+	if sub.Source == citeSubstituteFallback {
+		srcs = "art. 2 c. 9-bis e 9-ter L. 241/1990"
+	}
+	if k == CivicoSemplice {
+		srcs += "; " + citeSimpleSubstitute.String()
+	}
+	return fmt.Sprintf("In caso di ritardo o di mancata risposta entro il termine, può rivolgersi al titolare del potere sostitutivo, %s, che conclude il procedimento entro %s dalla sua richiesta (%s).",
+		sub.Title, t.Unit.Quantity(t.Length), srcs)
 }

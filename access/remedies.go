@@ -54,7 +54,10 @@ func (s *Service) canChallenge(r *Request, party int, on deadline.Date, rule law
 	return nil
 }
 
-// FileReview records a request for review (riesame) to the RPCT: by the
+// FileReview records a request for review (riesame) to the RPCT, in
+// accesso civico generalizzato only (in the simple one the RPCT answers the
+// request itself, art. 5 c. 3 lett. d D.Lgs. 33/2013: delay goes to the
+// substitute, RequestSubstitute; a review is refused): by the
 // requester after a total or partial refusal, a deferral, an inadmissibility
 // or no answer within the term (art. 5 c. 7 D.Lgs. 33/2013), or by a
 // counter-interested party against an acceptance (c. 9), stating the
@@ -64,6 +67,9 @@ func (s *Service) canChallenge(r *Request, party int, on deadline.Date, rule law
 // flagged (Review.Late), never refused [P].
 func (s *Service) FileReview(ctx context.Context, a Act, rq RemedyRequest) (*Request, error) {
 	return s.do(ctx, a, EventReviewFiled, func(r *Request, on deadline.Date) (Event, error) {
+		if r.Kind == CivicoSemplice {
+			return Event{}, procedure.Refuse(citeSimpleRPCT, "in accesso civico semplice the RPCT answers the request itself: on delay ask the titolare del potere sostitutivo (RequestSubstitute), against a refusal go to the TAR or the difensore civico")
+		}
 		if err := s.canChallenge(r, rq.Party, on, citeCivicReview); err != nil {
 			return Event{}, err
 		}

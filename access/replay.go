@@ -180,6 +180,8 @@ var appliers = map[EventType]applier{
 	EventOmbudsmanAnswered:         (*fold).ombudsmanAnswered,
 	EventAppealFiled:               (*fold).appealFiled,
 	EventAppealDecided:             (*fold).appealDecided,
+	EventSubstituteRequested:       (*fold).substituteRequested,
+	EventSubstituteDecided:         (*fold).substituteDecided,
 	EventPublicSubjectSet:          func(f *fold, e Event, _ deadline.Date) error { f.r.PublicSubject = e.Subject.Text; return nil },
 	EventClosed:                    (*fold).closed,
 }
@@ -614,5 +616,10 @@ func (r *Request) Permitted(role office.Role) []EventType {
 	if t == nil || !role.Valid() {
 		return nil
 	}
-	return slices.DeleteFunc(t.Permitted(r.State, role), func(a EventType) bool { return a == EventReceived })
+	return slices.DeleteFunc(t.Permitted(r.State, role), func(a EventType) bool {
+		// A review of simple civic access would go to the RPCT who
+		// answered the request (art. 5 c. 3 lett. d D.Lgs. 33/2013): the
+		// Service refuses it, and no button offers it.
+		return a == EventReceived || (a == EventReviewFiled && r.Kind == CivicoSemplice) || (a == EventSubstituteDecided && r.Substitute == nil)
+	})
 }

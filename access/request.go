@@ -87,6 +87,14 @@ type Request struct {
 	Ombudsman *Ombudsman `json:"ombudsman,omitempty"`
 	// Appeal is the court appeal.
 	Appeal *Appeal `json:"appeal,omitempty"`
+	// Substitute is the intervention of the titolare del potere
+	// sostitutivo the applicant asked for (art. 2 c. 9-ter L. 241/1990),
+	// nil if none.
+	Substitute *Substitution `json:"substitute,omitempty"`
+	// LateDecision is what a decision taken after its term must state, the
+	// term due and the time taken (art. 2 c. 9-quinquies L. 241/1990); nil
+	// when the decision was in time or there is none.
+	LateDecision *LateStatement `json:"lateDecision,omitempty"`
 	// Withdrawn and Closed are the days the request was withdrawn or closed.
 	Withdrawn deadline.Date `json:"withdrawn,omitzero"`
 	Closed    deadline.Date `json:"closed,omitzero"`
@@ -196,8 +204,12 @@ type Decision struct {
 	// which the remedy terms run; zero while unknown (they then run from
 	// Date [P]).
 	Communicated deadline.Date `json:"communicated,omitzero"`
-	// Late marks a decision taken after its due date.
+	// Late marks a decision taken after its due date (Request.LateDecision
+	// says by how much).
 	Late bool `json:"late,omitempty"`
+	// BySubstitute marks a decision the titolare del potere sostitutivo
+	// took in place of the competent office (art. 2 c. 9-ter L. 241/1990).
+	BySubstitute bool `json:"bySubstitute,omitempty"`
 	// Reasons are the full reasons. NOT PUBLISHABLE: they may name people.
 	Reasons string `json:"reasons,omitempty"`
 }

@@ -134,6 +134,9 @@ func (s *Service) Permitted(ctx context.Context, id ID, actor office.Actor) ([]E
 		return nil, err
 	}
 	acts := r.Permitted(actor.Role)
+	if r.Substitute != nil || r.DecisionDue.IsZero() || !s.today().After(r.DecisionDue) {
+		acts = slices.DeleteFunc(acts, func(a EventType) bool { return a == EventSubstituteRequested })
+	}
 	if _, ok := s.pol.OmbudsmanBody(r.Kind); !ok {
 		acts = slices.DeleteFunc(acts, func(a EventType) bool { return a == EventOmbudsmanFiled })
 	}

@@ -45,6 +45,8 @@ var payloads = map[access.EventType]func(e *access.Event) any{
 	access.EventOmbudsmanAnswered:         func(e *access.Event) any { e.Answer = new(access.AdministrationAnswer); return e.Answer },
 	access.EventAppealFiled:               func(e *access.Event) any { e.Remedy = new(access.RemedyRequest); return e.Remedy },
 	access.EventAppealDecided:             func(e *access.Event) any { e.AppealRuling = new(access.AppealRuling); return e.AppealRuling },
+	access.EventSubstituteRequested:       func(e *access.Event) any { e.Substitution = new(access.SubstituteRequest); return e.Substitution },
+	access.EventSubstituteDecided:         func(e *access.Event) any { e.Ruling = new(access.Ruling); return e.Ruling },
 	access.EventPublicSubjectSet:          func(e *access.Event) any { e.Subject = new(access.PublicSubject); return e.Subject },
 	access.EventClosed:                    func(e *access.Event) any { e.Note = new(access.Note); return e.Note },
 }

@@ -27,6 +27,13 @@ const (
 	// by the system: the citizen filing online, a counter-interested party's
 	// opposition arriving by PEC, the difensore civico, the court.
 	External
+	// Substitute is the titolare del potere sostitutivo: the senior
+	// officer the governing body names to conclude, on the applicant's
+	// request, a procedure whose term passed without a decision (art. 2 c.
+	// 9-bis and 9-ter L. 241/1990; failing a naming, the dirigente
+	// generale, else the head of the office, else the highest-ranking
+	// officer).
+	Substitute
 )
 
 var roleNames = [...]string{
@@ -35,6 +42,7 @@ var roleNames = [...]string{
 	RPCT:            "rpct",
 	Administrator:   "administrator",
 	External:        "external",
+	Substitute:      "substitute",
 }
 
 var roleItalian = [...]string{
@@ -43,6 +51,7 @@ var roleItalian = [...]string{
 	RPCT:            "RPCT",
 	Administrator:   "amministratore",
 	External:        "soggetto esterno",
+	Substitute:      "titolare del potere sostitutivo",
 }
 
 // ErrInvalidActor means an actor lacks an ID or has an unknown role.
@@ -65,7 +74,7 @@ func (r Role) Italian() string {
 }
 
 // Valid reports whether r is one of the declared roles.
-func (r Role) Valid() bool { return r >= FrontOffice && r <= External }
+func (r Role) Valid() bool { return r >= FrontOffice && r <= Substitute }
 
 // MarshalText encodes the role by its stable name.
 func (r Role) MarshalText() ([]byte, error) {

@@ -85,7 +85,7 @@ func TestActorValidate(t *testing.T) {
 }
 
 func TestRoleText(t *testing.T) {
-	for r := office.FrontOffice; r <= office.External; r++ {
+	for r := office.FrontOffice; r <= office.Substitute; r++ {
 		b, err := r.MarshalText()
 		require.NoError(t, err)
 		var back office.Role
