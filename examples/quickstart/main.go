@@ -1,9 +1,16 @@
-// Command quickstart simulates a quarter at Roma Capitale's Ufficio Punto di
-// Ascolto on the in-memory stores, and publishes what the office publishes:
+// Command quickstart simulates a half year at Roma Capitale's Ufficio Punto
+// di Ascolto on a real database, and publishes what the office publishes:
 //
-//	go run ./examples/quickstart [-out DIR] [-seed N]
+//	go run ./examples/quickstart [-out DIR] [-seed N] [-db FILE | -dsn postgres://...]
 //
-// From 1 April to 30 September 2026 it receives access requests of the three
+// The histories of every procedure are kept in a SQLite file, ascolto.db in
+// the output folder unless -db names another one; -dsn keeps them in a
+// PostgreSQL database instead. A run on a database that already holds the
+// office's histories continues the same office: it simulates the six months
+// after the last day found there, numbering requests and protocols on from
+// the last ones, and reports on its own last quarter.
+//
+// On a new database, from 1 April to 30 September 2026 it receives access requests of the three
 // kinds (with irregular requests, counter-interested parties, oppositions,
 // late decisions, reviews and appeals), reports and complaints (many passed
 // on by ChiamaRoma 060606; routed, answered, reopened, merged, forwarded to
@@ -39,23 +46,56 @@ import (
 	"github.com/puntodiascolto/ascolto/register/council"
 )
 
+// config is what the command line sets.
+type config struct {
+	out  string // folder of the published files
+	seed uint64
+	db   string // SQLite file; default: ascolto.db in out
+	dsn  string // PostgreSQL DSN; when set, db is ignored
+}
+
 func main() {
-	out := flag.String("out", "", "folder for the register and the report (default: a new temporary folder)")
-	seed := flag.Uint64("seed", 2026, "seed of the simulation")
+	var c config
+	flag.StringVar(&c.out, "out", "", "folder for the register and the report (default: a new temporary folder)")
+	flag.Uint64Var(&c.seed, "seed", 2026, "seed of the simulation")
+	flag.StringVar(&c.db, "db", "", "SQLite file of the office's histories, created or continued (default: ascolto.db in the output folder)")
+	flag.StringVar(&c.dsn, "dsn", "", "PostgreSQL DSN (postgres://user@host:5432/db?sslmode=disable) to keep the histories there instead")
 	flag.Parse()
-	if err := run(os.Stdout, *out, *seed); err != nil {
+	if err := run(os.Stdout, c); err != nil {
 		log.Fatal(err)
 	}
 }
 
-// The simulated half year and the quarter that is reported.
+// The simulated half year and the quarter that is reported: April to
+// September 2026 on a new database, the k-th half year after it on one
+// continued k times (setPeriod).
 var (
 	first   = deadline.MustDate(2026, time.April, 1)
 	last    = deadline.MustDate(2026, time.September, 30)
 	quarter = register.MustQuarter(2026, 3)
+	// months shifts the simulation's fixed dates to the half year run.
+	months int
 )
 
-func run(w io.Writer, out string, seed uint64) error {
+// setPeriod sets the half year a run simulates, k half years after the
+// first one.
+func setPeriod(k int) {
+	months = 6 * k
+	first = shift(deadline.MustDate(2026, time.April, 1))
+	last = shift(deadline.MustDate(2026, time.October, 1)).AddDays(-1)
+	y, m, _ := last.Date()
+	quarter = register.MustQuarter(y, (int(m)+2)/3)
+}
+
+// shift moves a date of the first half year to the half year run.
+func shift(d deadline.Date) deadline.Date {
+	y, m, dd := d.Date()
+	t := time.Date(y, m+time.Month(months), dd, 12, 0, 0, 0, time.UTC)
+	return deadline.MustDate(t.Year(), t.Month(), t.Day())
+}
+
+func run(w io.Writer, c config) error {
+	out, seed := c.out, c.seed
 	if out == "" {
 		dir, err := os.MkdirTemp("", "ascolto-quickstart-")
 		if err != nil {
@@ -71,14 +111,21 @@ func run(w io.Writer, out string, seed uint64) error {
 	if err != nil {
 		return err
 	}
+	arc, err := openArchive(ctx, out, c.db, c.dsn)
+	if err != nil {
+		return err
+	}
+	defer arc.close()
+	setPeriod(arc.period())
 	s := newSim(seed, romeTime(last, 23, 0))
 	rome := deadline.Rome()
 
-	// One service per procedure, all on the same clock, calendar and directory.
-	accessStore := access.NewMemoryStore()
-	nAccess := 0
+	// One service per procedure, all on the same clock, calendar, directory
+	// and database; numbers go on from the runs before.
+	accessStore := arc.access
+	nAccess := arc.past.access
 	accessSvc, err := access.NewService(access.Config{Store: accessStore, Calendar: rome, Directory: dir, Now: s.clock,
-		NewID: func() access.ID { nAccess++; return access.ID(fmt.Sprintf("ACC-2026-%04d", nAccess)) }})
+		NewID: func() access.ID { nAccess++; return access.ID(fmt.Sprintf("ACC-%d-%04d", s.now.Year(), nAccess)) }})
 	if err != nil {
 		return err
 	}
@@ -88,29 +135,39 @@ func run(w io.Writer, out string, seed uint64) error {
 	}
 	cpol := complaint.DefaultPolicy()
 	cpol.Taxonomy = tax
-	nComplaint := 0
-	complaintSvc, err := complaint.NewService(complaint.Config{Store: complaint.NewMemoryStore(), Directory: dir, Calendar: rome,
+	nComplaint := arc.past.complaints
+	complaintSvc, err := complaint.NewService(complaint.Config{Store: arc.compl, Directory: dir, Calendar: rome,
 		Policy: cpol, Now: s.clock,
-		NewID: func() complaint.ID { nComplaint++; return complaint.ID(fmt.Sprintf("SEG-2026-%05d", nComplaint)) }})
+		NewID: func() complaint.ID {
+			nComplaint++
+			return complaint.ID(fmt.Sprintf("SEG-%d-%05d", s.now.Year(), nComplaint))
+		}})
 	if err != nil {
 		return err
 	}
-	nPetition := 0
-	petitionSvc, err := petition.NewService(petition.Config{Store: petition.NewMemoryStore(), Directory: dir, Calendar: rome,
+	nPetition := arc.past.petitions
+	petitionSvc, err := petition.NewService(petition.Config{Store: arc.petit, Directory: dir, Calendar: rome,
 		Policy: petitionPolicy(), Now: s.clock,
-		NewID: func() petition.ID { nPetition++; return petition.ID(fmt.Sprintf("PET-2026-%03d", nPetition)) }})
+		NewID: func() petition.ID {
+			nPetition++
+			return petition.ID(fmt.Sprintf("PET-%d-%03d", s.now.Year(), nPetition))
+		}})
 	if err != nil {
 		return err
 	}
-	councilSvc, err := council.NewService(council.Config{Store: council.NewMemoryStore(), Calendar: rome, Now: s.clock})
+	councilSvc, err := council.NewService(council.Config{Store: arc.council, Calendar: rome, Now: s.clock})
 	if err != nil {
+		return err
+	}
+	if err := arc.countCouncil(ctx, councilSvc); err != nil {
 		return err
 	}
 
-	acc := &accessDesk{s: s, svc: accessSvc, ctx: ctx, notable: map[string]access.ID{}}
-	cmp := &complaintDesk{s: s, svc: complaintSvc, ctx: ctx, recent: map[string]complaint.View{}, notable: map[string]complaint.ID{}}
-	pet := &petitionDesk{s: s, svc: petitionSvc, ctx: ctx}
-	cou := &councilDesk{s: s, svc: councilSvc, ctx: ctx, seq: map[string]int{}}
+	acc := &accessDesk{s: s, svc: accessSvc, ctx: ctx, n: arc.past.access, notable: map[string]access.ID{}}
+	cmp := &complaintDesk{s: s, svc: complaintSvc, ctx: ctx, n: arc.past.complaints, recent: map[string]complaint.View{}, notable: map[string]complaint.ID{}}
+	pet := &petitionDesk{s: s, svc: petitionSvc, ctx: ctx, base: arc.past.petitions}
+	cou := &councilDesk{s: s, svc: councilSvc, ctx: ctx, seq: arc.past.council}
+	newAccess, newComplaints, newPetitions, newCouncil := nAccess, nComplaint, nPetition, sumInts(cou.seq)
 
 	// The flow of a working day: a few access requests, a handful of
 	// complaints, now and then a council act.
@@ -142,11 +199,11 @@ func run(w io.Writer, out string, seed uint64) error {
 		{deadline.MustDate(2026, time.August, 18), "Illuminazione di un parco pubblico", "verde", "dip-ambiente"},
 		{deadline.MustDate(2026, time.September, 8), "Zona scolastica a traffico limitato", "mobilità", "dip-mobilita"},
 	} {
-		pet.online(p.on, p.subject, p.matter, p.to)
+		pet.online(shift(p.on), p.subject, p.matter, p.to)
 	}
-	pet.initiative(petition.InterrogazionePopolare, petition.Sindaco, deadline.MustDate(2026, time.May, 4), 5, 45,
+	pet.initiative(petition.InterrogazionePopolare, petition.Sindaco, shift(deadline.MustDate(2026, time.May, 4)), 5, 45,
 		"Interrogazione popolare sui tempi di attesa degli sportelli anagrafici", "servizi demografici")
-	pet.initiative(petition.PropostaDeliberazione, petition.AssembleaCapitolina, deadline.MustDate(2026, time.June, 8), 11, 480,
+	pet.initiative(petition.PropostaDeliberazione, petition.AssembleaCapitolina, shift(deadline.MustDate(2026, time.June, 8)), 11, 480,
 		"Regolamento per le zone scolastiche a traffico limitato", "mobilità")
 
 	if err := s.run(); err != nil {
@@ -157,8 +214,9 @@ func run(w io.Writer, out string, seed uint64) error {
 	today := last
 	p := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	p("ascolto: simulazione del Punto di Ascolto di Roma Capitale, dal %s al %s", first.Italian(), last.Italian())
+	p("%s", arc.describe())
 	p("%d richieste di accesso, %d segnalazioni e reclami, %d petizioni e iniziative popolari, %d atti consiliari",
-		nAccess, nComplaint, nPetition, sumInts(cou.seq))
+		nAccess-newAccess, nComplaint-newComplaints, nPetition-newPetitions, sumInts(cou.seq)-newCouncil)
 	// The pending request that falls due first from today.
 	due, err := accessSvc.Due(ctx, today, today.AddDays(10))
 	if err != nil {
@@ -222,15 +280,9 @@ func run(w io.Writer, out string, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	var petitions []register.Case
-	for _, id := range pet.ids {
-		v, err := petitionSvc.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		if c, ok := register.PetitionCase(v, dir); ok {
-			petitions = append(petitions, c)
-		}
+	petitions, err := petitionCases(ctx, petitionSvc, dir)
+	if err != nil {
+		return err
 	}
 	var acts []council.Item
 	for a, err := range councilSvc.Search(ctx, council.Filter{To: quarter.To}) {
@@ -255,7 +307,38 @@ func run(w io.Writer, out string, seed uint64) error {
 		p("  %s", filepath.Base(f))
 	}
 	p("Il rapporto da leggere è %s (il grafico è %s).", files.Markdown, filepath.Base(files.Chart))
+	n, err := arc.verify(ctx)
+	if err != nil {
+		return err
+	}
+	p("Storie nell'archivio verificate contro le loro teste: %d, intatte.", n)
 	return nil
+}
+
+// petitionCases returns the monitoring case of every petition filed, this
+// run's and the runs' before.
+func petitionCases(ctx context.Context, svc *petition.Service, dir *office.Directory) ([]register.Case, error) {
+	var cases []register.Case
+	q := petition.Query{Limit: 1000}
+	for {
+		page, err := svc.List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range page.Items {
+			v, err := svc.Get(ctx, it.ID)
+			if err != nil {
+				return nil, err
+			}
+			if c, ok := register.PetitionCase(v, dir); ok {
+				cases = append(cases, c)
+			}
+		}
+		if page.Next == "" {
+			return cases, nil
+		}
+		q.Cursor = page.Next
+	}
 }
 
 // explainNotable prints, for one request of each notable sort, every

@@ -18,6 +18,8 @@ type petitionDesk struct {
 	codes []string
 	next  int
 	ids   []petition.ID
+	// base is the number of petitions the runs before this one filed.
+	base int
 	// proposal is the popular proposal of deliberation, once drafted.
 	proposal petition.ID
 }
@@ -97,7 +99,7 @@ func (d *petitionDesk) online(at deadline.Date, subject, matter string, forwardT
 		if _, err := svc.Sign(ctx, petition.Act{ID: id, By: portal}, petition.Batch{Signatures: []petition.Signature{citizen}}); err != nil {
 			return err
 		}
-		if _, err := svc.File(ctx, petition.Act{ID: id, By: portal}, petition.Filing{Protocol: fmt.Sprintf("RC/%d/%05d", at.Year(), 30000+len(d.ids))}); err != nil {
+		if _, err := svc.File(ctx, petition.Act{ID: id, By: portal}, petition.Filing{Protocol: fmt.Sprintf("RC/%d/%05d", at.Year(), 30000+d.base+len(d.ids))}); err != nil {
 			return err
 		}
 		s.after(s.between(1, 4), func() error {
@@ -158,7 +160,7 @@ func (d *petitionDesk) initiative(kind petition.Kind, to petition.Addressee, ope
 		})
 	}
 	s.at(s.officeTime(opened.AddDays(7*weeks+3)), func() error {
-		if _, err := svc.File(ctx, petition.Act{ID: id, By: desk}, petition.Filing{Protocol: fmt.Sprintf("RC/%d/%05d", opened.Year(), 50000+len(d.ids))}); err != nil {
+		if _, err := svc.File(ctx, petition.Act{ID: id, By: desk}, petition.Filing{Protocol: fmt.Sprintf("RC/%d/%05d", opened.Year(), 50000+d.base+len(d.ids))}); err != nil {
 			return err
 		}
 		s.after(s.between(3, 8), func() error {
