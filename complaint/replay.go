@@ -178,7 +178,7 @@ func (f *folder) apply(r *Record, i int) error {
 	}
 	v := &f.v
 	v.State = next
-	v.Version = r.Version
+	v.Version, v.Hash = r.Version, r.Hash
 	if r.At.After(v.Updated) {
 		v.Updated = r.At
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
@@ -17,8 +18,10 @@ import (
 type View struct {
 	// ID identifies the complaint.
 	ID ID `json:"id"`
-	// Version is the number of records in its history.
-	Version int `json:"version"`
+	// Version is the number of records in its history, and Hash the hash
+	// of the last one: together the history's head (Head).
+	Version int          `json:"version"`
+	Hash    history.Hash `json:"hash"`
 	// Kind, Channel and State are the complaint's kind, how it arrived and
 	// where it stands.
 	Kind    Kind    `json:"kind"`
@@ -221,6 +224,10 @@ func (e Entry) String() string {
 	return fmt.Sprintf("%s %s (%s)", e.Date.Italian(), e.Text, e.Basis)
 }
 
+// Head returns the head of the history v was replayed from: what a
+// publication built from v anchors (register.Report.Source).
+func (v View) Head() history.Head { return history.Head{Version: v.Version, Hash: v.Hash} }
+
 // Due returns the due date of the earliest deadline not yet met, or the zero
 // Date if nothing is due.
 func (v View) Due() deadline.Date {
@@ -415,6 +422,11 @@ type Public struct {
 	// the subject and of the answer (or of the forwarding outside).
 	Summary       string `json:"summary,omitempty"`
 	AnswerSummary string `json:"answerSummary,omitempty"`
+	// Head is the head (version and last hash) of the history the
+	// projection was made from, so that a publication can state what it
+	// was built from. Not marshalled: a publication states one digest over
+	// the heads it covers (register.Anchor), not each.
+	Head history.Head `json:"-"`
 }
 
 // Round is one answer term of a complaint, for monitoring: when it started,
@@ -456,6 +468,7 @@ func (v View) Public() Public {
 		Reopenings:    len(v.Reopenings),
 		MergedInto:    v.MergedInto,
 		Summary:       v.Summary,
+		Head:          v.Head(),
 	}
 	for _, a := range v.Answers {
 		p.Late = p.Late || a.Late

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/internal/textfold"
 	"github.com/puntodiascolto/ascolto/law"
 	"github.com/puntodiascolto/ascolto/office"
@@ -23,8 +24,10 @@ import (
 type Petition struct {
 	// ID identifies the petition.
 	ID ID `json:"id"`
-	// Version is the number of records in its history.
-	Version int `json:"version"`
+	// Version is the number of records in its history, and Hash the hash
+	// of the last one: together the history's head (Head).
+	Version int          `json:"version"`
+	Hash    history.Hash `json:"hash"`
 	// Kind is the kind of initiative.
 	Kind Kind `json:"kind"`
 	// KindName is the kind's Italian name.
@@ -169,6 +172,10 @@ type Verification struct {
 	// (personal data).
 	Codes []string `json:"codes"`
 }
+
+// Head returns the head of the history p was replayed from: what a
+// publication built from p anchors (register.Report.Source).
+func (p Petition) Head() history.Head { return history.Head{Version: p.Version, Hash: p.Hash} }
 
 // ToVerifyCount returns how many live signatures are in ToVerify.
 func (p Petition) ToVerifyCount() int {

@@ -202,7 +202,7 @@ func (a *aggregate) apply(r Record) error {
 		return fmt.Errorf("%s: record %d: %w", a.p.ID, r.Version, err)
 	}
 	a.p.State = a.state
-	a.p.Version = r.Version
+	a.p.Version, a.p.Hash = r.Version, r.Hash
 	a.lastOn = day
 	a.addStep(step)
 	return nil

@@ -33,6 +33,7 @@ func ComplaintCase(p complaint.Public, dir *office.Directory) Case {
 	c := Case{
 		ID: string(p.ID), Received: p.Received, Due: p.FirstDue, Answered: p.FirstAnswered, Closed: p.Closed,
 		Kind: p.Kind.Italian(), Channel: p.Channel.Italian(), Category: p.CategoryLabel, Office: officeName(dir, p.Office),
+		Head: p.Head,
 	}
 	if c.Category == "" {
 		c.Category = p.Category
@@ -73,7 +74,7 @@ func PetitionCase(p petition.Petition, dir *office.Directory) (Case, bool) {
 	if p.Filed.IsZero() {
 		return Case{}, false
 	}
-	c := Case{ID: string(p.ID), Received: p.Filed, Answered: p.Answered, Kind: p.KindName, Office: officeName(dir, p.Office)}
+	c := Case{ID: string(p.ID), Received: p.Filed, Answered: p.Answered, Kind: p.KindName, Office: officeName(dir, p.Office), Head: p.Head()}
 	if c.Kind == "" {
 		c.Kind = string(p.Kind)
 	}

@@ -13,8 +13,12 @@ import "github.com/puntodiascolto/ascolto/history"
 type Anchor struct {
 	// Histories is the number of rows, one per history.
 	Histories int `json:"storie"`
-	// Digest is history.Digest over the rows' protocol numbers and heads.
+	// Digest is history.Digest over the rows' protocol numbers and heads;
+	// for a report, over its Parts.
 	Digest history.Hash `json:"impronta"`
+	// Parts are, for a report, the anchors of each section it read (see
+	// Part); empty for the register, which covers access requests only.
+	Parts []Part `json:"parti,omitempty"`
 }
 
 // AnchorOf computes the Anchor of rows in memory, in their order.

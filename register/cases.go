@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 )
 
 // Case is the publishable summary of a complaint, report or petition for the
@@ -41,6 +42,10 @@ type Case struct {
 	Channel  string `json:"canale,omitempty"`
 	Category string `json:"categoria,omitempty"`
 	Office   string `json:"struttura,omitempty"`
+	// Head is the head of the case's history (version and last hash), what
+	// the report's Anchor covers; not published on its own. ComplaintCase
+	// and PetitionCase set it; a case from another system may leave it zero.
+	Head history.Head `json:"-"`
 }
 
 // Reopening is an answer term opened by a citizen's request to reopen a

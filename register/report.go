@@ -9,13 +9,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/internal/markup"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register/council"
@@ -73,10 +71,10 @@ type Report struct {
 	Council    *council.QuestionReport `json:"interrogazioni,omitempty"`
 	// AsOf is Input.AsOf: the day the report speaks as of.
 	AsOf deadline.Date `json:"datiAl,omitzero"`
-	// Source is the Anchor of the access histories the report read: their
-	// number and history.Digest over their heads labelled by protocol
-	// number, in the register's order (receipt date, protocol number,
-	// head), whatever the order of Input.Requests. Nil without requests.
+	// Source is the Anchor of every history the report read (everything
+	// each section's input yielded up to Period.To), whatever the order of
+	// the input: one Part per section read (see Part), and Digest over the
+	// parts. Nil when the report read no section.
 	Source *Anchor `json:"fonte,omitempty"`
 }
 
@@ -87,65 +85,26 @@ func Quarterly(in Input) Report {
 	if r.Title == "" {
 		r.Title = "Monitoraggio dei tempi procedimentali"
 	}
+	var src sources
+	last := in.Period.To
 	if in.Requests != nil {
-		var heads sourceHeads
-		s := AccessMonitoring(heads.collect(in.Requests, in.Period.To), in.Period, in.Directory)
+		s := AccessMonitoring(src.requests(in.Requests, last), in.Period, in.Directory)
 		r.Access = &s
-		a := heads.anchor()
-		r.Source = &a
 	}
 	if in.Complaints != nil {
-		s := ComplaintMonitoring(in.Complaints, in.Period)
+		s := ComplaintMonitoring(src.cases(PartComplaints, in.Complaints, last), in.Period)
 		r.Complaints = &s
 	}
 	if in.Petitions != nil {
-		s := PetitionMonitoring(in.Petitions, in.Period)
+		s := PetitionMonitoring(src.cases(PartPetitions, in.Petitions, last), in.Period)
 		r.Petitions = &s
 	}
 	if in.Council != nil {
-		q := council.Questions(in.Council, in.Period.From, in.Period.To)
+		q := council.Questions(src.council(in.Council, last), in.Period.From, in.Period.To)
 		r.Council = &q
 	}
+	r.Source = src.anchor()
 	return r
-}
-
-// sourceHeads keeps what the anchor of a report needs of each history it
-// reads: its receipt day, protocol number and head (about 60 bytes each),
-// so that the digest follows the register's order whatever the order of
-// the input.
-type sourceHeads []sourceHead
-
-type sourceHead struct {
-	filed    deadline.Date
-	protocol string
-	head     history.Head
-}
-
-// collect passes reqs through, keeping the heads of those received up to
-// last (what AccessMonitoring counts).
-func (h *sourceHeads) collect(reqs iter.Seq[*access.Request], last deadline.Date) iter.Seq[*access.Request] {
-	return func(yield func(*access.Request) bool) {
-		for r := range reqs {
-			if r != nil && !r.Received.After(last) {
-				*h = append(*h, sourceHead{r.Received, r.Protocol.Number, r.Head()})
-			}
-			if !yield(r) {
-				return
-			}
-		}
-	}
-}
-
-// anchor sorts the heads in the register's order and digests them.
-func (h sourceHeads) anchor() Anchor {
-	slices.SortFunc(h, func(a, b sourceHead) int {
-		return compareCase(a.filed, a.protocol, a.head, "", b.filed, b.protocol, b.head, "")
-	})
-	var d history.Digester
-	for _, x := range h {
-		d.Add(x.protocol, x.head)
-	}
-	return Anchor{Histories: d.Len(), Digest: d.Sum()}
 }
 
 // Italian number formatting: "12,5", "87,5%".
@@ -249,7 +208,7 @@ func (r Report) WriteMarkdown(w io.Writer, o MarkdownOptions) error {
 }
 
 // sourceMarkdown writes the footer that states what the report was built
-// from: the day it speaks as of and the anchor of the access histories.
+// from: the day it speaks as of and the anchor of the histories it read.
 func (r Report) sourceMarkdown(b *bufio.Writer) {
 	if r.AsOf.IsZero() && r.Source == nil {
 		return
@@ -262,7 +221,18 @@ func (r Report) sourceMarkdown(b *bufio.Writer) {
 		if !r.AsOf.IsZero() {
 			b.WriteString(" ")
 		}
-		fmt.Fprintf(b, "**Fonte:** %d cronologie di richieste di accesso; impronta (SHA-256 delle loro teste, in ordine di protocollo) `%s`.", s.Histories, s.Digest)
+		fmt.Fprintf(b, "**Fonte:** %d cronologie; impronta (SHA-256 delle loro teste) `%s`", s.Histories, s.Digest)
+		for i, p := range s.Parts {
+			sep := "; "
+			if i == 0 {
+				sep = " ("
+			}
+			fmt.Fprintf(b, "%s%s: %d, `%s`", sep, p.Section.Italian(), p.Histories, p.Digest)
+		}
+		if len(s.Parts) > 0 {
+			b.WriteString(")")
+		}
+		b.WriteString(".")
 	}
 	b.WriteString("\n")
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/complaint"
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register"
 )
@@ -83,7 +84,9 @@ func TestComplaintRounds_MergedAndReopened(t *testing.T) {
 		v, err := svc.Get(ctx, id)
 		require.NoError(t, err)
 		cases = append(cases, register.ComplaintCase(v.Public(), dir))
+		require.Equal(t, v.Head(), cases[len(cases)-1].Head, "the case carries its history's head")
 	}
+	cases[1].Head = history.Head{}
 	assert.Equal(t, register.Case{ID: "S-2", Received: day(2026, time.May, 5), Due: day(2026, time.June, 4), Met: day(2026, time.May, 6),
 		Closed: day(2026, time.May, 6), Outcome: register.MergedOutcome, Kind: "segnalazione", Channel: "e-mail"}, cases[1])
 	assert.Equal(t, []register.Reopening{{Requested: day(2026, time.June, 15), Due: day(2026, time.July, 15), Answered: day(2026, time.July, 20)}}, cases[0].Reopenings)

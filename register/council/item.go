@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/puntodiascolto/ascolto/deadline"
+	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/procedure"
 )
@@ -17,12 +18,15 @@ import (
 // council acts and their presenters (councillors, public officials) are
 // published by the council.
 type Item struct {
-	ID      ID     `json:"id"`
-	Version int    `json:"version"`
-	Kind    Kind   `json:"kind"`
-	State   State  `json:"state"`
-	Number  Number `json:"number"`
-	Body    Body   `json:"body"`
+	ID ID `json:"id"`
+	// Version is the number of records in its history, and Hash the hash
+	// of the last one: together the history's head (Head).
+	Version int          `json:"version"`
+	Hash    history.Hash `json:"hash"`
+	Kind    Kind         `json:"kind"`
+	State   State        `json:"state"`
+	Number  Number       `json:"number"`
+	Body    Body         `json:"body"`
 	// Filed is the filing (protocol) date.
 	Filed      deadline.Date `json:"filed"`
 	Presenters []Councillor  `json:"presenters"`
@@ -50,6 +54,10 @@ type Item struct {
 	// withdrawn or lapsed unanswered.
 	Deadlines []deadline.Deadline `json:"deadlines,omitempty"`
 }
+
+// Head returns the head of the history a was replayed from: what a
+// publication built from a anchors (register.Report.Source).
+func (a Item) Head() history.Head { return history.Head{Version: a.Version, Hash: a.Hash} }
 
 // Permitted returns the acts role may record on a now; an invalid or zero
 // role may record nothing. Service.Permitted answers the same for an actor.
@@ -142,7 +150,7 @@ func Replay(records []Record, cal *deadline.Calendar, pol Policy) (Item, error) 
 		if err := a.apply(r); err != nil {
 			return Item{}, fmt.Errorf("record %d: %w", i+1, err)
 		}
-		a.Version = r.Version
+		a.Version, a.Hash = r.Version, r.Hash
 	}
 	if err := a.deadlines(cal, pol); err != nil {
 		return Item{}, err
