@@ -70,7 +70,7 @@ var (
 	citeCivicDeferral  = cd33("5-bis", "5")
 	citeAppeal         = law.Cite(cpa, "116", "1")
 	citeKnowledge      = law.Cite(cpa, "116", "1").WithNote("il termine decorre dalla conoscenza del provvedimento")
-	citeForwardCirc    = law.Citation{Act: circFP, Note: "il termine decorre dalla ricezione da parte dell'ufficio competente", Confidence: law.Secondary}
+	citeForwardCirc    = law.Citation{Act: circFP, Note: "trasmissione tempestiva all'ufficio competente della stessa amministrazione", Confidence: law.Secondary}
 	citeCompetent      = law.Citation{Act: circFP, Note: "ufficio competente ratione materiae", Confidence: law.Secondary}
 	citeFormFields     = law.Citation{Act: circFP, Note: "All. 1 § 2: dati da includere nella modulistica", Confidence: law.Text}
 	citeIdentity       = law.Cite(cad, "65", "1")
@@ -87,3 +87,21 @@ var (
 // term, so the 30 days of art. 25 c. 4 L. 241/1990 ("nello stesso
 // termine" of the TAR) apply by analogy [P].
 var citeCivicOmbudsmanFiling = cl241("25", "4").WithNote("per analogia: l'art. 5 c. 8 D.Lgs. 33/2013 non fissa un termine per ricorrere al difensore civico").As(law.Policy)
+
+// citeNoRestart is why forwarding a request inside the administration
+// moves no term: the request was validly filed with any of its offices
+// (art. 5 c. 3 D.Lgs. 33/2013 names the URP; art. 6 c. 4 DPR 184/2006
+// restarts the documentale term only for a request received from another
+// administration, c. 2), and the term runs from the filing (art. 5 c. 6
+// D.Lgs. 33/2013; art. 25 c. 4 L. 241/1990).
+var citeNoRestart = cd33("5", "6").WithNote("il termine decorre dalla presentazione dell'istanza all'amministrazione: la trasmissione interna non lo fa ripartire")
+
+// citeTransferRestart is the basis of Policy.TransferRestart for
+// documentale access: the 30 days run from the receipt of the request
+// transmitted by another administration (art. 6 c. 2 and 4 DPR 184/2006).
+var citeTransferRestart = cdpr("6", "4").WithNote("richiesta trasmessa da altra amministrazione (c. 2): il termine decorre dalla ricezione")
+
+// citeTransferPolicy is the basis of a restart on transfer the
+// administration chose for civic access, where art. 5 c. 6 D.Lgs. 33/2013
+// counts from the filing [P].
+var citeTransferPolicy = cd33("5", "6").WithNote("termine fatto decorrere dalla ricezione della richiesta trasmessa da altra amministrazione: scelta dell'amministrazione").As(law.Policy)

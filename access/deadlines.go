@@ -598,6 +598,12 @@ func (f *fold) decisionDeadline() error {
 		return nil
 	}
 	spec := deadline.Spec{Start: r.Received, Term: decisionTerm(r.Kind), Restart: f.restart}
+	if !f.termFrom.IsZero() {
+		spec.Start = f.termFrom
+	}
+	if f.termNote != "" {
+		spec.Term.Name += " (" + f.termNote + ", " + f.termSrc.String() + ")"
+	}
 	if r.Kind == Generalizzato || (r.Kind == Documentale && f.p.DocumentaleSuspension) {
 		src := citeCivicParties
 		if r.Kind == Documentale {

@@ -10,8 +10,10 @@
 // 2). An informal request, made when no counter-interested party exists, is
 // examined at once (art. 5 DPR 184/2006); if parties emerge the requester is
 // invited to file a formal one. A formal request is decided within 30 days
-// from filing with the competent office, or from its receipt when another
-// office forwarded it (art. 6 c. 4). An irregularity notice sent within 10
+// from filing with the administration, whichever of its offices received
+// it: forwarding it inside the administration restarts nothing; a request
+// another administration transmitted here runs from its receipt (art. 6 c.
+// 2 and 4; Policy.TransferRestart). An irregularity notice sent within 10
 // days restarts the term from the corrected request; a later one restarts
 // nothing (art. 6 c. 5). Counter-interested parties have 10 days from
 // receipt to oppose (art. 3). The office accepts (stating where and for at

@@ -320,9 +320,18 @@ type Filing struct {
 	// Office is the competent office, when known at filing (a request filed
 	// directly with it).
 	Office office.ID `json:"office,omitempty"`
-	// ForwardedBy names another administration that forwarded the request:
-	// the term runs from its receipt here (art. 6 c. 2 and 4 DPR 184/2006).
+	// ForwardedBy names another administration that forwarded the request
+	// here. Where Policy.TransferRestart says so for the kind (by default
+	// documentale access only: art. 6 c. 2 and 4 DPR 184/2006) the term
+	// runs from its receipt here; otherwise from FiledElsewhere.
 	ForwardedBy string `json:"forwardedBy,omitempty"`
+	// FiledElsewhere is the day the requester filed the request with the
+	// administration that forwarded it (ForwardedBy): civic access counts
+	// its 30 days from the filing (art. 5 c. 6 D.Lgs. 33/2013), so a
+	// transfer does not restart them unless Policy.TransferRestart says
+	// so [P]. Zero when unknown: the term then runs from the receipt here,
+	// and the explanation says so. Not after the receipt here.
+	FiledElsewhere deadline.Date `json:"filedElsewhere,omitzero"`
 }
 
 // Irregularity is a notice that the request is irregular or incomplete
@@ -375,9 +384,11 @@ type Forwarding struct {
 	Name string `json:"name,omitempty"`
 	// External marks a destination outside the administration.
 	External bool `json:"external,omitempty"`
-	// ReceivedOn is the day the destination received the request: for an
-	// office of the administration, the term runs anew from it. Zero means
-	// the day of the forwarding.
+	// ReceivedOn is the day the destination received the request. It
+	// moves no term here: inside the administration the term runs from
+	// the filing whatever office holds the request (art. 5 c. 3 and 6
+	// D.Lgs. 33/2013; art. 25 c. 4 L. 241/1990), and a transfer ends the
+	// procedure here. Zero means the day of the forwarding.
 	ReceivedOn deadline.Date `json:"receivedOn,omitzero"`
 }
 

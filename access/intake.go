@@ -268,9 +268,11 @@ func (s *Service) Assign(ctx context.Context, a Act, as Assignment) (*Request, e
 	})
 }
 
-// Forward sends the request to another office of the administration (the
-// term runs anew from that office's receipt: art. 6 c. 2 and 4 DPR
-// 184/2006, Circolare FP 2/2017) or, when the destination is outside the
+// Forward sends the request to another office of the administration
+// (never restarting a term, for any kind: the request was filed with the
+// administration, art. 5 c. 3 and 6 D.Lgs. 33/2013, art. 25 c. 4 L.
+// 241/1990; the term's explanation says it was forwarded) or, when the
+// destination is outside the
 // administration (an External office in the directory, or with External set
 // one of Policy.Administrations, matched whatever the case and accents and
 // recorded in the list's spelling), transfers it there and closes it here:

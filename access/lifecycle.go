@@ -45,7 +45,7 @@ func citationsOf(k Kind) citations {
 		return citations{term: citeCivicTerm, parties: citeCivicParties, forward: citeForwardCirc, irregular: citeGeneric,
 			release: citeCivicRelease, fees: citeCivicFees, remedy: citeCivicOmbudsman, opposition: citeCivicParties}
 	}
-	return citations{term: citeDocTerm, parties: citeDPRParties, forward: citeDPRForward, irregular: citeDPRIrregular,
+	return citations{term: citeDocTerm, parties: citeDPRParties, forward: citeForwardCirc, irregular: citeDPRIrregular,
 		release: citeDPRAcceptance, fees: citeDocFees, remedy: citeDocRemedies, opposition: citeDPROpposition}
 }
 

@@ -60,6 +60,29 @@ type Policy struct {
 	// it as the remedy for delay; only its office (when set) may decide in
 	// its place (DecideAsSubstitute).
 	Substitute Substitute `json:"substitute,omitzero"`
+	// TransferRestart says, per kind, whether the term of a request
+	// another administration forwarded here (Filing.ForwardedBy) runs
+	// anew from its receipt here rather than from its filing there
+	// (Filing.FiledElsewhere). Nil means DefaultTransferRestart:
+	// documentale access only, as art. 6 c. 2 and 4 DPR 184/2006 write;
+	// civic access counts from the filing (art. 5 c. 6 D.Lgs. 33/2013),
+	// which art. 5 c. 3 lets anyone make with any office [P]. Forwarding
+	// inside the administration never restarts a term.
+	TransferRestart map[Kind]bool `json:"transferRestart,omitempty"`
+}
+
+// DefaultTransferRestart returns the default of Policy.TransferRestart:
+// only documentale access restarts on a transfer from another
+// administration (art. 6 c. 4 DPR 184/2006) [P].
+func DefaultTransferRestart() map[Kind]bool { return map[Kind]bool{Documentale: true} }
+
+// TransferRestarts reports whether the term of a request of kind k
+// transferred here from another administration runs from its receipt here.
+func (p Policy) TransferRestarts(k Kind) bool {
+	if p.TransferRestart == nil {
+		return DefaultTransferRestart()[k]
+	}
+	return p.TransferRestart[k]
 }
 
 // DefaultAdministrations returns the shipped list of outside

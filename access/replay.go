@@ -18,7 +18,15 @@ type fold struct {
 	cal *deadline.Calendar
 	p   Policy
 
-	restart            *deadline.Restart
+	restart *deadline.Restart
+	// termFrom is the day the decision term runs from before any restart:
+	// the receipt, or the filing with the administration that forwarded
+	// the request here (transferFrom).
+	termFrom deadline.Date
+	// termNote says in Italian, for the term's name, why it runs from
+	// termFrom or why a forwarding did not move it; termSrc cites it.
+	termNote           string
+	termSrc            law.Citation
 	awaitingCorrection bool // a timely irregularity notice waits for the corrected request
 	awaitingFormal     bool // an informal request was asked to turn formal
 	irregularStart     deadline.Date
@@ -52,6 +60,9 @@ func dateOf(rec Record) deadline.Date { return rec.On }
 func (f *fold) origin() deadline.Date {
 	if f.restart != nil {
 		return f.restart.On
+	}
+	if !f.termFrom.IsZero() {
+		return f.termFrom
 	}
 	return f.r.Received
 }
@@ -195,6 +206,10 @@ func (f *fold) received(e Event, d deadline.Date) error {
 	r.Protocol, r.Channel, r.Matter, r.Office, r.ForwardedBy = fl.Protocol, fl.Channel, fl.Matter, fl.Office, fl.ForwardedBy
 	r.ReceivedAt = fl.Received
 	r.Received = d
+	r.FiledElsewhere = fl.FiledElsewhere
+	if err := f.transferFrom(fl, d); err != nil {
+		return err
+	}
 	r.Applicant, r.Identification = fl.Applicant, fl.Identification
 	r.Subject, r.Requested, r.Reasons = fl.Subject, fl.Requested, fl.Reasons
 	if !r.Informal {
@@ -276,7 +291,51 @@ func (f *fold) forwarded(e Event, d deadline.Date) error {
 	if fw.To != "" {
 		r.Office = fw.To
 	}
-	f.setRestart(on, "ricezione da parte dell'ufficio competente", citeDPRTerm)
+	// Forwarding inside the administration restarts no term, for any
+	// kind: the request was filed with the administration (citeNoRestart).
+	if f.termNote == "" {
+		f.termNote = fmt.Sprintf("trasmessa internamente il %s: il termine non riparte", d.Italian())
+		f.termSrc = citeNoRestart
+	}
+	return nil
+}
+
+// transferFrom settles the day the term runs from for a request another
+// administration forwarded here: its receipt here where
+// Policy.TransferRestart says so for the kind (documentale access by
+// default, art. 6 c. 2 and 4 DPR 184/2006), else the filing with that
+// administration (art. 5 c. 6 D.Lgs. 33/2013), when recorded.
+func (f *fold) transferFrom(fl *Filing, received deadline.Date) error {
+	switch {
+	case fl.FiledElsewhere.IsZero():
+		if fl.ForwardedBy != "" {
+			f.termNote = "trasmessa da altra amministrazione: il termine decorre dalla ricezione"
+			f.termSrc = citeTransferRestart
+			if !f.p.TransferRestarts(fl.Kind) {
+				f.termNote += " (data di presentazione all'altra amministrazione non registrata)"
+				f.termSrc = citeTransferPolicy
+			}
+		}
+		return nil
+	case fl.ForwardedBy == "":
+		return procedure.Invalid("a request filed elsewhere (%s) names the administration that forwarded it", fl.FiledElsewhere)
+	case fl.FiledElsewhere.After(received):
+		return procedure.Invalid("filed elsewhere on %s, after it was received here (%s)", fl.FiledElsewhere, received)
+	}
+	if f.p.TransferRestarts(fl.Kind) {
+		f.termNote = fmt.Sprintf("presentata il %s ad altra amministrazione, che l'ha trasmessa: il termine decorre dalla ricezione", fl.FiledElsewhere.Italian())
+		f.termSrc = citeTransferRestart
+		if fl.Kind.Civic() {
+			f.termSrc = citeTransferPolicy
+		}
+		return nil
+	}
+	f.termFrom = fl.FiledElsewhere
+	f.termNote = fmt.Sprintf("presentata il %s ad altra amministrazione, che l'ha trasmessa: il termine decorre dalla presentazione", fl.FiledElsewhere.Italian())
+	f.termSrc = citeNoRestart
+	if fl.Kind == Documentale {
+		f.termSrc = citeDocTerm.WithNote("termine fatto decorrere dalla presentazione all'altra amministrazione: scelta dell'amministrazione").As(law.Policy)
+	}
 	return nil
 }
 

@@ -50,8 +50,11 @@ type Request struct {
 	Matter string `json:"matter,omitempty"`
 	// Office is the office currently competent (empty until assigned).
 	Office office.ID `json:"office,omitempty"`
-	// ForwardedBy names another administration that forwarded the request here.
-	ForwardedBy string `json:"forwardedBy,omitempty"`
+	// ForwardedBy names another administration that forwarded the request
+	// here; FiledElsewhere the day it was filed there, when known (see
+	// Filing.FiledElsewhere and Policy.TransferRestart).
+	ForwardedBy    string        `json:"forwardedBy,omitempty"`
+	FiledElsewhere deadline.Date `json:"filedElsewhere,omitzero"`
 	// Forwarded is the last forwarding, to another office or another
 	// administration; nil if none.
 	Forwarded *Forward `json:"forwarded,omitempty"`

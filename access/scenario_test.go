@@ -816,31 +816,6 @@ func TestArt116CPA_AppealTermAcrossAugust(t *testing.T) {
 	assert.Equal(t, access.DeadlineAppealFeriale, access.KindOf(feriale))
 }
 
-func TestArt6DPR184_ForwardedTermFromReceiptByCompetentOffice(t *testing.T) {
-	e := newEnv(t, access.Policy{})
-	f := filing(access.Documentale)
-	f.Office = "urbanistica"
-	r, err := e.svc.File(ctxBg, access.Act{By: other}, f)
-	require.NoError(t, err)
-	assert.Equal(t, day(2026, 4, 1), r.DecisionDue)
-	// Forwarded Thursday 5 March, received by mobilità Friday 6 March:
-	// 5 April Easter, 6 April Easter Monday → Tuesday 7 April.
-	r = e.at(2026, 3, 6).must(e.svc.Forward(ctxBg, access.Act{ID: r.ID, By: other, On: day(2026, 3, 5)}, access.Forwarding{To: "mobilita", ReceivedOn: day(2026, 3, 6)}))
-	assert.Equal(t, access.StatePending, r.State)
-	assert.Equal(t, "mobilita", string(r.Office))
-	assert.Equal(t, day(2026, 4, 7), r.DecisionDue)
-	require.NotNil(t, r.Forwarded)
-	assert.False(t, r.Forwarded.External)
-
-	// Assigning (not forwarding) does not move the term.
-	e2 := newEnv(t, access.Policy{})
-	f.Office = ""
-	r2, err := e2.svc.File(ctxBg, access.Act{By: front}, f)
-	require.NoError(t, err)
-	r2 = e2.at(2026, 3, 5).must(e2.svc.Assign(ctxBg, e2.act(r2.ID, front), access.Assignment{Office: "mobilita"}))
-	assert.Equal(t, day(2026, 4, 1), r2.DecisionDue)
-}
-
 func TestArt6c2DPR184_TransferredToAnotherAdministration(t *testing.T) {
 	e := newEnv(t, access.Policy{})
 	r := e.file(access.Documentale)
