@@ -425,7 +425,7 @@ func (o Codec) Filing(p PostRequest) (complaint.Filed, error) {
 		return complaint.Filed{}, fieldErr("jurisdiction_id", "is not served here")
 	}
 	if !o.Taxonomy.Has(p.ServiceCode) {
-		return complaint.Filed{}, fieldErr("service_code", "is not a service of this endpoint")
+		return complaint.Filed{}, &FieldError{Field: "service_code", Problem: "is not a service of this endpoint", Err: ErrUnknownService}
 	}
 	f := complaint.Filed{
 		Kind:        o.kind(),
@@ -587,10 +587,16 @@ func endOfDay(d deadline.Date) time.Time {
 // (its actor is usually office.External: the gateway records what the
 // citizen sent; an empty a.ID lets the Service assign one), converting it
 // with For(svc), and returns the POST response, with the answer term as
-// notice, and the View. Errors wrap complaint.ErrInvalid when the request
+// notice and the client's own account_id, and the View. Errors wrap complaint.ErrInvalid when the request
 // is not valid, or are those of complaint.Service.File.
 func File(ctx context.Context, svc *complaint.Service, a complaint.Act, p PostRequest) (PostResponse, complaint.View, error) {
-	f, err := For(svc).Filing(p)
+	return For(svc).File(ctx, svc, a, p)
+}
+
+// File is the package's File with o's conversion (its attributes and
+// jurisdiction) instead of For(svc)'s.
+func (o Codec) File(ctx context.Context, svc *complaint.Service, a complaint.Act, p PostRequest) (PostResponse, complaint.View, error) {
+	f, err := o.Filing(p)
 	if err != nil {
 		return PostResponse{}, complaint.View{}, err
 	}
@@ -598,7 +604,7 @@ func File(ctx context.Context, svc *complaint.Service, a complaint.Act, p PostRe
 	if err != nil {
 		return PostResponse{}, complaint.View{}, err
 	}
-	resp := PostResponse{ServiceRequestID: RequestID(v.ID)}
+	resp := PostResponse{ServiceRequestID: RequestID(v.ID), AccountID: p.AccountID}
 	if due := v.Due(); !due.IsZero() {
 		resp.ServiceNotice = "Segnalazione registrata; risposta prevista entro il " + due.Italian()
 	}
