@@ -49,7 +49,10 @@ const (
 	// transferred or closed.
 	DeadlineInternal DeadlineKind = "riscontro dell'ufficio detentore"
 	// DeadlineViewing: the period to view and copy documents after a
-	// documentale acceptance (art. 7 c. 1 DPR 184/2006, at least 15 days).
+	// documentale acceptance (art. 7 c. 1 DPR 184/2006, at least 15 days),
+	// from the requester's receipt of the communication
+	// (Decision.Communicated) or, while it is not recorded, from the
+	// decision's day [P].
 	DeadlineViewing DeadlineKind = "visione ed estrazione di copia"
 	// DeadlineReviewFiling: the day after which a review is flagged as late
 	// (no statutory term: [P]).
@@ -682,8 +685,17 @@ func (f *fold) viewingDeadline() error {
 	if r.Kind != Documentale || r.Decision == nil || !r.Decision.Outcome.Grants() || !accessGranted(r) || r.Decision.Viewing == nil || r.Decision.Viewing.Days <= 0 {
 		return nil
 	}
-	t := days(string(DeadlineViewing), r.Decision.Viewing.Days, citeDPRAcceptance)
-	_, err := f.add(DeadlineViewing, 0, deadline.Spec{Start: r.Decision.Date, Term: t}, deadline.Date{})
+	// The period runs from the requester's knowledge of the acceptance,
+	// its receipt of the communication (art. 7 c. 1 DPR 184/2006: the
+	// period is given to the requester, who can use it only once told);
+	// while the receipt is not recorded, from the decision's day, the
+	// earliest the requester could know it [P], as the name says.
+	from, what := r.Decision.Communicated, "dalla ricezione della comunicazione di accoglimento da parte del richiedente"
+	if from.IsZero() {
+		from, what = r.Decision.Date, "dal provvedimento (ricezione della comunicazione da parte del richiedente non registrata: si conta dalla data del provvedimento)"
+	}
+	t := days(string(DeadlineViewing)+" "+what, r.Decision.Viewing.Days, citeDPRAcceptance)
+	_, err := f.add(DeadlineViewing, 0, deadline.Spec{Start: from, Term: t}, deadline.Date{})
 	return err
 }
 

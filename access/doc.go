@@ -17,7 +17,8 @@
 // days restarts the term from the corrected request; a later one restarts
 // nothing (art. 6 c. 5). Counter-interested parties have 10 days from
 // receipt to oppose (art. 3). The office accepts (stating where and for at
-// least 15 days the documents can be viewed, art. 7), refuses on a ground of
+// least 15 days, from the requester's receipt of the acceptance when
+// recorded, the documents can be viewed, art. 7), refuses on a ground of
 // art. 24, or defers to a stated date; it must not refuse where deferral
 // suffices (art. 24 c. 4). After 30 days without decision the request is
 // deemed refused (silenzio-rigetto, art. 25 c. 4). Against a refusal, a

@@ -464,7 +464,9 @@ type Viewing struct {
 	Place string `json:"place"`
 	// Hours are the opening hours.
 	Hours string `json:"hours,omitempty"`
-	// Days is the viewing period in days from the decision, at least 15.
+	// Days is the viewing period in days, at least 15, from the
+	// requester's receipt of the acceptance (Ruling.Communicated or
+	// CommunicateDecision), or from the decision while it is unknown.
 	Days int `json:"days"`
 }
 
