@@ -60,7 +60,7 @@ func without(ids, mine []string) []string {
 		if strings.TrimSpace(id) == "" {
 			continue
 		}
-		if _, ok := privacy.Find(strings.Join(mine, " | "), id); ok {
+		if f, ok := privacy.Find(strings.Join(mine, " | "), id); ok && f.Kind == "identificativo" {
 			continue
 		}
 		out = append(out, id)
@@ -130,16 +130,17 @@ func (w *Writer) responsible(id office.ID) string {
 }
 
 // object returns what the letter says the request is about: the office's
-// publishable summary, else (in letters to the requester, or when it names
-// nobody) the requester's own subject, else the request by its protocol.
+// publishable summary; else, in a letter to the requester, the requester's
+// own subject when it holds no identifier of a person the case knows nor
+// the shape of anyone's personal data (a name typed before the party was
+// known would otherwise reach the requester's letters); else the request
+// by its kind and protocol number.
 func (w *Writer) object(l *Letter, r *access.Request) string {
-	for _, s := range []string{r.PublicSubject, r.Subject} {
-		if strings.TrimSpace(s) != "" && l.check("object", s) == nil {
-			if s == r.Subject && l.To != ToRequester {
-				if _, named := privacy.Find(s, accessIDs(r.Applicant)...); named {
-					continue
-				}
-			}
+	if s := r.PublicSubject; strings.TrimSpace(s) != "" && l.check("object", s) == nil {
+		return s
+	}
+	if s := r.Subject; l.To == ToRequester && strings.TrimSpace(s) != "" {
+		if _, found := privacy.Find(s, l.others...); !found {
 			return s
 		}
 	}
@@ -149,8 +150,9 @@ func (w *Writer) object(l *Letter, r *access.Request) string {
 	return fmt.Sprintf("richiesta di %s prot. n. %s", r.Kind.Italian(), r.Protocol.Number)
 }
 
-// decisionDeadline returns the decision's deadline as the Service computed
-// it, recorded among the letter's promises.
+// deadline returns the first deadline of kind k (about party or internal
+// request n when n > 0) as the Service computed it, and records it among
+// the letter's promises.
 func (l *Letter) deadline(r *access.Request, k access.DeadlineKind, n int) (deadline.Deadline, bool) {
 	for _, d := range r.Deadlines {
 		if access.KindOf(d) != k {

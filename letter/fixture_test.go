@@ -90,11 +90,11 @@ func foia(t *testing.T) *fixture {
 	f.at("assigned", time.March, 3, func(a access.Act) (*access.Request, error) {
 		return s.Assign(ctx, a, access.Assignment{Office: "mobilita"})
 	})
-	f.at("started", time.March, 3, func(a access.Act) (*access.Request, error) {
-		return s.NotifyStart(ctx, a, access.StartNotice{Responsible: "dirigente U.O. Varchi"})
-	})
 	f.at("subject", time.March, 3, func(a access.Act) (*access.Request, error) {
 		return s.SetPublicSubject(ctx, a, access.PublicSubject{Text: "Registri di transito dei varchi ZTL, gennaio 2026"})
+	})
+	f.at("started", time.March, 3, func(a access.Act) (*access.Request, error) {
+		return s.NotifyStart(ctx, a, access.StartNotice{Responsible: "dirigente U.O. Varchi"})
 	})
 	f.at("documents", time.March, 4, func(a access.Act) (*access.Request, error) {
 		return s.RequestDocuments(ctx, a, access.DocumentRequest{Requests: []access.InternalRequest{{Office: "polizia-locale", Documents: "registri di transito dei varchi di via del Corso, gennaio 2026"}}})
