@@ -25,13 +25,24 @@ type FieldError struct {
 	Field string
 	// Problem says what is wrong, without the value.
 	Problem string
+	// Err, if set, classifies the problem further: ErrUnknownService.
+	Err error
 }
 
 // Error implements error.
 func (e *FieldError) Error() string { return "open311: " + e.Field + ": " + e.Problem }
 
-// Unwrap returns complaint.ErrInvalid.
-func (e *FieldError) Unwrap() error { return complaint.ErrInvalid }
+// Unwrap returns complaint.ErrInvalid, and Err if set.
+func (e *FieldError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{complaint.ErrInvalid, e.Err}
+	}
+	return []error{complaint.ErrInvalid}
+}
+
+// ErrUnknownService is a service_code the endpoint does not serve. It
+// wraps complaint.ErrNotFound: an endpoint answers 404 (ErrorsFor).
+var ErrUnknownService = fmt.Errorf("%w: unknown service", complaint.ErrNotFound)
 
 func fieldErr(field, problem string) error { return &FieldError{Field: field, Problem: problem} }
 
@@ -184,18 +195,16 @@ func DecodeErrorsXML(r io.Reader) ([]Error, error) {
 // field and problem: never the error's own text, which may quote what the
 // client sent (a malformed e-mail address, a name).
 //
-//	FieldError, ErrInvalid, ErrRule, ErrNotAllowed  400 Bad Request
-//	ErrForbidden (a bad api_key)                    403 Forbidden
-//	ErrNotFound (unknown request, service, token)   404 Not Found
-//	ErrConflict, ErrExists                          409 Conflict
-//	context cancelled or expired                    503 Service Unavailable
-//	anything else                                   500 Internal Server Error
+//	ErrInvalid (a FieldError), ErrRule, ErrNotAllowed  400 Bad Request
+//	ErrForbidden (a bad api_key)                       403 Forbidden
+//	ErrNotFound (unknown request, token; a service     404 Not Found
+//	  is ErrUnknownService)
+//	ErrConflict, ErrExists                             409 Conflict
+//	context cancelled or expired                       503 Service Unavailable
+//	anything else                                      500 Internal Server Error
 func ErrorsFor(err error) (int, []Error) {
 	code, desc := http.StatusInternalServerError, "errore interno: riprovare più tardi"
-	var fe *FieldError
 	switch {
-	case errors.As(err, &fe):
-		code, desc = http.StatusBadRequest, fe.Field+": "+fe.Problem
 	case errors.Is(err, complaint.ErrForbidden):
 		code, desc = http.StatusForbidden, "api_key mancante o non valida, o operazione non consentita"
 	case errors.Is(err, complaint.ErrNotFound):
@@ -206,6 +215,9 @@ func ErrorsFor(err error) (int, []Error) {
 		code, desc = http.StatusBadRequest, "dati della richiesta non validi"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		code, desc = http.StatusServiceUnavailable, "servizio momentaneamente non disponibile"
+	}
+	if fe := (*FieldError)(nil); errors.As(err, &fe) && code < 500 {
+		desc = fe.Field + ": " + fe.Problem
 	}
 	return code, []Error{{Code: code, Description: desc}}
 }

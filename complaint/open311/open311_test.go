@@ -3,7 +3,10 @@ package open311_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -238,18 +241,31 @@ func TestOpen311_Services(t *testing.T) {
 	assert.JSONEq(t, `{"service_code":"rifiuti","service_name":"Rifiuti e decoro","description":"raccolta e cassonetti","metadata":false,"type":"realtime"}`, string(b))
 }
 
-// FuzzDecodeRequestsJSON: the GET decoder never panics, and what it
-// accepts re-encodes and decodes to the same requests.
+// FuzzDecodeRequestsJSON: the lenient GET decoder never panics; every
+// record it returns, even beside RecordErrors, has an identifier, a
+// standard status and lat/long together, and re-encodes to a document read
+// back without error and to the same requests; every record is either
+// returned or reported.
 func FuzzDecodeRequestsJSON(f *testing.F) {
 	f.Add(`[{"service_request_id":"R-1","status":"open","service_code":"buche","lat":41.87,"long":12.52,"requested_datetime":"2026-10-02T08:00:00Z"}]`)
 	f.Add(`{"service_request_id": 7, "status": "closed"}`)
 	f.Add(`[]`)
 	f.Add(`[{"lat":"1e400","long":0}]`)
+	f.Add(`[{"service_request_id":1,"status":"IN_PROGRESS","service_code":101,"zipcode":185,"address_id":5},{"status":"weird"}]`)
+	if b, err := os.ReadFile(filepath.Join("testdata", "spec", "requests.json")); err == nil {
+		f.Add(string(b))
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		got, err := open311.DecodeRequestsJSON(strings.NewReader(in))
-		if err != nil {
+		var bad open311.RecordErrors
+		if err != nil && !errors.As(err, &bad) {
 			return
 		}
+		var raws []json.RawMessage
+		if json.Unmarshal([]byte(in), &raws) == nil && len(got)+len(bad) != len(raws) {
+			t.Fatalf("%d records, %d returned and %d reported", len(raws), len(got), len(bad))
+		}
+		checkRequests(t, in, got)
 		var buf bytes.Buffer
 		if err := open311.EncodeRequestsJSON(&buf, got); err != nil {
 			t.Fatalf("accepted %q but cannot encode it: %v", in, err)
@@ -263,25 +279,70 @@ func FuzzDecodeRequestsJSON(f *testing.F) {
 		}
 		for i := range got {
 			a, b := got[i], again[i]
-			if a.ServiceRequestID != b.ServiceRequestID || a.Status != b.Status || a.Description != b.Description || a.ServiceCode != b.ServiceCode {
+			if a.ServiceRequestID != b.ServiceRequestID || a.Status != b.Status || a.Description != b.Description || a.ServiceCode != b.ServiceCode || a.Zipcode != b.Zipcode {
 				t.Fatalf("round trip changed %+v into %+v", a, b)
 			}
 		}
 	})
 }
 
-// FuzzDecodeRequestsXML: the XML decoder never panics on any input.
+// checkRequests fails on a returned record a decoder should have reported.
+func checkRequests(t *testing.T, in string, got []open311.Request) {
+	t.Helper()
+	for _, r := range got {
+		if strings.TrimSpace(string(r.ServiceRequestID)) == "" || (r.Status != open311.StatusOpen && r.Status != open311.StatusClosed) || (r.Lat == nil) != (r.Long == nil) {
+			t.Fatalf("%q gave a record that should have been reported: %+v", in, r)
+		}
+	}
+}
+
+// FuzzDecodeRequestsXML: the XML decoder never panics, returns only sound
+// records, and what it returns encodes and reads back without error.
 func FuzzDecodeRequestsXML(f *testing.F) {
 	f.Add(`<?xml version="1.0" encoding="UTF-8"?><service_requests><request><service_request_id>1</service_request_id><status>open</status><lat>41.9</lat><long>12.5</long></request></service_requests>`)
 	f.Add(`<service_requests></service_requests>`)
+	f.Add(`<service_requests><request><service_request_id>2</service_request_id><status>fixed</status></request><request><lat>x</lat></request></service_requests>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		got, err := open311.DecodeRequestsXML(strings.NewReader(in))
-		if err != nil {
+		var bad open311.RecordErrors
+		if err != nil && !errors.As(err, &bad) {
 			return
 		}
+		checkRequests(t, in, got)
 		var buf bytes.Buffer
 		if err := open311.EncodeRequestsXML(&buf, got); err != nil {
 			t.Fatalf("accepted %q but cannot encode it: %v", in, err)
+		}
+		if _, err := open311.DecodeRequestsXML(&buf); err != nil {
+			t.Fatalf("re-decoding %q: %v", buf.String(), err)
+		}
+	})
+}
+
+// FuzzDecodeServicesJSON: the lenient services and service definition
+// decoders never panic, and what they accept round-trips.
+func FuzzDecodeServicesJSON(f *testing.F) {
+	f.Add(`[{"service_code":101,"service_name":"x","metadata":"true","type":"realtime"}]`)
+	f.Add(`{"service_code":1,"attributes":[{"code":"a","order":"2","required":"true","values":[{"key":1,"name":"n"}]}]}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		if svcs, err := open311.DecodeServicesJSON(strings.NewReader(in)); err == nil {
+			var buf bytes.Buffer
+			if err := open311.EncodeServicesJSON(&buf, svcs); err != nil {
+				t.Fatalf("accepted %q but cannot encode it: %v", in, err)
+			}
+			again, err := open311.DecodeServicesJSON(&buf)
+			if err != nil || len(again) != len(svcs) {
+				t.Fatalf("round trip of %q: %v", in, err)
+			}
+		}
+		if d, err := open311.DecodeDefinitionJSON(strings.NewReader(in)); err == nil {
+			var buf bytes.Buffer
+			if err := open311.EncodeDefinitionJSON(&buf, d); err != nil {
+				t.Fatalf("accepted %q but cannot encode it: %v", in, err)
+			}
+			if _, err := open311.DecodeDefinitionJSON(&buf); err != nil {
+				t.Fatalf("round trip of %q: %v", in, err)
+			}
 		}
 	})
 }
