@@ -99,7 +99,7 @@ var citeNoRestart = cd33("5", "6").WithNote("il termine decorre dalla presentazi
 // citeTransferRestart is the basis of Policy.TransferRestart for
 // documentale access: the 30 days run from the receipt of the request
 // transmitted by another administration (art. 6 c. 2 and 4 DPR 184/2006).
-var citeTransferRestart = cdpr("6", "4").WithNote("richiesta trasmessa da altra amministrazione (c. 2): il termine decorre dalla ricezione")
+var citeTransferRestart = citeDPRTerm.WithNote("richiesta trasmessa da altra amministrazione (c. 2): il termine decorre dalla ricezione")
 
 // citeTransferPolicy is the basis of a restart on transfer the
 // administration chose for civic access, where art. 5 c. 6 D.Lgs. 33/2013

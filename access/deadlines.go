@@ -334,8 +334,29 @@ func ofBody(b Body) string {
 	return "del difensore civico"
 }
 
+// strength grades a kind of deadline of a request of kind k (issue 10):
+// Guidance where no provision sets the term, so that it never reads
+// "scaduto" and never bars an act: the 30 days after which a review is
+// flagged (FAQ foia.gov.it, RULES.md §4 [P]); the 30 days to go to the
+// difensore civico on civic access (art. 5 c. 8 D.Lgs. 33/2013 sets none:
+// art. 25 c. 4 L. 241/1990 by analogy [P]); the office's internal dates
+// for holding offices [P]. Binding otherwise, every term being read in
+// the text of a provision: on documentale access the 30 days to go to the
+// difensore civico or the Commissione are art. 25 c. 4 L. 241/1990's own
+// ("nello stesso termine" of the TAR) [T].
+func strength(kind DeadlineKind, k Kind) deadline.Strength {
+	switch {
+	case kind == DeadlineReviewFiling, kind == DeadlineInternal, kind == DeadlineOmbudsmanFiling && k.Civic():
+		return deadline.Guidance
+	}
+	return deadline.Binding
+}
+
 // compute computes a deadline from spec without listing it.
 func (f *fold) compute(kind DeadlineKind, n int, spec deadline.Spec, met deadline.Date) (deadline.Deadline, error) {
+	if spec.Term.Strength == deadline.Ungraded {
+		spec.Term.Strength = strength(kind, f.r.Kind)
+	}
 	x, err := f.cal.Explain(spec)
 	if err != nil {
 		return deadline.Deadline{}, fmt.Errorf("%w: computing %s: %v", ErrInvalid, kind, err)

@@ -128,7 +128,17 @@
 // day the requester received it and, while that is not recorded, from the
 // act's own day, the earliest the requester could know it, as each
 // explanation says; reviews filed more than 30 days after the decision are
-// flagged, never refused; internal due dates fall 10 days before the legal
+// flagged, never refused; the terms no provision sets (that review flag,
+// the 30 days to go to the difensore civico on civic access, the internal
+// dates) are graded deadline.Guidance: shown as "termine indicativo
+// decorso", never "scaduto", never counted overdue, never a reason to
+// refuse an act, while the documentale 30 days to go to the difensore
+// civico are art. 25 c. 4 L. 241/1990's own and bind; forwarding inside
+// the administration restarts no term, and a transfer from another
+// administration restarts only the documentale one (art. 6 c. 4 DPR
+// 184/2006; Policy.TransferRestart); the viewing period runs from the
+// requester's receipt of the acceptance, from the decision while it is
+// not recorded; internal due dates fall 10 days before the legal
 // one; the TAR term is given both without and with the August suspension,
 // the earlier presented as the safe one.
 package access

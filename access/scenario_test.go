@@ -976,7 +976,8 @@ func TestPolicy_ReviewFiledLateIsFlaggedNotRefused(t *testing.T) {
 	assert.True(t, r.Review.Late)
 	rf, _ := r.Deadline(access.DeadlineReviewFiling)
 	assert.Equal(t, day(2026, 4, 15), rf.Due)
-	assert.Equal(t, deadline.MetLate, rf.Status(day(2026, 4, 20), 7).State)
+	// A guidance term (issue 10): filed after it, not "adempiuto in ritardo".
+	assert.Equal(t, deadline.MetAfterGuidance, rf.Status(day(2026, 4, 20), 7).State)
 }
 
 // The court block of the register (Circolare FP 2/2017 All. 3 § 4) asks for

@@ -117,12 +117,25 @@
 // ErrInvalidDate, ErrInvalidTerm, ErrInvalidSuspension, ErrInvalidRestart,
 // ErrOutOfRange or ErrUnknownMunicipality.
 //
+// # Strength
+//
+// A term binds or guides (Strength, on Term): Binding when a provision of
+// law or regulation sets it, Guidance when none does (an official FAQ's
+// orientation, a term applied by analogy, an office's internal date).
+// Past a guidance term an act is still admissible: Status says "termine
+// indicativo decorso" (Lapsed) rather than "scaduto", and "adempiuto dopo
+// il termine indicativo" (MetAfterGuidance) rather than "adempiuto in
+// ritardo"; OverdueBy is 0 (PassedBy counts the days); Explain ends with a
+// note saying so; the iCalendar feed (package ical) leaves it out.
+// Procedures grade their terms; an Ungraded term counts as binding.
+//
 // # Explanations and status
 //
 // Explain returns the same date as Compute with its Steps: the event, the
 // count, each pause and suspension, the extension and the holiday that
-// caused it, each with its citations. Expiry is the fast path: no steps, no
+// caused it, each with its citations, and for a guidance term the note
+// that it binds no one. Expiry is the fast path: no steps, no
 // allocation. A Deadline records a computed expiry and the day it was met;
 // Status says where it stands on a given day (open, due soon, due today,
-// overdue by N days, met, met late).
+// overdue by N days, met, met late; lapsed or met after a guidance term).
 package deadline

@@ -294,6 +294,8 @@ func validate(s *Spec) error {
 		return fmt.Errorf("%w: unknown unit %d", ErrInvalidTerm, t.Unit)
 	case t.Kind > Court:
 		return fmt.Errorf("%w: unknown kind %d", ErrInvalidTerm, t.Kind)
+	case t.Strength > Guidance:
+		return fmt.Errorf("%w: unknown strength %d", ErrInvalidTerm, t.Strength)
 	case t.Length > maxLength:
 		return errRange()
 	}

@@ -18,12 +18,19 @@ const (
 	Met
 	// MetLate: met after the due date.
 	MetLate
+	// Lapsed: a guidance term (Strength Guidance) not met whose date has
+	// passed: "termine indicativo decorso", not overdue; the act remains
+	// admissible.
+	Lapsed
+	// MetAfterGuidance: a guidance term met after its date: admissible,
+	// flagged, not late.
+	MetAfterGuidance
 )
 
-var stateNames = [...]string{"open", "due-soon", "due-today", "overdue", "met", "met-late"}
+var stateNames = [...]string{"open", "due-soon", "due-today", "overdue", "met", "met-late", "lapsed", "met-after-guidance"}
 
 // String returns a short English name: "open", "due-soon", "due-today",
-// "overdue", "met", "met-late".
+// "overdue", "met", "met-late", "lapsed", "met-after-guidance".
 func (s State) String() string {
 	if int(s) < len(stateNames) {
 		return stateNames[s]
@@ -46,6 +53,10 @@ func (s State) Italian() string {
 		return "adempiuto"
 	case MetLate:
 		return "adempiuto in ritardo"
+	case Lapsed:
+		return "termine indicativo decorso"
+	case MetAfterGuidance:
+		return "adempiuto dopo il termine indicativo"
 	}
 	return "sconosciuto"
 }
@@ -88,8 +99,18 @@ type Status struct {
 }
 
 // OverdueBy returns how many days late the deadline is (or was met), 0 if
-// it is not late.
+// it is not late. A guidance term is never late (Lapsed,
+// MetAfterGuidance): 0; PassedBy says how long ago its date passed.
 func (s Status) OverdueBy() int {
+	if s.State == Lapsed || s.State == MetAfterGuidance {
+		return 0
+	}
+	return s.PassedBy()
+}
+
+// PassedBy returns how many days after the due date the deadline stands
+// (or was met), whatever its strength; 0 if not after it.
+func (s Status) PassedBy() int {
 	if s.DaysLeft < 0 {
 		return -s.DaysLeft
 	}
@@ -99,8 +120,22 @@ func (s Status) OverdueBy() int {
 // Status returns where d stands on today. A deadline not yet met is DueSoon
 // when it falls within soon days of today (1..soon days left), DueToday on
 // its due day, Overdue after it. A deadline without due date is Open (or
-// Met, once met).
+// Met, once met). A guidance term (Strength Guidance) is Lapsed instead of
+// Overdue and MetAfterGuidance instead of MetLate.
 func (d Deadline) Status(today Date, soon int) Status {
+	st := d.status(today, soon)
+	if d.Strength() == Guidance {
+		switch st.State {
+		case Overdue:
+			st.State = Lapsed
+		case MetLate:
+			st.State = MetAfterGuidance
+		}
+	}
+	return st
+}
+
+func (d Deadline) status(today Date, soon int) Status {
 	if !d.Met.IsZero() {
 		if d.Due.IsZero() || !d.Met.After(d.Due) {
 			return Status{State: Met, DaysLeft: d.Due.Sub(d.Met) * boolInt(!d.Due.IsZero())}

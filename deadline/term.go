@@ -235,6 +235,11 @@ type Term struct {
 	Source law.Citation `json:"source"`
 	// Rules overrides the defaults of Kind when not nil.
 	Rules *Rules `json:"rules,omitempty"`
+	// Strength says whether the term binds (set by law or regulation) or
+	// only guides (set by no provision): a guidance term that passed is
+	// "termine indicativo decorso", never "scaduto" (Status), and its
+	// explanation says so. Ungraded, the zero value, counts as binding.
+	Strength Strength `json:"strength,omitzero"`
 }
 
 // rules returns the rules the term follows.
@@ -332,6 +337,12 @@ func (c *Calendar) Explain(s Spec) (Explanation, error) {
 	due, err := c.compute(&s, x)
 	var steps []Step
 	if err == nil {
+		if s.Term.Strength == Guidance {
+			i := x.open(ActionNote, due, due, 0)
+			x.str("termine indicativo, non fissato da una norma: decorso, l'atto resta ammissibile e non va respinto per questo")
+			x.cite(s.Term.Source)
+			x.close(i, s.Term.Source)
+		}
 		steps = x.steps()
 	}
 	putExplainer(x)

@@ -42,3 +42,28 @@ func TestArt5c6DLgs33_ForwardedRequestIsLateWhereItIs(t *testing.T) {
 	assert.Equal(t, 14, q2.LateDays)
 	assert.Equal(t, 0, q2.InTime)
 }
+
+// TestIssue10_GuidanceTermsAreNotOverdue: an office's internal date
+// (guidance: no provision sets it) passed unanswered does not make a
+// request overdue; only the legal term does. 2026: documentale filed
+// 02/03, due 01/04; internal request of 03/03 due 10/03, unanswered. On
+// 20/03 nothing is overdue; on 02/04 the decision is, by 1 day.
+func TestIssue10_GuidanceTermsAreNotOverdue(t *testing.T) {
+	e := newEnv(t)
+	id := e.file(access.Documentale, day(2026, time.March, 2), "RA/2026/0000201", access.ChannelPEC)
+	e.must(e.svc.Assign(e.ctx, e.act(id, desk, day(2026, time.March, 2)), access.Assignment{Office: "dip-mobilita"}))
+	e.must(e.svc.RequestDocuments(e.ctx, e.act(id, mobilita, day(2026, time.March, 3)), access.DocumentRequest{
+		Requests: []access.InternalRequest{{Office: "dip-urbanistica", Documents: "planimetrie", Due: day(2026, time.March, 10)}}}))
+	p, err := register.NewPeriod(day(2026, time.March, 1), day(2026, time.March, 20))
+	require.NoError(t, err)
+	s := register.AccessMonitoring(slices.Values(e.views()), p, directory)
+	assert.Equal(t, 0, s.Total.Overdue, "the internal date of 10/03 guides, it does not bind")
+	assert.Empty(t, s.Overdue)
+
+	p.To = day(2026, time.April, 2)
+	s = register.AccessMonitoring(slices.Values(e.views()), p, directory)
+	assert.Equal(t, 1, s.Total.Overdue)
+	require.Len(t, s.Overdue, 1)
+	require.Len(t, s.Overdue[0].Missed, 1, "the decision only, not the internal date")
+	assert.Equal(t, access.DeadlineDecision, access.KindOf(s.Overdue[0].Missed[0]))
+}

@@ -252,14 +252,15 @@ func archivedOn(r *access.Request) deadline.Date {
 }
 
 // overdueAt returns the obligations of r past due at the end of day `at`:
-// due before it and not met by it. access.KindOf reads the deadline's code
-// and allocates nothing.
+// due before it and not met by it. A guidance term (deadline.Guidance, an
+// office's internal date) is never overdue (issue 10). access.KindOf reads
+// the deadline's code and allocates nothing.
 func overdueAt(r *access.Request, at deadline.Date, into []deadline.Deadline) []deadline.Deadline {
 	for _, d := range r.Deadlines {
 		if !d.Due.Before(at) || (!d.Met.IsZero() && !d.Met.After(at)) {
 			continue
 		}
-		if access.KindOf(d).Obligation() {
+		if access.KindOf(d).Obligation() && d.Strength() != deadline.Guidance {
 			into = append(into, d)
 		}
 	}

@@ -25,17 +25,19 @@
 //   - DTSTAMP is Options.Stamp: the package never reads the clock, so the
 //     same inputs give the same bytes.
 //
-// Binding reports which deadlines are binding. The library does not yet
-// grade the strength of a deadline (issue 10 will): until it does, a deadline
-// is binding when the provision that sets its term is an act (Term.Source.Act
-// is not empty) and is not a policy choice (Confidence law.Policy). So the
-// terms set by law or by a regulation are in the feed (the decision on an
-// access request and the answers to its remedies, the answer to a popular
+// Binding reports which deadlines are binding, from the strength the
+// procedure gave the term (deadline.Term.Strength): a Binding term is in
+// the feed, a Guidance one (a term no provision sets: the orientative
+// term to ask for a review of civic access, the 30 days to go to the
+// difensore civico on civic access, applied by analogy, an office's
+// internal dates) is not. A term its procedure left Ungraded is binding
+// when the provision that sets it is an act (Term.Source.Act is not
+// empty) and not a policy choice (Confidence law.Policy): so the terms
+// set by law or by a regulation are in the feed (the answer to a popular
 // petition, the answer to an interrogazione of the Assemblea Capitolina),
-// while the terms the library or the office chooses are not: internal
-// terms, the answer terms of complaints (from the service charters) and
-// the default term of a Municipio whose regolamento the library does not
-// know.
+// while those the library or the office chooses are not (the answer terms
+// of complaints, from the service charters, and the default term of a
+// Municipio whose regolamento the library does not know).
 //
 // # Format
 //
@@ -123,9 +125,16 @@ func (o Options) check() error {
 }
 
 // Binding reports whether d is a binding deadline, one the feed lists: its
-// term is set by an act (Term.Source.Act is not empty) and not by a policy
-// choice (law.Policy). See the package documentation.
+// term's strength is deadline.Binding or, left Ungraded, its term is set
+// by an act (Term.Source.Act is not empty) and not by a policy choice
+// (law.Policy). See the package documentation.
 func Binding(d deadline.Deadline) bool {
+	switch d.Strength() {
+	case deadline.Binding:
+		return true
+	case deadline.Guidance:
+		return false
+	}
 	src := d.Explanation.Term.Source
 	return src.Act != "" && src.Confidence != law.Policy
 }
