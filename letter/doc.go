@@ -57,8 +57,9 @@
 // sostitutivo of access.Policy while the request is undecided. When the
 // access package adds, removes or re-dates a remedy (no review to the RPCT
 // for simple civic access, whose RPCT is the decider), every letter follows
-// without a change here. A term the law does not set (the review's 30 days,
-// the difensore civico's for civic access) is printed as indicative.
+// without a change here. A term the access package grades as guidance
+// (deadline.Guidance: the review's 30 days, the difensore civico's for
+// civic access) is printed as indicative, never as a bar.
 //
 // # Personal data
 //

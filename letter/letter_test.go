@@ -257,3 +257,39 @@ func TestMandatory_EveryFieldPrinted(t *testing.T) {
 	require.NoError(t, err)
 	_ = errors.New
 }
+
+// TestDates_ComplaintAndPetition: the complaint answer and the petition
+// letters state the due dates the complaint and petition Services
+// computed.
+func TestDates_ComplaintAndPetition(t *testing.T) {
+	v, dir := complaintCase(t)
+	w := writer(t, letter.Options{Directory: dir})
+	l, err := w.ComplaintAnswer(v)
+	require.NoError(t, err)
+	a, _ := v.LastAnswer()
+	require.Len(t, l.Dates, 1)
+	assert.Equal(t, v.Deadlines[a.Round].Due, l.Dates[0].Due)
+	assert.Equal(t, v.Deadlines[a.Round].Code, l.Dates[0].Code)
+	due, _ := l.Value("due")
+	assert.Equal(t, a.Due, due)
+	late, _ := l.Value("late")
+	assert.Equal(t, true, late, "the fixture's answer is late")
+
+	p, dir := petitionCase(t)
+	w = writer(t, letter.Options{Directory: dir})
+	for _, write := range []func() (letter.Letter, error){
+		func() (letter.Letter, error) { return w.PetitionReceipt(p, 2) },
+		func() (letter.Letter, error) { return w.PetitionForward(p, 1) },
+	} {
+		l, err := write()
+		require.NoError(t, err)
+		require.NotEmpty(t, l.Dates)
+		for _, pr := range l.Dates {
+			i := slices.IndexFunc(p.Deadlines, func(d deadline.Deadline) bool { return d.Code == pr.Code && d.Name == pr.Name })
+			require.GreaterOrEqual(t, i, 0, pr.Name)
+			assert.Equal(t, p.Deadlines[i].Due, pr.Due)
+		}
+	}
+	_, err = w.PetitionReceipt(p, 3)
+	require.ErrorIs(t, err, letter.ErrNotApplicable)
+}

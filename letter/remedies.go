@@ -6,7 +6,6 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/law"
 )
 
 // notRemedies are the requester's deadlines that are not remedies: the
@@ -50,13 +49,14 @@ func (w *Writer) remedy(d deadline.Deadline, k access.DeadlineKind, r *access.Re
 	if i := strings.Index(from, " ("); i >= 0 {
 		from = from[:i]
 	}
-	rm := Remedy{Code: d.Code, Due: d.Due, Source: t.Source, Guidance: t.Source.Confidence == law.Policy}
+	// The access package grades its terms (deadline.Strength): a guidance
+	// term is printed as indicative, never as a bar.
+	rm := Remedy{Code: d.Code, Due: d.Due, Source: t.Source, Guidance: d.Strength() == deadline.Guidance}
 	en := w.o.Lang == English
 	switch k {
 	case access.DeadlineReviewFiling:
 		rm.What, rm.Authority = pick(en, "richiesta di riesame", "request for review (riesame)"), w.rpct()
 		rm.Source = citeReview
-		rm.Guidance = true
 	case access.DeadlineOmbudsmanFiling:
 		body, _ := w.o.Access.OmbudsmanBody(r.Kind)
 		if r.Ombudsman != nil {
