@@ -58,6 +58,26 @@ type Attribute struct {
 	Values []AttributeValue `json:"values,omitempty" xml:"values>value,omitempty"`
 }
 
+// MarshalXML writes the attribute, with <values> only for a list
+// (encoding/xml writes the parent of an "a>b,omitempty" path even when the
+// list is empty).
+func (a Attribute) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	type plain Attribute
+	type values struct {
+		Values []AttributeValue `xml:"value"`
+	}
+	out := struct {
+		plain
+		Values *values `xml:"values,omitempty"`
+	}{plain: plain(a)}
+	out.plain.Values = nil
+	if len(a.Values) > 0 {
+		out.Values = &values{a.Values}
+	}
+	start.Name = xml.Name{Local: "attribute"}
+	return e.EncodeElement(out, start)
+}
+
 // AttributeValue is one choice of a list attribute.
 type AttributeValue struct {
 	// Key is what clients send.
