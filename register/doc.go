@@ -65,5 +65,16 @@
 // A period's figures are computed from the dates in the histories, not from
 // the current state: a request filed on 31 March and decided on 1 April is
 // received (and pending) in the first quarter and decided in the second,
-// whenever the report is built.
+// whenever the report is built. Only binding terms make a request overdue
+// or a decision late: guidance terms (deadline.Guidance, such as an
+// office's internal dates) never do.
+//
+// # The substitute's yearly report
+//
+// SubstituteAnnualReport builds what the titolare del potere sostitutivo
+// tells the governing body by 30 January (art. 2 c. 9-quater L. 241/1990):
+// the access procedures of the year, by kind and competent office, whose
+// term was not respected, decided late or still undecided on 31
+// December, with the days beyond the term and whether the substitute
+// decided; as a value, CSV and Markdown, without personal data.
 package register
