@@ -80,12 +80,15 @@
 //
 // # Personal data and interoperability
 //
-// The reporter (Person), the citizen's text, media and the 060606 ticket
-// stay in the history. Public is the publishable projection (kind,
+// The reporter (Person), the citizen's text, media, the answers to the
+// category's questions (Filed.Attributes, read back with
+// Service.Attributes: a licence plate, a photo's link) and the 060606
+// ticket stay in the history. Public is the publishable projection (kind,
 // category, Municipio, dates, state, office, outcome and the office's own
 // summaries), and package complaint/open311 converts complaints to and
-// from Open311 GeoReport v2 service requests, whose public representation
-// carries none of the reporter's data. The place is published coarser than it is kept
+// from Open311 GeoReport v2 service requests and serves them
+// (open311.Handler), whose public representation carries none of the
+// reporter's data. The place is published coarser than it is kept
 // (View.PublicPlace): the street and civic number only, without what the
 // citizen wrote after them (interno, scala, "c/o" and a name), and the
 // position rounded to 4 decimals (about 10 m); the View keeps the exact

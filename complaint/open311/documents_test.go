@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -283,5 +284,22 @@ func TestCodec_Attributes(t *testing.T) {
 		}
 		require.NoError(t, err)
 		assert.Equal(t, c.want, fl.Attributes)
+	}
+}
+
+// TestParsePostRequest_MultiValueList: the answers of a multivaluelist
+// arrive as attribute[code][] or a repeated attribute[code], and are read
+// as one comma list the Codec splits.
+func TestParsePostRequest_MultiValueList(t *testing.T) {
+	for _, q := range []string{
+		"service_code=buche&address_id=1&attribute%5Bpericoli%5D%5B%5D=bici&attribute%5Bpericoli%5D%5B%5D=pedoni",
+		"service_code=buche&address_id=1&attribute%5Bpericoli%5D=bici&attribute%5Bpericoli%5D=pedoni",
+		"service_code=buche&address_id=1&attribute%5Bpericoli%5D=bici,pedoni&attribute%5B%5D=x&attribute%5Bz=y",
+	} {
+		form, err := url.ParseQuery(q)
+		require.NoError(t, err)
+		p, err := open311.ParsePostRequest(form)
+		require.NoError(t, err, q)
+		assert.Equal(t, map[string]string{"pericoli": "bici,pedoni"}, p.Attributes, q)
 	}
 }

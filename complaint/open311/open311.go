@@ -244,8 +244,10 @@ type PostRequest struct {
 }
 
 // ParsePostRequest reads a form-encoded POST service request. Repeated keys
-// keep their first value; unknown keys are ignored, as clients add their
-// own (api_key). Errors wrap complaint.ErrInvalid.
+// keep their first value, except attributes, whose values are joined with
+// commas (a multivaluelist, also read from attribute[code][]); unknown keys
+// are ignored, as clients add their own (api_key). Errors wrap
+// complaint.ErrInvalid.
 func ParsePostRequest(form url.Values) (PostRequest, error) {
 	get := func(k string) string { return strings.TrimSpace(form.Get(k)) }
 	p := PostRequest{
@@ -274,15 +276,40 @@ func ParsePostRequest(form url.Values) (PostRequest, error) {
 			*c.dst = &v
 		}
 	}
-	for k := range form {
-		if code, ok := strings.CutPrefix(k, "attribute["); ok && strings.HasSuffix(code, "]") {
-			if p.Attributes == nil {
-				p.Attributes = map[string]string{}
-			}
-			p.Attributes[strings.TrimSuffix(code, "]")] = strings.TrimSpace(form.Get(k))
-		}
-	}
+	p.Attributes = attributesOf(form)
 	return p, p.Validate()
+}
+
+// attributesOf reads attribute[code]=value, and the values of a
+// multivaluelist sent as attribute[code][]=a&attribute[code][]=b or as a
+// repeated attribute[code], joined with commas.
+func attributesOf(form url.Values) map[string]string {
+	var out map[string]string
+	for k, vs := range form {
+		code, ok := strings.CutPrefix(k, "attribute[")
+		if !ok {
+			continue
+		}
+		code, _ = strings.CutSuffix(code, "[]")
+		code, ok = strings.CutSuffix(code, "]")
+		if !ok || code == "" {
+			continue
+		}
+		var vals []string
+		if prev := out[code]; prev != "" {
+			vals = append(vals, prev)
+		}
+		for _, v := range vs {
+			if v = strings.TrimSpace(v); v != "" {
+				vals = append(vals, v)
+			}
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[code] = strings.Join(vals, ",")
+	}
+	return out
 }
 
 // DecodePostJSON reads a POST service request sent as a JSON object.
