@@ -208,6 +208,7 @@ func (w *Writer) substitution(l *Letter, r *access.Request) {
 		sub = access.DefaultSubstitute()
 	}
 	l.set("substitute", sub.Title, sub.Source)
+	l.Signer = "Il titolare del potere sostitutivo (" + sub.Title + ")"
 	l.set("requested", r.Substitute.Requested, law.Citation{})
 	d, _ := l.deadline(r, access.DeadlineSubstitute, 0)
 	l.set("termDue", d.Due, d.Explanation.Term.Source)
@@ -318,6 +319,7 @@ func (w *Writer) ReviewDecision(r *access.Request) (Letter, error) {
 	l.set("byParty", rv.ByParty > 0, citePartyRem)
 	l.set("filed", rv.Filed, citeReview)
 	l.set("rpct", w.rpct(), citeReview)
+	l.Signer = w.rpct()
 	if to == ToRequester {
 		l.set("remedies", w.remedies(&l, r), citeRemedies)
 	} else {

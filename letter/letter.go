@@ -162,6 +162,9 @@ type Letter struct {
 	Addressee string `json:"addressee"`
 	// Date is the day of the act the letter communicates.
 	Date deadline.Date `json:"date"`
+	// Signer is who signs when it is not Options.Signature: the RPCT for
+	// a review, the titolare del potere sostitutivo for its decision.
+	Signer string `json:"signer,omitempty"`
 	// Subject is the letter's subject line (Oggetto), rendered by the
 	// template.
 	Subject string `json:"subject"`
@@ -285,6 +288,7 @@ type TemplateError struct {
 	Err error
 }
 
+// Error says which template failed and why.
 func (e *TemplateError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "letter: template %s (%s, %s)", e.Name, e.Kind, e.Lang)
@@ -311,6 +315,8 @@ type PersonalDataError struct {
 	What string
 }
 
+// Error names the letter's kind, the field and the kind of datum, never
+// the datum.
 func (e *PersonalDataError) Error() string {
 	return fmt.Sprintf("letter: %s: field %s holds personal data of a person other than the addressee (%s): rewrite it", e.Kind, e.Field, e.What)
 }

@@ -1,7 +1,7 @@
 package letter_test
 
 import (
-	"strings"
+	"regexp"
 	"testing"
 	"time"
 
@@ -23,6 +23,15 @@ func planted(t *testing.T, withPublicSubject bool) *fixture {
 		return s.File(ctx, a, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC, Identification: "PEC",
 			Protocol: access.Protocol{Number: "RA/2026/0012399"}, Applicant: applicant, Office: "mobilita",
 			Subject: "Transiti ZTL dell'auto di Mario Neri (NREMRA75C12H501K, mario.neri@pec.example.org), richiesti da Anna Esposito"})
+	})
+	f.at("irregular", time.March, 2, func(a access.Act) (*access.Request, error) {
+		return s.NotifyIrregularity(ctx, a, access.Irregularity{Missing: []string{"periodo dei transiti"}})
+	})
+	f.at("corrected", time.March, 3, f.as(outside, func(a access.Act) (*access.Request, error) {
+		return s.Correct(ctx, a, access.Correction{Requested: "transiti di gennaio 2026"})
+	}))
+	f.at("started", time.March, 3, func(a access.Act) (*access.Request, error) {
+		return s.NotifyStart(ctx, a, access.StartNotice{})
 	})
 	if withPublicSubject {
 		f.at("subject", time.March, 3, func(a access.Act) (*access.Request, error) {
@@ -55,6 +64,9 @@ func planted(t *testing.T, withPublicSubject bool) *fixture {
 // refuses the letter with a *PersonalDataError that names the field, not
 // the datum.
 func TestPrivacy_Planted(t *testing.T) {
+	require.True(t, mentions("Il signor Neri, via PEC: mario.neri@pec.example.org.", "neri"))
+	require.True(t, mentions("(mario.neri@pec.example.org)", "mario.neri@pec.example.org"))
+	require.False(t, mentions("una richiesta generica", "Neri"))
 	for _, withSubject := range []bool{false, true} {
 		f := planted(t, withSubject)
 		w := writer(t, options(f))
@@ -68,6 +80,8 @@ func TestPrivacy_Planted(t *testing.T) {
 			field  string // the field refused, "" if the letter is written
 		}{
 			{"ricevuta", func() (letter.Letter, error) { return w.Receipt(s["filed"]) }, notApplicant, ""},
+			{"irregolarita", func() (letter.Letter, error) { return w.Irregularity(s["irregular"]) }, notApplicant, ""},
+			{"avvio", func() (letter.Letter, error) { return w.StartNotice(s["decided"]) }, notApplicant, ""},
 			{"avvio-ufficio", func() (letter.Letter, error) { return w.OfficeStart(s["decided"]) }, append(notApplicant, notParty...), ""},
 			{"richiesta-documenti", func() (letter.Letter, error) { return w.DocumentRequest(s["documents"], 1) }, append(notApplicant, notParty...), "documents"},
 			{"controinteressato", func() (letter.Letter, error) { return w.PartyNotice(s["notified"], 1) }, notParty, ""},
@@ -89,7 +103,7 @@ func TestPrivacy_Planted(t *testing.T) {
 			txt, html := render(t, written{name: tc.name, l: l, w: w})
 			for _, id := range tc.others {
 				for _, out := range []string{txt, html, l.Subject} {
-					assert.NotContains(t, strings.ToLower(out), strings.ToLower(id), "%s (public subject %v) prints another person's datum", tc.name, withSubject)
+					assert.False(t, mentions(out, id), "%s (public subject %v) prints %q", tc.name, withSubject, id)
 				}
 			}
 			if !withSubject && tc.name != "ricevuta" {
@@ -97,4 +111,10 @@ func TestPrivacy_Planted(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mentions reports whether text holds id as a whole word (or words),
+// whatever the case: "Neri" is not in "generica".
+func mentions(text, id string) bool {
+	return regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(id) + `($|[^\pL\pN])`).MatchString(text)
 }
