@@ -78,7 +78,8 @@
 // "body") and templates/<lang>/layout.txt.tmpl and layout.html.tmpl for
 // the letterhead, the addressee, the signature and the list of legal
 // sources. The same body feeds the plain text (text/template) and the HTML
-// (html/template: every value escaped, citations linked to Normattiva).
+// (html/template: every value escaped, citations linked to Normattiva);
+// Writer.Markdown escapes the text and links the citations the same way.
 // A template reads the letter as .L, its fields by name as .V (.V.due,
 // .V.remedies) and the office's Options as .O, and may call date, cite
 // and short (a citation without its note).

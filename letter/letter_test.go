@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -139,6 +140,11 @@ func TestGolden(t *testing.T) {
 		txt, html := render(t, x)
 		golden.AssertString(t, x.name+".txt", txt)
 		golden.AssertString(t, x.name+".html", html)
+		if strings.HasPrefix(x.name, "foia-") {
+			md, err := x.w.Markdown(x.l)
+			require.NoError(t, err)
+			golden.AssertString(t, x.name+".md", md)
+		}
 	}
 }
 

@@ -70,8 +70,8 @@ func TestOverride_Refused(t *testing.T) {
 	require.ErrorIs(t, err, letter.ErrTemplate)
 }
 
-// TestOverride_HTMLEscapes: an override cannot make a value into markup:
-// the HTML escapes what the case holds.
+// TestOverride_HTMLEscapes: a value never becomes markup: the HTML and
+// the Markdown escape what the case holds.
 func TestOverride_HTMLEscapes(t *testing.T) {
 	f := foia(t)
 	w := writer(t, options(f))
@@ -86,4 +86,7 @@ func TestOverride_HTMLEscapes(t *testing.T) {
 	require.NoError(t, err)
 	require.NotContains(t, html, "<script>")
 	require.Contains(t, html, "&lt;script&gt;")
+	md, err := w.Markdown(l)
+	require.NoError(t, err)
+	require.NotContains(t, md, "<script>")
 }

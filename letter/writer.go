@@ -9,6 +9,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/complaint"
+	"github.com/puntodiascolto/ascolto/internal/markup"
 	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/office"
 )
@@ -266,4 +267,32 @@ func paragraphs(escaped string) htmltemplate.HTML {
 		flush()
 	}
 	return htmltemplate.HTML(b.String())
+}
+
+// Markdown renders l as Markdown: the plain text with every line escaped
+// (nothing a case holds becomes a link, an image or HTML), lists kept,
+// line breaks kept inside paragraphs, and each citation with an official
+// text linked to it (Normattiva).
+func (w *Writer) Markdown(l Letter) (string, error) {
+	txt, err := w.Text(l)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, par := range strings.Split(strings.TrimSpace(txt), "\n\n") {
+		lines := strings.Split(par, "\n")
+		for i, ln := range lines {
+			if item, ok := strings.CutPrefix(ln, "- "); ok {
+				b.WriteString("- " + markup.Cited(item, l.Citations))
+			} else {
+				b.WriteString(markup.Cited(ln, l.Citations))
+				if i < len(lines)-1 && !strings.HasPrefix(lines[i+1], "- ") {
+					b.WriteString("  ")
+				}
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
