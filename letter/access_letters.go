@@ -323,7 +323,8 @@ func (w *Writer) ReviewDecision(r *access.Request) (Letter, error) {
 	if to == ToRequester {
 		l.set("remedies", w.remedies(&l, r), citeRemedies)
 	} else {
-		l.set("remedies", w.partyRemedies(&l, r)[len(w.partyRemedies(&l, r))-1:], citeRemedies)
+		rs := w.partyRemedies(&l, r)
+		l.set("remedies", rs[len(rs)-1:], citeRemedies) // the court only, after the review
 	}
 	d, ok := l.deadline(r, access.DeadlineReview, 0)
 	l.set("reviewDue", d.Due, d.Explanation.Term.Source)

@@ -119,6 +119,13 @@ func foia(t *testing.T) *fixture {
 	f.at("acceptanceReceived", time.April, 1, f.as(outside, func(a access.Act) (*access.Request, error) {
 		return s.RecordAcceptanceReceipt(ctx, a, access.PartyAct{Party: 1})
 	}))
+	f.at("partyReview", time.April, 2, f.as(outside, func(a access.Act) (*access.Request, error) {
+		return s.FileReview(ctx, a, access.RemedyRequest{Party: 1})
+	}))
+	f.at("partyReviewDecided", time.April, 15, f.as(rpct, func(a access.Act) (*access.Request, error) {
+		return s.DecideReview(ctx, a, access.ReviewRuling{Outcome: access.Refused,
+			Reasons: "Dati pseudonimizzati, nessun pregiudizio concreto.", Summary: "riesame del controinteressato respinto: accoglimento confermato"})
+	}))
 	return f
 }
 

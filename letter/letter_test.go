@@ -62,6 +62,8 @@ func catalogue(t *testing.T, mk func(f *fixture) *letter.Writer) []written {
 	add("foia-6-provvedimento", s["decided"], toApp, l, err)
 	l, err = w.PartyAcceptance(s["acceptanceReceived"], 1)
 	add("foia-7-accoglimento-controinteressato", s["acceptanceReceived"], toParty, l, err)
+	l, err = w.ReviewDecision(s["partyReviewDecided"])
+	add("foia-8-riesame-controinteressato", s["partyReviewDecided"], toParty, l, err)
 
 	f = late(t)
 	w = mk(f)

@@ -134,7 +134,7 @@ func (w *Writer) substitute(l *Letter, r *access.Request) (Remedy, bool) {
 	rm := Remedy{Code: access.DeadlineSubstitute.Code(), After: d.Due, Source: sub.Source,
 		What:      pick(en, "richiesta di intervento del titolare del potere sostitutivo", "request to the official with substitute power (titolare del potere sostitutivo)"),
 		Authority: sub.Title,
-		Term:      fmt.Sprintf(pick(en, "conclude il procedimento entro %d giorni dalla richiesta", "who concludes the procedure within %d days of the request"), t.Length)}
+		Term:      fmt.Sprintf(pick(en, "conclude il procedimento entro %d giorni dalla richiesta", "it concludes the procedure within %d days of the request"), t.Length)}
 	if sub.Contact != "" {
 		rm.Authority += ", " + sub.Contact
 	}
