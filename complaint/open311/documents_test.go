@@ -303,3 +303,15 @@ func TestParsePostRequest_MultiValueList(t *testing.T) {
 		assert.Equal(t, map[string]string{"pericoli": "bici,pedoni"}, p.Attributes, q)
 	}
 }
+
+// TestDecodePostJSON_Lenient: a JSON POST with numeric codes and attribute
+// values reads as the form would.
+func TestDecodePostJSON_Lenient(t *testing.T) {
+	p, err := open311.DecodePostJSON(strings.NewReader(`{"service_code": 101, "address_id": 545483, "account_id": 7, "device_id": null, "lat": "41.9", "long": 12.5, "attributes": {"palo": 12, "guasto": "1"}}`))
+	require.NoError(t, err)
+	lat, long := open311.Coord(41.9), open311.Coord(12.5)
+	assert.Equal(t, open311.PostRequest{ServiceCode: "101", AddressID: "545483", AccountID: "7", Lat: &lat, Long: &long,
+		Attributes: map[string]string{"palo": "12", "guasto": "1"}}, p)
+	_, err = open311.DecodePostJSON(strings.NewReader(`{"service_code": {"x": 1}}`))
+	require.ErrorIs(t, err, complaint.ErrInvalid)
+}

@@ -221,3 +221,33 @@ func (sr *Request) check() error {
 	}
 	return nil
 }
+
+// UnmarshalJSON reads a POST service request sent as JSON leniently:
+// service_code, address_id, account_id, device_id, phone and attribute
+// values given as strings or numbers.
+func (p *PostRequest) UnmarshalJSON(b []byte) error {
+	type plain PostRequest
+	var raw struct {
+		plain
+		ServiceCode lenientString            `json:"service_code"`
+		AddressID   lenientString            `json:"address_id"`
+		AccountID   lenientString            `json:"account_id"`
+		DeviceID    lenientString            `json:"device_id"`
+		Phone       lenientString            `json:"phone"`
+		Attributes  map[string]lenientString `json:"attributes"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*p = PostRequest(raw.plain)
+	p.ServiceCode, p.AddressID, p.AccountID = string(raw.ServiceCode), string(raw.AddressID), string(raw.AccountID)
+	p.DeviceID, p.Phone = string(raw.DeviceID), string(raw.Phone)
+	p.Attributes = nil
+	for k, v := range raw.Attributes {
+		if p.Attributes == nil {
+			p.Attributes = map[string]string{}
+		}
+		p.Attributes[k] = string(v)
+	}
+	return nil
+}
