@@ -28,6 +28,9 @@ func (w *Writer) ComplaintAnswer(v complaint.View) (Letter, error) {
 		return Letter{}, fmt.Errorf("%w: the complaint has no answer", ErrNotApplicable)
 	}
 	l := Letter{Kind: ComplaintAnswer, Case: string(v.ID), Protocol: v.Protocol, To: ToReporter, Addressee: v.Person.Name(), Date: a.On}
+	if l.Addressee == "" {
+		l.Addressee = pick(w.o.Lang == English, "segnalante", "reporter")
+	}
 	l.set("administration", w.administration(), law.Citation{})
 	l.set("kind", v.Kind.Italian(), law.Citation{})
 	l.set("object", v.Summary, law.Citation{})

@@ -300,3 +300,22 @@ func TestDates_ComplaintAndPetition(t *testing.T) {
 	_, err = w.PetitionReceipt(p, 3)
 	require.ErrorIs(t, err, letter.ErrNotApplicable)
 }
+
+// TestWriter_Concurrent: a Writer is safe for concurrent use (run with
+// -race).
+func TestWriter_Concurrent(t *testing.T) {
+	xs := italian(t)
+	done := make(chan error, len(xs))
+	for _, x := range xs {
+		go func() {
+			_, err := x.w.HTML(x.l)
+			if err == nil {
+				_, err = x.w.Text(x.l)
+			}
+			done <- err
+		}()
+	}
+	for range xs {
+		require.NoError(t, <-done)
+	}
+}

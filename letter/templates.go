@@ -50,10 +50,11 @@ type set struct {
 	html *htmltemplate.Template
 }
 
-// templateNames returns the file names of kind k's template and of the
-// layouts in lang.
+// kindFile returns the file name of kind k's template in lang.
 func kindFile(lang Lang, k Kind) string { return path.Join(string(lang), string(k)+".tmpl") }
 
+// layoutFile returns the file name of lang's layout for format ("txt",
+// "html").
 func layoutFile(lang Lang, format string) string {
 	return path.Join(string(lang), "layout."+format+".tmpl")
 }
