@@ -40,6 +40,7 @@ type fixture struct {
 	svc   *access.Service
 	steps map[string]*access.Request
 	id    access.ID
+	store access.Store
 }
 
 func newFixture(t *testing.T, p access.Policy) *fixture {
@@ -56,7 +57,8 @@ func newFixture(t *testing.T, p access.Policy) *fixture {
 	if p.Administration == "" {
 		p.Administration = "Roma Capitale"
 	}
-	f.svc, err = access.NewService(access.Config{Store: access.NewMemoryStore(), Calendar: deadline.Rome(), Directory: dir, Policy: p,
+	f.store = access.NewMemoryStore()
+	f.svc, err = access.NewService(access.Config{Store: f.store, Calendar: deadline.Rome(), Directory: dir, Policy: p,
 		Now: func() time.Time { return f.now }})
 	require.NoError(t, err)
 	return f
