@@ -84,6 +84,12 @@ var (
 // petitionCase returns a paper petition to the Mayor, filed and forwarded.
 func petitionCase(t *testing.T) (petition.Petition, *office.Directory) {
 	t.Helper()
+	return petitionAsking(t, "Fattibilità tecnica e costo dell'attraversamento protetto")
+}
+
+// petitionAsking is petitionCase with the desk's question to the office.
+func petitionAsking(t *testing.T, question string) (petition.Petition, *office.Directory) {
+	t.Helper()
 	dir, err := office.NewDirectory(
 		office.Office{ID: "punto-ascolto", Name: "Ufficio Punto di Ascolto"},
 		office.Office{ID: "segreteria-sindaco", Name: "Segreteria del Sindaco"},
@@ -113,7 +119,7 @@ func petitionCase(t *testing.T) (petition.Petition, *office.Directory) {
 	now = time.Date(2026, time.March, 6, 9, 0, 0, 0, time.UTC)
 	_, err = svc.DeclareAdmissible(ctx, petition.Act{ID: p.ID, By: deskP}, petition.Admission{Note: "requisiti verificati"})
 	require.NoError(t, err)
-	p, err = svc.Forward(ctx, petition.Act{ID: p.ID, By: deskP}, petition.Forwarding{Requests: []petition.Request{{Office: "dip-mobilita", Question: "Fattibilità tecnica e costo dell'attraversamento protetto"}}})
+	p, err = svc.Forward(ctx, petition.Act{ID: p.ID, By: deskP}, petition.Forwarding{Requests: []petition.Request{{Office: "dip-mobilita", Question: question}}})
 	require.NoError(t, err)
 	return p, dir
 }

@@ -118,3 +118,32 @@ func TestPrivacy_Planted(t *testing.T) {
 func mentions(text, id string) bool {
 	return regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(id) + `($|[^\pL\pN])`).MatchString(text)
 }
+
+// TestPrivacy_PetitionPlanted: a question to an office naming a promoter
+// refuses the forwarding letter; the receipt to one promoter never names
+// the other.
+func TestPrivacy_PetitionPlanted(t *testing.T) {
+	p, dir := petitionAsking(t, "Sentire la promotrice Sara Lombardi (sara.lombardi@example.org) sul tratto")
+	w := writer(t, letter.Options{Directory: dir})
+	_, err := w.PetitionForward(p, 1)
+	require.ErrorIs(t, err, letter.ErrPersonalData)
+	l, err := w.PetitionReceipt(p, 2)
+	require.NoError(t, err)
+	txt, html := render(t, written{l: l, w: w})
+	for _, id := range []string{"Sara Lombardi", "Lombardi", promoter1.CodiceFiscale, promoter1.Email} {
+		assert.False(t, mentions(txt, id) || mentions(html, id), id)
+	}
+	assert.True(t, mentions(txt, "Luca Marini"))
+}
+
+// TestPrivacy_EveryKindCovered: the privacy tests write every kind of
+// letter.
+func TestPrivacy_EveryKindCovered(t *testing.T) {
+	seen := map[letter.Kind]bool{}
+	for _, x := range italian(t) {
+		seen[x.l.Kind] = true
+	}
+	for _, k := range letter.Kinds() {
+		assert.True(t, seen[k], "no privacy test writes a %s", k)
+	}
+}
