@@ -101,8 +101,11 @@ const (
 // of Remedy, Ground or strings), and the Source that makes it a mandatory
 // content, if any.
 type Field struct {
-	Name   string       `json:"name"`
-	Value  any          `json:"value"`
+	// Name is the field's stable name, as templates read it (.V.due).
+	Name string `json:"name"`
+	// Value is what the letter states.
+	Value any `json:"value"`
+	// Source is the provision that requires the content, if any.
 	Source law.Citation `json:"source,omitzero"`
 }
 
@@ -111,9 +114,12 @@ type Field struct {
 // again. Code and Name are the deadline's, so that a reader can find it
 // among the procedure's deadlines.
 type Promise struct {
-	Code string        `json:"code"`
-	Name string        `json:"name"`
-	Due  deadline.Date `json:"due"`
+	// Code is the deadline's code ("decision", "appeal"...).
+	Code string `json:"code"`
+	// Name is the deadline's name, with its party or request number.
+	Name string `json:"name"`
+	// Due is the deadline's due date, as the Service computed it.
+	Due deadline.Date `json:"due"`
 	// Source is the provision of the term.
 	Source law.Citation `json:"source,omitzero"`
 }
@@ -278,6 +284,8 @@ var (
 // not parse, it does not use every mandatory field of its kind (Missing),
 // or it failed on a letter.
 type TemplateError struct {
+	// Kind and Lang are the letter's kind and language (Kind is empty for
+	// an unknown language).
 	Kind Kind
 	Lang Lang
 	// Name is the template's name (its file name).
@@ -308,7 +316,10 @@ func (e *TemplateError) Unwrap() []error { return []error{ErrTemplate, e.Err} }
 // person other than its addressee. It names the field (or "testo" for the
 // rendered text) and the kind of datum, never the datum.
 type PersonalDataError struct {
-	Kind  Kind
+	// Kind is the letter's kind.
+	Kind Kind
+	// Field names the field holding the datum ("oggetto" for the subject
+	// line, "testo" for the rendered text).
 	Field string
 	// What is the kind of datum ("identificativo": a name, code or
 	// contact of a person the case knows).
