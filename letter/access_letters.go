@@ -73,7 +73,17 @@ func (w *Writer) OfficeStart(r *access.Request) (Letter, error) {
 // formal request (art. 5 c. 6 DPR 184/2006), with what the request lacks
 // (its intake check) and what happens to the term.
 func (w *Writer) Irregularity(r *access.Request) (Letter, error) {
-	if r == nil || r.IrregularityNotified.IsZero() {
+	if r == nil {
+		return Letter{}, fmt.Errorf("%w: no request", ErrNotApplicable)
+	}
+	return w.irregularity(r, r.Intake.Missing, "")
+}
+
+// irregularity writes the irregularity letter listing missing (the
+// request's intake check, or the notice's own list when the history is at
+// hand) with the officer's note.
+func (w *Writer) irregularity(r *access.Request, missing []string, note string) (Letter, error) {
+	if r.IrregularityNotified.IsZero() {
 		return Letter{}, fmt.Errorf("%w: no irregularity notice is recorded", ErrNotApplicable)
 	}
 	l, err := w.open(Irregularity, r, ToRequester, 0, r.IrregularityNotified)
@@ -89,7 +99,8 @@ func (w *Writer) Irregularity(r *access.Request) (Letter, error) {
 		variant, src = "generica", citeGeneric
 	}
 	l.set("variant", variant, src)
-	l.set("missing", r.Intake.Missing, src)
+	l.set("missing", missing, src)
+	l.set("note", note, law.Citation{})
 	due, hasDue := l.deadline(r, access.DeadlineDecision, 0)
 	l.set("due", due.Due, law.Citation{})
 	l.set("hasDue", hasDue, law.Citation{})

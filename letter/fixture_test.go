@@ -147,7 +147,7 @@ func late(t *testing.T) *fixture {
 		return s.Assign(ctx, a, access.Assignment{Office: "urbanistica"})
 	})
 	f.at("irregular", time.June, 17, func(a access.Act) (*access.Request, error) {
-		return s.NotifyIrregularity(ctx, a, access.Irregularity{Missing: f.steps["filed"].Intake.Missing})
+		return s.NotifyIrregularity(ctx, a, access.Irregularity{Missing: f.steps["filed"].Intake.Missing, Note: "Può inviare copia di un documento di identità in corso di validità."})
 	})
 	f.at("corrected", time.June, 22, f.as(outside, func(a access.Act) (*access.Request, error) {
 		return s.Correct(ctx, a, access.Correction{Identification: "documento di identità"})

@@ -34,7 +34,7 @@ func (w *Writer) Letters(s access.Stream, cal *deadline.Calendar, p access.Polic
 				return nil, err
 			}
 		}
-		for _, write := range w.calledFor(rec.Event.Type, prev, r) {
+		for _, write := range w.calledFor(rec.Event, prev, r) {
 			l, err := write()
 			if errors.Is(err, ErrNotApplicable) {
 				continue
@@ -48,10 +48,11 @@ func (w *Writer) Letters(s access.Stream, cal *deadline.Calendar, p access.Polic
 	return out, nil
 }
 
-// calledFor returns the letters an act of type t calls for, written from
-// r, the Request after it (prev is the Request before it, to tell which
-// parties and internal requests are new).
-func (w *Writer) calledFor(t access.EventType, prev, r *access.Request) []func() (Letter, error) {
+// calledFor returns the letters the act that recorded e calls for, written
+// from r, the Request after it (prev is the Request before it, to tell
+// which parties and internal requests are new). The irregularity letter
+// lists what the notice itself listed, with its note.
+func (w *Writer) calledFor(e access.Event, prev, r *access.Request) []func() (Letter, error) {
 	one := func(f func(*access.Request) (Letter, error)) func() (Letter, error) {
 		return func() (Letter, error) { return f(r) }
 	}
@@ -59,13 +60,23 @@ func (w *Writer) calledFor(t access.EventType, prev, r *access.Request) []func()
 		return func() (Letter, error) { return f(r, n) }
 	}
 	var out []func() (Letter, error)
-	switch t {
+	switch e.Type {
 	case access.EventReceived:
 		out = append(out, one(w.Receipt))
 	case access.EventStartNotified:
 		out = append(out, one(w.StartNotice), one(w.OfficeStart))
 	case access.EventIrregularityNotified, access.EventFormalRequested:
-		out = append(out, one(w.Irregularity))
+		missing, note := r.Intake.Missing, ""
+		if ir := e.Irregularity; ir != nil {
+			note = ir.Note
+			if len(ir.Missing) > 0 {
+				missing = ir.Missing
+			}
+		}
+		if fr := e.FormalRequest; fr != nil {
+			note = fr.Why
+		}
+		out = append(out, func() (Letter, error) { return w.irregularity(r, missing, note) })
 	case access.EventDocumentsRequested:
 		for n := len(prev.Internal) + 1; n <= len(r.Internal); n++ {
 			out = append(out, nth(w.DocumentRequest, n))

@@ -44,3 +44,26 @@ func TestLetters_FromHistory(t *testing.T) {
 		require.Equal(t, want[i].Dates, got[i].Dates)
 	}
 }
+
+// TestLetters_IrregularityFromTheNotice: written from the history, the
+// irregularity letter lists what the notice listed, with its note.
+func TestLetters_IrregularityFromTheNotice(t *testing.T) {
+	f := late(t)
+	w := writer(t, options(f))
+	st, err := f.store.Load(f.ctx, f.id, 0)
+	require.NoError(t, err)
+	ls, err := w.Letters(st, f.svc.Calendar(), f.svc.Policy())
+	require.NoError(t, err)
+	var kinds []letter.Kind
+	for _, l := range ls {
+		kinds = append(kinds, l.Kind)
+		if l.Kind == letter.Irregularity {
+			note, _ := l.Value("note")
+			require.Equal(t, "Può inviare copia di un documento di identità in corso di validità.", note)
+			txt, err := w.Text(l)
+			require.NoError(t, err)
+			require.Contains(t, txt, "documento di identità in corso di validità")
+		}
+	}
+	require.Equal(t, []letter.Kind{letter.Receipt, letter.Irregularity, letter.StartNotice, letter.OfficeStart, letter.PartyNotice, letter.Decision}, kinds)
+}
