@@ -339,7 +339,7 @@ func (c *Calendar) Explain(s Spec) (Explanation, error) {
 	if err == nil {
 		if s.Term.Strength == Guidance {
 			i := x.open(ActionNote, due, due, 0)
-			x.str("termine indicativo, non fissato da una norma: decorso, l'atto resta ammissibile e non va respinto per questo")
+			x.str("termine indicativo, non fissato da una norma: anche dopo questa data l'atto resta ammissibile e non va respinto per questo")
 			x.cite(s.Term.Source)
 			x.close(i, s.Term.Source)
 		}

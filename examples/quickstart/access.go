@@ -187,7 +187,8 @@ func ruling(k access.Kind, opposed bool, s *sim) access.Ruling {
 	}
 }
 
-// remedies: some requesters ask for a review (civic access) or appeal.
+// remedies: some requesters ask for a review (generalised civic access)
+// or appeal.
 func (d *accessDesk) remedies(r *access.Request) {
 	s, svc, ctx, id := d.s, d.svc, d.ctx, r.ID
 	o := r.Decision.Outcome
@@ -198,8 +199,19 @@ func (d *accessDesk) remedies(r *access.Request) {
 	for i, g := range r.Decision.Grounds {
 		grounds[i] = g.Code
 	}
+	civic := r.Kind.Civic() && s.chance(0.5)
 	switch {
-	case r.Kind.Civic() && s.chance(0.5):
+	case civic && r.Kind == access.CivicoSemplice:
+		// No review in accesso civico semplice: its RPCT answered the
+		// request itself (art. 5 c. 3 lett. d D.Lgs. 33/2013). The
+		// requester goes to the TAR; the second step, which does
+		// nothing, keeps the simulation's random stream and its queue of
+		// events as they were.
+		s.chain(step{s.between(3, 15), func() error {
+			_, err := svc.FileAppeal(ctx, d.act(id, outside), access.RemedyRequest{Court: "TAR Lazio", Note: "ricorso ex art. 116 c.p.a."})
+			return err
+		}}, step{s.between(8, 24), func() error { return nil }})
+	case civic:
 		s.chain(
 			step{s.between(3, 15), func() error {
 				_, err := svc.FileReview(ctx, d.act(id, outside), access.RemedyRequest{Note: "richiesta di riesame al RPCT"})
