@@ -270,6 +270,17 @@ func (w *Writer) late(l *Letter, r *access.Request) {
 	l.set("lateDue", ls.Due, law.Citation{})
 	l.set("taken", ls.DaysTaken, law.Citation{})
 	l.set("daysLate", ls.DaysLate, law.Citation{})
+	// The days the term stood suspended (counter-interested parties), as
+	// the Service's explanation of the decision term counts them.
+	suspended := 0
+	if d, ok := r.Deadline(access.DeadlineDecision); ok && r.LateDecision != nil {
+		for _, st := range d.Explanation.Steps {
+			if st.Action == deadline.ActionSuspension {
+				suspended += st.Days
+			}
+		}
+	}
+	l.set("suspendedDays", suspended, law.Citation{})
 }
 
 // outcomeName is the outcome in lang.

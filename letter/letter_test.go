@@ -2,10 +2,12 @@ package letter_test
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -318,4 +320,45 @@ func TestWriter_Concurrent(t *testing.T) {
 	for range xs {
 		require.NoError(t, <-done)
 	}
+}
+
+// TestArt2c9quinquies_LateDecisionStatesTermAndTimeTaken: a FOIA request
+// whose term stood suspended while a party could oppose, decided after
+// it: the decision states the term provided (30 days from filing, plus the
+// days of suspension, ending on the Service's due date) and the days
+// actually taken, as access.Request.LateDecision computed them.
+func TestArt2c9quinquies_LateDecisionStatesTermAndTimeTaken(t *testing.T) {
+	f := newFixture(t, access.Policy{})
+	s, ctx := f.svc, f.ctx
+	f.at("filed", time.March, 2, func(a access.Act) (*access.Request, error) {
+		a.ID = "foia-late"
+		return s.File(ctx, a, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC, Identification: "PEC",
+			Protocol: access.Protocol{Number: "RA/2026/0012400"}, Applicant: applicant, Office: "mobilita", Subject: "Registri dei varchi ZTL"})
+	})
+	f.at("notified", time.March, 10, func(a access.Act) (*access.Request, error) {
+		return s.NotifyCounterInterested(ctx, a, access.Notification{Parties: []access.Person{party}})
+	})
+	f.at("received", time.March, 12, f.as(outside, func(a access.Act) (*access.Request, error) {
+		return s.RecordNoticeReceipt(ctx, a, access.PartyAct{Party: 1})
+	}))
+	f.at("opposed", time.March, 20, f.as(outside, func(a access.Act) (*access.Request, error) {
+		return s.RecordOpposition(ctx, a, access.PartyAct{Party: 1})
+	}))
+	f.at("decided", time.April, 20, f.as(mobility, func(a access.Act) (*access.Request, error) {
+		return s.Decide(ctx, a, access.Ruling{Outcome: access.Refused, Grounds: []access.GroundCode{"d33-5bis-2-a"},
+			Reasons: "I registri rivelano gli spostamenti del controinteressato.", Summary: "respinta: dati personali", NoDeferral: "il limite non è temporaneo"})
+	}))
+	r := f.steps["decided"]
+	require.NotNil(t, r.LateDecision)
+	w := writer(t, options(f))
+	l, err := w.Decision(r)
+	require.NoError(t, err)
+	txt, err := w.Text(l)
+	require.NoError(t, err)
+	ls := r.LateDecision
+	want := fmt.Sprintf("il termine previsto era di 30 giorni dal 02/03/2026, più 10 giorni di sospensione, scaduto il %s; il termine effettivamente impiegato è stato di %d giorni, %d oltre la scadenza",
+		ls.Due.Italian(), ls.DaysTaken, ls.DaysLate)
+	require.Contains(t, strings.Join(strings.Fields(txt), " "), want)
+	assert.Equal(t, deadline.MustDate(2026, time.April, 11), ls.Due, "01/04 plus the 10 days from the notice to the opposition")
+	assert.Equal(t, 49, ls.DaysTaken)
 }
