@@ -33,7 +33,7 @@ var (
 // desk runs acts on a Service with a clock it moves, keeping the Request
 // each act returned under a name.
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	now   time.Time
 	dir   *office.Directory
@@ -43,7 +43,7 @@ type fixture struct {
 	store access.Store
 }
 
-func newFixture(t *testing.T, p access.Policy) *fixture {
+func newFixture(t testing.TB, p access.Policy) *fixture {
 	t.Helper()
 	dir, err := office.NewDirectory(
 		office.Office{ID: "pda", Name: "Ufficio Punto di Ascolto"},
