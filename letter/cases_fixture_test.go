@@ -123,3 +123,23 @@ func petitionAsking(t *testing.T, question string) (petition.Petition, *office.D
 	require.NoError(t, err)
 	return p, dir
 }
+
+// deferral is a FOIA request whose access is deferred until an inspection
+// ends (art. 5-bis c. 1 lett. g and c. 5 D.Lgs. 33/2013).
+func deferral(t *testing.T) *fixture {
+	f := newFixture(t, access.Policy{})
+	s, ctx := f.svc, f.ctx
+	f.at("filed", time.September, 7, func(a access.Act) (*access.Request, error) {
+		a.ID = "foia-3"
+		return s.File(ctx, a, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelOnline, Identification: "SPID",
+			Protocol: access.Protocol{Number: "RA/2026/0088888"}, Applicant: applicant, Office: "mobilita",
+			Subject: "Verbali dei controlli sui monopattini in sharing"})
+	})
+	f.at("decided", time.September, 28, f.as(mobility, func(a access.Act) (*access.Request, error) {
+		return s.Decide(ctx, a, access.Ruling{Outcome: access.Deferred, Grounds: []access.GroundCode{"d33-5bis-1-g"},
+			DeferredUntil: deadline.MustDate(2026, time.December, 31),
+			Reasons:       "I verbali riguardano un'attività ispettiva ancora in corso, che si concluderà entro l'anno.",
+			Summary:       "differita alla conclusione dell'attività ispettiva"})
+	}))
+	return f
+}

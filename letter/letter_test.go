@@ -89,6 +89,11 @@ func catalogue(t *testing.T, mk func(f *fixture) *letter.Writer) []written {
 	l, err = w.ReviewDecision(f.steps["reviewDecided"])
 	add("riesame-2-decisione", f.steps["reviewDecided"], nil, l, err)
 
+	f = deferral(t)
+	w = mk(f)
+	l, err = w.Decision(f.steps["decided"])
+	add("differimento-provvedimento", f.steps["decided"], nil, l, err)
+
 	f = substitute(t)
 	w = mk(f)
 	l, err = w.Receipt(f.steps["filed"])
