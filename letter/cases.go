@@ -12,7 +12,6 @@ import (
 
 var (
 	citeCharter  = law.Citation{Act: "Direttiva PCM 27/1/1994", Note: "carte dei servizi: procedura di reclamo con risposta in un termine prefissato", Confidence: law.Secondary}
-	citeStatute  = law.Citation{Act: "Statuto di Roma Capitale", Article: "8", Confidence: law.Text}
 	citeTUEL     = law.Cite("D.Lgs. 267/2000", "8", "3")
 	citeInternal = law.Citation{Note: "termine interno fissato dall'ufficio", Confidence: law.Policy}
 )
@@ -81,7 +80,7 @@ func (w *Writer) openPetition(k Kind, p petition.Petition, to Role, n int, on de
 	}
 	l.others = without(all, mine)
 	l.set("administration", w.administration(), law.Citation{})
-	l.set("kind", p.KindName, citeStatute)
+	l.set("kind", p.KindName, law.Citation{})
 	l.set("body", p.AddresseeName, law.Citation{})
 	l.set("object", p.Subject, law.Citation{})
 	l.set("protocol", p.Protocol, law.Citation{})
@@ -90,10 +89,12 @@ func (w *Writer) openPetition(k Kind, p petition.Petition, to Role, n int, on de
 		if d.Code == petition.AnswerCode {
 			l.promise(d)
 			l.set("due", d.Due, d.Explanation.Term.Source)
+			l.set("dueSource", d.Explanation.Term.Source, law.Citation{})
 		}
 	}
 	if _, ok := l.Value("due"); !ok {
 		l.set("due", deadline.Date{}, law.Citation{})
+		l.set("dueSource", law.Citation{}, law.Citation{})
 	}
 	return l
 }
