@@ -15,6 +15,14 @@
 // cannot disagree with the register, the reminders or a judge reading the
 // deadline's explanation.
 //
+// Each letter has its method (Writer.Receipt, Writer.Decision...), called
+// with the Request an act returned; Writer.Letters goes through a stored
+// history and returns every letter its acts called for, in order, each
+// written from the Request the history replays to just after its act. A
+// Letter is the structured value a protocol system files (Kind, addressee
+// role, Subject, Fields, Dates, Citations); Writer.Text, Writer.HTML and
+// Writer.Markdown render it.
+//
 // # The letters and their mandatory contents
 //
 //   - Receipt (ricevuta): protocol number and date, competent office,
