@@ -88,3 +88,30 @@ func TestRemedies_Guidance(t *testing.T) {
 		assert.False(t, r.Guidance, "documentale: %s is set by art. 25 c. 4", r.Code)
 	}
 }
+
+// TestReceipt_Informal: an informal documentale request (art. 5 DPR
+// 184/2006) is examined at once: its receipt promises no date and offers
+// no remedy against inaction, in Italian and in English.
+func TestReceipt_Informal(t *testing.T) {
+	f := newFixture(t, access.Policy{})
+	f.at("filed", time.March, 2, func(a access.Act) (*access.Request, error) {
+		return f.svc.File(f.ctx, a, access.Filing{Kind: access.Documentale, Informal: true, Channel: access.ChannelCounter, Office: "urbanistica",
+			Protocol: access.Protocol{Number: "RA/2026/0000002"}, Applicant: docApp, Subject: "Planimetria catastale", Reasons: "compravendita"})
+	})
+	for lang, want := range map[letter.Lang]string{letter.Italian: "esaminata immediatamente", letter.English: "examined at once"} {
+		o := options(f)
+		o.Lang = lang
+		w := writer(t, o)
+		l, err := w.Receipt(f.steps["filed"])
+		require.NoError(t, err)
+		txt, err := w.Text(l)
+		require.NoError(t, err)
+		assert.Contains(t, txt, want)
+		assert.Empty(t, l.Dates)
+		rs, _ := l.Value("remedies")
+		assert.Empty(t, rs)
+	}
+	l, err := writer(t, options(f)).OfficeStart(f.steps["filed"])
+	require.NoError(t, err)
+	require.Empty(t, l.Dates)
+}
