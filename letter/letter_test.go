@@ -1,6 +1,7 @@
 package letter_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -149,6 +150,11 @@ func TestGolden(t *testing.T) {
 		txt, html := render(t, x)
 		golden.AssertString(t, x.name+".txt", txt)
 		golden.AssertString(t, x.name+".html", html)
+		if x.name == "foia-1-ricevuta" || x.name == "doc-5-provvedimento-tardivo" {
+			b, err := json.MarshalIndent(x.l, "", "  ")
+			require.NoError(t, err)
+			golden.Assert(t, x.name+".json", append(b, '\n'))
+		}
 		if strings.HasPrefix(x.name, "foia-") {
 			md, err := x.w.Markdown(x.l)
 			require.NoError(t, err)
