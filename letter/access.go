@@ -11,10 +11,12 @@ import (
 	"github.com/puntodiascolto/ascolto/office"
 )
 
+// citeL241 is the act most letters cite.
+const citeL241 = "L. 241/1990"
+
 // Citations of the mandatory contents the letters carry beyond those the
 // access package attaches to its deadlines and grounds.
 var (
-	citeL241        = "L. 241/1990"
 	citeStartA      = law.Cite(citeL241, "8", "2").WithLetter("a")
 	citeStartB      = law.Cite(citeL241, "8", "2").WithLetter("b")
 	citeStartC      = law.Cite(citeL241, "8", "2").WithLetter("c")
@@ -40,7 +42,7 @@ var (
 	citeReasons     = law.Cite(citeL241, "3", "1")
 )
 
-// others returns the identifiers of a person, as the access package
+// accessIDs returns the identifiers of a person, as the access package
 // checks publishable texts against them: full name, surname, codes,
 // contacts, addresses (not the first name alone).
 func accessIDs(p access.Person) []string {
@@ -195,7 +197,8 @@ func (w *Writer) common(l *Letter, r *access.Request) {
 }
 
 // due sets the decision's due date from the Service's deadline, the
-// silence and the remedies against inaction.
+// silence and, in a letter to the requester, the remedies against
+// inaction (an office's letter has none to offer).
 func (w *Writer) due(l *Letter, r *access.Request) {
 	d, ok := l.deadline(r, access.DeadlineDecision, 0)
 	l.set("informal", r.Informal, law.Citation{})
@@ -211,5 +214,9 @@ func (w *Writer) due(l *Letter, r *access.Request) {
 		l.set("silence", deadline.Date{}, law.Citation{})
 	}
 	l.set("suspension", r.Kind == access.Generalizzato || (r.Kind == access.Documentale && w.o.Access.DocumentaleSuspension), citeCivParties)
+	if l.To != ToRequester {
+		l.set("remedies", []Remedy(nil), law.Citation{})
+		return
+	}
 	l.set("remedies", w.remedies(l, r), law.Citation{})
 }
