@@ -110,7 +110,7 @@ func (w *Writer) partyRemedies(l *Letter, r *access.Request) []Remedy {
 	defer func() { l.cite(citePartyRem, citeAppeal) }()
 	out := []Remedy{{Code: "review-filing", What: "richiesta di riesame", Authority: w.rpct(), Term: "senza termine di legge; si consiglia entro 30 giorni dalla ricezione della presente", Guidance: true, Source: citePartyRem}}
 	if body, ok := w.o.Access.OmbudsmanBody(r.Kind); ok {
-		out = append(out, Remedy{Code: "ombudsman-filing", What: "ricorso al " + body.Italian(), Authority: body.Italian() + " competente per territorio", Term: "30 giorni dalla ricezione della presente", Guidance: true, Source: citePartyRem})
+		out = append(out, Remedy{Code: "ombudsman-filing", What: "ricorso al " + body.Italian(), Authority: body.Italian() + " competente per territorio", Term: "senza termine di legge; si consiglia entro 30 giorni dalla ricezione della presente", Guidance: true, Source: citePartyRem})
 	}
 	return append(out, Remedy{Code: "appeal", What: "ricorso giurisdizionale", Authority: "Tribunale amministrativo regionale (TAR) competente", Term: "30 giorni dalla conoscenza del provvedimento", Source: citeAppeal})
 }
