@@ -670,9 +670,14 @@ func (f *fold) silenceDeadline(spec deadline.Spec) error {
 		kind = DeadlineNoAnswer
 	}
 	spec.Term.Name = string(kind) + ": dal giorno successivo, senza provvedimento"
-	if f.r.Kind.Civic() {
+	switch {
+	case f.r.Kind == CivicoSemplice:
+		// The RPCT answered the request itself: no review to it (art. 5 c.
+		// 3 lett. d D.Lgs. 33/2013); delay goes to the substitute.
+		spec.Term.Name += ", il richiedente può rivolgersi al titolare del potere sostitutivo (art. 2 c. 9-ter L. 241/1990) e ricorrere"
+	case f.r.Kind.Civic():
 		spec.Term.Name += ", il richiedente può chiedere il riesame e ricorrere (art. 5 c. 7 D.Lgs. 33/2013)"
-	} else {
+	default:
 		spec.Term.Name += ", la richiesta si intende respinta"
 	}
 	_, err := f.add(kind, 0, spec, deadline.Date{})

@@ -38,6 +38,10 @@
 // Accesso civico semplice (art. 5 c. 1 D.Lgs. 33/2013) lets anyone ask for
 // data whose publication is mandatory and was omitted: within 30 days the
 // office publishes them and sends the link; the RPCT reports the breach.
+// The request goes to the RPCT (c. 3 lett. d), who answers it: there is no
+// review to the RPCT of its own answer (FileReview refuses it); delay goes
+// to the titolare del potere sostitutivo, a refusal to the TAR and, where
+// it exists, the difensore civico.
 // Accesso civico generalizzato, the Italian FOIA (art. 5 c. 2), lets anyone
 // access any data or document held, without reasons, within the limits of
 // art. 5-bis (public interests, c. 1; private interests, c. 2; absolute
@@ -49,7 +53,8 @@
 // 3 c. 2 DPR 184/2006). Data accepted
 // despite an opposition are transmitted not before 15 days from the party's
 // receipt of the acceptance (c. 6). Silence is "no answer": it opens, like a
-// total or partial refusal, the review (riesame) by the RPCT, decided in 20
+// total or partial refusal, the review (riesame) of the generalised
+// access by the RPCT, decided in 20
 // days, suspended up to 10 days while the Garante privacy is heard on refusals
 // that protect personal data (c. 7); then the TAR and, only against
 // regional and local administrations, the difensore civico (c. 8), who
@@ -62,6 +67,22 @@
 // hearing the Garante when they invoke the protection of their personal
 // data, and the difensore civico their recourse in 30 days; when one of
 // their remedies prevails, access is refused and nothing is released.
+//
+// # The substitute power and late decisions
+//
+// Every administration names a titolare del potere sostitutivo among its
+// senior officers (art. 2 c. 9-bis L. 241/1990; Policy.Substitute, by
+// default the law's fallback, the dirigente generale), whom receipts
+// name. Once the term to decide passed without a decision the applicant
+// may ask it (RequestSubstitute), and the procedure must then be
+// concluded within half the original term, 15 days for the 30 of every
+// kind (c. 9-ter; DeadlineSubstitute, an obligation of the office), by
+// the competent office or by the substitute itself (DecideAsSubstitute,
+// role office.Substitute). A decision taken after its term carries
+// Request.LateDecision, the term that was due and the time taken, which
+// the decision must state (c. 9-quinquies). By 30 January the substitute
+// reports the procedures concluded late to the governing body (c.
+// 9-quater): register.SubstituteAnnualReport.
 //
 // # The history is the truth
 //

@@ -77,3 +77,31 @@ func ExampleGrounds() {
 	// d33-5bis-2-b — libertà e segretezza della corrispondenza (art. 5-bis c. 2 lett. b D.Lgs. 33/2013)
 	// d33-5bis-2-c — interessi economici e commerciali, compresi proprietà intellettuale, diritto d'autore e segreti commerciali (art. 5-bis c. 2 lett. c D.Lgs. 33/2013)
 }
+
+// The titolare del potere sostitutivo: asked once the 30 days passed
+// without a decision, it concludes in half of them (art. 2 c. 9-ter L.
+// 241/1990); its late decision states the term due and the time taken (c.
+// 9-quinquies).
+func ExampleService_RequestSubstitute() {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	svc, _ := access.NewService(access.Config{
+		Store:    access.NewMemoryStore(),
+		Calendar: deadline.Rome(),
+		Policy:   access.Policy{Administration: "Roma Capitale", Substitute: access.Substitute{Title: "Segretario Generale"}},
+		Now:      func() time.Time { return now },
+	})
+	ctx := context.Background()
+	desk := office.Actor{ID: "sportello", Role: office.FrontOffice, Office: "pda"}
+	r, _ := svc.File(ctx, access.Act{ID: "foia-2", By: desk}, access.Filing{
+		Kind: access.Generalizzato, Channel: access.ChannelPEC, Identification: "PEC", Subject: "verbali della commissione", Office: "ambiente",
+	})
+	now = time.Date(2026, 4, 2, 10, 0, 0, 0, time.UTC)
+	r, _ = svc.RequestSubstitute(ctx, access.Act{ID: r.ID, By: office.Actor{ID: "pec", Role: office.External}}, access.SubstituteRequest{Means: "PEC"})
+	fmt.Println("il titolare conclude entro il", r.Substitute.Due.Italian())
+	now = time.Date(2026, 4, 16, 10, 0, 0, 0, time.UTC)
+	r, _ = svc.DecideAsSubstitute(ctx, access.Act{ID: r.ID, By: office.Actor{ID: "segretario", Role: office.Substitute}}, access.Ruling{Outcome: access.Accepted})
+	fmt.Println(r.LateDecision.Italian())
+	// Output:
+	// il titolare conclude entro il 17/04/2026
+	// Termine previsto: 30 giorni (art. 5 c. 6 D.Lgs. 33/2013) dal 02/03/2026, scaduto il 01/04/2026; termine effettivamente impiegato: 45 giorni, con provvedimento del 16/04/2026, 15 giorni oltre la scadenza (art. 2 c. 9-quinquies L. 241/1990).
+}

@@ -27,9 +27,11 @@ func FuzzLifecycle(f *testing.F) {
 	f.Add([]byte{1, 10, 3, 11, 4, 12, 5, 13, 2, 14, 9, 15, 6, 20, 7, 21})
 	f.Add([]byte{2, 1, 0, 2, 1, 3, 7, 30, 8, 1, 16, 2, 17, 3, 18, 4, 19, 5})
 	f.Add([]byte{0, 7, 0, 7, 1, 22, 2, 23, 3, 24, 4, 25, 5, 26, 6, 27, 7, 28})
-	f.Add([]byte{0, 15, 0})                   // documentale withdrawn at once
-	f.Add([]byte{2, 3, 2})                    // generalizzato transferred to another administration
-	f.Add([]byte{2, 7, 0, 8, 4, 15, 4, 5, 0}) // parties notified, then withdrawn
+	f.Add([]byte{0, 15, 0})                                             // documentale withdrawn at once
+	f.Add([]byte{2, 3, 2})                                              // generalizzato transferred to another administration
+	f.Add([]byte{2, 7, 0, 8, 4, 15, 4, 5, 0})                           // parties notified, then withdrawn
+	f.Add([]byte{2, 31, 8, 31, 8, 31, 8, 31, 8, 31, 8, 31, 10, 31, 6})  // term passed, substitute asked, it decides
+	f.Add([]byte{0, 31, 8, 31, 8, 31, 8, 31, 8, 31, 8, 31, 10, 31, 14}) // documentale: the substitute refuses
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		if len(ops) > 64 {
 			ops = ops[:64]
@@ -223,9 +225,20 @@ func step(e *env, a access.Act, op, arg byte) (*access.Request, error) {
 	case 30:
 		return s.ReportBreach(ctxBg, a, access.Note{Text: "OIV"})
 	case 31:
-		if arg%2 == 1 {
+		switch arg % 4 {
+		case 1, 3:
 			of := []access.Communicated{access.CommunicatedDecision, access.CommunicatedReview, access.CommunicatedOmbudsman}[arg%3]
 			return s.CommunicateDecision(ctxBg, a, access.Communication{Of: of, Means: "PEC"})
+		case 2:
+			if arg%8 == 2 {
+				return s.RequestSubstitute(ctxBg, a, access.SubstituteRequest{Means: "PEC"})
+			}
+			a.By = substitute
+			ru := access.Ruling{Outcome: access.Accepted, Viewing: viewAt}
+			if (arg/8)%2 == 1 {
+				ru = refusal(access.Refused, fuzzGrounds[int(arg/16)%len(fuzzGrounds)])
+			}
+			return s.DecideAsSubstitute(ctxBg, a, ru)
 		}
 	}
 	got, err := s.Permitted(ctxBg, a.ID, a.By)

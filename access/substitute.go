@@ -146,7 +146,8 @@ func substituteTerm(k Kind) deadline.Term {
 
 // substituteDeadline lists the substitute's term once the applicant asked
 // it, met by the decision (the substitute's or the competent office's) or
-// by the end of the request here.
+// by the end of the request here (withdrawn, transferred, or closed
+// undecided after an irregularity).
 func (f *fold) substituteDeadline() error {
 	r, sb := f.r, f.r.Substitute
 	if sb == nil {
@@ -160,6 +161,8 @@ func (f *fold) substituteDeadline() error {
 		met = r.Withdrawn
 	case r.State == StateTransferred && r.Forwarded != nil:
 		met = r.Forwarded.Date
+	case !f.closedUndecided.IsZero():
+		met = f.closedUndecided
 	}
 	d, err := f.add(DeadlineSubstitute, 0, deadline.Spec{Start: sb.Requested, Term: substituteTerm(r.Kind)}, met)
 	if err != nil {
