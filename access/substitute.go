@@ -27,16 +27,14 @@ var (
 	citeLateStatement = cl241("2", "9-quinquies")
 	// citeSimpleSubstitute: in simple civic access the RPCT answers the
 	// request (art. 5 c. 3 lett. d D.Lgs. 33/2013), and on delay or no
-	// answer the applicant turns to the substitute (ANAC).
-	citeSimpleSubstitute = law.Citation{Act: anac1310, Note: "accesso civico semplice: in caso di ritardo o mancata risposta, il titolare del potere sostitutivo", Confidence: law.Secondary}
+	// answer the applicant turns to the substitute: ANAC's practice, read
+	// in its own regulation (G.U. 3 March 2021, art. 3 c. 5) and in
+	// municipal guidance [S].
+	citeSimpleSubstitute = law.Citation{Note: "prassi ANAC: nell'accesso civico semplice, in caso di ritardo o mancata risposta, si ricorre al titolare del potere sostitutivo (regolamento ANAC sull'accesso, G.U. 3 marzo 2021, art. 3 c. 5)", Confidence: law.Secondary}
 	// citeSimpleRPCT: the RPCT receives and answers simple civic access
 	// requests: a review to the RPCT of the RPCT's own answer is no remedy.
 	citeSimpleRPCT = cd33("5", "3").WithLetter("d").WithNote("l'istanza di accesso civico semplice è presentata al RPCT, che la tratta: il riesame al RPCT non è un rimedio")
 )
-
-// anac1310 is ANAC's guideline on transparency obligations after D.Lgs.
-// 97/2016.
-const anac1310 = "Delibera ANAC 1310/2016"
 
 // Substitute names the titolare del potere sostitutivo of an
 // administration (art. 2 c. 9-bis L. 241/1990): the governing body names

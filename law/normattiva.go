@@ -71,8 +71,6 @@ var acts = [...]Act{
 		Elsewhere: "circolare: pubblicata dal Dipartimento della Funzione Pubblica, non è un atto normativo raccolto in Normattiva"},
 	{Name: "Delibera ANAC 1309/2016", Title: "delibera ANAC 28 dicembre 2016, n. 1309 (linee guida sull'accesso civico)",
 		Elsewhere: "linee guida dell'Autorità nazionale anticorruzione: pubblicate da ANAC"},
-	{Name: "Delibera ANAC 1310/2016", Title: "delibera ANAC 28 dicembre 2016, n. 1310 (linee guida sugli obblighi di pubblicazione dopo il D.Lgs. 97/2016)",
-		Elsewhere: "linee guida dell'Autorità nazionale anticorruzione: pubblicate da ANAC"},
 	{Name: "Direttiva P.C.M. 27 gennaio 1994", Title: "direttiva del Presidente del Consiglio dei Ministri 27 gennaio 1994",
 		Elsewhere: "direttiva: pubblicata in Gazzetta Ufficiale, non raccolta in Normattiva"},
 	{Name: "Statuto Roma Capitale", Title: "Statuto di Roma Capitale",
