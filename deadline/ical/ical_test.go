@@ -238,3 +238,27 @@ func FuzzEscapeFold(f *testing.F) {
 		}
 	})
 }
+
+// TestBinding_ReadsTheStrength: the feed lists a term by the strength its
+// procedure gave it (issue 10); an ungraded term falls back on its source.
+func TestBinding_ReadsTheStrength(t *testing.T) {
+	law241 := law.Cite("L. 241/1990", "25", "4")
+	faq := law.Citation{Note: "FAQ foia.gov.it", Confidence: law.Policy}
+	for _, c := range []struct {
+		name     string
+		strength deadline.Strength
+		src      law.Citation
+		want     bool
+	}{
+		{"binding, set by law", deadline.Binding, law241, true},
+		{"guidance, though citing a law by analogy", deadline.Guidance, law241.As(law.Policy), false},
+		{"guidance, set by an act but graded so", deadline.Guidance, law241, false},
+		{"binding, though its citation is a policy", deadline.Binding, faq, true},
+		{"ungraded, set by law", deadline.Ungraded, law241, true},
+		{"ungraded, a policy", deadline.Ungraded, faq, false},
+	} {
+		d := civicDecision(t)
+		d.Explanation.Term.Strength, d.Explanation.Term.Source = c.strength, c.src
+		require.Equal(t, c.want, ical.Binding(d), c.name)
+	}
+}
