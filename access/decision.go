@@ -7,6 +7,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/law"
+	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/procedure"
 )
 
@@ -47,8 +48,9 @@ func checkRuling(r *Request, outcome Outcome, codes []GroundCode, reasons, summa
 	return r.checkPublishable(summary)
 }
 
-// Decide records the competent office's decision. It refuses, citing the
-// rule: a decision by another office; a refusal, partial acceptance,
+// Decide records the competent office's decision, or in accesso civico
+// semplice the RPCT's (art. 5 c. 3 lett. d D.Lgs. 33/2013). It refuses,
+// citing the rule: a decision by another office; a refusal, partial acceptance,
 // deferral or inadmissibility without grounds valid for the kind, reasons
 // and a publishable summary; a refusal that does not state why deferral
 // would not suffice (art. 24 c. 4 L. 241/1990; art. 5-bis c. 5 D.Lgs.
@@ -62,7 +64,10 @@ func checkRuling(r *Request, outcome Outcome, codes []GroundCode, reasons, summa
 // 184/2006; art. 5 c. 5 D.Lgs. 33/2013); summaries naming the parties.
 func (s *Service) Decide(ctx context.Context, a Act, ru Ruling) (*Request, error) {
 	return s.do(ctx, a, EventDecided, func(r *Request, on deadline.Date) (Event, error) {
-		if err := s.competent(r, a.By, decisionRule(r.Kind)); err != nil {
+		// In accesso civico semplice the RPCT answers whatever office
+		// holds the request (art. 5 c. 3 lett. d D.Lgs. 33/2013).
+		rpctDecides := r.Kind == CivicoSemplice && a.By.Role == office.RPCT
+		if err := s.competent(r, a.By, decisionRule(r.Kind)); err != nil && !rpctDecides {
 			return Event{}, err
 		}
 		if err := s.checkDecision(r, on, &ru); err != nil {

@@ -97,8 +97,14 @@ func partyRows(k Kind, c citations) []Row {
 // decisionRows are the decision and what follows it: its communication,
 // the release or publication, withdrawal and fees.
 func decisionRows(k Kind, c citations) []Row {
+	deciders := roles(co)
+	if k == CivicoSemplice {
+		// The request goes to the RPCT, who answers it (art. 5 c. 3 lett.
+		// d D.Lgs. 33/2013), or the office that must publish the data.
+		deciders = roles(co, rpct)
+	}
 	rs := []Row{
-		{Act: EventDecided, From: states(StatePending), To: StateDecided, Roles: roles(co), Basis: c.term, Label: "provvedimento"},
+		{Act: EventDecided, From: states(StatePending), To: StateDecided, Roles: deciders, Basis: c.term, Label: "provvedimento"},
 		// The requester's receipt of a decision, the review's decision or
 		// the ombudsman's outcome, from which the remedy terms run.
 		{Act: EventDecisionCommunicated, From: states(StateDecided, StateReview, StateReviewed, StateOmbudsman, StateOmbudsmanDecided, StateAppeal, StateJudged), Roles: roles(ext, fo, co), Basis: citeKnowledge, Label: "ricezione da parte del richiedente"},

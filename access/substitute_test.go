@@ -144,4 +144,11 @@ func TestArt5c3DLgs33_SimpleCivicAccessHasNoReview(t *testing.T) {
 
 	g := e.file(access.Generalizzato)
 	assert.True(t, strings.Contains(e.svc.Receipt(g).Text, "riesame"), "the FOIA keeps its review")
+	_, err = e.svc.Decide(ctxBg, e.act(g.ID, rpct), access.Ruling{Outcome: access.Accepted})
+	require.ErrorIs(t, err, access.ErrForbidden, "the RPCT does not decide a FOIA request, it reviews it")
+
+	// The RPCT answers simple civic access itself, whatever office holds it.
+	s := e.file(access.CivicoSemplice)
+	s = e.must(e.svc.Decide(ctxBg, e.act(s.ID, rpct), access.Ruling{Outcome: access.Accepted}))
+	assert.Equal(t, access.StateDecided, s.State)
 }
