@@ -97,3 +97,15 @@ func TestArt6c4DPR184_TransferFromAnotherAdministration(t *testing.T) {
 	_, err = e.svc.File(ctxBg, access.Act{By: front}, f)
 	require.ErrorIs(t, err, access.ErrInvalid, "not filed elsewhere after the receipt here")
 }
+
+// TestArt5c3DLgs33_AssigningDoesNotMoveTheTerm: assigning the request to
+// the competent office moves no term either (kept from the former forwarding
+// test). Filed 02/03/2026, assigned 05/03: due 01/04.
+func TestArt5c3DLgs33_AssigningDoesNotMoveTheTerm(t *testing.T) {
+	e := newEnv(t, access.Policy{})
+	f := filing(access.Documentale)
+	r, err := e.svc.File(ctxBg, access.Act{By: front}, f)
+	require.NoError(t, err)
+	r = e.at(2026, time.March, 5).must(e.svc.Assign(ctxBg, e.act(r.ID, front), access.Assignment{Office: "mobilita"}))
+	assert.Equal(t, day(2026, 4, 1), r.DecisionDue)
+}
