@@ -27,6 +27,32 @@
 // ranges, received ranges and tag queries each use an index (the package's
 // tests check the plans with EXPLAIN).
 //
+// # Write throughput and durability
+//
+// An act is one Write. On SQLite a Write is a transaction (BEGIN
+// IMMEDIATE) on a WAL database with synchronous=NORMAL (package sqlite's
+// Params): a commit is written to the WAL without waiting for the disk, so
+// it survives a crash of the program and the database is never corrupted,
+// but a power loss or an operating-system crash may lose the last commits
+// (those not yet checkpointed or synced); open with synchronous=FULL
+// (sqlite.OpenWith) to sync every commit, at several times the cost. The
+// acts of concurrent Writes on one Store share a transaction (a group
+// commit, each Write in a savepoint of its own, succeeding or failing
+// alone). An append rewrites only the index columns that changed.
+//
+// On PostgreSQL an act is one statement, the function ascolto_write
+// (migration 2): the compare-and-set on version and head hash, the
+// records and the tags in one round trip and one transaction. With the
+// server's default synchronous_commit=on each commit waits for the WAL to
+// reach the disk, which bounds the acts per second of one writer by the
+// disk's flush latency (concurrent writers share flushes). A deployment
+// that prefers throughput may open the pool with synchronous_commit=off
+// (postgres.Open("postgres://...&synchronous_commit=off")): a crash of the
+// database server may then lose the commits of its last fraction of a
+// second (up to three times wal_writer_delay, 600 ms by default) that were
+// already reported to the caller, never part of a Write nor the database's
+// consistency; a crash of the application loses nothing either way.
+//
 // # Migrating
 //
 // Migrate creates the schema and upgrades it with the migrations embedded

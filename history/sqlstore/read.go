@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -29,18 +28,83 @@ func (s *Store[ID, E]) Load(ctx context.Context, id ID, after int) (history.Stre
 	if err := s.ready(ctx); err != nil {
 		return out, err
 	}
-	sum, err := scanSummary[ID](s.stmt(qIndex).QueryRowContext(ctx, s.procedure, string(id)), id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return out, fmt.Errorf("%w: %s", history.ErrNotFound, id)
-	}
+	rows, err := s.stmt(qLoad).QueryContext(ctx, after, s.procedure, string(id))
 	if err != nil {
 		return out, s.fail(ctx, "load", err)
 	}
-	recs, err := s.records(ctx, id, after, sum.Head)
+	defer rows.Close()
+	sum, encoded, err := scanLoad(rows, id, after)
+	if err != nil {
+		return out, s.fail(ctx, "load", err)
+	}
+	if err := rows.Err(); err != nil {
+		return out, s.fail(ctx, "load", err)
+	}
+	if encoded == nil {
+		return out, fmt.Errorf("%w: %s", history.ErrNotFound, id)
+	}
+	recs, err := decode[E](id, after, sum.Head, encoded)
 	if err != nil {
 		return out, err
 	}
 	return history.Stream[ID, E]{ID: id, Head: sum.Head, Records: recs, Index: sum.Index}, nil
+}
+
+// qLoad reads a history's head and index with its records after a version
+// in one statement (one round trip, one snapshot): the index columns on
+// every row, read once, and no record columns (NULL) when there is no
+// record after that version.
+const qLoad = `SELECT h.version, h.head, h.kind, h.state, h.office, h.channel, h.received, h.due, h.tags, r.version, r.prev, r.hash, r.bytes
+FROM histories h LEFT JOIN records r ON r.procedure = h.procedure AND r.id = h.id AND r.version > ? AND r.version <= h.version
+WHERE h.procedure = ? AND h.id = ? ORDER BY r.version`
+
+// withRecord scans a row of qLoad: the summary's columns into dest, then
+// the record's.
+type withRecord struct {
+	rows   *sql.Rows
+	record []any
+}
+
+func (w withRecord) Scan(dest ...any) error { return w.rows.Scan(append(dest, w.record...)...) }
+
+// scanLoad reads the rows of qLoad: the summary from the first row, each
+// row's record. encoded is nil when there is no row (no such history),
+// empty when there is no record after after.
+func scanLoad[ID ~string](rows *sql.Rows, id ID, after int) (history.Summary[ID], []history.Encoded, error) {
+	var sum history.Summary[ID]
+	var encoded []history.Encoded
+	var version sql.NullInt64
+	var prev, hash, bytes []byte
+	row := withRecord{rows: rows, record: []any{&version, &prev, &hash, &bytes}}
+	var skip []any // the summary's columns, once read
+	for rows.Next() {
+		var err error
+		switch {
+		case encoded == nil:
+			if sum, err = scanSummary[ID](row, id); err != nil {
+				return sum, nil, err
+			}
+			encoded = make([]history.Encoded, 0, max(sum.Head.Version-after, 0))
+		case skip == nil:
+			var raw sql.RawBytes
+			skip = []any{&raw, &raw, &raw, &raw, &raw, &raw, &raw, &raw, &raw}
+			fallthrough
+		default:
+			if err = row.Scan(skip...); err != nil {
+				return sum, nil, err
+			}
+		}
+		if !version.Valid {
+			continue
+		}
+		e := history.Encoded{Version: int(version.Int64), Bytes: bytes}
+		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
+			return sum, nil, &history.BrokenError{ID: string(id), Version: e.Version, Reason: "stored hash is not 32 bytes"}
+		}
+		encoded = append(encoded, e)
+		bytes = nil // the next row scans into a new slice
+	}
+	return sum, encoded, nil
 }
 
 // records reads and decodes the records of id after after, up to head.
@@ -68,9 +132,17 @@ func (s *Store[ID, E]) records(ctx context.Context, id ID, after int, head histo
 	if err := rows.Err(); err != nil {
 		return nil, s.fail(ctx, "load records", err)
 	}
+	return decode[E](id, after, head, encoded)
+}
+
+// decode decodes the records of id read after after, which must reach head.
+func decode[E any, ID ~string](id ID, after int, head history.Head, encoded []history.Encoded) ([]history.Record[E], error) {
 	recs, err := history.DecodeAll[E](string(id), after, encoded)
 	if err != nil {
 		return nil, err
+	}
+	if after >= head.Version {
+		return nil, nil
 	}
 	if got := after + len(recs); got != head.Version {
 		return nil, &history.BrokenError{ID: string(id), Version: got + 1,
