@@ -248,19 +248,21 @@ func run(w io.Writer, c config) error {
 		proposal.ID, proposal.Counted, proposal.Threshold.Signatures, proposal.Filed.Italian())
 	printDeadlines(w, proposal.Deadlines, today)
 
-	// Register of the quarter: streamed from the store into the CSV.
+	// Register of the quarter: streamed into the CSV from the rows the
+	// database keeps beside the histories (built from the histories the
+	// first time, read as kept the next: register.Source.KeptEntries).
 	src := register.Source{Store: accessStore, Calendar: rome, Policy: accessSvc.Policy(), Directory: dir}
 	opts := register.Options{Today: today}
 	var anchor register.Anchor
 	csvPath := filepath.Join(out, "registro-accessi-"+quarter.Slug()+".csv")
 	if err := writeFile(csvPath, func(f io.Writer) error {
-		return register.WriteCSV(f, src.Entries(ctx, quarter, opts), register.CSVOptions{Comma: ';', BOM: true, Anchor: &anchor})
+		return register.WriteCSV(f, src.KeptEntries(ctx, quarter, opts), register.CSVOptions{Comma: ';', BOM: true, Anchor: &anchor})
 	}); err != nil {
 		return err
 	}
 	jsonPath := filepath.Join(out, "registro-accessi-"+quarter.Slug()+".json")
 	if err := writeFile(jsonPath, func(f io.Writer) error {
-		return register.WriteJSONAsOf(f, quarter, opts.Today, src.Entries(ctx, quarter, opts))
+		return register.WriteJSONAsOf(f, quarter, opts.Today, src.KeptEntries(ctx, quarter, opts))
 	}); err != nil {
 		return err
 	}
