@@ -39,8 +39,9 @@ var ErrNoKeeper = errors.New("register: the Source's Store keeps no register row
 // for the history's current head (never exported, or acted on since), and
 // then kept (one write per page) for the next export. A register of a
 // million requests exported again reads a million small rows in order of
-// receipt, not a million histories, and memory stays flat: one page and
-// one day of receipt at a time (ProtocolOrder).
+// receipt, not a million histories, and memory stays flat: one page
+// (sqlstore.MaxKeptPage rows) and one day of receipt at a time
+// (ProtocolOrder).
 //
 // A kept row is EntryOf without Directory and Today and what applying them
 // needs: the office's and the forwarding's IDs, named through o.Directory
@@ -68,27 +69,60 @@ func (s Source) kept(ctx context.Context, q access.Query, o Options) iter.Seq2[E
 			yield(Entry{}, fmt.Errorf("%w: register: Source needs the Calendar of the access Service", history.ErrInvalid))
 			return
 		}
-		q.Limit = history.MaxLimit
 		strs := make(map[string]string)
-		for {
-			page, err := keeper.Projections(ctx, RowProjection, q)
-			if err == nil {
-				err = s.build(ctx, keeper, page.Items)
-			}
+		for page, err := range s.pages(ctx, keeper, q) {
 			if err != nil {
 				yield(Entry{}, err)
 				return
 			}
-			for _, k := range page.Items {
+			for _, k := range page {
 				e, err := decodeRow(k.Body, k.Stream.ID, k.Stream.Head, o, strs)
 				if !yield(e, err) || err != nil {
 					return
 				}
 			}
-			if page.Next == "" {
+		}
+	}
+}
+
+// pages yields the pages of kept rows q selects, each row built and kept
+// where it was missing. The next page is read (and built) while the caller
+// writes the current one: the database and the writer work at once, and
+// at most two pages are held.
+func (s Source) pages(ctx context.Context, keeper RowKeeper, q access.Query) iter.Seq2[[]sqlstore.Kept[access.ID, access.Event], error] {
+	type result struct {
+		items []sqlstore.Kept[access.ID, access.Event]
+		err   error
+	}
+	return func(yield func([]sqlstore.Kept[access.ID, access.Event], error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		next := make(chan result, 1)
+		done := make(chan struct{})
+		defer func() { cancel(); <-done }()
+		go func() {
+			defer close(done)
+			defer close(next)
+			q.Limit = sqlstore.MaxKeptPage
+			for {
+				page, err := keeper.Projections(ctx, RowProjection, q)
+				if err == nil {
+					err = s.build(ctx, keeper, page.Items)
+				}
+				select {
+				case next <- result{page.Items, err}:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil || page.Next == "" {
+					return
+				}
+				q.Cursor = page.Next
+			}
+		}()
+		for r := range next {
+			if !yield(r.items, r.err) || r.err != nil {
 				return
 			}
-			q.Cursor = page.Next
 		}
 	}
 }

@@ -124,3 +124,17 @@ func TestKeptEntriesNeedAKeeper(t *testing.T) {
 		require.ErrorIs(t, err, register.ErrNoKeeper)
 	}
 }
+
+// TestKeptEntriesStopEarly: a reader that stops after the first row stops
+// the page read ahead, and the next export is whole.
+func TestKeptEntriesStopEarly(t *testing.T) {
+	e := scenario(t)
+	onSQL := register.Source{Store: e.onSQLite(), Calendar: deadline.Rome(), Directory: directory}
+	p, err := register.Semester(2026, 1)
+	require.NoError(t, err)
+	for _, err := range onSQL.KeptEntries(e.ctx, p, register.Options{}) {
+		require.NoError(t, err)
+		break
+	}
+	require.Equal(t, collect(t, e.source().Entries(e.ctx, p, register.Options{})), collect(t, onSQL.KeptEntries(e.ctx, p, register.Options{})))
+}

@@ -23,7 +23,11 @@
 // bytes that were hashed (history.Encoded.Bytes, a BLOB or BYTEA, never
 // re-encoded), with its version, predecessor and hash; tags holds one row
 // per (procedure, tag, id). The index is a projection: procedure.Runner's
-// Reindex rewrites it from the records after a calendar correction. Due
+// Reindex rewrites it from the records after a calendar correction. A
+// fourth table, projections, keeps values derived from each history for the
+// head they were built from (the register's rows: register.Source's
+// KeptEntries), read by Projections and written by Project; it is a cache,
+// created by Migrate outside the numbered migrations. Due
 // ranges, received ranges and tag queries each use an index (the package's
 // tests check the plans with EXPLAIN).
 //

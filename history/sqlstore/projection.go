@@ -57,6 +57,11 @@ type Kept[ID ~string, E any] struct {
 	Body []byte
 }
 
+// MaxKeptPage is the largest page of Projections: more than List's
+// history.MaxLimit, as a kept value is small and a reader of a whole
+// register pays a query per page.
+const MaxKeptPage = 2000
+
 // KeptPage is a page of Projections, and the cursor of the next one ("" at
 // the end).
 type KeptPage[ID ~string, E any] struct {
@@ -71,7 +76,7 @@ type KeptPage[ID ~string, E any] struct {
 // none: a reader builds the missing values from the records and keeps them
 // (Project) for the next time. One query reads the page with the kept
 // values, one more the records of those missing. Pages as List does
-// (q.Limit, q.Cursor).
+// (q.Limit, q.Cursor), but up to MaxKeptPage histories a page.
 func (s *Store[ID, E]) Projections(ctx context.Context, name string, q history.Query) (KeptPage[ID, E], error) {
 	var page KeptPage[ID, E]
 	if err := ctx.Err(); err != nil {
@@ -83,6 +88,9 @@ func (s *Store[ID, E]) Projections(ctx context.Context, name string, q history.Q
 	limit, err := q.PageSize()
 	if err != nil {
 		return page, err
+	}
+	if q.Limit > limit {
+		limit = min(q.Limit, MaxKeptPage)
 	}
 	cur, resume, err := history.ParseCursor(q)
 	if err != nil {
