@@ -49,7 +49,9 @@ var ErrNoKeeper = errors.New("register: the Source's Store keeps no register row
 // request "silenzio-rigetto" or "mancata risposta nei termini" once
 // o.Today is past it. The check at publication (Withheld) runs when the row
 // is built, against every person the history knew then: a new act on the
-// request changes its head, so its row is built again.
+// request changes its head, so its row is built again. It checks the
+// office's ID there; the name o.Directory gives it as the row is read is
+// the administration's own and is not checked again.
 func (s Source) KeptEntries(ctx context.Context, p Period, o Options, kinds ...access.Kind) iter.Seq2[Entry, error] {
 	if o.Directory == nil {
 		o.Directory = s.Directory
