@@ -65,46 +65,9 @@ func streamHistories(b *testing.B) [][]access.Record {
 // streamStore returns an access store on a PostgreSQL schema of its own
 // (dropped at the end) holding n requests, each a copy of a template
 // history, bulk-loaded with COPY: the histories' rows (head and index, as
-// Write stores them) and every record's exact bytes. Skips without a
-// server unless ASCOLTO_REQUIRE_POSTGRES=1.
+// Write stores them) and every record's exact bytes.
 func streamStore(b *testing.B, n int, hists [][]access.Record) *sqlstore.Store[access.ID, access.Event] {
-	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := postgres.Open(dsn)
-	if err != nil {
-		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
-			b.Fatalf("PostgreSQL not reachable: %v", err)
-		}
-		b.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
-	}
-	b.Cleanup(func() { admin.Close() })
-	schema := "ascolto_registerbench_" + strings.ToLower(rand.Text()[:10])
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			b.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(u.String())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	ctx := context.Background()
-	if err := sqlstore.Migrate(ctx, db, postgres.Dialect); err != nil {
-		b.Fatal(err)
-	}
+	db := postgresDB(b)
 	start := time.Now()
 	copyHistories(b, db, n, hists)
 	b.Logf("%d requests (%d templates) loaded with COPY in %v", n, len(hists), time.Since(start).Round(time.Millisecond))
@@ -114,6 +77,50 @@ func streamStore(b *testing.B, n int, hists [][]access.Record) *sqlstore.Store[a
 	}
 	b.Cleanup(func() { st.Close() })
 	return st
+}
+
+// postgresDB returns a pool on a new, migrated PostgreSQL schema of its
+// own, dropped at the end. Skips without a server unless
+// ASCOLTO_REQUIRE_POSTGRES=1.
+func postgresDB(tb testing.TB) *sql.DB {
+	tb.Helper()
+	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
+	if dsn == "" {
+		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	admin, err := postgres.Open(dsn)
+	if err != nil {
+		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
+			tb.Fatalf("PostgreSQL not reachable: %v", err)
+		}
+		tb.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
+	}
+	tb.Cleanup(func() { admin.Close() })
+	schema := "ascolto_register_" + strings.ToLower(rand.Text()[:10])
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			tb.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := postgres.Open(u.String())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := sqlstore.Migrate(context.Background(), db, postgres.Dialect); err != nil {
+		tb.Fatal(err)
+	}
+	return db
 }
 
 // copyHistories COPYs n copies of hists into histories and records, then

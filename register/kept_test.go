@@ -3,6 +3,7 @@ package register_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/history/sqlstore"
+	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres"
 	"github.com/puntodiascolto/ascolto/history/sqlstore/sqlite"
 	"github.com/puntodiascolto/ascolto/register"
 )
@@ -25,8 +27,16 @@ func (e *env) onSQLite() *sqlstore.Store[access.ID, access.Event] {
 	require.NoError(e.t, err)
 	e.t.Cleanup(func() { db.Close() })
 	require.NoError(e.t, sqlstore.Migrate(e.ctx, db, sqlite.Dialect))
-	st, err := sqlstore.New[access.ID, access.Event](db, sqlite.Dialect, "access")
+	return e.copyTo(db, sqlite.Dialect)
+}
+
+// copyTo copies every history of e's store into the migrated database db
+// and returns the SQL store.
+func (e *env) copyTo(db *sql.DB, d sqlstore.Dialect) *sqlstore.Store[access.ID, access.Event] {
+	e.t.Helper()
+	st, err := sqlstore.New[access.ID, access.Event](db, d, "access")
 	require.NoError(e.t, err)
+	e.t.Cleanup(func() { st.Close() })
 	q := history.Query{Limit: history.MaxLimit}
 	for {
 		page, err := e.store.List(e.ctx, q)
@@ -137,4 +147,21 @@ func TestKeptEntriesStopEarly(t *testing.T) {
 		break
 	}
 	require.Equal(t, collect(t, e.source().Entries(e.ctx, p, register.Options{})), collect(t, onSQL.KeptEntries(e.ctx, p, register.Options{})))
+}
+
+// TestKeptEntriesOnPostgres: on PostgreSQL too, the register from kept
+// rows is the register replayed from the histories, the first time and
+// the second, for every day it speaks as of.
+func TestKeptEntriesOnPostgres(t *testing.T) {
+	e := scenario(t)
+	onPG := register.Source{Store: e.copyTo(postgresDB(t), postgres.Dialect), Calendar: deadline.Rome(), Directory: directory}
+	p, err := register.NewPeriod(day(2025, time.October, 1), day(2026, time.June, 30))
+	require.NoError(t, err)
+	for range 2 {
+		for _, o := range []register.Options{{}, {Directory: directory, Today: day(2026, time.April, 20)}} {
+			want, _ := registerFiles(t, p, o, func() (string, []register.Entry) { return "Entries", collect(t, e.source().Entries(e.ctx, p, o)) })
+			got, _ := registerFiles(t, p, o, func() (string, []register.Entry) { return "KeptEntries", collect(t, onPG.KeptEntries(e.ctx, p, o)) })
+			require.Equal(t, want, got)
+		}
+	}
 }
