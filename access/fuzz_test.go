@@ -33,46 +33,57 @@ func FuzzLifecycle(f *testing.F) {
 	f.Add([]byte{2, 31, 8, 31, 8, 31, 8, 31, 8, 31, 8, 31, 10, 31, 6})  // term passed, substitute asked, it decides
 	f.Add([]byte{0, 31, 8, 31, 8, 31, 8, 31, 8, 31, 8, 31, 10, 31, 14}) // documentale: the substitute refuses
 	f.Fuzz(func(t *testing.T, ops []byte) {
-		if len(ops) > 64 {
-			ops = ops[:64]
-		}
-		e := newEnv(t, access.Policy{DocumentaleSuspension: len(ops)%2 == 0})
-		kinds := access.Kinds()
-		kind := access.Generalizzato
-		if len(ops) > 0 {
-			kind = kinds[int(ops[0])%len(kinds)]
-		}
-		fl := filing(kind)
-		fl.Office = "mobilita"
-		fl.Informal = kind == access.Documentale && len(ops) > 1 && ops[1]%4 == 0
-		if len(ops) > 1 && ops[1]%3 == 0 {
-			fl.Reasons = ""
-		}
-		r, err := e.svc.File(ctxBg, access.Act{By: front}, fl)
-		require.NoError(t, err)
-		id := r.ID
-		version := 1
-		actors := []office.Actor{front, comp, other, rpct, outer, admin}
-		for i := 1; i+1 < len(ops); i += 2 {
-			op, arg := ops[i], ops[i+1]
-			e.now = e.now.Add(time.Duration(arg%9) * 24 * time.Hour)
-			a := access.Act{ID: id, By: actors[int(arg)%len(actors)]}
-			if arg%5 == 0 {
-				a.On = deadline.DateOf(e.now).AddDays(-int(arg % 7))
-			}
-			got, err := step(e, a, op, arg)
-			if err != nil {
-				require.Equal(t, version, e.version(id), "a refused act stores nothing: %v", err)
-				continue
-			}
-			version++
-			require.Equal(t, version, e.version(id))
-			check(t, e, got)
-		}
+		e, id := lifecycle(t, ops, func(e *env, got *access.Request) { check(t, e, got) })
 		final, err := e.svc.Get(ctxBg, id)
 		require.NoError(t, err)
 		check(t, e, final)
 	})
+}
+
+// lifecycle files a request and performs on it the acts ops describe
+// (FuzzLifecycle's language: the kind, then pairs of act and argument),
+// moving the clock, calling each with every request an act returns, and
+// checking that a refused act stores nothing and an accepted one exactly
+// one record. It returns the env and the request's ID.
+func lifecycle(t *testing.T, ops []byte, each func(e *env, got *access.Request)) (*env, access.ID) {
+	t.Helper()
+	if len(ops) > 64 {
+		ops = ops[:64]
+	}
+	e := newEnv(t, access.Policy{DocumentaleSuspension: len(ops)%2 == 0})
+	kinds := access.Kinds()
+	kind := access.Generalizzato
+	if len(ops) > 0 {
+		kind = kinds[int(ops[0])%len(kinds)]
+	}
+	fl := filing(kind)
+	fl.Office = "mobilita"
+	fl.Informal = kind == access.Documentale && len(ops) > 1 && ops[1]%4 == 0
+	if len(ops) > 1 && ops[1]%3 == 0 {
+		fl.Reasons = ""
+	}
+	r, err := e.svc.File(ctxBg, access.Act{By: front}, fl)
+	require.NoError(t, err)
+	id := r.ID
+	version := 1
+	actors := []office.Actor{front, comp, other, rpct, outer, admin}
+	for i := 1; i+1 < len(ops); i += 2 {
+		op, arg := ops[i], ops[i+1]
+		e.now = e.now.Add(time.Duration(arg%9) * 24 * time.Hour)
+		a := access.Act{ID: id, By: actors[int(arg)%len(actors)]}
+		if arg%5 == 0 {
+			a.On = deadline.DateOf(e.now).AddDays(-int(arg % 7))
+		}
+		got, err := step(e, a, op, arg)
+		if err != nil {
+			require.Equal(t, version, e.version(id), "a refused act stores nothing: %v", err)
+			continue
+		}
+		version++
+		require.Equal(t, version, e.version(id))
+		each(e, got)
+	}
+	return e, id
 }
 
 func check(t *testing.T, e *env, r *access.Request) {

@@ -139,7 +139,7 @@ func (s *Service) File(ctx context.Context, a Act, f Filing) (*Request, error) {
 	if strings.TrimSpace(string(a.ID)) == "" {
 		return nil, procedure.Invalid("empty request ID")
 	}
-	return s.run.Open(ctx, a, EventReceived, func(st *step) (Event, error) {
+	return s.request(s.run.Open(ctx, a, EventReceived, func(st *step) (Event, error) {
 		if err := receivedOn(&f, a.On, st); err != nil {
 			return Event{}, err
 		}
@@ -149,7 +149,7 @@ func (s *Service) File(ctx context.Context, a Act, f Filing) (*Request, error) {
 		st.Basis = basisOf(f.Kind, EventReceived)
 		ev := Event{Type: EventReceived, Filed: &f}
 		return ev, ev.Validate()
-	})
+	}))
 }
 
 // checkFiling checks what a filing says of itself, and gives a request

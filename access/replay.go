@@ -17,6 +17,9 @@ type fold struct {
 	r   *Request
 	cal *deadline.Calendar
 	p   Policy
+	// table is the lifecycle of the request's kind; n the records folded.
+	table *Table
+	n     int
 
 	restart *deadline.Restart
 	// termFrom is the day the decision term runs from before any restart:
@@ -83,6 +86,16 @@ func (f *fold) setRestart(on deadline.Date, reason string, src law.Citation) {
 // carries a malformed event, or breaks its kind's lifecycle; it never
 // panics. The Request's ID is left empty (ReplayStream sets it).
 func Replay(records []Record, cal *deadline.Calendar, p Policy) (*Request, error) {
+	f, err := newFold(records, cal, p)
+	if err != nil {
+		return nil, err
+	}
+	return f.finish()
+}
+
+// newFold folds records, a whole history, without the deadlines (finish
+// derives them): the state more continues.
+func newFold(records []Record, cal *deadline.Calendar, p Policy) (*fold, error) {
 	if cal == nil {
 		return nil, procedure.Invalid("nil calendar")
 	}
@@ -97,32 +110,58 @@ func Replay(records []Record, cal *deadline.Calendar, p Policy) (*Request, error
 	if table == nil {
 		return nil, procedure.Invalid("unknown kind %q", first.Filed.Kind)
 	}
-	f := &fold{r: &Request{Kind: first.Filed.Kind, State: StateNew}, cal: cal, p: p.withDefaults()}
-	for i, rec := range records {
+	f := &fold{r: &Request{Kind: first.Filed.Kind, State: StateNew}, cal: cal, p: p.withDefaults(), table: table}
+	if err := f.more(records); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// more folds records, those of the history after the f.n already folded,
+// without the deadlines: newFold(h) then more(rest) is newFold(h followed
+// by rest), record by record the same steps.
+func (f *fold) more(records []Record) error {
+	for _, rec := range records {
+		i := f.n
 		if err := rec.Event.Validate(); err != nil {
-			return nil, fmt.Errorf("record %d: %w", i+1, err)
+			return fmt.Errorf("record %d: %w", i+1, err)
 		}
 		if i > 0 && rec.Event.Type == EventReceived {
-			return nil, procedure.Invalid("record %d: a request is filed once", i+1)
+			return procedure.Invalid("record %d: a request is filed once", i+1)
 		}
-		next, err := table.Check(f.r.State, rec.Event.Type, rec.Actor.Role)
+		next, err := f.table.Check(f.r.State, rec.Event.Type, rec.Actor.Role)
 		if err != nil {
-			return nil, fmt.Errorf("%w: record %d: %v", ErrInvalid, i+1, err)
+			return fmt.Errorf("%w: record %d: %v", ErrInvalid, i+1, err)
 		}
 		if err := f.apply(rec); err != nil {
-			return nil, fmt.Errorf("record %d (%s): %w", i+1, rec.Event.Type, err)
+			return fmt.Errorf("record %d (%s): %w", i+1, rec.Event.Type, err)
 		}
 		if open(f.r.State) && !open(next) && f.leftOpen.IsZero() {
 			f.leftOpen = dateOf(rec)
 		}
 		f.r.State = next
 		f.r.Version, f.r.Hash = rec.Version, rec.Hash
+		f.n++
 	}
+	return nil
+}
+
+// finish derives the deadlines and the intake of the folded request, in
+// place, and returns it: f is not folded further after (see finished).
+func (f *fold) finish() (*Request, error) {
 	if err := f.deadlines(); err != nil {
 		return nil, err
 	}
 	f.r.Intake = CheckIntake(f.r)
 	return f.r, nil
+}
+
+// finished returns the request of f with its deadlines and intake,
+// derived on a deep copy (clone): f stays the state before them, which
+// more continues. Replay derives them once, at the end, from the
+// records' state alone: so does finished, whatever was folded before.
+func (f *fold) finished() (*Request, error) {
+	return f.clone().finish()
 }
 
 // ReplayStream replays a stored stream and sets the Request's ID.

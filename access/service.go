@@ -43,7 +43,7 @@ type Config struct {
 // makes the later one fail with ErrConflict: the Service never retries
 // (see procedure.Retry).
 type Service struct {
-	run   procedure.Runner[ID, Event, *Request, EventType]
+	run   procedure.Runner[ID, Event, *state, EventType]
 	cal   *deadline.Calendar
 	dir   *office.Directory
 	now   func() time.Time
@@ -73,21 +73,64 @@ func NewService(c Config) (*Service, error) {
 	if s.newID == nil {
 		s.newID = func() ID { return ID(uuid.NewString()) }
 	}
-	s.run = procedure.Runner[ID, Event, *Request, EventType]{
-		Store: c.Store,
-		Now:   s.now,
-		Replay: func(id ID, recs []Record) (*Request, error) {
-			r, err := Replay(recs, s.cal, s.pol)
-			if err != nil {
-				return nil, err
-			}
-			r.ID = id
-			return r, nil
-		},
-		Index: (*Request).Index,
-		Check: s.check,
+	s.run = procedure.Runner[ID, Event, *state, EventType]{
+		Store:  c.Store,
+		Now:    s.now,
+		Replay: s.replay,
+		Fold:   s.fold,
+		Index:  func(st *state) Index { return st.r.Index() },
+		Check:  s.check,
 	}
 	return s, nil
+}
+
+// state is what the Service's Runner folds: the request with its
+// deadlines, which the acts read and the Service returns, and the fold it
+// was derived from, without them, which the next records continue
+// (Runner.Fold) instead of replaying the whole history again.
+type state struct {
+	r *Request
+	f *fold
+}
+
+// replay is the Runner's Replay: the whole history folded (newFold), and
+// the request with its deadlines derived on a copy (fold.finished).
+func (s *Service) replay(id ID, recs []Record) (*state, error) {
+	f, err := newFold(recs, s.cal, s.pol)
+	if err != nil {
+		return nil, err
+	}
+	f.r.ID = id
+	return f.state()
+}
+
+// fold is the Runner's Fold: recs, the records after those prev was
+// folded from, folded onto prev's fold (changed in place), and the
+// deadlines derived again, from the records' state alone, on a copy: as
+// Replay of the whole history derives them once at its end. prev's
+// request is not used.
+func (s *Service) fold(_ ID, prev *state, recs []Record) (*state, error) {
+	if err := prev.f.more(recs); err != nil {
+		return nil, err
+	}
+	return prev.f.state()
+}
+
+// state returns f with its request finished on a copy.
+func (f *fold) state() (*state, error) {
+	r, err := f.finished()
+	if err != nil {
+		return nil, err
+	}
+	return &state{r: r, f: f}, nil
+}
+
+// request returns the request of a state the Runner returned.
+func (s *Service) request(st *state, err error) (*Request, error) {
+	if err != nil {
+		return nil, err
+	}
+	return st.r, nil
 }
 
 // Policy returns the policy in force, defaults filled.
@@ -109,11 +152,8 @@ type Act = procedure.Act[ID]
 
 // Get returns the request with its deadlines.
 func (s *Service) Get(ctx context.Context, id ID) (*Request, error) {
-	r, _, err := s.run.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
+	st, _, err := s.run.Get(ctx, id)
+	return s.request(st, err)
 }
 
 // Permitted returns the acts actor may perform on the request now, for a
@@ -213,10 +253,11 @@ func (s *Service) today() deadline.Date { return deadline.DateOf(s.now()) }
 // check is the Runner's check: the act's row in the request's lifecycle
 // table (state and role), whose basis the act applies. The opening act
 // (no request yet) is checked by File against its kind's table.
-func (s *Service) check(cur *Request, act EventType, by office.Actor) (law.Citation, error) {
-	if cur == nil {
+func (s *Service) check(st *state, act EventType, by office.Actor) (law.Citation, error) {
+	if st == nil {
 		return law.Citation{}, nil
 	}
+	cur := st.r
 	t := Lifecycle(cur.Kind)
 	if t == nil {
 		return law.Citation{}, procedure.Invalid("unknown kind %q", cur.Kind)
@@ -234,7 +275,8 @@ func (s *Service) do(ctx context.Context, a Act, typ EventType, build func(r *Re
 	if err := validActor(a.By); err != nil {
 		return nil, err
 	}
-	return s.run.Do(ctx, a, typ, func(r *Request, st *step) (Event, error) {
+	return s.request(s.run.Do(ctx, a, typ, func(cur *state, st *step) (Event, error) {
+		r := cur.r
 		if err := chronology(r, typ, st.On); err != nil {
 			return Event{}, err
 		}
@@ -244,7 +286,7 @@ func (s *Service) do(ctx context.Context, a Act, typ EventType, build func(r *Re
 		}
 		ev.Type = typ
 		return ev, ev.Validate()
-	})
+	}))
 }
 
 // validActor checks the actor before the Runner does, so that the actor's
