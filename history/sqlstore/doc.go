@@ -27,7 +27,7 @@
 // fourth table, projections, keeps values derived from each history for the
 // head they were built from (the register's rows: register.Source's
 // KeptEntries), read by Projections and written by Project; it is a cache,
-// created by Migrate outside the numbered migrations. Due
+// created by a numbered migration like the rest. Due
 // ranges, received ranges and tag queries each use an index (the package's
 // tests check the plans with EXPLAIN).
 //

@@ -133,7 +133,7 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlstore: migrate: %w", err)
 	}
-	return migrateProjections(ctx, db, d)
+	return nil
 }
 
 const createVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)`

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -15,35 +14,9 @@ import (
 // reader would otherwise fold the whole history for (a register row), each
 // under a name and with the head it was built from. It is a cache, not part
 // of the histories: a kept value counts only while its history's head is
-// still the one it was built from, and dropping the table loses nothing
-// (it is built again, at the cost of a replay). Migrate creates it; it is
-// outside the numbered migrations, so that it never takes a schema version
-// from them.
-const createProjections = `CREATE TABLE IF NOT EXISTS projections (
-	procedure TEXT NOT NULL,
-	name      TEXT NOT NULL,
-	id        TEXT NOT NULL,
-	version   BIGINT NOT NULL,
-	head      %s NOT NULL,
-	body      %[1]s NOT NULL,
-	PRIMARY KEY (procedure, name, id)
-)`
-
-// migrateProjections creates the projections table if it is missing.
-func migrateProjections(ctx context.Context, db *sql.DB, d Dialect) error {
-	blob := "BLOB"
-	if d == Postgres {
-		blob = "bytea"
-	}
-	q := fmt.Sprintf(createProjections, blob)
-	if d == Postgres {
-		q = strings.ReplaceAll(q, "TEXT NOT NULL", `text COLLATE "C" NOT NULL`)
-	}
-	if _, err := db.ExecContext(ctx, q); err != nil && !isUniqueViolation(err) {
-		return fmt.Errorf("sqlstore: migrate: projections: %w", err)
-	}
-	return nil
-}
+// still the one it was built from, and deleting its rows loses nothing (they
+// are built again, at the cost of a replay). Migrate creates it (migration
+// sqlite/0002, postgres/0003).
 
 // Kept is a history as Projections reads it: its ID, head and day of
 // receipt, and either the value kept under the projection's name for that
