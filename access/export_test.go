@@ -34,3 +34,15 @@ func (f *Folded) Request() *Request { return f.st.r }
 
 // Index returns the index the Service stores for f.
 func (f *Folded) Index() Index { return f.s.run.Index(f.st) }
+
+// Copy returns a copy of f, as the Runner's Copy.
+func (f *Folded) Copy() *Folded { return &Folded{s: f.s, st: f.s.run.Copy(f.st)} }
+
+// Kept returns the number of requests whose folded histories the Service
+// keeps.
+func (s *Service) Kept() int {
+	if s.run.States == nil {
+		return 0
+	}
+	return s.run.States.Len()
+}

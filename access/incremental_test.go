@@ -2,6 +2,7 @@ package access_test
 
 import (
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -130,4 +131,137 @@ func ends(op, arg byte) bool {
 		return arg%3 == 2
 	}
 	return false
+}
+
+// TestFold_CopiesIndependent: a copy (Runner.Copy) and its original, each
+// with the rest of the history folded on at the same time (under -race),
+// both give the Request of the whole history by Replay; the Request the
+// original handed out before is not changed by either fold.
+func TestFold_CopiesIndependent(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(11, 2026))
+	for range 12 {
+		e, id := randomHistory(t, rnd, 20)
+		st, err := e.st.Load(ctxBg, id, 0)
+		require.NoError(t, err)
+		cal, pol := e.svc.Calendar(), e.svc.Policy()
+		want, err := access.ReplayStream(st, cal, pol)
+		require.NoError(t, err)
+		recs := st.Records
+		for k := 1; k < len(recs); k++ {
+			orig, err := e.svc.ReplayFolded(id, recs[:k])
+			require.NoError(t, err)
+			before := orig.Request()
+			cp := orig.Copy()
+			var wg sync.WaitGroup
+			var cerr error
+			wg.Go(func() { cerr = cp.Fold(recs[k:]) })
+			require.NoError(t, orig.Fold(recs[k:]))
+			wg.Wait()
+			require.NoError(t, cerr)
+			prefix, err := access.Replay(recs[:k], cal, pol)
+			require.NoError(t, err)
+			prefix.ID = id
+			require.Equal(t, prefix, before, "%s: a fold changed a Request handed out", id)
+			require.Equal(t, want, orig.Request(), "%s split at %d", id, k)
+			require.Equal(t, want, cp.Request(), "%s split at %d, the copy", id, k)
+		}
+	}
+}
+
+// TestService_KeptAgreesWithReplay: three Services on one store, one
+// keeping DefaultKeep folded histories, one keeping one and one keeping
+// none, take turns at random acts on two requests, and the caller
+// scribbles on every Request returned; every act accepted, and every Get,
+// returns the Request that Replay gives of the stored history, whichever
+// Service wrote the records before it.
+func TestService_KeptAgreesWithReplay(t *testing.T) {
+	for seed := range uint64(8) {
+		e := newEnv(t, access.Policy{DocumentaleSuspension: seed%2 == 0})
+		svcs := []*access.Service{e.svc}
+		for _, keep := range []int{1, -1} {
+			svc, err := access.NewService(access.Config{Store: e.st, Calendar: deadline.Rome(), Directory: directory(t),
+				Policy: e.svc.Policy(), Now: func() time.Time { return e.now }, Keep: keep})
+			require.NoError(t, err)
+			svcs = append(svcs, svc)
+		}
+		kinds := access.Kinds()
+		ids := []access.ID{e.file(kinds[seed%3]).ID, e.file(kinds[(seed+1)%3]).ID}
+		rnd := rand.New(rand.NewPCG(seed, 3))
+		actors := []office.Actor{front, comp, other, rpct, outer, admin}
+		accepted := 0
+		for i := range 1000 {
+			if i%25 == 0 {
+				e.now = e.now.Add(time.Duration(rnd.IntN(9)) * 24 * time.Hour)
+			}
+			e.svc = svcs[rnd.IntN(len(svcs))]
+			op, arg := byte(rnd.UintN(256)), byte(rnd.UintN(256))
+			if ends(op, arg) && i < 900 {
+				continue
+			}
+			id := ids[rnd.IntN(len(ids))]
+			a := access.Act{ID: id, By: actors[int(arg)%len(actors)]}
+			got, err := step(e, a, op, arg)
+			if err != nil {
+				continue
+			}
+			accepted++
+			requireReplays(t, e, got)
+			scribble(got)
+			got, err = svcs[rnd.IntN(len(svcs))].Get(ctxBg, id)
+			require.NoError(t, err)
+			requireReplays(t, e, got)
+			scribble(got)
+		}
+		require.Greater(t, accepted, 25)
+		require.Equal(t, 0, svcs[2].Kept())
+		require.LessOrEqual(t, svcs[1].Kept(), 1)
+		require.LessOrEqual(t, svcs[0].Kept(), 2)
+	}
+}
+
+// requireReplays requires r to be what Replay gives of its stored history,
+// with the stored index.
+func requireReplays(t *testing.T, e *env, r *access.Request) {
+	t.Helper()
+	st, err := e.st.Load(ctxBg, r.ID, 0)
+	require.NoError(t, err)
+	want, err := access.ReplayStream(st, e.svc.Calendar(), e.svc.Policy())
+	require.NoError(t, err)
+	require.Equal(t, want, r)
+	require.Equal(t, st.Index, r.Index())
+}
+
+// scribble changes a Request the Service returned, as a careless caller
+// might: nothing the Service keeps may change with it.
+func scribble(r *access.Request) {
+	r.State, r.Office, r.DecisionDue = "scribbled", "scribbled", deadline.Date{}
+	for i := range r.Deadlines {
+		r.Deadlines[i].Due, r.Deadlines[i].Name = deadline.Date{}, "x"
+		if len(r.Deadlines[i].Explanation.Steps) > 0 {
+			r.Deadlines[i].Explanation.Steps[0].Text = "x"
+		}
+	}
+	r.Deadlines = append(r.Deadlines[:0], deadline.Deadline{Name: "x"})
+	for i := range r.Parties {
+		r.Parties[i].Opposed, r.Parties[i].OpposedLate = deadline.Date{}, true
+	}
+	for i := range r.Internal {
+		r.Internal[i].Answered = deadline.Date{}
+	}
+	if r.Decision != nil {
+		r.Decision.Late, r.Decision.Date = true, deadline.Date{}
+		if len(r.Decision.Grounds) > 0 {
+			r.Decision.Grounds[0].Code = "x"
+		}
+	}
+	if r.Review != nil {
+		r.Review.Late, r.Review.Filed = true, deadline.Date{}
+	}
+	if r.Ombudsman != nil {
+		r.Ombudsman.AccessFrom = deadline.Date{}
+	}
+	if r.Substitute != nil {
+		r.Substitute.Due = deadline.Date{}
+	}
+	r.Intake.Gaps = append(r.Intake.Gaps[:0], access.Requirement{Field: "x"})
 }

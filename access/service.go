@@ -32,7 +32,18 @@ type Config struct {
 	Policy Policy
 	// NewID generates request IDs; nil means random UUIDs.
 	NewID func() ID
+	// Keep is how many requests' folded histories the Service keeps
+	// between acts, each with the head it was folded at: the next act or
+	// read of a kept request loads only the records written since and
+	// folds them on, instead of loading and replaying the whole history.
+	// 0 means DefaultKeep; a negative Keep keeps none. Beyond Keep
+	// requests, the least recently kept is forgotten. See Service.
+	Keep int
 }
+
+// DefaultKeep is the number of requests whose folded histories a Service
+// keeps when Config.Keep is 0.
+const DefaultKeep = 64
 
 // Service performs the acts of the access procedures: one method per act,
 // Verb(ctx, Act, payload), each loading the request, checking the
@@ -42,6 +53,18 @@ type Config struct {
 // A refused act records nothing. A concurrent act on the same request
 // makes the later one fail with ErrConflict: the Service never retries
 // (see procedure.Retry).
+//
+// An act is checked on the request folded from the history before it; its
+// record is folded on top and the deadlines derived again from the
+// result, as Replay derives them once at its end. Between acts the Service
+// keeps the folded histories of the requests it last read or wrote
+// (Config.Keep) as a cache: the next act loads only the records written
+// after the kept head and folds them on (procedure.Runner's incremental
+// mode), those another Service wrote meanwhile included. The store stays
+// the only truth: a kept history is used only when the stored records
+// continue its head, so any number of Services, in one process or in
+// several, may work on one store. A Service is safe for concurrent use if
+// its Store is.
 type Service struct {
 	run   procedure.Runner[ID, Event, *state, EventType]
 	cal   *deadline.Calendar
@@ -78,8 +101,15 @@ func NewService(c Config) (*Service, error) {
 		Now:    s.now,
 		Replay: s.replay,
 		Fold:   s.fold,
+		Copy:   (*state).clone,
 		Index:  func(st *state) Index { return st.r.Index() },
 		Check:  s.check,
+	}
+	if keep := c.Keep; keep >= 0 {
+		if keep == 0 {
+			keep = DefaultKeep
+		}
+		s.run.States = procedure.NewStates[ID, *state](keep)
 	}
 	return s, nil
 }
@@ -124,6 +154,10 @@ func (f *fold) state() (*state, error) {
 	}
 	return &state{r: r, f: f}, nil
 }
+
+// clone returns a deep copy of st (Runner.Copy): the Runner keeps one and
+// the Service hands out the other's request.
+func (st *state) clone() *state { return &state{r: st.r.clone(), f: st.f.clone()} }
 
 // request returns the request of a state the Runner returned.
 func (s *Service) request(st *state, err error) (*Request, error) {
