@@ -309,6 +309,9 @@ func run(w io.Writer, c config) error {
 		p("  %s", filepath.Base(f))
 	}
 	p("Il rapporto da leggere è %s (il grafico è %s).", files.Markdown, filepath.Base(files.Chart))
+	if err := writeLetters(ctx, w, out, accessStore, accessSvc, dir, acc.notable); err != nil {
+		return err
+	}
 	n, err := arc.verify(ctx)
 	if err != nil {
 		return err
