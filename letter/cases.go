@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	citeCharter  = law.Citation{Act: "Direttiva PCM 27/1/1994", Note: "carte dei servizi: procedura di reclamo con risposta in un termine prefissato", Confidence: law.Secondary}
+	citeCharter  = law.Citation{Act: "Direttiva P.C.M. 27 gennaio 1994", Note: "carte dei servizi: procedura di reclamo con risposta in un termine prefissato", Confidence: law.Secondary}
 	citeTUEL     = law.Cite("D.Lgs. 267/2000", "8", "3")
 	citeInternal = law.Citation{Note: "termine interno fissato dall'ufficio", Confidence: law.Policy}
 )
