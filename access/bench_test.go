@@ -294,3 +294,31 @@ func BenchmarkKindOf(b *testing.B) {
 		b.Fatal("no obligation found")
 	}
 }
+
+// BenchmarkServiceActs_GrowingHistory performs b.N acts (the public
+// subject set again) one after the other on one request of a memory
+// store: its history grows by one record per act, so the cost of an act
+// that replays the whole history grows with b.N, and that of an
+// incremental Service does not. Run with -benchtime Nx.
+func BenchmarkServiceActs_GrowingHistory(b *testing.B) {
+	ctx := context.Background()
+	now := benchBase.Time(time.UTC).Add(9 * time.Hour)
+	svc, err := access.NewService(access.Config{Store: access.NewMemoryStore(), Calendar: deadline.Rome(), Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	desk := office.Actor{ID: "sportello", Role: office.FrontOffice, Office: "pda"}
+	r, err := svc.File(ctx, access.Act{By: desk}, access.Filing{Kind: access.Generalizzato, Channel: access.ChannelPEC,
+		Protocol: access.Protocol{Number: "RA/2026/0000001"}, Subject: "dati sulle multe", Office: "mobilita"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := []string{"dati sulle multe", "dati sulle multe del 2025"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := svc.SetPublicSubject(ctx, access.Act{ID: r.ID, By: desk}, access.PublicSubject{Text: texts[i%2]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
