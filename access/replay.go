@@ -378,9 +378,12 @@ func (f *fold) transferFrom(fl *Filing, received deadline.Date) error {
 	return nil
 }
 
-func (f *fold) startNotified(_ Event, d deadline.Date) error {
+func (f *fold) startNotified(e Event, d deadline.Date) error {
 	if f.r.StartNotified.IsZero() {
 		f.r.StartNotified = d
+	}
+	if n := e.StartNotice; n != nil && n.Responsible != "" {
+		f.r.Responsible = n.Responsible
 	}
 	return nil
 }
@@ -547,6 +550,7 @@ func (f *fold) reviewDecided(e Event, d deadline.Date) error {
 		return procedure.Invalid("review decision of %s received by the requester on %s, before it was taken", d, c)
 	}
 	r.Review.Decided, r.Review.Outcome, r.Review.Summary, r.Review.Grounds, r.Review.Communicated = d, rr.Outcome, rr.Summary, gs, rr.Communicated
+	r.Review.Reasons = rr.Reasons
 	switch {
 	case r.Review.ByParty == 0 && rr.Outcome.Denies():
 		f.challenge = challenge{kind: challengeReview}

@@ -72,6 +72,11 @@ type Request struct {
 	Corrected            deadline.Date `json:"corrected,omitzero"`
 	// StartNotified is the day the start of the procedure was communicated.
 	StartNotified deadline.Date `json:"startNotified,omitzero"`
+	// Responsible is the responsabile del procedimento named in the last
+	// communication of the start that named one (StartNotice.Responsible,
+	// art. 8 c. 2 lett. c L. 241/1990): a member of staff acting in office,
+	// for the letters; the register does not publish it. Empty until named.
+	Responsible string `json:"responsible,omitempty"`
 	// Internal lists the internal requests to holding offices.
 	Internal []Internal `json:"internal,omitempty"`
 	// Decision is the decision, nil until decided.
@@ -228,6 +233,9 @@ type Review struct {
 	// Outcome and Summary are the RPCT's decision and its publishable summary.
 	Outcome Outcome `json:"outcome,omitempty"`
 	Summary string  `json:"summary,omitempty"`
+	// Reasons are the RPCT's full reasons (ReviewRuling.Reasons), for the
+	// letter to whoever asked. NOT PUBLISHABLE: they may name people.
+	Reasons string `json:"reasons,omitempty"`
 	// Grounds are the grounds on which access stays refused.
 	Grounds []Ground `json:"grounds,omitempty"`
 	// Late flags a review filed more than Policy.ReviewLateAfter days after

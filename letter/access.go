@@ -120,6 +120,15 @@ func (w *Writer) officeName(id office.ID) string {
 	return string(id)
 }
 
+// responsibleOf returns the responsabile del procedimento of r: the one
+// the communication of the start named, else its office's (responsible).
+func (w *Writer) responsibleOf(r *access.Request) string {
+	if r.Responsible != "" {
+		return r.Responsible
+	}
+	return w.responsible(r.Office)
+}
+
 // responsible returns the responsabile del procedimento of office id.
 func (w *Writer) responsible(id office.ID) string {
 	if n := w.o.Responsible[id]; n != "" {
@@ -192,7 +201,7 @@ func (w *Writer) common(l *Letter, r *access.Request) {
 	l.set("received", r.Received, law.Citation{})
 	l.set("channel", r.Channel.Italian(), law.Citation{})
 	l.set("office", w.officeName(r.Office), law.Citation{})
-	l.set("responsible", w.responsible(r.Office), law.Citation{})
+	l.set("responsible", w.responsibleOf(r), law.Citation{})
 	l.set("contact", w.o.Contact, law.Citation{})
 }
 

@@ -321,8 +321,8 @@ func (w *Writer) PartyAcceptance(r *access.Request, n int) (Letter, error) {
 // ReviewDecision writes the RPCT's decision on a review to whoever asked
 // for it: the requester (art. 5 c. 7 D.Lgs. 33/2013) or the
 // counter-interested party (c. 9). It states the outcome, the grounds on
-// which access stays refused, the publishable summary of the reasons (the
-// view keeps no other), and the remedies left.
+// which access stays refused, the RPCT's reasons (their publishable summary
+// when the ruling recorded no full reasons), and the remedies left.
 func (w *Writer) ReviewDecision(r *access.Request) (Letter, error) {
 	if r == nil || r.Review == nil || r.Review.Decided.IsZero() {
 		return Letter{}, fmt.Errorf("%w: no review decided", ErrNotApplicable)
@@ -337,7 +337,11 @@ func (w *Writer) ReviewDecision(r *access.Request) (Letter, error) {
 		return Letter{}, err
 	}
 	w.common(&l, r)
-	w.outcome(&l, r.Kind, rv.Outcome, rv.Grounds, rv.Summary)
+	reasons := rv.Reasons
+	if reasons == "" {
+		reasons = rv.Summary
+	}
+	w.outcome(&l, r.Kind, rv.Outcome, rv.Grounds, reasons)
 	l.set("byParty", rv.ByParty > 0, citePartyRem)
 	l.set("filed", rv.Filed, citeReview)
 	l.set("rpct", w.rpct(), citeReview)
