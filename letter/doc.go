@@ -7,9 +7,10 @@
 // A letter is written from a case's history alone: from the
 // *access.Request, complaint.View or petition.Petition the procedure's
 // Service returns for it. Office data (the administration's and office's
-// names, the responsabile del procedimento, where documents can be seen,
-// the RPCT, the titolare del potere sostitutivo) come from Options, never
-// from the caller's idea of the case. Every date a letter states is copied
+// names, the responsabile del procedimento until the start notice names
+// one in the history, where documents can be seen, the RPCT, the titolare
+// del potere sostitutivo) come from Options, never from the caller's idea
+// of the case. Every date a letter states is copied
 // from a deadline the Service computed (Letter.Dates lists them with the
 // deadline's Code and Name): a letter never computes a term again, so it
 // cannot disagree with the register, the reminders or a judge reading the

@@ -31,7 +31,8 @@ type Options struct {
 	// prints their IDs.
 	Directory *office.Directory `json:"-"`
 	// Responsible names the responsabile del procedimento of each office
-	// (art. 5-6 L. 241/1990), a member of staff or a position
+	// (art. 5-6 L. 241/1990) for requests whose start notice named none
+	// (access.Request.Responsible wins), a member of staff or a position
 	// ("dirigente della U.O. Permessi di costruire"); Responsible[""] is
 	// used for offices without an entry. Without any, the letter names the
 	// head of the competent office (art. 5 c. 2: the responsabile is the
