@@ -126,8 +126,15 @@ func Find(text string, ids ...string) (Finding, bool) {
 	if m := iban.FindString(upper); m != "" {
 		return Finding{Kind: "IBAN", Match: m}, true
 	}
-	if m := email.FindString(text); m != "" {
-		return Finding{Kind: "e-mail", Match: m}, true
+	if mayBeEmail(text) {
+		if m := email.FindString(text); m != "" {
+			return Finding{Kind: "e-mail", Match: m}, true
+		}
+	}
+	if digits(text) < 9 {
+		// A telephone number has at least nine digits: the regular
+		// expressions below cannot find one.
+		return findShapes(text)
 	}
 	for _, loc := range phone.FindAllStringIndex(text, -1) {
 		// A number glued to other digits or to a slash is a protocol or

@@ -53,8 +53,10 @@ const (
 
 // findShapes returns the first of the shapes above that text holds.
 func findShapes(text string) (Finding, bool) {
-	if m := spelledEmail.FindString(text); m != "" {
-		return Finding{Kind: "e-mail", Match: m}, true
+	if maySpellEmail(text) {
+		if m := spelledEmail.FindString(text); m != "" {
+			return Finding{Kind: "e-mail", Match: m}, true
+		}
 	}
 	if m := plate.FindString(text); m != "" {
 		return Finding{Kind: kindPlate, Match: m}, true
@@ -74,4 +76,41 @@ func findShapes(text string) (Finding, bool) {
 		return Finding{Kind: kindBirth, Match: m}, true
 	}
 	return Finding{}, false
+}
+
+// The prefilters below are necessary conditions of a regular expression's
+// match, checked with plain string operations before running it (most
+// office texts have no "@" and no spelled "at"): they may say yes where the
+// expression finds nothing, never no where it would find something
+// (FuzzPrefilters checks it).
+
+// mayBeEmail reports whether text holds what email needs: "@", "(at)" or
+// "[at]", in any case.
+func mayBeEmail(text string) bool {
+	if strings.IndexByte(text, '@') >= 0 {
+		return true
+	}
+	lower := strings.ToLower(text)
+	return strings.Contains(lower, "(at)") || strings.Contains(lower, "[at]")
+}
+
+// maySpellEmail reports whether text holds what spelledAt needs: "at" or
+// "chiocciola", in any case, with a space or an opening bracket before it
+// and a space or a closing bracket after it.
+func maySpellEmail(text string) bool {
+	lower := strings.ToLower(text)
+	for _, w := range [...]string{"at", "chiocciola"} {
+		for i := 0; ; {
+			j := strings.Index(lower[i:], w)
+			if j < 0 {
+				break
+			}
+			at, end := i+j, i+j+len(w)
+			if at > 0 && end < len(lower) && strings.IndexByte(" \t\n\f\r([{", lower[at-1]) >= 0 && strings.IndexByte(" \t\n\f\r)]}", lower[end]) >= 0 {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
 }
