@@ -175,20 +175,21 @@ func refs(n parse.Node, seen map[string]bool) {
 	case *parse.ChainNode:
 		refs(n.Node, seen)
 	case *parse.IfNode:
-		refs(n.Pipe, seen)
-		refs(n.List, seen)
-		refs(n.ElseList, seen)
+		branchRefs(&n.BranchNode, seen)
 	case *parse.RangeNode:
-		refs(n.Pipe, seen)
-		refs(n.List, seen)
-		refs(n.ElseList, seen)
+		branchRefs(&n.BranchNode, seen)
 	case *parse.WithNode:
-		refs(n.Pipe, seen)
-		refs(n.List, seen)
-		refs(n.ElseList, seen)
+		branchRefs(&n.BranchNode, seen)
 	case *parse.TemplateNode:
 		refs(n.Pipe, seen)
 	}
+}
+
+// branchRefs is refs over an if, range or with: its pipeline and both lists.
+func branchRefs(b *parse.BranchNode, seen map[string]bool) {
+	refs(b.Pipe, seen)
+	refs(b.List, seen)
+	refs(b.ElseList, seen)
 }
 
 var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}

@@ -304,6 +304,12 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, format, err)
 		return
 	}
+	h.writePostResponse(w, format, resp)
+}
+
+// writePostResponse writes resp as the POST response document: an array
+// of one (<service_requests><request> in XML), as clients read it.
+func (h *Handler) writePostResponse(w http.ResponseWriter, format string, resp PostResponse) {
 	h.write(w, format, func(b *strings.Builder) error {
 		if format == "xml" {
 			return EncodePostResponsesXML(b, []PostResponse{resp})

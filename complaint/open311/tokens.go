@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/puntodiascolto/ascolto/complaint"
@@ -122,10 +121,5 @@ func (h *Handler) token(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, format, err)
 		return
 	}
-	h.write(w, format, func(b *strings.Builder) error {
-		if format == "xml" {
-			return EncodePostResponsesXML(b, []PostResponse{resp})
-		}
-		return EncodePostResponsesJSON(b, []PostResponse{resp})
-	})
+	h.writePostResponse(w, format, resp)
 }
