@@ -121,6 +121,7 @@ func postgresStorage(t testing.TB) func() *sql.DB {
 			t.Fatalf("opening a pool: %v", err)
 		}
 		db.SetMaxOpenConns(6)
+		db.SetMaxIdleConns(6)
 		t.Cleanup(func() { db.Close() })
 		return db
 	}
