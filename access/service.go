@@ -33,9 +33,11 @@ type Config struct {
 	// NewID generates request IDs; nil means random UUIDs.
 	NewID func() ID
 	// Keep is how many requests' folded histories the Service keeps
-	// between acts, each with the head it was folded at: the next act or
-	// read of a kept request loads only the records written since and
-	// folds them on, instead of loading and replaying the whole history.
+	// between acts, each with the head it was folded at: the next act on a
+	// kept request is decided on it and written with a compare-and-set on
+	// that head, without reading the store, and a read loads only the
+	// records written since and folds them on, instead of loading and
+	// replaying the whole history.
 	// 0 means DefaultKeep; a negative Keep keeps none. Beyond Keep
 	// requests, the least recently kept is forgotten. See Service.
 	Keep int
@@ -58,9 +60,12 @@ const DefaultKeep = 64
 // record is folded on top and the deadlines derived again from the
 // result, as Replay derives them once at its end. Between acts the Service
 // keeps the folded histories of the requests it last read or wrote
-// (Config.Keep) as a cache: the next act loads only the records written
-// after the kept head and folds them on (procedure.Runner's incremental
-// mode), those another Service wrote meanwhile included. The store stays
+// (Config.Keep) as a cache: the next act is decided on the kept history
+// and written with a compare-and-set on its head; if another Service wrote
+// meanwhile, that write is refused and the act decided again after loading
+// only the records written since the kept head, folded on
+// (procedure.Runner's incremental mode). A read loads those records too.
+// The store stays
 // the only truth: a kept history is used only when the stored records
 // continue its head, so any number of Services, in one process or in
 // several, may work on one store. A Service is safe for concurrent use if

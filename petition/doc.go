@@ -116,10 +116,12 @@
 // The fold is incremental (procedure.Runner's Fold, Copy and States): the
 // Service keeps the folded state of the petitions it last read or wrote
 // (Config.Keep, DefaultKeep of them), each with the head of the history it
-// was folded at. The next act loads only the records written after that
-// head (by this Service or any other on the store) and folds them onto the
-// kept state, one by one as Replay does, so that folding a history's
-// prefix and then the rest gives what Replay gives for the whole; it then
+// was folded at. The next act is decided on the kept state and written with
+// a compare-and-set on that head; when another Service wrote meanwhile, the
+// write is refused and the act decided again after loading only the
+// records written after that head, folded onto the kept state one by one
+// as Replay does, so that folding a history's prefix and then the rest
+// gives what Replay gives for the whole; it then
 // keeps a copy of the new state (the maps and slices the fold changes are
 // copied, never shared with the Petition returned) and hands the other
 // out. A kept state is used only if the stored records continue its head

@@ -45,8 +45,10 @@ type Config struct {
 	NewID func() ID
 	// Keep is how many petitions' folded states the Service keeps between
 	// acts, each with the head of the history it was folded at: an act on
-	// a kept petition loads only the records written since and folds them
-	// onto it, instead of loading and replaying the whole history (on a
+	// a kept petition is decided on it and written with a compare-and-set
+	// on that head (after another Service's write, it loads only the
+	// records written since and folds them onto it), instead of loading and
+	// replaying the whole history (on a
 	// proposal of 5,000 signatures, a fraction of a millisecond instead of
 	// tens of milliseconds: BenchmarkSign). 0 means
 	// DefaultKeep; a negative Keep keeps none, and every act replays the
@@ -78,9 +80,10 @@ const DefaultKeep = 64
 // a write decided on a stale state. Between acts the Service keeps the
 // folded state of the petitions it last read or wrote (Config.Keep), each
 // with the head of the history it was folded at, as a cache: the next act
-// loads only the records written after that head and folds them onto the
-// kept state (procedure.Runner's incremental mode), records another
-// Service wrote meanwhile included. A kept state is used only when the
+// is decided on the kept state and written with a compare-and-set on that
+// head; if another Service wrote meanwhile, the write is refused and the
+// act decided again after loading only the records written after that
+// head, folded onto the kept state (procedure.Runner's incremental mode). A kept state is used only when the
 // stored records continue its head (the first one links to its hash, the
 // last one is the stored head); a history that does not (rewritten,
 // restored from an older copy) is replayed whole, and so is a petition

@@ -22,31 +22,35 @@ import (
 	"github.com/puntodiascolto/ascolto/procedure"
 )
 
-// racingStore lets another writer act between the Service's Load and Write.
+// racingStore lets another writer act just before each of the Service's
+// next writes, one race per write: between the state the act was decided
+// on (kept, or loaded) and its write.
 type racingStore struct {
 	petition.Store
-	mu   sync.Mutex
-	race func()
+	mu    sync.Mutex
+	races []func()
 }
 
-func (r *racingStore) Load(ctx context.Context, id petition.ID, after int) (petition.Stream, error) {
-	st, err := r.Store.Load(ctx, id, after)
+func (r *racingStore) Write(ctx context.Context, changes ...history.Change[petition.ID, petition.Event]) error {
 	r.mu.Lock()
-	race := r.race
-	r.race = nil
+	var race func()
+	if len(r.races) > 0 {
+		race, r.races = r.races[0], r.races[1:]
+	}
 	r.mu.Unlock()
 	if race != nil {
 		race()
 	}
-	return st, err
+	return r.Store.Write(ctx, changes...)
 }
 
 // TestTwoServicesOneStore: two Services on one store stand for two
 // application processes. Interleaved signatures on the same petition are
 // each seen by the other Service (a duplicate signed through one is refused
-// through the other); an act decided on a stale version, or overtaken
-// between its load and its write, fails with ErrConflict and records
-// nothing; concurrent signers through both, retrying on conflicts, lose no
+// through the other); an act decided on a stale version (Act.Version), or
+// overtaken between its load and its write, fails with ErrConflict and
+// records nothing, while one overtaken only on the state a Service kept is
+// decided again on the stored history; concurrent signers through both, retrying on conflicts, lose no
 // signature.
 func TestTwoServicesOneStore(t *testing.T) {
 	today := day(2026, time.March, 2)
@@ -84,18 +88,29 @@ func TestTwoServicesOneStore(t *testing.T) {
 	before := f.stored(id)
 	_, err = sign(other, petition.Act{ID: id, By: desk, Version: 5}, codes[20])
 	require.ErrorIs(t, err, petition.ErrConflict)
-	// Overtaken between load and write: the first Service signs the same
-	// person meanwhile; the second's write is refused, not merged.
-	race.race = func() {
-		_, err := sign(f.svc, petition.Act{ID: id, By: desk}, codes[21])
-		require.NoError(t, err)
+	// Overtaken between the state it was decided on (the second Service's
+	// kept one) and its write: the first Service signs the same person
+	// meanwhile. The stale write is refused, not merged; the act is decided
+	// again on the history loaded from the store, where the signature is a
+	// duplicate.
+	signs := func(code string) func() {
+		return func() {
+			_, err := sign(f.svc, petition.Act{ID: id, By: desk}, code)
+			require.NoError(t, err)
+		}
 	}
+	race.races = []func(){signs(codes[21])}
 	_, err = sign(other, petition.Act{ID: id, By: desk}, codes[21])
+	require.ErrorIs(t, err, petition.ErrDuplicate, "decided again on the winner's version")
+	assert.Equal(t, before.Version()+1, f.stored(id).Version(), "only the winner's act is recorded")
+	// Overtaken twice, on its kept state and then between its load and its
+	// write: ErrConflict, and nothing of it recorded.
+	race.races = []func(){signs(codes[22]), signs(codes[23])}
+	_, err = sign(other, petition.Act{ID: id, By: desk}, codes[24])
 	require.ErrorIs(t, err, petition.ErrConflict, "the stale write would have recorded a duplicate")
-	after := f.stored(id)
-	assert.Equal(t, before.Version()+1, after.Version(), "only the winner's act is recorded")
-	_, err = sign(other, petition.Act{ID: id, By: desk}, codes[21])
-	require.ErrorIs(t, err, petition.ErrDuplicate, "the retry sees the winner's signature")
+	assert.Equal(t, before.Version()+3, f.stored(id).Version(), "only the winners' acts are recorded")
+	_, err = sign(other, petition.Act{ID: id, By: desk}, codes[23])
+	require.ErrorIs(t, err, petition.ErrDuplicate, "the next act sees the winners' signatures")
 	f.sameAsReplayed(id, f.svc, other)
 
 	// Concurrent signers through both Services, retrying on conflicts.
@@ -121,7 +136,7 @@ func TestTwoServicesOneStore(t *testing.T) {
 	wg.Wait()
 	p, err := other.Get(f.ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, 10+1+30, p.Signatures.Valid, "no signature lost")
+	assert.Equal(t, 10+3+30, p.Signatures.Valid, "no signature lost")
 	q, err := f.svc.Get(f.ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, p, q, "both Services read the same petition")

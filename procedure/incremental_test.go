@@ -188,3 +188,134 @@ func TestStatesForgetTheLeastRecent(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, before+1, replays.Load(), "C-2 was forgotten")
 }
+
+// counting is a store that counts its Loads and Writes, and fails the
+// next Write with failWrite when set.
+type counting struct {
+	history.Store[CounterID, Event]
+	loads, writes atomic.Int64
+	failWrite     error
+}
+
+func (c *counting) Load(ctx context.Context, id CounterID, after int) (history.Stream[CounterID, Event], error) {
+	c.loads.Add(1)
+	return c.Store.Load(ctx, id, after)
+}
+
+func (c *counting) Write(ctx context.Context, changes ...history.Change[CounterID, Event]) error {
+	c.writes.Add(1)
+	if err := c.failWrite; err != nil {
+		c.failWrite = nil
+		return err
+	}
+	return c.Store.Write(ctx, changes...)
+}
+
+// TestKeptStateActsWithoutLoading: on a history whose state it keeps, an
+// act is one Write and no Load: the write's compare-and-set on the kept
+// head proves the state current.
+func TestKeptStateActsWithoutLoading(t *testing.T) {
+	store := &counting{Store: history.NewMemory[CounterID, Event]()}
+	run, replays := incremental(store)
+	c := openCounter(t, run, "C-1", 1, 2, 3)
+	assert.Equal(t, 6, c.Total)
+	assert.Equal(t, int64(0), store.loads.Load(), "loads")
+	assert.Equal(t, int64(4), store.writes.Load(), "the opening and three acts")
+	assert.Equal(t, int64(1), replays.Load(), "whole replays: the opening's only")
+	want, _, err := newCounterRunner(store, fixedClock(monday)).Get(t.Context(), "C-1")
+	require.NoError(t, err)
+	assert.Equal(t, want, c)
+}
+
+// TestKeptStateOvertakenIsDecidedAgain: when another instance wrote since
+// the state was kept, the act's write is refused and the act is decided
+// again on the stored history, folded onto the kept state (no whole
+// replay).
+func TestKeptStateOvertakenIsDecidedAgain(t *testing.T) {
+	store := &counting{Store: history.NewMemory[CounterID, Event]()}
+	a, replays := incremental(store)
+	openCounter(t, a, "C-1", 1)
+	other := newCounterRunner(store, fixedClock(monday))
+	_, err := other.Do(t.Context(), act{ID: "C-1", By: desk}, EventAdded, adding(10))
+	require.NoError(t, err)
+	loads, writes := store.loads.Load(), store.writes.Load()
+	c, err := a.Do(t.Context(), act{ID: "C-1", By: desk}, EventAdded, adding(100))
+	require.NoError(t, err)
+	assert.Equal(t, 111, c.Total)
+	assert.Equal(t, 4, c.Version)
+	assert.Equal(t, loads+1, store.loads.Load(), "one load, after the refused write")
+	assert.Equal(t, writes+2, store.writes.Load(), "the refused write and the one recorded")
+	assert.Equal(t, int64(1), replays.Load(), "the opening's only: the records since folded onto the kept state")
+	want, _, err := other.Get(t.Context(), "C-1")
+	require.NoError(t, err)
+	assert.Equal(t, want, c)
+}
+
+// TestKeptStateRefusalsComeFromTheStore: an act is refused only on the
+// stored history, never on a kept state that may be stale, and allowed
+// only if the stored history allows it.
+func TestKeptStateRefusalsComeFromTheStore(t *testing.T) {
+	store := history.NewMemory[CounterID, Event]()
+	a, _ := incremental(store)
+	other := newCounterRunner(store, fixedClock(monday))
+	openCounter(t, a, "C-1")
+	_, err := a.Do(t.Context(), act{ID: "C-1", By: officer}, EventClosed, closing)
+	require.NoError(t, err)
+	// Closed in a's kept state, reopened by the other instance: adding is
+	// allowed.
+	_, err = other.Do(t.Context(), act{ID: "C-1", By: admin}, EventReopened, func(Counter, *step) (Event, error) { return Event{Type: EventReopened}, nil })
+	require.NoError(t, err)
+	c, err := a.Do(t.Context(), act{ID: "C-1", By: desk}, EventAdded, adding(5))
+	require.NoError(t, err, "refused on the kept state, allowed on the stored one")
+	assert.Equal(t, Open, c.State)
+	assert.Equal(t, 5, c.Total)
+	// Open in a's kept state, closed by the other instance: closing again
+	// is refused, and nothing is written.
+	_, err = other.Do(t.Context(), act{ID: "C-1", By: officer}, EventClosed, closing)
+	require.NoError(t, err)
+	before, err := store.Load(t.Context(), "C-1", 0)
+	require.NoError(t, err)
+	_, err = a.Do(t.Context(), act{ID: "C-1", By: officer}, EventClosed, closing)
+	require.ErrorIs(t, err, procedure.ErrNotAllowed, "allowed on the kept state, refused on the stored one")
+	after, err := store.Load(t.Context(), "C-1", 0)
+	require.NoError(t, err)
+	assert.Equal(t, before.Head, after.Head)
+}
+
+// TestKeptStateVersion: an act decided on the kept version (Act.Version)
+// that the store has passed fails with ErrConflict, as on a loaded
+// history, and records nothing; one decided on another version is checked
+// on the stored history.
+func TestKeptStateVersion(t *testing.T) {
+	store := history.NewMemory[CounterID, Event]()
+	a, _ := incremental(store)
+	openCounter(t, a, "C-1", 1) // version 2, kept
+	other := newCounterRunner(store, fixedClock(monday))
+	_, err := other.Do(t.Context(), act{ID: "C-1", By: desk}, EventAdded, adding(10))
+	require.NoError(t, err)
+	_, err = a.Do(t.Context(), act{ID: "C-1", By: desk, Version: 2}, EventAdded, adding(100))
+	require.ErrorIs(t, err, history.ErrConflict)
+	assert.Contains(t, err.Error(), "is at version 3, the act was decided on version 2")
+	c, err := a.Do(t.Context(), act{ID: "C-1", By: desk, Version: 3}, EventAdded, adding(100))
+	require.NoError(t, err)
+	assert.Equal(t, 111, c.Total)
+}
+
+// TestKeptStateSurvivesAFailedWrite: a write failing for another reason
+// than a conflict fails the act, and the kept state is still the one the
+// next act starts from.
+func TestKeptStateSurvivesAFailedWrite(t *testing.T) {
+	store := &counting{Store: history.NewMemory[CounterID, Event]()}
+	a, replays := incremental(store)
+	openCounter(t, a, "C-1", 1)
+	broken := errors.New("disk full")
+	store.failWrite = broken
+	_, err := a.Do(t.Context(), act{ID: "C-1", By: desk}, EventAdded, adding(100))
+	require.ErrorIs(t, err, broken)
+	c, err := a.Do(t.Context(), act{ID: "C-1", By: desk}, EventAdded, adding(2))
+	require.NoError(t, err)
+	assert.Equal(t, 3, c.Total)
+	assert.Equal(t, 3, c.Version)
+	assert.Equal(t, int64(0), store.loads.Load(), "loads")
+	assert.Equal(t, int64(1), replays.Load(), "whole replays: the opening's only")
+}
