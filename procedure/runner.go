@@ -380,29 +380,35 @@ func (r *Runner[ID, E, S, A]) Touch(ctx context.Context, st *Step[ID, E], id ID,
 // Reindex replays every history of the store and rewrites the index of
 // each one whose stored index differs from the replayed one (after a
 // calendar correction or a change of policy): it returns how many it read
-// and how many it rewrote. A history written meanwhile is read again.
+// and how many it rewrote. A history written meanwhile is read again. It
+// pages through Store.List in (received, ID) order, so its memory does not
+// grow with the store: it remembers only the histories whose new index
+// moved them later in that order, until it meets them again.
 func (r *Runner[ID, E, S, A]) Reindex(ctx context.Context) (read, rewritten int, err error) {
 	q := history.Query{Limit: history.MaxLimit}
-	// A rewritten index may move its history later in List's order, onto a
-	// page still to come: each history is read once.
-	seen := make(map[ID]struct{})
+	// A history whose rewritten index has a later receipt date may come
+	// again on a page still to come: each history is read once.
+	moved := make(map[ID]struct{})
 	for {
 		page, err := r.Store.List(ctx, q)
 		if err != nil {
 			return read, rewritten, err
 		}
 		for _, it := range page.Items {
-			if _, ok := seen[it.ID]; ok {
+			if _, ok := moved[it.ID]; ok {
+				delete(moved, it.ID)
 				continue
 			}
-			seen[it.ID] = struct{}{}
-			changed, err := r.reindexOne(ctx, it.ID)
+			changed, later, err := r.reindexOne(ctx, it.ID)
 			if err != nil {
 				return read, rewritten, err
 			}
 			read++
 			if changed {
 				rewritten++
+			}
+			if later {
+				moved[it.ID] = struct{}{}
 			}
 		}
 		if page.Next == "" {
@@ -412,23 +418,25 @@ func (r *Runner[ID, E, S, A]) Reindex(ctx context.Context) (read, rewritten int,
 	}
 }
 
-func (r *Runner[ID, E, S, A]) reindexOne(ctx context.Context, id ID) (bool, error) {
+// reindexOne rewrites the index of id if it differs from the replayed one;
+// later reports that the rewrite moved its receipt date later.
+func (r *Runner[ID, E, S, A]) reindexOne(ctx context.Context, id ID) (changed, later bool, err error) {
 	for {
 		st, err := r.Store.Load(ctx, id, 0)
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 		s, err := r.Replay(id, st.Records)
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 		idx := r.Index(s)
 		if idx.Equal(st.Index) {
-			return false, nil
+			return false, false, nil
 		}
 		err = r.Store.Write(ctx, history.Change[ID, E]{ID: id, Expected: st.Head.Version, Index: idx})
 		if !errors.Is(err, history.ErrConflict) {
-			return err == nil, err
+			return err == nil, err == nil && idx.Received.After(st.Index.Received), err
 		}
 	}
 }

@@ -639,20 +639,27 @@ func TestRunner_ReindexManyPagesCountsEachHistoryOnce(t *testing.T) {
 		_, err := run.Open(t.Context(), act{ID: CounterID(fmt.Sprintf("C-%05d", i)), By: desk}, EventOpened, opening)
 		require.NoError(t, err)
 	}
-	// A calendar correction: every received date moves a year later.
-	run.Index = func(c Counter) history.Index {
-		x := indexCounter(c)
-		x.Received = c.Opened.AddYears(1)
-		return x
-	}
-	read, rewritten, err := run.Reindex(t.Context())
-	require.NoError(t, err)
-	assert.Equal(t, n, rewritten)
-	assert.Equal(t, n, read)
+	// A calendar correction: every received date moves a year later (each
+	// history comes again on a later page), then two years earlier, then
+	// one year later again, but one history five years later, past all the
+	// others.
+	for _, years := range []int{1, -1, 0} {
+		run.Index = func(c Counter) history.Index {
+			x := indexCounter(c)
+			x.Received = c.Opened.AddYears(years)
+			if years == 0 && c.ID == "C-00007" {
+				x.Received = c.Opened.AddYears(5)
+			}
+			return x
+		}
+		read, rewritten, err := run.Reindex(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, [2]int{n, n}, [2]int{read, rewritten}, "%d years", years)
 
-	read, rewritten, err = run.Reindex(t.Context())
-	require.NoError(t, err)
-	assert.Equal(t, [2]int{n, 0}, [2]int{read, rewritten})
+		read, rewritten, err = run.Reindex(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, [2]int{n, 0}, [2]int{read, rewritten}, "%d years, again", years)
+	}
 }
 
 // Reindex stops on an error: a cancelled context, a history that does not
