@@ -74,7 +74,8 @@ func scanLoad[ID ~string](rows *sql.Rows, id ID, after int) (history.Summary[ID]
 	var sum history.Summary[ID]
 	var encoded []history.Encoded
 	var version sql.NullInt64
-	var prev, hash, bytes []byte
+	var prev, hash sql.RawBytes // copied into the fixed-size hashes
+	var bytes []byte
 	row := withRecord{rows: rows, record: []any{&version, &prev, &hash, &bytes}}
 	var skip []any // the summary's columns, once read
 	for rows.Next() {
@@ -118,12 +119,15 @@ func (s *Store[ID, E]) records(ctx context.Context, id ID, after int, head histo
 	}
 	defer rows.Close()
 	encoded := make([]history.Encoded, 0, head.Version-after)
+	var version intCol
+	var prev, hash sql.RawBytes // copied into the fixed-size hashes
+	var bytes []byte            // kept: database/sql copies it
+	dest := []any{&version, &prev, &hash, &bytes}
 	for rows.Next() {
-		var e history.Encoded
-		var prev, hash []byte
-		if err := rows.Scan(&e.Version, &prev, &hash, &e.Bytes); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, s.fail(ctx, "load records", err)
 		}
+		e := history.Encoded{Version: int(version), Bytes: bytes}
 		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
 			return nil, &history.BrokenError{ID: string(id), Version: e.Version, Reason: "stored hash is not 32 bytes"}
 		}
@@ -275,6 +279,12 @@ func (s *Store[ID, E]) List(ctx context.Context, q history.Query) (history.Page[
 			last := page.Items[limit-1]
 			page.Next = history.Cursor{ByDue: q.ByDue(), Day: q.Key(last.Index), ID: string(last.ID)}.String()
 			break
+		}
+		if page.Items == nil {
+			// A page is as long as limit but for the last: one
+			// allocation instead of append's doubling, which copied and
+			// discarded as much again.
+			page.Items = make([]history.Summary[ID], 0, limit)
 		}
 		page.Items = append(page.Items, sum)
 	}
