@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -127,14 +128,19 @@ func (s *Store[ID, E]) scanKept(ctx context.Context, query string, args []any, l
 		return s.fail(ctx, "projections", err)
 	}
 	defer rows.Close()
+	// One set of destinations for the page, not one a row (they escape
+	// through Scan's ...any); head and body as sql.RawBytes, copied once.
 	var id, received string
-	var head, body []byte
+	var version intCol
+	var head, body sql.RawBytes
+	dest := []any{&id, &version, &head, &received, &body}
 	for rows.Next() {
-		var k Kept[ID, E]
-		if err := rows.Scan(&id, &k.Stream.Head.Version, &head, &received, &body); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return s.fail(ctx, "projections", err)
 		}
+		var k Kept[ID, E]
 		k.Stream.ID = ID(id)
+		k.Stream.Head.Version = int(version)
 		if copy(k.Stream.Head.Hash[:], head) != len(k.Stream.Head.Hash) {
 			return &history.BrokenError{ID: id, Version: k.Stream.Head.Version, Reason: "stored index: head hash is not 32 bytes"}
 		}
@@ -148,6 +154,10 @@ func (s *Store[ID, E]) scanKept(ctx context.Context, query string, args []any, l
 			last := page.Items[limit-1].Stream
 			page.Next = history.Cursor{Day: last.Index.Received, ID: string(last.ID)}.String()
 			break
+		}
+		if page.Items == nil {
+			// As in List: one allocation for the page.
+			page.Items = make([]Kept[ID, E], 0, limit)
 		}
 		page.Items = append(page.Items, k)
 	}
@@ -181,12 +191,15 @@ func (s *Store[ID, E]) fillRecords(ctx context.Context, items []Kept[ID, E]) err
 	defer rows.Close()
 	encoded := make(map[string][]history.Encoded, len(stale))
 	var id string
+	var version intCol
+	var prev, hash sql.RawBytes // copied into the fixed-size hashes
+	var bytes []byte            // kept: database/sql copies it
+	dest := []any{&id, &version, &prev, &hash, &bytes}
 	for rows.Next() {
-		var e history.Encoded
-		var prev, hash []byte
-		if err := rows.Scan(&id, &e.Version, &prev, &hash, &e.Bytes); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return s.fail(ctx, "projections: records", err)
 		}
+		e := history.Encoded{Version: int(version), Bytes: bytes}
 		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
 			return &history.BrokenError{ID: id, Version: e.Version, Reason: "stored hash is not 32 bytes"}
 		}

@@ -74,14 +74,15 @@ func scanLoad[ID ~string](rows *sql.Rows, id ID, after int) (history.Summary[ID]
 	var sum history.Summary[ID]
 	var encoded []history.Encoded
 	var version sql.NullInt64
-	var prev, hash, bytes []byte
+	var prev, hash sql.RawBytes // copied into the fixed-size hashes
+	var bytes []byte
 	row := withRecord{rows: rows, record: []any{&version, &prev, &hash, &bytes}}
 	var skip []any // the summary's columns, once read
 	for rows.Next() {
 		var err error
 		switch {
 		case encoded == nil:
-			if sum, err = scanSummary[ID](row, id); err != nil {
+			if sum, err = scanSummary(row, newSummaryRow(false), id); err != nil {
 				return sum, nil, err
 			}
 			encoded = make([]history.Encoded, 0, max(sum.Head.Version-after, 0))
@@ -118,12 +119,15 @@ func (s *Store[ID, E]) records(ctx context.Context, id ID, after int, head histo
 	}
 	defer rows.Close()
 	encoded := make([]history.Encoded, 0, head.Version-after)
+	var version intCol
+	var prev, hash sql.RawBytes // copied into the fixed-size hashes
+	var bytes []byte            // kept: database/sql copies it
+	dest := []any{&version, &prev, &hash, &bytes}
 	for rows.Next() {
-		var e history.Encoded
-		var prev, hash []byte
-		if err := rows.Scan(&e.Version, &prev, &hash, &e.Bytes); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, s.fail(ctx, "load records", err)
 		}
+		e := history.Encoded{Version: int(version), Bytes: bytes}
 		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
 			return nil, &history.BrokenError{ID: string(id), Version: e.Version, Reason: "stored hash is not 32 bytes"}
 		}
@@ -154,42 +158,81 @@ func decode[E any, ID ~string](id ID, after int, head history.Head, encoded []hi
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-// scanSummary reads the columns of qIndex (after the ID, when id is "").
-func scanSummary[ID ~string](row scanner, id ID) (history.Summary[ID], error) {
-	var sum history.Summary[ID]
-	var head []byte
-	var received string
-	var dueCol, tags sql.NullString
-	x := &sum.Index
-	dest := []any{&sum.Head.Version, &head, &x.Kind, &x.State, &x.Office, &x.Channel, &received, &dueCol, &tags}
-	var sid string
-	if id == "" {
-		dest = append([]any{&sid}, dest...)
+// summaryRow holds the columns of summaries as rows are scanned: one per
+// query, reused from row to row, so that a page of a thousand rows
+// allocates its scan destinations once, not once a row (they escape to the
+// heap through Scan's ...any). Strings scan into strings, which
+// database/sql hands over without a copy; the head into sql.RawBytes,
+// copied at once into the fixed-size hash.
+type summaryRow struct {
+	id                           string
+	version                      intCol
+	head                         sql.RawBytes
+	kind, state, office, channel string
+	received                     string
+	due, tags                    sql.NullString
+	dest                         []any
+}
+
+// newSummaryRow returns the destinations of the columns of qIndex, after
+// the ID when withID.
+func newSummaryRow(withID bool) *summaryRow {
+	r := &summaryRow{}
+	r.dest = []any{&r.id, &r.version, &r.head, &r.kind, &r.state, &r.office, &r.channel, &r.received, &r.due, &r.tags}
+	if !withID {
+		r.dest = r.dest[1:]
 	}
-	if err := row.Scan(dest...); err != nil {
+	return r
+}
+
+// scanSummary reads the columns of qIndex (after the ID, when id is "")
+// into r, then into a summary.
+func scanSummary[ID ~string](row scanner, r *summaryRow, id ID) (history.Summary[ID], error) {
+	var sum history.Summary[ID]
+	if err := row.Scan(r.dest...); err != nil {
 		return sum, err
 	}
 	sum.ID = id
 	if id == "" {
-		sum.ID = ID(sid)
+		sum.ID = ID(r.id)
 	}
-	broken := func(reason string) error {
-		return &history.BrokenError{ID: string(sum.ID), Version: sum.Head.Version, Reason: "stored index: " + reason}
-	}
-	if copy(sum.Head.Hash[:], head) != len(sum.Head.Hash) {
-		return sum, broken("head hash is not 32 bytes")
+	sum.Head.Version = int(r.version)
+	x := &sum.Index
+	x.Kind, x.State, x.Office, x.Channel = r.kind, r.state, r.office, r.channel
+	if copy(sum.Head.Hash[:], r.head) != len(sum.Head.Hash) {
+		return sum, brokenIndex(string(sum.ID), sum.Head.Version, "head hash is not 32 bytes")
 	}
 	var err error
-	if x.Received, err = parseDate(received); err != nil {
-		return sum, broken(err.Error())
+	if x.Received, err = parseDate(r.received); err != nil {
+		return sum, brokenIndex(string(sum.ID), sum.Head.Version, err.Error())
 	}
-	if x.Due, err = parseDate(dueCol.String); err != nil {
-		return sum, broken(err.Error())
+	if x.Due, err = parseDate(r.due.String); err != nil {
+		return sum, brokenIndex(string(sum.ID), sum.Head.Version, err.Error())
 	}
-	if x.Tags, err = decodeTags(tags); err != nil {
-		return sum, broken(err.Error())
+	if x.Tags, err = decodeTags(r.tags); err != nil {
+		return sum, brokenIndex(string(sum.ID), sum.Head.Version, err.Error())
 	}
 	return sum, nil
+}
+
+// brokenIndex is the error of a stored index row that does not hold.
+func brokenIndex(id string, version int, reason string) error {
+	return &history.BrokenError{ID: id, Version: version, Reason: "stored index: " + reason}
+}
+
+// intCol scans an integer column: both drivers give an int64, which
+// database/sql would otherwise assign to an int through reflection, for
+// every row.
+type intCol int
+
+// Scan implements sql.Scanner.
+func (c *intCol) Scan(src any) error {
+	n, ok := src.(int64)
+	if !ok {
+		return fmt.Errorf("sqlstore: integer column holds %T", src)
+	}
+	*c = intCol(n)
+	return nil
 }
 
 func parseDate(s string) (deadline.Date, error) {
@@ -226,8 +269,9 @@ func (s *Store[ID, E]) List(ctx context.Context, q history.Query) (history.Page[
 		return page, s.fail(ctx, "list", err)
 	}
 	defer rows.Close()
+	r := newSummaryRow(true)
 	for rows.Next() {
-		sum, err := scanSummary[ID](rows, "")
+		sum, err := scanSummary(rows, r, ID(""))
 		if err != nil {
 			return page, s.fail(ctx, "list", err)
 		}
@@ -235,6 +279,12 @@ func (s *Store[ID, E]) List(ctx context.Context, q history.Query) (history.Page[
 			last := page.Items[limit-1]
 			page.Next = history.Cursor{ByDue: q.ByDue(), Day: q.Key(last.Index), ID: string(last.ID)}.String()
 			break
+		}
+		if page.Items == nil {
+			// A page is as long as limit but for the last: one
+			// allocation instead of append's doubling, which copied and
+			// discarded as much again.
+			page.Items = make([]history.Summary[ID], 0, limit)
 		}
 		page.Items = append(page.Items, sum)
 	}
