@@ -42,7 +42,11 @@
 // (sqlite.OpenWith) to sync every commit, at several times the cost. The
 // acts of concurrent Writes on one Store share a transaction (a group
 // commit, each Write in a savepoint of its own, succeeding or failing
-// alone). An append rewrites only the index columns that changed.
+// alone). An append rewrites only the index columns that changed, and
+// one that continues the row its Store last wrote or loaded does not read
+// the row first: its compare-and-set on the version and head hash also
+// compares the index columns it decided from, and goes the long way (read,
+// check, write) when another writer changed any of them.
 //
 // On PostgreSQL an act is one statement, the function ascolto_write
 // (migration 2): the compare-and-set on version and head hash, the
