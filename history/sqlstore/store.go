@@ -214,7 +214,9 @@ func (s *Store[ID, E]) Write(ctx context.Context, changes ...history.Change[ID, 
 	if err := tx.Commit(); err != nil {
 		return s.fail(ctx, "commit", err)
 	}
-	s.hints.put(prepared, rows)
+	if s.d == SQLite {
+		s.hints.put(prepared, rows)
+	}
 	return nil
 }
 
