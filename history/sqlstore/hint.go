@@ -7,16 +7,16 @@ import (
 	"github.com/puntodiascolto/ascolto/history"
 )
 
-// hints remembers, for the histories a Store wrote or loaded last, the row
-// it saw in histories: a guess at the stored row that lets an act on SQLite
-// skip reading it. An act is the compare-and-set of its UPDATE, made on the
-// head and on the index columns guessed (qGuess), then the rest of the
-// write as if the row had been read: the UPDATE changes a row only if the
-// row is the one guessed, and when it changes none (another Write, another
-// process, a Reindex came first, a rolled-back savepoint left a wrong guess)
-// the act goes the long way, reading the row and checking against it, so a
-// guess decides nothing but which way: the same rows are written and the
-// same errors returned either way. A creation needs no guess: its INSERT
+// hints remembers, for the histories a Store wrote (once committed) or
+// loaded last, the row it saw in histories: a guess at the stored row that
+// lets an act on SQLite skip reading it. An act is the compare-and-set of
+// its UPDATE, made on the head and on the index columns guessed (qGuess),
+// then the rest of the write as if the row had been read: the UPDATE
+// changes a row only if the row is the one guessed, and when it changes
+// none (another Write, another process or a Reindex came first) the act
+// goes the long way, reading the row and checking against it, in the same
+// transaction, so a guess decides nothing but which way: the same rows are
+// written and the same errors returned either way. A creation needs no guess: its INSERT
 // writes nothing when the ID is taken, and the long way then says why.
 //
 // The cache is bounded (maxHints histories): the act on a history not
