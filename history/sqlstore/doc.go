@@ -40,9 +40,18 @@
 // but a power loss or an operating-system crash may lose the last commits
 // (those not yet checkpointed or synced); open with synchronous=FULL
 // (sqlite.OpenWith) to sync every commit, at several times the cost. The
-// acts of concurrent Writes on one Store share a transaction (a group
+// WAL is checkpointed into the database every 4,000 pages (16 MiB), not
+// SQLite's 1,000: acts rewrite the same few pages, so rarer checkpoints
+// copy and sync less per act, and the commits a power loss may take
+// (those since the last checkpoint's sync, unless the operating system
+// wrote them back first) are up to 4,000 pages' worth. The acts of
+// concurrent Writes on one Store share a transaction (a group
 // commit, each Write in a savepoint of its own, succeeding or failing
-// alone). An append rewrites only the index columns that changed.
+// alone). An append rewrites only the index columns that changed, and
+// one that continues the row its Store last wrote or loaded does not read
+// the row first: its compare-and-set on the version and head hash also
+// compares the index columns it decided from, and goes the long way (read,
+// check, write) when another writer changed any of them.
 //
 // On PostgreSQL an act is one statement, the function ascolto_write
 // (migration 2): the compare-and-set on version and head hash, the

@@ -28,6 +28,7 @@ type group[ID ~string] struct {
 type job[ID ~string] struct {
 	ctx      context.Context
 	prepared []history.Prepared[ID]
+	rows     []stored // what it wrote, once written
 	err      error
 	// done receives false when the job is written (err says how), true
 	// when its Write is to write the queue (its own job with it).
@@ -89,12 +90,12 @@ func (s *Store[ID, E]) writeJobs(jobs []*job[ID]) {
 		}
 		ctx := context.WithoutCancel(j.ctx)
 		if savepoints {
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT job"); err != nil {
+			if _, err := tx.StmtContext(ctx, s.stmt(qSavepoint)).ExecContext(ctx); err != nil {
 				j.err = s.fail(j.ctx, "savepoint", err)
 				continue
 			}
 		}
-		if j.err = s.applyAll(ctx, tx, j.prepared); j.err == nil {
+		if j.rows, j.err = s.applyAll(ctx, tx, j.prepared); j.err == nil {
 			j.err = j.ctx.Err()
 		}
 		if savepoints {
@@ -112,6 +113,10 @@ func (s *Store[ID, E]) writeJobs(jobs []*job[ID]) {
 	}
 	if err := tx.Commit(); err != nil {
 		s.failAll(written, "commit", err)
+		return
+	}
+	for _, j := range written {
+		s.hints.put(j.prepared, j.rows)
 	}
 }
 
@@ -124,13 +129,21 @@ func (s *Store[ID, E]) failAll(jobs []*job[ID], op string, err error) {
 	}
 }
 
+// The statements of a job's savepoint, prepared like the others: SQLite
+// would parse them again at every job.
+const (
+	qSavepoint  = "SAVEPOINT job"
+	qRelease    = "RELEASE job"
+	qRollbackTo = "ROLLBACK TO job"
+)
+
 // release ends a job's savepoint, undoing its writes first if rollback.
 func (s *Store[ID, E]) release(ctx context.Context, tx *sql.Tx, rollback bool) error {
 	if rollback {
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO job"); err != nil {
+		if _, err := tx.StmtContext(ctx, s.stmt(qRollbackTo)).ExecContext(ctx); err != nil {
 			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, "RELEASE job")
+	_, err := tx.StmtContext(ctx, s.stmt(qRelease)).ExecContext(ctx)
 	return err
 }

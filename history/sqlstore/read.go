@@ -47,6 +47,9 @@ func (s *Store[ID, E]) Load(ctx context.Context, id ID, after int) (history.Stre
 	if err != nil {
 		return out, err
 	}
+	if s.d == SQLite {
+		s.hints.loaded(sum)
+	}
 	return history.Stream[ID, E]{ID: id, Head: sum.Head, Records: recs, Index: sum.Index}, nil
 }
 

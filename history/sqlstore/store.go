@@ -29,6 +29,7 @@ type Store[ID ~string, E any] struct {
 	procedure string
 	checked   atomic.Bool // the schema was found current
 	group     group[ID]   // the Writes waiting for a SQLite transaction
+	hints     hints[ID]   // the rows last written or loaded (SQLite)
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
@@ -124,8 +125,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 // indexed columns received and due it sets (1: received, 2: due): SQLite
 // rewrites an index whose column an UPDATE sets even to the same value,
 // a page more to write at each commit, so an append sets only those that
-// changed.
-var qUpdate = func() (q [4]string) {
+// changed. qGuess is the same on a row not read but guessed (see hints):
+// it also compares the columns from which the append decided what to set.
+var qUpdate, qGuess = func() (q, g [4]string) {
 	for i := range q {
 		set := "version = ?, head = ?, kind = ?, state = ?, office = ?, channel = ?, "
 		if i&1 != 0 {
@@ -135,8 +137,9 @@ var qUpdate = func() (q [4]string) {
 			set += "due = ?, "
 		}
 		q[i] = "UPDATE histories SET " + set + "tags = ?\nWHERE procedure = ? AND id = ? AND version = ? AND head = ?"
+		g[i] = q[i] + " AND received = ? AND due IS ? AND tags IS ?"
 	}
-	return q
+	return q, g
 }()
 
 // statements returns those ready prepares for dialect d.
@@ -144,16 +147,21 @@ func statements(d Dialect) []string {
 	qs := []string{qHead, qCreate, qUpdate[0], qUpdate[1], qUpdate[2], qUpdate[3], qRecord, qUntag, qTag, qIndex, qRecords, qLoad}
 	if d == Postgres {
 		qs = append(qs, qWrite)
+	} else {
+		qs = append(qs, qGuess[:]...)
+		qs = append(qs, qSavepoint, qRelease, qRollbackTo)
 	}
 	return qs
 }
 
-// stored is what Write reads of a history before changing it.
+// stored is what Write reads of a history before changing it, or what it
+// wrote.
 type stored struct {
 	exists        bool
 	head          history.Head
-	received, due string
+	received, due string // due is "" for NULL
 	tags          []string
+	tagsCol       any // the tags column as encodeTags gives it, in a guess (see hints)
 }
 
 // Write implements history.Store: one transaction that reads each
@@ -168,8 +176,10 @@ type stored struct {
 // same guarantees: on PostgreSQL one history's act is one statement, the
 // function ascolto_write of migration 2 (one round trip instead of five);
 // on SQLite the acts of concurrent Writes on one Store share a transaction
-// (see group). A larger batch is written as above, stopped between
-// statements when its context is done.
+// (see group), and a change to one history that continues the row the
+// Store last wrote or loaded skips reading it: its compare-and-set also
+// compares what it would have read (see hints). A larger batch is written
+// as above, stopped between statements when its context is done.
 func (s *Store[ID, E]) Write(ctx context.Context, changes ...history.Change[ID, E]) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -194,7 +204,8 @@ func (s *Store[ID, E]) Write(ctx context.Context, changes ...history.Change[ID, 
 		return s.fail(ctx, "begin", err)
 	}
 	defer tx.Rollback()
-	if err := s.applyAll(ctx, tx, prepared); err != nil {
+	rows, err := s.applyAll(ctx, tx, prepared)
+	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -202,6 +213,9 @@ func (s *Store[ID, E]) Write(ctx context.Context, changes ...history.Change[ID, 
 	}
 	if err := tx.Commit(); err != nil {
 		return s.fail(ctx, "commit", err)
+	}
+	if s.d == SQLite {
+		s.hints.put(prepared, rows)
 	}
 	return nil
 }
@@ -218,11 +232,18 @@ func small[ID ~string](prepared []history.Prepared[ID]) bool {
 }
 
 // applyAll checks the batch against the stored heads, then writes the
-// histories in ID order.
-func (s *Store[ID, E]) applyAll(ctx context.Context, tx *sql.Tx, prepared []history.Prepared[ID]) error {
+// histories in ID order; it returns the rows written, in batch order. An
+// act on SQLite tries first without reading the stored head (see hints).
+func (s *Store[ID, E]) applyAll(ctx context.Context, tx *sql.Tx, prepared []history.Prepared[ID]) ([]stored, error) {
+	if old, ok := s.guess(prepared); ok {
+		row, err := s.apply(ctx, tx, prepared[0], old, true)
+		if !errors.Is(err, errStale) {
+			return []stored{row}, err
+		}
+	}
 	olds, err := s.check(ctx, tx, prepared)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	order := make([]int, len(prepared))
 	for i := range order {
@@ -231,12 +252,13 @@ func (s *Store[ID, E]) applyAll(ctx context.Context, tx *sql.Tx, prepared []hist
 	// Rows are locked in one order by every writer: no deadlock between
 	// two batches touching the same histories.
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(string(prepared[a].ID), string(prepared[b].ID)) })
+	rows := make([]stored, len(prepared))
 	for _, i := range order {
-		if err := s.apply(ctx, tx, prepared[i], olds[i]); err != nil {
-			return err
+		if rows[i], err = s.apply(ctx, tx, prepared[i], olds[i], false); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return rows, nil
 }
 
 // qWrite calls the function of migration 0002 (PostgreSQL).
@@ -343,42 +365,54 @@ func (s *Store[ID, E]) check(ctx context.Context, tx *sql.Tx, prepared []history
 	return olds, nil
 }
 
-// apply writes one checked change.
-func (s *Store[ID, E]) apply(ctx context.Context, tx *sql.Tx, p history.Prepared[ID], old stored) error {
+// apply writes one change checked against old, and returns the row it
+// wrote. When old was guessed, not read (see hints), a row that is not old
+// gives errStale before anything is written.
+func (s *Store[ID, E]) apply(ctx context.Context, tx *sql.Tx, p history.Prepared[ID], old stored, guessed bool) (stored, error) {
 	head := p.Head(old.head)
 	tags, err := encodeTags(p.Index.Tags)
 	if err != nil {
-		return err
+		return stored{}, err
 	}
 	x := p.Index
+	row := stored{exists: true, head: head, received: x.Received.String(), due: x.Due.String(), tags: x.Tags, tagsCol: tags}
 	if !old.exists {
-		err = s.exec(ctx, tx, qCreate, history.ErrExists, p.ID,
+		lost := history.ErrExists
+		if guessed {
+			lost = errStale
+		}
+		err = s.exec(ctx, tx, qCreate, lost, p.ID,
 			s.procedure, string(p.ID), head.Version, head.Hash[:],
-			x.Kind, x.State, x.Office, x.Channel, x.Received.String(), due(x.Due), tags)
+			x.Kind, x.State, x.Office, x.Channel, row.received, due(x.Due), tags)
 	} else {
 		args := []any{head.Version, head.Hash[:], x.Kind, x.State, x.Office, x.Channel}
 		set := 0
-		if received := x.Received.String(); received != old.received {
+		if row.received != old.received {
 			set |= 1
-			args = append(args, received)
+			args = append(args, row.received)
 		}
-		if x.Due.String() != old.due { // "" for no due date on both sides
+		if row.due != old.due { // "" for no due date on both sides
 			set |= 2
 			args = append(args, due(x.Due))
 		}
 		args = append(args, tags, s.procedure, string(p.ID), old.head.Version, old.head.Hash[:])
-		err = s.exec(ctx, tx, qUpdate[set], history.ErrConflict, p.ID, args...)
+		if guessed {
+			args = append(args, old.received, dueCol(old.due), old.tagsCol)
+			err = s.exec(ctx, tx, qGuess[set], errStale, p.ID, args...)
+		} else {
+			err = s.exec(ctx, tx, qUpdate[set], history.ErrConflict, p.ID, args...)
+		}
 	}
 	if err != nil {
-		return err
+		return stored{}, err
 	}
 	if err := s.insertRecords(ctx, tx, p); err != nil {
-		return err
+		return stored{}, err
 	}
 	if old.exists && slices.Equal(old.tags, p.Index.Tags) {
-		return nil
+		return row, nil
 	}
-	return s.retag(ctx, tx, p.ID, old.exists, p.Index.Tags)
+	return row, s.retag(ctx, tx, p.ID, old.exists, p.Index.Tags)
 }
 
 // exec runs a prepared statement that must change one row; none changed is
@@ -447,8 +481,13 @@ func (s *Store[ID, E]) retag(ctx context.Context, tx *sql.Tx, id ID, existed boo
 
 // due is the due column's value: NULL when nothing is due.
 func due(d deadline.Date) any {
-	if d.IsZero() {
+	return dueCol(d.String())
+}
+
+// dueCol is the due column's value for a date's String: NULL for "".
+func dueCol(s string) any {
+	if s == "" {
 		return nil
 	}
-	return d.String()
+	return s
 }
