@@ -18,7 +18,11 @@
 //
 // The database must be at the schema this build knows (run the
 // application, or sqlstore.Migrate, first): a database of another schema
-// version is refused, and nothing is written.
+// version is refused, and nothing is written. On any error (a database
+// that cannot be opened or reached, a history that cannot be replayed) the
+// command prints it on the standard error (pgx masks the password of a
+// DSN it quotes) and exits with status 1. Its standard output is
+// procedures and counts only: no history, no person.
 package main
 
 import (
@@ -68,7 +72,9 @@ func run(ctx context.Context, w io.Writer, dbPath, dsn string) error {
 		return errUsage
 	case dsn != "":
 		d = postgres.Dialect
-		db, err = postgres.Open(dsn)
+		if db, err = postgres.Open(dsn); err != nil {
+			return fmt.Errorf("opening the PostgreSQL database: %w", err)
+		}
 	default:
 		if _, err := os.Stat(dbPath); err != nil {
 			return err // never create an empty database

@@ -120,8 +120,9 @@ func postgresStorage(t testing.TB) func() *sql.DB {
 		if err != nil {
 			t.Fatalf("opening a pool: %v", err)
 		}
+		// Open keeps as many idle connections as it opens: lowering the
+		// open limit lowers the idle one with it, to 6.
 		db.SetMaxOpenConns(6)
-		db.SetMaxIdleConns(6)
 		t.Cleanup(func() { db.Close() })
 		return db
 	}

@@ -1,0 +1,97 @@
+package postgres_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres"
+)
+
+// open opens a pool with Open on the server at ASCOLTO_POSTGRES_DSN (or
+// the default), closed at the test's end. Without a server the test
+// skips, unless ASCOLTO_REQUIRE_POSTGRES=1 (CI), where it fails.
+func open(t *testing.T) *sql.DB {
+	t.Helper()
+	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
+	if dsn == "" {
+		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	db, err := postgres.Open(dsn)
+	if err != nil {
+		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL not reachable: %v", err)
+		}
+		t.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestOpenPool: a pool from Open opens at most DefaultMaxConns
+// connections, and the connections of 8 concurrent queries stay open,
+// idle, once the queries are done (database/sql's default would keep 2 and
+// close 6 backends).
+func TestOpenPool(t *testing.T) {
+	db := open(t)
+	if got := db.Stats().MaxOpenConnections; got != postgres.DefaultMaxConns {
+		t.Fatalf("MaxOpenConnections = %d, want %d", got, postgres.DefaultMaxConns)
+	}
+	const queries = 8
+	ctx := context.Background()
+	var (
+		wg      sync.WaitGroup
+		holding sync.WaitGroup // until every query holds its connection
+		mu      sync.Mutex
+		pids    = make(map[int]bool)
+	)
+	holding.Add(queries)
+	for range queries {
+		wg.Go(func() {
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				holding.Done()
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			var pid int
+			err = conn.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid)
+			holding.Done()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			pids[pid] = true
+			mu.Unlock()
+			holding.Wait()
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	if len(pids) != queries {
+		t.Fatalf("%d queries ran on %d backends, want %d", queries, len(pids), queries)
+	}
+	st := db.Stats()
+	if st.Idle <= 2 || st.Idle != queries || st.MaxIdleClosed != 0 {
+		t.Fatalf("after %d concurrent queries: %d idle connections, %d closed as over the idle limit; want %d idle, none closed",
+			queries, st.Idle, st.MaxIdleClosed, queries)
+	}
+}
+
+// A deployment with more concurrent writers per instance, on a server
+// whose max_connections allows it, raises both limits together.
+func ExampleOpen() {
+	db, err := postgres.Open("postgres://ascolto@db.example.org:5432/ascolto?sslmode=verify-full")
+	if err != nil {
+		panic(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+}
