@@ -22,6 +22,7 @@ func TestBadIndexRows(t *testing.T) {
 		projections bool // whether Projections reads the damaged column
 	}{
 		{"short head", `UPDATE histories SET head = ? WHERE procedure = 'notes' AND id = 'x'`, []any{make([]byte, 31)}, true},
+		{"long head", `UPDATE histories SET head = ? WHERE procedure = 'notes' AND id = 'x'`, []any{make([]byte, 33)}, true},
 		{"empty head", `UPDATE histories SET head = ? WHERE procedure = 'notes' AND id = 'x'`, []any{[]byte{}}, true},
 		{"received not a date", `UPDATE histories SET received = '2026-13-01' WHERE procedure = 'notes' AND id = 'x'`, nil, true},
 		{"due not a date", `UPDATE histories SET due = '2026-02-30' WHERE procedure = 'notes' AND id = 'x'`, nil, false},

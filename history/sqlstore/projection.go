@@ -141,7 +141,7 @@ func (s *Store[ID, E]) scanKept(ctx context.Context, query string, args []any, l
 		var k Kept[ID, E]
 		k.Stream.ID = ID(id)
 		k.Stream.Head.Version = int(version)
-		if copy(k.Stream.Head.Hash[:], head) != len(k.Stream.Head.Hash) {
+		if !setHash(&k.Stream.Head.Hash, head) {
 			return &history.BrokenError{ID: id, Version: k.Stream.Head.Version, Reason: "stored index: head hash is not 32 bytes"}
 		}
 		if k.Stream.Index.Received, err = parseDate(received); err != nil {
@@ -200,7 +200,7 @@ func (s *Store[ID, E]) fillRecords(ctx context.Context, items []Kept[ID, E]) err
 			return s.fail(ctx, "projections: records", err)
 		}
 		e := history.Encoded{Version: int(version), Bytes: bytes}
-		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
+		if !setHash(&e.Prev, prev) || !setHash(&e.Hash, hash) {
 			return &history.BrokenError{ID: id, Version: e.Version, Reason: "stored hash is not 32 bytes"}
 		}
 		encoded[id] = append(encoded[id], e)

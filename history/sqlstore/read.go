@@ -102,7 +102,7 @@ func scanLoad[ID ~string](rows *sql.Rows, id ID, after int) (history.Summary[ID]
 			continue
 		}
 		e := history.Encoded{Version: int(version.Int64), Bytes: bytes}
-		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
+		if !setHash(&e.Prev, prev) || !setHash(&e.Hash, hash) {
 			return sum, nil, &history.BrokenError{ID: string(id), Version: e.Version, Reason: "stored hash is not 32 bytes"}
 		}
 		encoded = append(encoded, e)
@@ -131,7 +131,7 @@ func (s *Store[ID, E]) records(ctx context.Context, id ID, after int, head histo
 			return nil, s.fail(ctx, "load records", err)
 		}
 		e := history.Encoded{Version: int(version), Bytes: bytes}
-		if copy(e.Prev[:], prev) != len(e.Prev) || copy(e.Hash[:], hash) != len(e.Hash) {
+		if !setHash(&e.Prev, prev) || !setHash(&e.Hash, hash) {
 			return nil, &history.BrokenError{ID: string(id), Version: e.Version, Reason: "stored hash is not 32 bytes"}
 		}
 		encoded = append(encoded, e)
@@ -202,7 +202,7 @@ func scanSummary[ID ~string](row scanner, r *summaryRow, id ID) (history.Summary
 	sum.Head.Version = int(r.version)
 	x := &sum.Index
 	x.Kind, x.State, x.Office, x.Channel = r.kind, r.state, r.office, r.channel
-	if copy(sum.Head.Hash[:], r.head) != len(sum.Head.Hash) {
+	if !setHash(&sum.Head.Hash, r.head) {
 		return sum, brokenIndex(string(sum.ID), sum.Head.Version, "head hash is not 32 bytes")
 	}
 	var err error
@@ -387,3 +387,13 @@ func (s *Store[ID, E]) Each(ctx context.Context) iter.Seq2[history.Stream[ID, E]
 }
 
 var _ history.Store[string, struct{}] = (*Store[string, struct{}])(nil)
+
+// setHash sets *h to b, a stored hash column, and reports whether b is a
+// hash: exactly 32 bytes, neither fewer nor more.
+func setHash(h *history.Hash, b []byte) bool {
+	if len(b) != len(h) {
+		return false
+	}
+	copy(h[:], b)
+	return true
+}

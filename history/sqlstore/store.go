@@ -305,7 +305,7 @@ func (s *Store[ID, E]) writeOne(ctx context.Context, p history.Prepared[ID]) err
 		return fmt.Errorf("%w: %s", history.ErrNotFound, p.ID)
 	}
 	old := history.Head{Version: int(version.Int64)}
-	if copy(old.Hash[:], storedHead) != len(old.Hash) {
+	if !setHash(&old.Hash, storedHead) {
 		return &history.BrokenError{ID: string(p.ID), Version: old.Version, Reason: "stored head hash is not 32 bytes"}
 	}
 	if err := p.Check(old); err != nil {
@@ -344,7 +344,7 @@ func (s *Store[ID, E]) check(ctx context.Context, tx *sql.Tx, prepared []history
 			return nil, s.fail(ctx, "read head", err)
 		default:
 			old := stored{exists: true, head: history.Head{Version: version}, received: received, due: dueCol.String}
-			if copy(old.head.Hash[:], head) != len(old.head.Hash) {
+			if !setHash(&old.head.Hash, head) {
 				return nil, &history.BrokenError{ID: string(p.ID), Version: version, Reason: "stored head hash is not 32 bytes"}
 			}
 			if old.tags, err = decodeTags(tags); err != nil {
