@@ -55,10 +55,25 @@
 //
 // On PostgreSQL an act is one statement, the function ascolto_write
 // (migration 2): the compare-and-set on version and head hash, the
-// records and the tags in one round trip and one transaction. With the
-// server's default synchronous_commit=on each commit waits for the WAL to
-// reach the disk, which bounds the acts per second of one writer by the
-// disk's flush latency (concurrent writers share flushes). A deployment
+// records and the tags in one round trip and one transaction. The acts of
+// concurrent Writes on one Store are written together, group-committed
+// like SQLite's: the acts that arrive while another call is on the wire
+// wait, then go in one call of ascolto_write_many (migration 4), which
+// performs each one as ascolto_write would, in ID order, and returns each
+// one's outcome: one round trip, one transaction and one WAL flush for
+// all of them. If that statement fails as a whole (a deadlock with
+// another process, a damaged row), nothing of it is stored and each act
+// is written again alone, so that an act fails for its own reasons only.
+// With the server's default synchronous_commit=on each commit waits for
+// the WAL to reach the disk, which bounds the acts per second of one
+// writer by the disk's flush latency (a group shares one flush).
+//
+// PostgreSQL plans from the statistics autovacuum gathers, within a
+// minute of a table's first 50 changes. Until then a connection may cache
+// plans made for an empty table, which look a history up through the
+// histories_received index and so read every entry of the procedure:
+// after a bulk import into a new database, run ANALYZE (statistics
+// invalidate those plans). A deployment
 // that prefers throughput may open the pool with synchronous_commit=off
 // (postgres.Open("postgres://...&synchronous_commit=off")): a crash of the
 // database server may then lose the commits of its last fraction of a

@@ -8,10 +8,11 @@ import (
 	"github.com/puntodiascolto/ascolto/history"
 )
 
-// group commits on SQLite: the Writes of one Store that arrive while
-// another is being written wait, and the next of them writes them all in
-// one transaction, each in a savepoint of its own, so that one that fails
-// (a conflict, a done context) leaves the others whole. SQLite writes one
+// group commits: the Writes of one Store that arrive while another is
+// being written wait, and the next of them writes them all in one
+// transaction. On SQLite each is in a savepoint of its own, so that one
+// that fails (a conflict, a done context) leaves the others whole; on
+// PostgreSQL the acts are one call of ascolto_write_many (see writeBatch). SQLite writes one
 // transaction at a time anyway; what a transaction costs beyond its rows
 // (taking the write lock, the commit's WAL frames, the database pages two
 // Writes share) is paid once for the group, and the writers wait on each
@@ -35,10 +36,11 @@ type job[ID ~string] struct {
 	done chan bool
 }
 
-// writeGrouped is Write on SQLite of a small batch (see small): it queues
-// the batch, and writes the queue if no other Write is writing it; the last
-// to write hands over to the first of those that queued meanwhile.
-func (s *Store[ID, E]) writeGrouped(ctx context.Context, prepared []history.Prepared[ID]) error {
+// writeGrouped is Write of a small batch (see small): it queues the
+// batch, and writes the queue with write (writeJobs on SQLite, writeBatch
+// on PostgreSQL) if no other Write is writing it; the last to write hands
+// over to the first of those that queued meanwhile.
+func (s *Store[ID, E]) writeGrouped(ctx context.Context, prepared []history.Prepared[ID], write func([]*job[ID])) error {
 	g := &s.group
 	j := &job[ID]{ctx: ctx, prepared: prepared, done: make(chan bool, 1)}
 	g.mu.Lock()
@@ -53,7 +55,7 @@ func (s *Store[ID, E]) writeGrouped(ctx context.Context, prepared []history.Prep
 	jobs := g.queue
 	g.queue = nil
 	g.mu.Unlock()
-	s.writeJobs(jobs)
+	write(jobs)
 	for _, o := range jobs {
 		if o != j {
 			o.done <- false

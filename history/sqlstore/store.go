@@ -146,7 +146,7 @@ var qUpdate, qGuess = func() (q, g [4]string) {
 func statements(d Dialect) []string {
 	qs := []string{qHead, qCreate, qUpdate[0], qUpdate[1], qUpdate[2], qUpdate[3], qRecord, qUntag, qTag, qIndex, qRecords, qLoad}
 	if d == Postgres {
-		qs = append(qs, qWrite)
+		qs = append(qs, qWrite, qWriteMany)
 	} else {
 		qs = append(qs, qGuess[:]...)
 		qs = append(qs, qSavepoint, qRelease, qRollbackTo)
@@ -194,9 +194,9 @@ func (s *Store[ID, E]) Write(ctx context.Context, changes ...history.Change[ID, 
 	if small(prepared) {
 		switch {
 		case s.d == Postgres && len(prepared) == 1 && len(prepared[0].Records) > 0:
-			return s.writeOne(ctx, prepared[0])
+			return s.writeGrouped(ctx, prepared, s.writeBatch)
 		case s.d == SQLite:
-			return s.writeGrouped(ctx, prepared)
+			return s.writeGrouped(ctx, prepared, s.writeJobs)
 		}
 	}
 	tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
@@ -297,6 +297,14 @@ func (s *Store[ID, E]) writeOne(ctx context.Context, p history.Prepared[ID]) err
 		return fmt.Errorf("%w: %s: a record at version %d exists", history.ErrConflict, p.ID, p.Records[0].Version)
 	case err != nil:
 		return s.fail(ctx, "write", err)
+	}
+	return written(p, ok, present, version, storedHead)
+}
+
+// written is the error of a change from what ascolto_write returned: nil
+// when it wrote, else why not, from the stored head it found.
+func written[ID ~string](p history.Prepared[ID], ok, present bool, version sql.NullInt64, storedHead []byte) error {
+	switch {
 	case ok:
 		return nil
 	case p.Expected == 0:
