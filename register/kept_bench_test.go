@@ -2,14 +2,10 @@ package register_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"fmt"
 	"io"
 	"iter"
-	"net/url"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +17,7 @@ import (
 	"github.com/puntodiascolto/ascolto/history"
 	"github.com/puntodiascolto/ascolto/history/sqlstore"
 	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres"
+	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres/postgrestest"
 	"github.com/puntodiascolto/ascolto/office"
 	"github.com/puntodiascolto/ascolto/register"
 )
@@ -84,39 +81,7 @@ func streamStore(b *testing.B, n int, hists [][]access.Record) *sqlstore.Store[a
 // ASCOLTO_REQUIRE_POSTGRES=1.
 func postgresDB(tb testing.TB) *sql.DB {
 	tb.Helper()
-	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := postgres.Open(dsn)
-	if err != nil {
-		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
-			tb.Fatalf("PostgreSQL not reachable: %v", err)
-		}
-		tb.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
-	}
-	tb.Cleanup(func() { admin.Close() })
-	schema := "ascolto_register_" + strings.ToLower(rand.Text()[:10])
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(u.String())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	_, db := postgrestest.Schema(tb, "ascolto_register")
 	if err := sqlstore.Migrate(context.Background(), db, postgres.Dialect); err != nil {
 		tb.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"github.com/puntodiascolto/ascolto/deadline"
 	"github.com/puntodiascolto/ascolto/history/sqlstore"
 	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres"
+	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres/postgrestest"
 	"github.com/puntodiascolto/ascolto/history/sqlstore/sqlite"
 	"github.com/puntodiascolto/ascolto/internal/privacy"
 	"github.com/puntodiascolto/ascolto/office"
@@ -218,7 +218,7 @@ func TestReindex(t *testing.T) {
 // counts and exits 0. Without a server it skips, unless
 // ASCOLTO_REQUIRE_POSTGRES=1 (CI), where it fails.
 func TestReindexPostgres(t *testing.T) {
-	dsn, db := postgresSchema(t)
+	dsn, db := postgrestest.Schema(t, "ascolto_reindex")
 	populate(t, db, postgres.Dialect)
 	checkReindex(t, db, func() string {
 		stdout, stderr, code := command(t, "-dsn", dsn)
@@ -233,7 +233,7 @@ func TestReindexPostgres(t *testing.T) {
 // the command with a non-zero status and an error saying what went wrong,
 // which never shows the DSN's password.
 func TestReindexBadDSN(t *testing.T) {
-	dsn, _ := postgresSchema(t) // an empty schema, never migrated
+	dsn, _ := postgrestest.Schema(t, "ascolto_reindex") // an empty schema, never migrated
 	u, err := url.Parse(dsn)
 	require.NoError(t, err)
 	user := "postgres"
@@ -300,42 +300,4 @@ func command(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	}
 	require.NoError(t, err)
 	return out.String(), errOut.String(), 0
-}
-
-// postgresSchema creates a schema of its own for the test on the server
-// at ASCOLTO_POSTGRES_DSN (or the default), dropped at the test's end,
-// and returns a DSN whose search_path is that schema with a pool on it.
-// Without a server the test skips, unless ASCOLTO_REQUIRE_POSTGRES=1,
-// where it fails.
-func postgresSchema(t *testing.T) (string, *sql.DB) {
-	t.Helper()
-	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := postgres.Open(dsn)
-	if err != nil {
-		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL not reachable: %v", err)
-		}
-		t.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := "ascolto_reindex_" + strings.ToLower(rand.Text()[:12])
-	_, err = admin.Exec("CREATE SCHEMA " + schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(u.String())
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	return u.String(), db
 }

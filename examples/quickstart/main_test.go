@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +11,7 @@ import (
 
 	"github.com/puntodiascolto/ascolto/access"
 	"github.com/puntodiascolto/ascolto/deadline"
-	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres"
+	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres/postgrestest"
 	"github.com/puntodiascolto/ascolto/internal/golden"
 
 	"github.com/stretchr/testify/require"
@@ -112,35 +110,11 @@ func TestQuickstartPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a simulated half year on PostgreSQL")
 	}
-	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := postgres.Open(dsn)
-	if err != nil {
-		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL not reachable: %v", err)
-		}
-		t.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := "ascolto_quickstart_" + strings.ToLower(rand.Text()[:12])
-	_, err = admin.Exec("CREATE SCHEMA " + schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	dsn, _ := postgrestest.Schema(t, "ascolto_quickstart")
 
 	var onPG bytes.Buffer
 	outPG := t.TempDir()
-	require.NoError(t, run(&onPG, config{out: outPG, seed: 2026, dsn: u.String()}))
+	require.NoError(t, run(&onPG, config{out: outPG, seed: 2026, dsn: dsn}))
 	// The output on SQLite is TestQuickstart's golden file.
 	want, err := os.ReadFile(filepath.Join("testdata", "output.golden"))
 	require.NoError(t, err)

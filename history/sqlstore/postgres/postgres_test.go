@@ -2,40 +2,19 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
 	"sync"
 	"testing"
 
 	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres"
+	"github.com/puntodiascolto/ascolto/history/sqlstore/postgres/postgrestest"
 )
-
-// open opens a pool with Open on the server at ASCOLTO_POSTGRES_DSN (or
-// the default), closed at the test's end. Without a server the test
-// skips, unless ASCOLTO_REQUIRE_POSTGRES=1 (CI), where it fails.
-func open(t *testing.T) *sql.DB {
-	t.Helper()
-	dsn := os.Getenv("ASCOLTO_POSTGRES_DSN")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	db, err := postgres.Open(dsn)
-	if err != nil {
-		if os.Getenv("ASCOLTO_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL not reachable: %v", err)
-		}
-		t.Skipf("PostgreSQL not reachable (set ASCOLTO_POSTGRES_DSN): %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 // TestOpenPool: a pool from Open opens at most DefaultMaxConns
 // connections, and the connections of 8 concurrent queries stay open,
 // idle, once the queries are done (database/sql's default would keep 2 and
 // close 6 backends).
 func TestOpenPool(t *testing.T) {
-	db := open(t)
+	_, db := postgrestest.Schema(t, "ascolto_postgres")
 	if got := db.Stats().MaxOpenConnections; got != postgres.DefaultMaxConns {
 		t.Fatalf("MaxOpenConnections = %d, want %d", got, postgres.DefaultMaxConns)
 	}
