@@ -33,12 +33,7 @@ func TestBadIndexRows(t *testing.T) {
 	eachBackend(t, func(t *testing.T, b backend) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				db := b.storage(t)()
-				st := newStore[string, note](t, db, b.dialect, "notes")
-				create(t, st, "x", 3)
-				if n := exec(t, db, b.dialect, c.damage, c.args...); n != 1 {
-					t.Fatalf("the damage changed %d rows", n)
-				}
+				st := damaged(t, b, c.damage, c.args...)
 				check := func(what string, err error) {
 					t.Helper()
 					var broken *history.BrokenError

@@ -52,6 +52,19 @@ func create(t testing.TB, st *sqlstore.Store[string, note], id string, n int) []
 	return recs
 }
 
+// damaged returns a Store of "notes" holding history x at version 3,
+// damaged by one statement that must change one row.
+func damaged(t *testing.T, b backend, damage string, args ...any) *sqlstore.Store[string, note] {
+	t.Helper()
+	db := b.storage(t)()
+	st := newStore[string, note](t, db, b.dialect, "notes")
+	create(t, st, "x", 3)
+	if n := exec(t, db, b.dialect, damage, args...); n != 1 {
+		t.Fatalf("the damage changed %d rows", n)
+	}
+	return st
+}
+
 // exec runs a statement written with ? placeholders on either dialect.
 func exec(t *testing.T, db *sql.DB, d sqlstore.Dialect, query string, args ...any) int64 {
 	t.Helper()
@@ -93,12 +106,7 @@ func TestBadDatabaseStates(t *testing.T) {
 	eachBackend(t, func(t *testing.T, b backend) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				db := b.storage(t)()
-				st := newStore[string, note](t, db, b.dialect, "notes")
-				create(t, st, "x", 3)
-				if n := exec(t, db, b.dialect, c.damage, c.args...); n != 1 {
-					t.Fatalf("the damage changed %d rows", n)
-				}
+				st := damaged(t, b, c.damage, c.args...)
 				_, err := st.Load(bg, "x", 0)
 				var broken *history.BrokenError
 				if !errors.As(err, &broken) || !errors.Is(err, history.ErrBroken) {
